@@ -1,0 +1,4 @@
+//! archcite: archival provenance captured once in a typed model, written as
+//! citations and catalogue records.
+
+pub mod model;

@@ -1,0 +1,136 @@
+//! BCP 47 language tags, checked by the `language-tags` crate.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A well-formed BCP 47 tag such as `ru`, `en`, `zh-Hans`, `ko-KP`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LanguageTag(String);
+
+impl LanguageTag {
+    /// The tag as text, in canonical case.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary language subtag, e.g. `zh` of `zh-Hans`.
+    pub fn primary(&self) -> &str {
+        self.0.split('-').next().unwrap_or(&self.0)
+    }
+
+    /// The ISO 639-2/B code catalogues use (`rus`, `eng`, `ger`), for the
+    /// languages archival records of this field are written in.
+    pub fn iso639_2(&self) -> Option<&'static str> {
+        ISO639.iter().find(|(a, _, _)| *a == self.primary()).map(|(_, b, _)| *b)
+    }
+
+    /// An English name for the language, when known.
+    pub fn english_name(&self) -> Option<&'static str> {
+        ISO639.iter().find(|(a, _, _)| *a == self.primary()).map(|(_, _, n)| *n)
+    }
+
+    /// The tag for an ISO 639-2 (B or T) code or an English language name.
+    pub fn from_code_or_name(s: &str) -> Option<LanguageTag> {
+        let t = s.trim().to_lowercase();
+        let hit = ISO639.iter().find(|(a, b, n)| *a == t || *b == t || n.to_lowercase() == t);
+        if let Some((a, _, _)) = hit {
+            return Some(LanguageTag(a.to_string()));
+        }
+        let alt = ISO639_T.iter().find(|(t2, _)| *t2 == t).map(|(_, a)| *a)?;
+        Some(LanguageTag(alt.to_string()))
+    }
+}
+
+/// (ISO 639-1, ISO 639-2/B, English name).
+const ISO639: &[(&str, &str, &str)] = &[
+    ("ar", "ara", "Arabic"),
+    ("be", "bel", "Belarusian"),
+    ("bg", "bul", "Bulgarian"),
+    ("cs", "cze", "Czech"),
+    ("da", "dan", "Danish"),
+    ("de", "ger", "German"),
+    ("el", "gre", "Greek"),
+    ("en", "eng", "English"),
+    ("es", "spa", "Spanish"),
+    ("et", "est", "Estonian"),
+    ("fa", "per", "Persian"),
+    ("fi", "fin", "Finnish"),
+    ("fr", "fre", "French"),
+    ("he", "heb", "Hebrew"),
+    ("hi", "hin", "Hindi"),
+    ("hr", "hrv", "Croatian"),
+    ("hu", "hun", "Hungarian"),
+    ("hy", "arm", "Armenian"),
+    ("id", "ind", "Indonesian"),
+    ("it", "ita", "Italian"),
+    ("ja", "jpn", "Japanese"),
+    ("ka", "geo", "Georgian"),
+    ("kk", "kaz", "Kazakh"),
+    ("ko", "kor", "Korean"),
+    ("lt", "lit", "Lithuanian"),
+    ("lv", "lav", "Latvian"),
+    ("mn", "mon", "Mongolian"),
+    ("nl", "dut", "Dutch"),
+    ("no", "nor", "Norwegian"),
+    ("pl", "pol", "Polish"),
+    ("pt", "por", "Portuguese"),
+    ("ro", "rum", "Romanian"),
+    ("ru", "rus", "Russian"),
+    ("sk", "slo", "Slovak"),
+    ("sl", "slv", "Slovenian"),
+    ("sq", "alb", "Albanian"),
+    ("sr", "srp", "Serbian"),
+    ("sv", "swe", "Swedish"),
+    ("tr", "tur", "Turkish"),
+    ("uk", "ukr", "Ukrainian"),
+    ("uz", "uzb", "Uzbek"),
+    ("vi", "vie", "Vietnamese"),
+    ("zh", "chi", "Chinese"),
+];
+
+/// ISO 639-2/T codes that differ from the /B codes above.
+const ISO639_T: &[(&str, &str)] = &[
+    ("ces", "cs"),
+    ("deu", "de"),
+    ("ell", "el"),
+    ("fas", "fa"),
+    ("fra", "fr"),
+    ("hye", "hy"),
+    ("kat", "ka"),
+    ("nld", "nl"),
+    ("ron", "ro"),
+    ("slk", "sk"),
+    ("sqi", "sq"),
+    ("zho", "zh"),
+];
+
+impl FromStr for LanguageTag {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let tag = language_tags::LanguageTag::parse(s).map_err(|e| {
+            format!("`{s}` is not a BCP 47 language tag ({e}); write e.g. `ru`, `en`, `zh-Hans`")
+        })?;
+        Ok(LanguageTag(tag.canonicalize().map(|t| t.to_string()).unwrap_or_else(|_| tag.to_string())))
+    }
+}
+
+impl TryFrom<String> for LanguageTag {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
+    }
+}
+
+impl From<LanguageTag> for String {
+    fn from(t: LanguageTag) -> String {
+        t.0
+    }
+}
+
+impl fmt::Display for LanguageTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}

@@ -1,0 +1,230 @@
+//! The record: everything known about one archival document.
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::agent::{Agent, Contributor, Organization, Person, Role};
+use super::date::EdtfDate;
+use super::language::LanguageTag;
+use super::reference::ArchivalReference;
+use super::text::NonEmpty;
+use super::vocab::{DocumentType, EventKind, NoteKind};
+
+/// One archival document as archcite knows it.
+///
+/// Field order here is the canonical key order of the native JSON format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// A citation key chosen by the user; generated when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<NonEmpty>,
+    /// Title, in the language of the published translation.
+    pub title: NonEmpty,
+    /// Title in the document's original language, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_title: Option<NonEmpty>,
+    /// Genre of the document.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub document_type: Option<DocumentType>,
+    /// The document's own date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<EdtfDate>,
+    /// Other dated events: registered, stamped, uploaded, accessed, ...
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+    /// Languages of the original and of the translations published.
+    #[serde(default, skip_serializing_if = "Languages::is_empty")]
+    pub languages: Languages,
+    /// People and organisations with their roles, funders included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<Contributor>,
+    /// Where the document is held; several when it is cited from several archives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<ArchivalReference>,
+    /// Where it is published online.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<Publication>,
+    /// Terms of use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rights: Option<Rights>,
+    /// Summary or abstract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<NonEmpty>,
+    /// Stamps, copy numbers, distribution lists, classification, other notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    /// Subjects discussed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<NonEmpty>,
+    /// Places associated with the document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<NonEmpty>,
+    /// People discussed in (not party to) the document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+    /// Related records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+    /// A source the document was reprinted from when it is not an archive
+    /// ("Reprinted in ..."), kept as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub published_sources: Vec<NonEmpty>,
+    /// The document's text (usually the translation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<NonEmpty>,
+}
+
+impl Record {
+    /// A record with a title and nothing else.
+    pub fn new(title: NonEmpty) -> Self {
+        Record {
+            key: None,
+            title,
+            original_title: None,
+            document_type: None,
+            date: None,
+            events: Vec::new(),
+            languages: Languages::default(),
+            agents: Vec::new(),
+            references: Vec::new(),
+            publication: None,
+            rights: None,
+            summary: None,
+            notes: Vec::new(),
+            subjects: Vec::new(),
+            places: Vec::new(),
+            people: Vec::new(),
+            related: Vec::new(),
+            published_sources: Vec::new(),
+            text: None,
+        }
+    }
+
+    /// The agents in `role`, in record order.
+    pub fn agents_in(&self, role: Role) -> impl Iterator<Item = &Contributor> {
+        self.agents.iter().filter(move |c| c.role == role)
+    }
+
+    /// The funders, in record order.
+    pub fn funders(&self) -> impl Iterator<Item = &Agent> {
+        self.agents_in(Role::Funder).map(|c| &c.agent)
+    }
+
+    /// Add a funder unless one of that name is already there.
+    pub fn add_funder(&mut self, name: NonEmpty) {
+        let known = self.funders().any(|a| a.display_name().eq_ignore_ascii_case(&name));
+        if !known {
+            self.agents.push(Contributor::new(Role::Funder, Agent::Organization(Organization::new(name))));
+        }
+    }
+
+    /// The date of the first event of `kind`.
+    pub fn event(&self, kind: &EventKind) -> Option<&EdtfDate> {
+        self.events.iter().find(|e| &e.kind == kind).map(|e| &e.date)
+    }
+
+    /// The notes of `kind`.
+    pub fn notes_of<'a>(&'a self, kind: &'a NoteKind) -> impl Iterator<Item = &'a Note> + 'a {
+        self.notes.iter().filter(move |n| &n.kind == kind)
+    }
+}
+
+/// A dated event in the life of the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// What happened.
+    pub kind: EventKind,
+    /// When.
+    pub date: EdtfDate,
+    /// Detail, e.g. the text of the stamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<NonEmpty>,
+}
+
+/// Languages of the document.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Languages {
+    /// The language(s) the document was written in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub original: Vec<LanguageTag>,
+    /// The language(s) of the published translation(s).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translation: Vec<LanguageTag>,
+}
+
+impl Languages {
+    /// No language known.
+    pub fn is_empty(&self) -> bool {
+        self.original.is_empty() && self.translation.is_empty()
+    }
+
+    /// The language a reader of the published record meets first: the
+    /// translation when there is one, else the original.
+    pub fn primary(&self) -> Option<&LanguageTag> {
+        self.translation.first().or(self.original.first())
+    }
+}
+
+/// The digital publication of the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// Collection or programme, e.g. "History and Public Policy Program Digital Archive".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<NonEmpty>,
+    /// Publisher, e.g. "Wilson Center".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<NonEmpty>,
+    /// Place of the publisher.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<NonEmpty>,
+    /// Address of the record page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Url>,
+    /// The publication's record identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<NonEmpty>,
+}
+
+/// Terms governing use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rights {
+    /// The rights statement as published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<NonEmpty>,
+    /// A licence or rights-statement URI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<Url>,
+    /// Who holds the rights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<NonEmpty>,
+}
+
+/// A note on the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// What the note is about.
+    pub kind: NoteKind,
+    /// Its text.
+    pub text: NonEmpty,
+}
+
+/// A related record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Related {
+    /// Its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<NonEmpty>,
+    /// Its address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Url>,
+    /// Its identifier in the same publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<NonEmpty>,
+}

@@ -1,0 +1,145 @@
+//! Open but normalised vocabularies: document types, note kinds, event kinds.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Declares an open vocabulary: named terms with their labels and the variants
+/// people write, plus `Other` for anything else (kept as written).
+macro_rules! open_vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $key:literal, $label:literal, [$($alias:literal),*];)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+            /// A term outside the vocabulary, kept as written.
+            Other(String),
+        }
+
+        impl $name {
+            /// The normalised kebab-case term (or the text of `Other`).
+            pub fn as_str(&self) -> &str {
+                match self { $($name::$variant => $key,)* $name::Other(s) => s }
+            }
+
+            /// A human label: "Memorandum of Conversation".
+            pub fn label(&self) -> &str {
+                match self { $($name::$variant => $label,)* $name::Other(s) => s }
+            }
+
+            /// Normalise a term or a label as people write it; unknown text becomes `Other`.
+            pub fn parse_loose(s: &str) -> Option<$name> {
+                let t = s.trim();
+                if t.is_empty() {
+                    return None;
+                }
+                let folded: String = t.to_lowercase().chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                    .collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+                $(
+                    if folded == $key.replace('-', " ") || folded == $label.to_lowercase() $(|| folded == $alias)* {
+                        return Some($name::$variant);
+                    }
+                )*
+                Some($name::Other(t.to_string()))
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = &'static str;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                $name::parse_loose(&s).ok_or("empty term: leave the field out instead")
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String { v.as_str().to_string() }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.label()) }
+        }
+    };
+}
+
+open_vocabulary! {
+    /// The genre of an archival document.
+    DocumentType {
+        /// Record or memorandum of a conversation.
+        MemorandumOfConversation = "memorandum-of-conversation", "Memorandum of Conversation",
+            ["record of conversation", "record of a conversation", "memcon", "conversation"];
+        /// Memorandum.
+        Memorandum = "memorandum", "Memorandum", ["memo"];
+        /// Letter.
+        Letter = "letter", "Letter", [];
+        /// Telegram.
+        Telegram = "telegram", "Telegram", [];
+        /// Cable.
+        Cable = "cable", "Cable", [];
+        /// Report.
+        Report = "report", "Report", [];
+        /// Minutes of a meeting.
+        Minutes = "minutes", "Minutes", ["meeting minutes", "protocol"];
+        /// Diary.
+        Diary = "diary", "Diary", ["journal"];
+        /// Note.
+        Note = "note", "Note", ["notes"];
+        /// Speech.
+        Speech = "speech", "Speech", [];
+        /// Transcript.
+        Transcript = "transcript", "Transcript", [];
+        /// Directive or instruction.
+        Directive = "directive", "Directive", ["instruction", "instructions"];
+        /// Resolution or decision.
+        Resolution = "resolution", "Resolution", ["decision", "decree"];
+        /// Treaty or agreement.
+        Treaty = "treaty", "Treaty", ["agreement"];
+        /// Intelligence report.
+        IntelligenceReport = "intelligence-report", "Intelligence Report", [];
+        /// Summary or information note.
+        Summary = "summary", "Summary", [];
+    }
+}
+
+open_vocabulary! {
+    /// What a note on a record is about.
+    NoteKind {
+        /// A general note.
+        General = "general", "General note", [];
+        /// A stamp on the document.
+        Stamp = "stamp", "Stamp", [];
+        /// The copy number ("Copy Nº 2").
+        CopyNumber = "copy-number", "Copy number", [];
+        /// A distribution list.
+        Distribution = "distribution", "Distribution", ["distribution list"];
+        /// The original security classification ("Top Secret").
+        Classification = "classification", "Classification", ["original classification"];
+        /// A handwritten annotation.
+        Annotation = "annotation", "Annotation", ["handwritten note"];
+        /// A registration or reference number of the document.
+        RegistrationNumber = "registration-number", "Registration number", ["outgoing number", "number"];
+    }
+}
+
+open_vocabulary! {
+    /// A dated event in the life of a document.
+    EventKind {
+        /// Registered in a chancery.
+        Registered = "registered", "Registered", [];
+        /// Stamped (received, filed).
+        Stamped = "stamped", "Stamped", [];
+        /// Sent.
+        Sent = "sent", "Sent", [];
+        /// Received.
+        Received = "received", "Received", [];
+        /// Signed.
+        Signed = "signed", "Signed", [];
+        /// Uploaded to the digital archive.
+        Uploaded = "uploaded", "Uploaded", ["original uploaded date"];
+        /// Accessed by the person citing it.
+        Accessed = "accessed", "Accessed", [];
+        /// Declassified.
+        Declassified = "declassified", "Declassified", [];
+    }
+}
