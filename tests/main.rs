@@ -1,1 +1,5 @@
+//! The one integration-test binary: each module tests one concept or format.
 
+mod common;
+
+mod native;

@@ -1,0 +1,96 @@
+//! Opening inputs and writing outputs safely.
+//!
+//! Outputs named with `-o` are written to a temporary file beside the target and
+//! renamed into place only when the run got far enough to write a whole file, so
+//! an interrupted or failed run never leaves a half-written output.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use archcite::formats::{Format, Source};
+
+/// An input named on the command line, not yet opened.
+pub struct InputSpec {
+    /// The path, or `-` for standard input.
+    pub path: String,
+}
+
+/// Expand the INPUT arguments: none means standard input.
+pub fn input_specs(inputs: &[String]) -> Vec<InputSpec> {
+    if inputs.is_empty() {
+        return vec![InputSpec { path: "-".into() }];
+    }
+    inputs.iter().map(|p| InputSpec { path: p.clone() }).collect()
+}
+
+/// Open an input: a buffered reader and its display name.
+pub fn open(spec: &InputSpec) -> io::Result<Source> {
+    if spec.path == "-" {
+        let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 16, io::stdin()));
+        return Ok(Source { name: "<stdin>".into(), reader });
+    }
+    let file = File::open(&spec.path)?;
+    if file.metadata()?.is_dir() {
+        return Err(io::Error::other("is a directory"));
+    }
+    let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 16, file));
+    Ok(Source { name: spec.path.clone(), reader })
+}
+
+/// The input's format: `--from`, else the extension, else its first bytes.
+pub fn detect(from: Option<Format>, source: &mut Source) -> Option<Format> {
+    if let Some(f) = from {
+        return Some(f);
+    }
+    let by_ext = Path::new(&source.name).extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
+    if by_ext.is_some() {
+        return by_ext;
+    }
+    let head = source.reader.fill_buf().ok()?;
+    Format::sniff(head)
+}
+
+/// Where records are written.
+pub enum Output {
+    /// Standard output.
+    Stdout(BufWriter<io::Stdout>),
+    /// A temporary file renamed to `target` on success.
+    File { temp: BufWriter<tempfile::NamedTempFile>, target: PathBuf },
+}
+
+impl Output {
+    /// Standard output, or a temporary file beside `path`.
+    pub fn open(path: Option<&Path>) -> io::Result<Output> {
+        let Some(path) = path else {
+            return Ok(Output::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())));
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let temp = tempfile::Builder::new().prefix(".archcite-").tempfile_in(dir)?;
+        Ok(Output::File { temp: BufWriter::new(temp), target: path.to_path_buf() })
+    }
+
+    /// Write through to the destination.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Output::Stdout(w) => w,
+            Output::File { temp, .. } => temp,
+        }
+    }
+
+    /// Flush and, for a file, move it into place.
+    pub fn commit(self) -> io::Result<()> {
+        match self {
+            Output::Stdout(mut w) => w.flush(),
+            Output::File { temp, target } => {
+                let temp = temp.into_inner().map_err(|e| e.into_error())?;
+                temp.as_file().sync_all()?;
+                temp.persist(&target).map_err(|e| e.error)?;
+                Ok(())
+            }
+        }
+    }
+}

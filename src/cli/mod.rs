@@ -1,0 +1,41 @@
+//! The command-line interface: arguments, dispatch and exit codes.
+
+pub mod convert;
+pub mod io;
+pub mod report;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+pub use report::Outcome;
+
+/// archcite: archival provenance, captured once, written as citations and
+/// catalogue records.
+#[derive(Parser, Debug)]
+#[command(name = "archcite", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Convert records between formats.
+    Convert(convert::ConvertArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Parse the arguments and run the command.
+pub fn main() -> Outcome {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Convert(args) => convert::run(args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "archcite", &mut std::io::stdout());
+            Outcome::Ok
+        }
+    }
+}

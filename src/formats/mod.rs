@@ -1,0 +1,130 @@
+//! Formats archcite reads and writes, behind two small traits.
+//!
+//! Every format is one module with a [`Reader`] and/or a [`Writer`]. The CLI only
+//! knows [`Format`]: it asks it for a reader or a writer and streams records
+//! between them, so adding a format touches its module and the tables below.
+
+use std::io::{self, BufRead, Write};
+
+use crate::error::{RecordError, WriteError};
+use crate::model::Record;
+
+pub mod json;
+
+/// One input: its name for messages and its bytes.
+pub struct Source {
+    /// A path, or `<stdin>`.
+    pub name: String,
+    /// The bytes, buffered.
+    pub reader: Box<dyn BufRead>,
+}
+
+impl Source {
+    /// Read the whole input as UTF-8 text (for formats that need the whole document).
+    pub fn read_text(mut self) -> Result<(String, String), RecordError> {
+        let mut bytes = Vec::new();
+        self.reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| RecordError::new(&self.name, format!("cannot read: {e}")))?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok((self.name, text)),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes());
+                let pos = crate::error::position_of(&text, valid);
+                Err(RecordError::new(&self.name, "the input is not UTF-8 text")
+                    .at(pos)
+                    .help("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1251 -t UTF-8`"))
+            }
+        }
+    }
+}
+
+/// The records of one input, each read or refused on its own.
+pub type Records = Box<dyn Iterator<Item = Result<Record, RecordError>>>;
+
+/// Reads records from one input.
+pub trait Reader {
+    /// Yield the input's records in order; a bad record is an `Err` and the
+    /// iterator goes on with the next one where the format allows.
+    fn read(&self, source: Source) -> Records;
+}
+
+/// Writes records to one output.
+///
+/// The caller gives each record a fresh buffer and copies it out only when the
+/// record was written whole, so a failing record never leaves half an entry.
+pub trait Writer {
+    /// Called once before the first record (XML prologue, collection start).
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    /// Write one record.
+    fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError>;
+    /// Called once after the last record.
+    fn end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Every format archcite knows, by its CLI name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[non_exhaustive]
+pub enum Format {
+    /// Native records: one JSON object or an array of them.
+    Json,
+    /// Native records, one JSON object per line.
+    Jsonl,
+}
+
+impl Format {
+    /// The CLI name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
+    /// A reader, when archcite can read the format.
+    pub fn reader(self) -> Option<Box<dyn Reader>> {
+        match self {
+            Format::Json => Some(Box::new(json::JsonReader)),
+            Format::Jsonl => Some(Box::new(json::JsonLinesReader)),
+        }
+    }
+
+    /// A writer, when archcite can write the format.
+    pub fn writer(self) -> Option<Box<dyn Writer>> {
+        match self {
+            Format::Json => Some(Box::new(json::JsonWriter::default())),
+            Format::Jsonl => Some(Box::new(json::JsonLinesWriter)),
+        }
+    }
+
+    /// The format a file extension stands for.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+
+    /// Guess the format from the first bytes of an input.
+    pub fn sniff(head: &[u8]) -> Option<Format> {
+        let text = String::from_utf8_lossy(head);
+        let t = text.trim_start_matches('\u{feff}').trim_start();
+        if t.starts_with('[') {
+            return Some(Format::Json);
+        }
+        if t.starts_with('{') {
+            // Several objects each on one line is JSON Lines; one object is JSON.
+            let first_line = t.lines().next().unwrap_or("");
+            let more = t.lines().skip(1).any(|l| l.trim_start().starts_with('{'));
+            let one_line_object = first_line.trim_end().ends_with('}');
+            return Some(if one_line_object && more { Format::Jsonl } else { Format::Json });
+        }
+        None
+    }
+}

@@ -1,0 +1,55 @@
+//! Helpers shared by every integration test: snapshot settings, example records,
+//! the binary under test, and the real validators in `../shared/conformance`.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use archcite::model::Record;
+
+/// The repository root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Insta settings: every snapshot lives in the top-level `snapshots/` folder.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(root().join("snapshots"));
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
+
+/// Run `body` with the shared snapshot settings.
+pub fn with_snapshots<R>(body: impl FnOnce() -> R) -> R {
+    snapshot_settings().bind(body)
+}
+
+/// Every `examples/*.json` record with its file stem, sorted by name.
+pub fn examples() -> Vec<(String, Record)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("readable example");
+            let record: Record = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p.file_stem().unwrap().to_string_lossy().into_owned(), record)
+        })
+        .collect()
+}
+
+/// The `archcite` binary built for this test run.
+pub fn archcite() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("archcite").expect("binary is built")
+}
+
+/// `../shared/conformance/check.sh`, when present and its tools are installed.
+pub fn conformance_check() -> Option<PathBuf> {
+    let script = root().join("../shared/conformance/check.sh");
+    script.exists().then_some(script)
+}
