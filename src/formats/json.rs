@@ -12,7 +12,7 @@
 use std::io::{BufRead, Write};
 
 use crate::error::{position_of, Position, RecordError, WriteError};
-use crate::formats::{Reader, Records, Source, Writer};
+use crate::formats::{json_path, Reader, Records, Source, Writer};
 use crate::model::Record;
 
 /// Reads a JSON record or an array of records.
@@ -60,13 +60,14 @@ impl Reader for JsonLinesReader {
 pub fn parse_record(text: &str, start: Position, source: &str, n: usize) -> Result<Record, RecordError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let fail = |path: String, inner: serde_json::Error| {
-        let rel = error_position(text, &inner);
+        let message = strip_position(&inner.to_string());
+        let offset = field_offset(text, &path, &message).unwrap_or_else(|| serde_offset(text, &inner));
+        let rel = position_of(text, offset);
         let pos = if rel.line == 1 {
             Position { line: start.line, column: start.column + rel.column - 1 }
         } else {
             Position { line: start.line + rel.line - 1, column: rel.column }
         };
-        let message = strip_position(&inner.to_string());
         let mut err = RecordError::new(source, &message).at(pos).in_record(n).field(path);
         if let Some(h) = help_for(&message) {
             err = err.help(h);
@@ -75,37 +76,35 @@ pub fn parse_record(text: &str, start: Position, source: &str, n: usize) -> Resu
     };
     let record = serde_path_to_error::deserialize::<_, Record>(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        fail(path, e.into_inner())
+        if e.inner().classify() == serde_json::error::Category::Data {
+            fail(path, e.into_inner())
+        } else {
+            // Syntax errors: serde's own position is exact and the path is moot.
+            fail(String::new(), e.into_inner())
+        }
     })?;
     de.end().map_err(|e| fail(String::new(), e))?;
     Ok(record)
 }
 
-/// Where serde_json says the error is, as a character position; for a bad value
-/// it points at the start of the string rather than just after it.
-fn error_position(text: &str, e: &serde_json::Error) -> Position {
-    let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
-    let mut offset = (line_start + e.column().saturating_sub(1)).min(text.len());
-    if e.classify() == serde_json::error::Category::Data && text[..offset].ends_with('"') {
-        offset = opening_quote(text, offset - 1).unwrap_or(offset);
+/// Where a data error belongs: the key of an unknown field, else the value at
+/// the path (for a missing field, the object that lacks it).
+fn field_offset(text: &str, path: &str, message: &str) -> Option<usize> {
+    if path.is_empty() && !message.starts_with("missing field") {
+        return None;
     }
-    position_of(text, offset)
+    let at = json_path::locate(text, &json_path::parse_path(path))?;
+    if message.starts_with("unknown field") {
+        at.key.or(Some(at.value))
+    } else {
+        Some(at.value)
+    }
 }
 
-/// The offset of the quote that opens the string whose closing quote is at `close`.
-fn opening_quote(text: &str, close: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = close;
-    while i > 0 {
-        i -= 1;
-        if bytes[i] == b'"' {
-            let backslashes = bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count();
-            if backslashes % 2 == 0 {
-                return Some(i);
-            }
-        }
-    }
-    None
+/// serde_json's own position (line and byte column) as a byte offset.
+fn serde_offset(text: &str, e: &serde_json::Error) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+    (line_start + e.column().saturating_sub(1)).min(text.len())
 }
 
 fn strip_position(message: &str) -> String {
@@ -200,7 +199,9 @@ impl Elements {
                 self.mode = Mode::Array { need_comma: false };
                 self.array_item(false)
             }
-            Some(_) if need_comma => self.fail("expected `,` or `]` after a record", "separate records with commas"),
+            Some(_) if need_comma => {
+                self.fail("expected `,` or `]` after a record", "separate records with commas")
+            }
             Some(_) => {
                 self.mode = Mode::Array { need_comma: true };
                 Some(self.bytes.value())
@@ -322,7 +323,8 @@ pub struct JsonWriter {
 
 impl Writer for JsonWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let text = serde_json::to_string_pretty(record).map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(record).map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
         self.count += 1;
         match self.count {
             1 => self.first = Some(text),

@@ -10,6 +10,7 @@ use crate::error::{RecordError, WriteError};
 use crate::model::Record;
 
 pub mod json;
+pub mod json_path;
 
 /// One input: its name for messages and its bytes.
 pub struct Source {
