@@ -11,6 +11,7 @@
 
 use std::io::{BufRead, Write};
 
+
 use crate::error::{position_of, Position, RecordError, WriteError};
 use crate::formats::{json_path, Reader, Records, Source, Writer};
 use crate::model::Record;
@@ -24,51 +25,74 @@ pub struct JsonLinesReader;
 impl Reader for JsonReader {
     fn read(&self, source: Source) -> Records {
         let name = source.name.clone();
-        let mut n = 0;
-        Box::new(Elements::new(source).map(move |element| {
-            n += 1;
-            let (text, start) = element?;
-            parse_record(&text, start, &name, n)
-        }))
+        Box::new(raw_records(source, false).map(move |raw| parse_record(&raw?, &name)))
     }
 }
 
 impl Reader for JsonLinesReader {
     fn read(&self, source: Source) -> Records {
-        let name = source.name;
-        let mut lines = source.reader.lines().enumerate();
-        let mut n = 0;
-        Box::new(std::iter::from_fn(move || loop {
-            let (i, line) = lines.next()?;
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => {
-                    let err = RecordError::new(&name, format!("cannot read line {}: {e}", i + 1));
-                    return Some(Err(err.help("check that the input is UTF-8 text")));
-                }
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            n += 1;
-            return Some(parse_record(&line, Position { line: i + 1, column: 1 }, &name, n));
-        }))
+        let name = source.name.clone();
+        Box::new(raw_records(source, true).map(move |raw| parse_record(&raw?, &name)))
     }
 }
 
-/// Parse one record's JSON text that starts at `start` in its input.
-pub fn parse_record(text: &str, start: Position, source: &str, n: usize) -> Result<Record, RecordError> {
+/// One record's JSON text, where it starts in its input, and its number there.
+#[derive(Debug, Clone)]
+pub struct RawRecord {
+    /// The record's JSON text.
+    pub text: String,
+    /// Where the text starts in the input.
+    pub start: Position,
+    /// The record's number in the input, 1-based.
+    pub number: usize,
+}
+
+impl RawRecord {
+    /// The position in the whole input of a byte offset in this record's text.
+    pub fn position(&self, offset: usize) -> Position {
+        let rel = position_of(&self.text, offset);
+        if rel.line == 1 {
+            Position { line: self.start.line, column: self.start.column + rel.column - 1 }
+        } else {
+            Position { line: self.start.line + rel.line - 1, column: rel.column }
+        }
+    }
+}
+
+/// The records of a native input as text, without parsing them: the elements of
+/// a JSON array or objects in a row, or (`lines`) one per non-blank line.
+pub fn raw_records(source: Source, lines: bool) -> Box<dyn Iterator<Item = Result<RawRecord, RecordError>>> {
+    let mut number = 0;
+    let mut numbered = move |(text, start)| {
+        number += 1;
+        RawRecord { text, start, number }
+    };
+    if !lines {
+        return Box::new(Elements::new(source).map(move |e| e.map(&mut numbered)));
+    }
+    let name = source.name;
+    let mut lines = source.reader.lines().enumerate();
+    Box::new(std::iter::from_fn(move || loop {
+        let (i, line) = lines.next()?;
+        match line {
+            Ok(l) if l.trim().is_empty() => continue,
+            Ok(l) => return Some(Ok(numbered((l, Position { line: i + 1, column: 1 })))),
+            Err(e) => {
+                let err = RecordError::new(&name, format!("cannot read line {}: {e}", i + 1));
+                return Some(Err(err.help("check that the input is UTF-8 text")));
+            }
+        }
+    }))
+}
+
+/// Parse one record's JSON text.
+pub fn parse_record(raw: &RawRecord, source: &str) -> Result<Record, RecordError> {
+    let text = raw.text.as_str();
     let mut de = serde_json::Deserializer::from_str(text);
     let fail = |path: String, inner: serde_json::Error| {
         let message = strip_position(&inner.to_string());
         let offset = field_offset(text, &path, &message).unwrap_or_else(|| serde_offset(text, &inner));
-        let rel = position_of(text, offset);
-        let pos = if rel.line == 1 {
-            Position { line: start.line, column: start.column + rel.column - 1 }
-        } else {
-            Position { line: start.line + rel.line - 1, column: rel.column }
-        };
-        let mut err = RecordError::new(source, &message).at(pos).in_record(n).field(path);
+        let mut err = RecordError::new(source, &message).at(raw.position(offset)).in_record(raw.number).field(path);
         if let Some(h) = help_for(&message) {
             err = err.help(h);
         }
