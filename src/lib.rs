@@ -8,3 +8,4 @@
 pub mod error;
 pub mod formats;
 pub mod model;
+pub mod validate;

@@ -3,6 +3,7 @@
 pub mod convert;
 pub mod io;
 pub mod report;
+pub mod validate;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
@@ -21,6 +22,8 @@ pub struct Cli {
 enum Command {
     /// Convert records between formats.
     Convert(convert::ConvertArgs),
+    /// Check records and report every problem with its place and a fix.
+    Validate(validate::ValidateArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -33,6 +36,7 @@ pub fn main() -> Outcome {
     let cli = Cli::parse();
     match cli.command {
         Command::Convert(args) => convert::run(args),
+        Command::Validate(args) => validate::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "archcite", &mut std::io::stdout());
             Outcome::Ok

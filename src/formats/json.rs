@@ -11,7 +11,6 @@
 
 use std::io::{BufRead, Write};
 
-
 use crate::error::{position_of, Position, RecordError, WriteError};
 use crate::formats::{json_path, Reader, Records, Source, Writer};
 use crate::model::Record;
@@ -92,7 +91,8 @@ pub fn parse_record(raw: &RawRecord, source: &str) -> Result<Record, RecordError
     let fail = |path: String, inner: serde_json::Error| {
         let message = strip_position(&inner.to_string());
         let offset = field_offset(text, &path, &message).unwrap_or_else(|| serde_offset(text, &inner));
-        let mut err = RecordError::new(source, &message).at(raw.position(offset)).in_record(raw.number).field(path);
+        let mut err =
+            RecordError::new(source, &message).at(raw.position(offset)).in_record(raw.number).field(path);
         if let Some(h) = help_for(&message) {
             err = err.help(h);
         }

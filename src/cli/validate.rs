@@ -1,0 +1,163 @@
+//! `archcite validate`: every problem of every record, with its place and a fix.
+
+use std::io::Write;
+
+use archcite::formats::json::raw_records;
+use archcite::formats::{Format, Source};
+use archcite::validate::{from_record_error, render, Diagnostic, Severity, Validator};
+
+use super::io::{detect, input_specs, open};
+use super::report::Outcome;
+
+/// Arguments of `validate`.
+#[derive(clap::Args, Debug)]
+pub struct ValidateArgs {
+    /// Format of the inputs; inferred from the extension or the content when absent.
+    #[arg(long, value_enum)]
+    pub from: Option<Format>,
+    /// Output for people (`human`) or for tools (`json`: one object per line).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: OutputFormat,
+    /// Exit 1 when there are warnings, not only errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Input files; `-` or none reads standard input.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+}
+
+/// How diagnostics are printed.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// rustc-style text with the offending line and a caret.
+    Human,
+    /// JSON Lines, one diagnostic per line.
+    Json,
+}
+
+struct Tally {
+    records: usize,
+    errors: usize,
+    warnings: usize,
+    io_failed: bool,
+    format: OutputFormat,
+    out: std::io::BufWriter<std::io::Stdout>,
+}
+
+impl Tally {
+    fn emit(&mut self, d: &Diagnostic, line_text: Option<&str>) {
+        match d.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => {}
+        }
+        let text = match self.format {
+            OutputFormat::Human => render::human(d, line_text),
+            OutputFormat::Json => render::json(d) + "\n",
+        };
+        let _ = self.out.write_all(text.as_bytes());
+    }
+}
+
+/// Run `validate`.
+pub fn run(args: ValidateArgs) -> Outcome {
+    let mut validator = Validator::default();
+    let mut t = Tally {
+        records: 0,
+        errors: 0,
+        warnings: 0,
+        io_failed: false,
+        format: args.format,
+        out: std::io::BufWriter::new(std::io::stdout()),
+    };
+    for spec in input_specs(&args.inputs) {
+        let mut source = match open(&spec) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {}: cannot open: {e}", spec.path);
+                t.io_failed = true;
+                continue;
+            }
+        };
+        match detect(args.from, &mut source) {
+            Some(f @ (Format::Json | Format::Jsonl)) => {
+                native(&mut validator, source, f == Format::Jsonl, &mut t)
+            }
+            Some(f) => other(&mut validator, source, f, &mut t),
+            None => {
+                let e = archcite::error::RecordError::new(&source.name, "cannot tell the input's format")
+                    .help("name the format with --from");
+                t.emit(&from_record_error(&e, "unknown-format"), None);
+            }
+        }
+    }
+    let summary = format!("{} records, {} errors, {} warnings", t.records, t.errors, t.warnings);
+    match t.format {
+        OutputFormat::Human => {
+            let _ = writeln!(t.out, "{summary}");
+        }
+        OutputFormat::Json => eprintln!("{summary}"),
+    }
+    let _ = t.out.flush();
+    if t.io_failed {
+        Outcome::Fatal
+    } else if t.errors > 0 || (args.deny_warnings && t.warnings > 0) {
+        Outcome::Invalid
+    } else {
+        Outcome::Ok
+    }
+}
+
+fn native(validator: &mut Validator, source: Source, lines: bool, t: &mut Tally) {
+    let name = source.name.clone();
+    for raw in raw_records(source, lines) {
+        t.records += 1;
+        match raw {
+            Err(e) => t.emit(&from_record_error(&e, "invalid-json"), None),
+            Ok(raw) => {
+                for d in validator.check_native(&name, &raw) {
+                    let line = d.line.and_then(|l| line_of_record(&raw, l));
+                    t.emit(&d, line.as_deref());
+                }
+            }
+        }
+    }
+}
+
+/// The input line `line` as it appears in the input, rebuilt from the record's
+/// text (the part of the first line before the record is blank).
+fn line_of_record(raw: &archcite::formats::json::RawRecord, line: usize) -> Option<String> {
+    let rel = line.checked_sub(raw.start.line)?;
+    let text = raw.text.lines().nth(rel)?;
+    Some(if rel == 0 { format!("{}{text}", " ".repeat(raw.start.column - 1)) } else { text.to_string() })
+}
+
+fn other(validator: &mut Validator, source: Source, format: Format, t: &mut Tally) {
+    let (name, text) = match source.read_text() {
+        Ok(x) => x,
+        Err(e) => {
+            t.records += 1;
+            return t.emit(&from_record_error(&e, "unreadable"), None);
+        }
+    };
+    let Some(reader) = format.reader() else {
+        let e = archcite::error::RecordError::new(&name, format!("archcite cannot read `{}`", format.name()));
+        return t.emit(&from_record_error(&e, "unknown-format"), None);
+    };
+    let reader_source =
+        Source { name: name.clone(), reader: Box::new(std::io::Cursor::new(text.clone().into_bytes())) };
+    for (i, record) in reader.read(reader_source).enumerate() {
+        t.records += 1;
+        match record {
+            Err(e) => {
+                let line = e.position.and_then(|p| text.lines().nth(p.line - 1)).map(str::to_string);
+                t.emit(&from_record_error(&e, "invalid-record"), line.as_deref());
+            }
+            Ok(r) => {
+                for d in validator.check_record(&name, i + 1, &r) {
+                    t.emit(&d, None);
+                }
+            }
+        }
+    }
+}

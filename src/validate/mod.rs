@@ -1,0 +1,247 @@
+//! Validation: every problem in a batch of records, each with a stable code, a
+//! severity, a JSON pointer into the record, the line and column when the input
+//! was text, a message and a suggested fix.
+//!
+//! Native records are checked in three passes so that all problems show at once:
+//! the JSON Schema (structure), checks of typed values on the raw JSON (dates,
+//! URLs, language tags, empty or padded strings — serde would stop at the first),
+//! then rules on the typed [`Record`]. Records of other formats get the model
+//! rules. Rules never panic and never stop at the first finding.
+
+mod raw;
+pub mod render;
+mod rules;
+mod schema;
+
+use std::collections::HashMap;
+
+use crate::error::{Position, RecordError};
+use crate::formats::json::{parse_record, RawRecord};
+use crate::formats::json_path::{self, Step};
+use crate::model::Record;
+
+pub use schema::RecordSchema;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Info,
+    /// Probably wrong; fails a run with `--deny-warnings`.
+    Warning,
+    /// Wrong: the record should not be imported as it is.
+    Error,
+}
+
+/// One problem found in one record.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Stable rule code, e.g. `folio-range-backwards`.
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The input's name.
+    pub source: String,
+    /// The record's number in its input, 1-based.
+    pub record: Option<usize>,
+    /// JSON pointer to the field, e.g. `/references/0/levels/3/value`.
+    pub path: String,
+    /// Line in the input, when the input was text.
+    pub line: Option<usize>,
+    /// Column (characters) in the input, when the input was text.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+/// A finding before it is placed in an input.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    code: &'static str,
+    severity: Severity,
+    path: String,
+    /// Point at the key rather than the value (unknown fields).
+    at_key: bool,
+    message: String,
+    help: Option<String>,
+}
+
+impl Finding {
+    fn new(
+        code: &'static str,
+        severity: Severity,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding { code, severity, path: path.into(), at_key: false, message: message.into(), help: None }
+    }
+    fn error(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, path, message)
+    }
+    fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, path, message)
+    }
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    fn at_key(mut self) -> Self {
+        self.at_key = true;
+        self
+    }
+}
+
+/// Validates records one by one and remembers what a batch must not repeat.
+pub struct Validator {
+    schema: RecordSchema,
+    today: chrono::NaiveDate,
+    record_ids: HashMap<String, (String, usize)>,
+    keys: HashMap<String, (String, usize)>,
+}
+
+impl Default for Validator {
+    fn default() -> Self {
+        Self::new(chrono::Local::now().date_naive())
+    }
+}
+
+impl Validator {
+    /// A validator that judges "in the future" against `today`.
+    pub fn new(today: chrono::NaiveDate) -> Self {
+        Validator { schema: RecordSchema::new(), today, record_ids: HashMap::new(), keys: HashMap::new() }
+    }
+
+    /// Check one native record from its JSON text, with positions.
+    pub fn check_native(&mut self, source: &str, raw: &RawRecord) -> Vec<Diagnostic> {
+        let mut findings = match serde_json::from_str::<serde_json::Value>(&raw.text) {
+            Ok(value) => {
+                let mut f = raw::check(&value);
+                let covered: Vec<String> = f.iter().map(|x| x.path.clone()).collect();
+                f.extend(self.schema.check(&value).into_iter().filter(|x| !covered.contains(&x.path)));
+                f
+            }
+            Err(_) => {
+                let e = parse_record(raw, source).expect_err("text that is not JSON is not a record");
+                return vec![from_record_error(&e, "invalid-json")];
+            }
+        };
+        match parse_record(raw, source) {
+            Ok(record) => findings.extend(self.model_findings(&record, source, raw.number)),
+            Err(e) if !findings.iter().any(|f| f.severity == Severity::Error) => {
+                return vec![from_record_error(&e, "invalid-record")];
+            }
+            Err(_) => {}
+        }
+        let mut out: Vec<Diagnostic> = findings.into_iter().map(|f| place(f, source, Some(raw))).collect();
+        sort(&mut out);
+        out
+    }
+
+    /// Check a record read from any format (no text positions).
+    pub fn check_record(&mut self, source: &str, number: usize, record: &Record) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = self
+            .model_findings(record, source, number)
+            .into_iter()
+            .map(|f| {
+                let mut d = place(f, source, None);
+                d.record = Some(number);
+                d
+            })
+            .collect();
+        sort(&mut out);
+        out
+    }
+
+    fn model_findings(&mut self, record: &Record, source: &str, number: usize) -> Vec<Finding> {
+        let mut f = rules::check(record, self.today);
+        let here = (source.to_string(), number);
+        if let Some(id) = record.publication.as_ref().and_then(|p| p.record_id.as_ref()) {
+            if let Some(first) = self.record_ids.get(id.as_str()) {
+                f.push(duplicate("duplicate-record-id", "/publication/record_id", "record ID", id, first));
+            } else {
+                self.record_ids.insert(id.to_string(), here.clone());
+            }
+        }
+        if let Some(key) = &record.key {
+            if let Some(first) = self.keys.get(key.as_str()) {
+                f.push(duplicate("duplicate-key", "/key", "citation key", key, first));
+            } else {
+                self.keys.insert(key.to_string(), here);
+            }
+        }
+        f
+    }
+}
+
+fn duplicate(code: &'static str, path: &str, what: &str, value: &str, first: &(String, usize)) -> Finding {
+    Finding::error(
+        code,
+        path,
+        format!("{what} `{value}` is already used by record {} of {}", first.1, first.0),
+    )
+    .help(format!("give each record its own {what}"))
+}
+
+/// A reader's error as a diagnostic.
+pub fn from_record_error(e: &RecordError, code: &'static str) -> Diagnostic {
+    Diagnostic {
+        code,
+        severity: Severity::Error,
+        source: e.source.clone(),
+        record: e.record,
+        path: e.field.as_deref().map(pointer_from_field).unwrap_or_default(),
+        line: e.position.map(|p| p.line),
+        column: e.position.map(|p| p.column),
+        message: e.message.clone(),
+        help: e.help.clone(),
+    }
+}
+
+/// `agents[0].role` → `/agents/0/role`.
+fn pointer_from_field(field: &str) -> String {
+    json_path::parse_path(field)
+        .iter()
+        .map(|s| match s {
+            Step::Key(k) => format!("/{k}"),
+            Step::Index(i) => format!("/{i}"),
+        })
+        .collect()
+}
+
+/// `/agents/0/role` → steps.
+fn steps(pointer: &str) -> Vec<Step> {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|s| match s.parse() {
+            Ok(i) => Step::Index(i),
+            Err(_) => Step::Key(s.replace("~1", "/").replace("~0", "~")),
+        })
+        .collect()
+}
+
+fn place(f: Finding, source: &str, raw: Option<&RawRecord>) -> Diagnostic {
+    let position: Option<Position> = raw.and_then(|r| {
+        let at = json_path::locate(&r.text, &steps(&f.path))?;
+        let offset = if f.at_key { at.key.unwrap_or(at.value) } else { at.value };
+        Some(r.position(offset))
+    });
+    Diagnostic {
+        code: f.code,
+        severity: f.severity,
+        source: source.to_string(),
+        record: raw.map(|r| r.number),
+        path: f.path,
+        line: position.map(|p| p.line),
+        column: position.map(|p| p.column),
+        message: f.message,
+        help: f.help,
+    }
+}
+
+fn sort(d: &mut [Diagnostic]) {
+    d.sort_by_key(|x| (x.line.unwrap_or(usize::MAX), x.column.unwrap_or(0), std::cmp::Reverse(x.severity)));
+}

@@ -1,0 +1,104 @@
+//! `archcite validate`: one fixture per rule, its human and JSON output snapshotted.
+
+use crate::common::{archcite, root, with_snapshots};
+
+fn fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("tests/fixtures/invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn validate(args: &[&str]) -> std::process::Output {
+    archcite().current_dir(root()).arg("validate").args(args).output().unwrap()
+}
+
+#[test]
+fn each_fixture_triggers_the_rule_it_is_named_after() {
+    let mut wrong = Vec::new();
+    for name in fixtures() {
+        let stem = name.rsplit_once('.').unwrap().0.to_string();
+        let out = validate(&["--format", "json", &format!("tests/fixtures/invalid/{name}")]);
+        let codes: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["code"].as_str().unwrap().to_string()
+            })
+            .collect();
+        if !codes.contains(&stem) {
+            wrong.push(format!("{name}: got {codes:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "fixtures that do not trigger their rule:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn human_and_json_output_of_every_fixture() {
+    with_snapshots(|| {
+        for name in fixtures() {
+            let path = format!("tests/fixtures/invalid/{name}");
+            let human = validate(&[&path]);
+            let json = validate(&["--format", "json", &path]);
+            let shown = format!(
+                "exit: {:?}\n{}--- json (exit {:?}) ---\n{}{}",
+                human.status.code(),
+                String::from_utf8_lossy(&human.stdout),
+                json.status.code(),
+                String::from_utf8_lossy(&json.stdout),
+                String::from_utf8_lossy(&json.stderr),
+            );
+            insta::assert_snapshot!(format!("validate-{name}"), shown);
+        }
+    });
+}
+
+#[test]
+fn examples_validate_clean() {
+    let out = validate(&["--deny-warnings", "examples/"]);
+    // A directory is not an input; give the files.
+    assert_eq!(out.status.code(), Some(2));
+    let files: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| format!("examples/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    let args: Vec<&str> = ["--deny-warnings"].into_iter().chain(files.iter().map(String::as_str)).collect();
+    let out = validate(&args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_eq!(stdout.trim(), format!("{} records, 0 errors, 0 warnings", files.len()));
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let path = "tests/fixtures/invalid/no-rights.json";
+    assert_eq!(validate(&[path]).status.code(), Some(0));
+    assert_eq!(validate(&["--deny-warnings", path]).status.code(), Some(1));
+}
+
+#[test]
+fn a_batch_goes_on_after_a_bad_record() {
+    let out = validate(&["tests/fixtures/invalid/invalid-json.jsonl"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.ends_with("3 records, 1 errors, 0 warnings\n"), "{stdout}");
+    assert!(stdout.contains("invalid-json.jsonl:2:"), "{stdout}");
+}
+
+#[test]
+fn every_problem_of_a_record_is_reported_at_once() {
+    let record = r#"{"title": " x", "date": "1969-02-30", "languages": {"original": ["??"]}, "publication": {"url": "nope"}}"#;
+    let out = archcite()
+        .args(["validate", "--format", "json", "--from", "jsonl"])
+        .write_stdin(record)
+        .output()
+        .unwrap();
+    let codes: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["code"].as_str().unwrap().to_string())
+        .collect();
+    for code in ["padded-string", "date-invalid", "language-tag", "url-malformed"] {
+        assert!(codes.iter().any(|c| c == code), "{code} missing from {codes:?}");
+    }
+}
