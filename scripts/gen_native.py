@@ -50,7 +50,8 @@ def record(i):
         "publication": {"collection": "History and Public Policy Program Digital Archive",
                         "url": f"https://digitalarchive.example.org/document/{100000 + i}",
                         "record_id": str(100000 + i)},
-        "summary": "A conversation about border questions and trade, recorded by the embassy. " * r.randint(1, 4),
+        "rights": {"statement": "Reuse welcome for research and education."},
+        "summary": " ".join(["A conversation about border questions and trade, recorded by the embassy."] * r.randint(1, 4)),
     }
     return rec
 

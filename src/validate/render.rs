@@ -26,13 +26,14 @@ pub fn human(d: &Diagnostic, line_text: Option<&str>) -> String {
     let pad = " ".repeat(gutter);
     let _ = writeln!(s, "{pad}--> {place}");
     if let (Some(l), Some(c), Some(text)) = (d.line, d.column, line_text) {
-        let shown = text.trim_end_matches(['\r', '\n']);
+        let (shown, col) = window(text.trim_end_matches(['\r', '\n']), c);
         let before: String =
-            shown.chars().take(c.saturating_sub(1)).map(|ch| if ch == '\t' { '\t' } else { ' ' }).collect();
-        let width = token_width(shown.chars().skip(c.saturating_sub(1)));
+            shown.chars().take(col.saturating_sub(1)).map(|ch| if ch == '\t' { '\t' } else { ' ' }).collect();
+        let width = token_width(shown.chars().skip(col.saturating_sub(1)))
+            .min(shown.chars().count() + 1 - col.min(shown.chars().count()));
         let _ = writeln!(s, "{pad} |");
         let _ = writeln!(s, "{l} | {shown}");
-        let _ = writeln!(s, "{pad} | {before}{}", "^".repeat(width));
+        let _ = writeln!(s, "{pad} | {before}{}", "^".repeat(width.max(1)));
     }
     if !d.path.is_empty() {
         let _ = writeln!(s, "{pad} = path: {}", d.path);
@@ -41,6 +42,29 @@ pub fn human(d: &Diagnostic, line_text: Option<&str>) -> String {
         let _ = writeln!(s, "{pad} = help: {h}");
     }
     s
+}
+
+/// A long line (a JSON Lines record) cut to a window around column `c`, with the
+/// column inside the window.
+fn window(line: &str, c: usize) -> (String, usize) {
+    const BEFORE: usize = 40;
+    const WIDTH: usize = 140;
+    let len = line.chars().count();
+    if len <= WIDTH {
+        return (line.to_string(), c);
+    }
+    let start = c.saturating_sub(1).saturating_sub(BEFORE);
+    let end = (start + WIDTH).min(len);
+    let mut shown: String = line.chars().skip(start).take(end - start).collect();
+    let mut col = c - start;
+    if start > 0 {
+        shown.insert_str(0, "...");
+        col += 3;
+    }
+    if end < len {
+        shown.push_str("...");
+    }
+    (shown, col)
 }
 
 /// The width of the JSON token starting here: a whole string, or a bare word.
