@@ -2,6 +2,7 @@
 
 mod common;
 
+mod batch;
 mod native;
 mod schema;
 mod validate;

@@ -1,11 +1,18 @@
 //! `archcite convert`: read records in one format, write them in another.
+//!
+//! Batches the way catalogue work needs them: many inputs and directories, JSON
+//! Lines, one collection file or one file per record (`--split`), records in
+//! input order, a progress bar on a terminal, and a closing summary that names
+//! every skipped record.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use archcite::error::RecordError;
-use archcite::formats::Format;
+use archcite::error::WriteError;
+use archcite::formats::{Format, Writer};
+use archcite::model::Record;
 
-use super::io::{detect, input_specs, open, Output};
+use super::io::{detect, expand_inputs, open, Output, Progress};
 use super::report::{Outcome, Reporter};
 
 /// Arguments of `convert`.
@@ -18,60 +25,159 @@ pub struct ConvertArgs {
     #[arg(long, value_enum)]
     pub to: Format,
     /// Write to FILE (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", conflicts_with = "split")]
     pub output: Option<PathBuf>,
-    /// Input files; `-` or none reads standard input.
+    /// Write one file per record into DIR (created if missing), named by citation key.
+    #[arg(long, value_name = "DIR")]
+    pub split: Option<PathBuf>,
+    /// Input files or directories (read recursively, by extension); `-` or none reads standard input.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
+}
+
+/// Where converted records go.
+enum Sink {
+    /// One output holding every record.
+    Single { writer: Box<dyn Writer>, output: Output, buf: Vec<u8> },
+    /// One file per record in a directory.
+    Split { dir: PathBuf, format: Format, used: std::collections::HashSet<String> },
+}
+
+impl Sink {
+    fn open(args: &ConvertArgs) -> Result<Sink, String> {
+        if args.to.writer().is_none() {
+            return Err(format!("archcite cannot write `{}`", args.to.name()));
+        }
+        if let Some(dir) = &args.split {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            return Ok(Sink::Split { dir: dir.clone(), format: args.to, used: Default::default() });
+        }
+        let mut writer = args.to.writer().expect("checked above");
+        let mut output = Output::open(args.output.as_deref())
+            .map_err(|e| format!("cannot create the output file: {e}"))?;
+        writer.begin(output.writer()).map_err(|e| format!("cannot write the output: {e}"))?;
+        Ok(Sink::Single { writer, output, buf: Vec::new() })
+    }
+
+    /// Write one record.
+    fn write(&mut self, number: usize, record: &Record) -> Result<(), SinkError> {
+        match self {
+            Sink::Single { writer, output, buf } => {
+                // Render into a buffer first so a failing record leaves no half entry.
+                buf.clear();
+                writer.write(buf, record).map_err(SinkError::from)?;
+                output.writer().write_all(buf).map_err(SinkError::Io)
+            }
+            Sink::Split { dir, format, used } => {
+                let name = unique_name(used, record, number);
+                let path = dir.join(format!("{name}.{}", format.extension()));
+                write_one(*format, record, &path)
+            }
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Sink::Single { mut writer, mut output, .. } => {
+                writer.end(output.writer())?;
+                output.commit()
+            }
+            Sink::Split { .. } => Ok(()),
+        }
+    }
+}
+
+/// A file name for one record: its key when it has one, else its number.
+fn unique_name(used: &mut std::collections::HashSet<String>, record: &Record, number: usize) -> String {
+    let base: String = match &record.key {
+        Some(k) => {
+            k.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect()
+        }
+        None => format!("record-{number:06}"),
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while !used.insert(name.clone()) {
+        name = format!("{base}-{n}");
+        n += 1;
+    }
+    name
+}
+
+fn write_one(format: Format, record: &Record, path: &Path) -> Result<(), SinkError> {
+    let mut writer = format.writer().expect("the sink checked the format");
+    let mut buf = Vec::new();
+    writer.begin(&mut buf).map_err(SinkError::Io)?;
+    writer.write(&mut buf, record)?;
+    writer.end(&mut buf).map_err(SinkError::Io)?;
+    let mut out = Output::open(Some(path)).map_err(SinkError::Io)?;
+    out.writer().write_all(&buf).map_err(SinkError::Io)?;
+    out.commit().map_err(SinkError::Io)
+}
+
+/// Why a record was not written: its own fault, or the output's.
+enum SinkError {
+    Record(String),
+    Io(std::io::Error),
+}
+
+impl From<WriteError> for SinkError {
+    fn from(e: WriteError) -> Self {
+        match e {
+            WriteError::Io(e) => SinkError::Io(e),
+            other => SinkError::Record(other.to_string()),
+        }
+    }
 }
 
 /// Run `convert`.
 pub fn run(args: ConvertArgs) -> Outcome {
     let mut reporter = Reporter::stderr();
-    let Some(mut writer) = args.to.writer() else {
-        return reporter.usage(&format!("archcite cannot write `{}`", args.to.name()));
+    let specs = match expand_inputs(&args.inputs) {
+        Ok(s) => s,
+        Err(e) => return reporter.fatal(&e),
     };
-    let mut output = match Output::open(args.output.as_deref()) {
-        Ok(o) => o,
-        Err(e) => return reporter.fatal(&format!("cannot create the output file: {e}")),
+    let mut sink = match Sink::open(&args) {
+        Ok(s) => s,
+        Err(e) => return reporter.usage(&e),
     };
-    if let Err(e) = writer.begin(output.writer()) {
-        return reporter.io_error(e);
-    }
-    let mut buf = Vec::new();
-    for spec in input_specs(&args.inputs) {
-        let mut source = match open(&spec) {
+    let progress = Progress::new();
+    let (mut written, mut skipped) = (0usize, 0usize);
+    for spec in &specs {
+        let mut source = match open(spec) {
             Ok(s) => s,
             Err(e) => {
-                reporter.fatal(&format!("{}: cannot open: {e}", spec.path));
+                progress.suspend(|| reporter.fatal(&format!("{}: cannot open: {e}", spec.path)));
                 continue;
             }
         };
         let Some(reader) = detect(args.from, &mut source).and_then(Format::reader) else {
-            reporter.record_error(&unknown_format(&source.name, args.from));
+            progress.suspend(|| reporter.record_error(&unknown_format(&source.name, args.from)));
+            skipped += 1;
             continue;
         };
-        for record in reader.read(source) {
-            let record = match record {
-                Ok(r) => r,
+        for (i, record) in reader.read(source).enumerate() {
+            progress.tick(&spec.path);
+            let result = record.and_then(|r| match sink.write(i + 1, &r) {
+                Err(SinkError::Record(m)) => Err(RecordError::new(&spec.path, m).in_record(i + 1)),
+                other => Ok(other),
+            });
+            match result {
+                Ok(Ok(())) => written += 1,
+                Ok(Err(SinkError::Io(e))) => return reporter.io_error(e),
+                Ok(Err(SinkError::Record(_))) => unreachable!("mapped to a record error above"),
                 Err(e) => {
-                    reporter.record_error(&e);
-                    continue;
+                    skipped += 1;
+                    progress.suspend(|| reporter.record_error(&e));
                 }
-            };
-            buf.clear();
-            if let Err(e) = writer.write(&mut buf, &record) {
-                reporter.record_error(&RecordError::new(&spec.path, e.to_string()));
-                continue;
-            }
-            if let Err(e) = output.writer().write_all(&buf) {
-                return reporter.io_error(e);
             }
         }
     }
-    if let Err(e) = writer.end(output.writer()).and_then(|()| output.commit()) {
+    progress.finish();
+    if let Err(e) = sink.finish() {
         return reporter.io_error(e);
     }
+    eprintln!("{written} records written, {skipped} skipped");
     reporter.outcome()
 }
 

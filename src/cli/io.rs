@@ -24,6 +24,69 @@ pub fn input_specs(inputs: &[String]) -> Vec<InputSpec> {
     inputs.iter().map(|p| InputSpec { path: p.clone() }).collect()
 }
 
+/// Like [`input_specs`], with directories read recursively: every file whose
+/// extension names a format archcite reads, in path order.
+pub fn expand_inputs(inputs: &[String]) -> Result<Vec<InputSpec>, String> {
+    let mut specs = Vec::new();
+    for spec in input_specs(inputs) {
+        if spec.path == "-" || !Path::new(&spec.path).is_dir() {
+            specs.push(spec);
+            continue;
+        }
+        let mut found = Vec::new();
+        for entry in walkdir::WalkDir::new(&spec.path).sort_by_file_name() {
+            let entry = entry.map_err(|e| format!("{}: cannot read the directory: {e}", spec.path))?;
+            let readable = entry.path().extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
+            if entry.file_type().is_file() && readable.is_some_and(|f| f.reader().is_some()) {
+                found.push(InputSpec { path: entry.path().to_string_lossy().into_owned() });
+            }
+        }
+        specs.extend(found);
+    }
+    Ok(specs)
+}
+
+/// A progress bar on standard error, drawn only when it is a terminal.
+pub struct Progress {
+    bar: indicatif::ProgressBar,
+}
+
+impl Progress {
+    /// A spinner counting records.
+    pub fn new() -> Self {
+        use std::io::IsTerminal;
+        let bar = if io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::new_spinner();
+            let style =
+                indicatif::ProgressStyle::with_template("{spinner} {pos} records ({per_sec}) {wide_msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+            bar.set_style(style);
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        Progress { bar }
+    }
+
+    /// One more record from `input`.
+    pub fn tick(&self, input: &str) {
+        self.bar.inc(1);
+        if self.bar.position() % 1024 == 1 {
+            self.bar.set_message(input.to_string());
+        }
+    }
+
+    /// Print a message without tearing the bar.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.bar.suspend(f)
+    }
+
+    /// Remove the bar.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 /// Open an input: a buffered reader and its display name.
 pub fn open(spec: &InputSpec) -> io::Result<Source> {
     if spec.path == "-" {

@@ -6,7 +6,7 @@ use archcite::formats::json::raw_records;
 use archcite::formats::{Format, Source};
 use archcite::validate::{from_record_error, render, Diagnostic, Severity, Validator};
 
-use super::io::{detect, input_specs, open};
+use super::io::{detect, expand_inputs, open};
 use super::report::Outcome;
 
 /// Arguments of `validate`.
@@ -70,7 +70,14 @@ pub fn run(args: ValidateArgs) -> Outcome {
         format: args.format,
         out: std::io::BufWriter::new(std::io::stdout()),
     };
-    for spec in input_specs(&args.inputs) {
+    let specs = match expand_inputs(&args.inputs) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Outcome::Fatal;
+        }
+    };
+    for spec in specs {
         let mut source = match open(&spec) {
             Ok(s) => s,
             Err(e) => {

@@ -87,6 +87,14 @@ impl Format {
         }
     }
 
+    /// The usual file extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
     /// A reader, when archcite can read the format.
     pub fn reader(self) -> Option<Box<dyn Reader>> {
         match self {

@@ -1,0 +1,65 @@
+//! Catalogue batches: directories, one file per record, the closing summary.
+
+use crate::common::{archcite, root};
+
+/// A directory of `n` one-record files, the `bad`-th of them malformed.
+fn batch_dir(n: usize, bad: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 1..=n {
+        let sub = dir.path().join(format!("part-{}", i % 7));
+        std::fs::create_dir_all(&sub).unwrap();
+        let text = if i == bad {
+            "{\"title\": \"Broken\", \"date\": \n".to_string()
+        } else {
+            format!("{{\"title\": \"Record {i}\", \"publication\": {{\"record_id\": \"{i}\"}}}}\n")
+        };
+        std::fs::write(sub.join(format!("r{i:04}.json")), text).unwrap();
+    }
+    std::fs::write(dir.path().join("notes.txt"), "not a record").unwrap();
+    dir
+}
+
+#[test]
+fn a_directory_with_one_malformed_file_converts_the_rest_and_names_it() {
+    let dir = batch_dir(1000, 357);
+    let out_file = dir.path().join("../batch-out.jsonl");
+    let out =
+        archcite().args(["convert", "--to", "jsonl", "-o"]).arg(&out_file).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("r0357.json:2:1"), "{stderr}");
+    assert!(stderr.ends_with("999 records written, 1 skipped\n"), "{stderr}");
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    assert_eq!(written.lines().count(), 999);
+    // Records come in path order: part-0/r0007.json is the first file.
+    assert!(written.starts_with("{\"title\":\"Record 7\""), "{}", &written[..60]);
+    std::fs::remove_file(out_file).unwrap();
+}
+
+#[test]
+fn split_writes_one_file_per_record_named_by_key_or_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "{\"key\": \"rgani-5-61-462-1969\", \"title\": \"A\"}\n{\"title\": \"B\"}\n{\"key\": \"rgani-5-61-462-1969\", \"title\": \"C\"}\n";
+    let out = archcite()
+        .args(["convert", "--from", "jsonl", "--to", "json", "--split"])
+        .arg(dir.path().join("out"))
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["record-000002.json", "rgani-5-61-462-1969-2.json", "rgani-5-61-462-1969.json"]);
+    let c = std::fs::read_to_string(dir.path().join("out/rgani-5-61-462-1969-2.json")).unwrap();
+    assert!(c.contains("\"title\": \"C\""));
+}
+
+#[test]
+fn summary_counts_written_and_skipped() {
+    let path = root().join("tests/fixtures/bad-input/batch-one-bad.jsonl");
+    let out = archcite().args(["convert", "--to", "jsonl"]).arg(path).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).ends_with("2 records written, 1 skipped\n"));
+}
