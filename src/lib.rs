@@ -8,4 +8,6 @@
 pub mod error;
 pub mod formats;
 pub mod model;
+pub mod refparse;
+pub mod registry;
 pub mod validate;

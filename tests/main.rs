@@ -4,5 +4,6 @@ mod common;
 
 mod batch;
 mod native;
+mod refparse;
 mod schema;
 mod validate;

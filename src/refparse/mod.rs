@@ -1,0 +1,334 @@
+//! Parse a provenance line into archival references and credits, and render
+//! references back in English, abbreviated or Cyrillic conventions.
+//!
+//! The line is tokenised once ([`lexer`]); credit clauses and reprint notes are
+//! cut out first ([`credits`]); the rest is scanned for repositories (the
+//! [`crate::registry`]) and for notations that imply one, and each is followed by
+//! its system's grammar ([`russian`], [`western`]). Whatever no grammar claimed
+//! is returned verbatim in [`ParsedLine::unparsed`]: nothing is dropped.
+
+mod credits;
+mod lexer;
+mod names;
+mod render;
+mod russian;
+mod western;
+
+pub use render::{render, render_location, render_with, RenderStyle, RepoName};
+
+use lexer::{Tok, P};
+use serde::Serialize;
+
+use crate::model::{ArchivalReference, Contributor, Level, NonEmpty, Repository, Role};
+use crate::registry::{self, Entry, System};
+
+/// Everything read from one line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParsedLine {
+    /// The line as given.
+    pub input: String,
+    /// Archival references, in the order written.
+    pub references: Vec<ArchivalReference>,
+    /// Who obtained, translated, contributed ... the document.
+    pub credits: Vec<Credit>,
+    /// Published books or journals the document was reprinted in.
+    pub published_sources: Vec<String>,
+    /// Text no grammar understood, verbatim ("" when everything was read).
+    pub unparsed: String,
+    /// Notes on doubtful readings and unparsed text.
+    pub warnings: Vec<String>,
+}
+
+/// One credit: a role, a name as written, and the organisation it was done for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Credit {
+    /// What they did.
+    pub role: Role,
+    /// The name as written.
+    pub name: String,
+    /// "Translated for NKIDP by ..." → `NKIDP`.
+    pub on_behalf_of: Option<String>,
+}
+
+impl Credit {
+    /// The credit as a model contributor, person or organisation.
+    pub fn to_contributor(&self) -> Contributor {
+        let mut c = Contributor::new(self.role, names::agent(&self.name));
+        c.on_behalf_of = self.on_behalf_of.as_deref().and_then(NonEmpty::new);
+        c
+    }
+}
+
+/// Parse one line. Never fails: what is not understood ends up in `unparsed`.
+pub fn parse_line(input: &str) -> ParsedLine {
+    let toks = lexer::lex(input);
+    let all = P { src: input, t: &toks };
+    let found = credits::scan(&all);
+    let mut covered: Vec<(usize, usize)> = found.spans.iter().map(|&(a, b)| all.bytes(a, b)).collect();
+    let mut references = Vec::new();
+    let mut start = 0;
+    let mut bounds: Vec<(usize, usize)> = found.spans.clone();
+    bounds.push((toks.len(), toks.len()));
+    for (a, b) in bounds {
+        if a > start {
+            let region = P { src: input, t: &toks[start..a] };
+            scan_region(&region, &mut references, &mut covered);
+        }
+        start = b;
+    }
+    let mut published = found.published;
+    let mut unparsed = leftovers(input, &toks, &mut covered);
+    if references.is_empty() && looks_published(&unparsed) {
+        published.push(std::mem::take(&mut unparsed));
+    }
+    let mut warnings = Vec::new();
+    if !unparsed.is_empty() {
+        warnings.push(format!("unparsed text: \"{unparsed}\""));
+    }
+    ParsedLine {
+        input: input.to_string(),
+        references,
+        credits: found.credits,
+        published_sources: published,
+        unparsed,
+        warnings,
+    }
+}
+
+/// A repository written in the text, and where it ends.
+struct Mention {
+    start: usize,
+    end: usize,
+    entry: Option<&'static Entry>,
+    named: Option<Repository>,
+}
+
+/// Scan one region (text between credit clauses) for references.
+fn scan_region(p: &P, refs: &mut Vec<ArchivalReference>, covered: &mut Vec<(usize, usize)>) {
+    let mut i = 0;
+    let mut floor = 0;
+    while i < p.len() {
+        let (repo, levels, a, end) = if let Some(m) = mention(p, i, floor) {
+            let system = m.entry.map_or(System::Generic, |e| e.system);
+            let after = skip_place(p, m.end, m.entry);
+            let (levels, end) = read_levels(p, after, system);
+            let repo = m.entry.map(Entry::repository).or(m.named);
+            let end = if levels.is_empty() { m.end } else { end };
+            (repo, levels, m.start, end)
+        } else if let Some((levels, end)) = russian::unnamed(p, i) {
+            (None, levels, i, end)
+        } else if let Some((sys, levels, end)) = western::unnamed(p, i) {
+            let repo = sys.and_then(implied_repository);
+            (repo, levels, i, end)
+        } else {
+            i += 1;
+            continue;
+        };
+        let raw = NonEmpty::new(p.span(a, end));
+        refs.push(ArchivalReference { repository: repo, levels, raw });
+        covered.push(p.bytes(a, end));
+        i = end.max(i + 1);
+        floor = i;
+    }
+}
+
+/// The repository a notation implies: "FO 371/..." is TNA, "RG 59" is NARA.
+fn implied_repository(sys: System) -> Option<Repository> {
+    let abbr = match sys {
+        System::Tna => "TNA",
+        System::Nara => "NARA",
+        _ => return None,
+    };
+    registry::lookup(abbr)
+}
+
+/// Levels after a repository: the Russian grammar first when it reads at least
+/// two levels (an unknown archive cited the Russian way), else the system's own.
+fn read_levels(p: &P, i: usize, system: System) -> (Vec<Level>, usize) {
+    let (lv, end) = russian::levels(p, i);
+    if system == System::Russian || lv.len() >= 2 {
+        return (lv, end);
+    }
+    western::read(system, p, i)
+}
+
+/// Skip separators and the city after a repository ("(AAN), Warsaw").
+fn skip_place(p: &P, mut i: usize, entry: Option<&Entry>) -> usize {
+    const CITIES: &[&str] = &[
+        "moscow",
+        "москва",
+        "warsaw",
+        "berlin",
+        "budapest",
+        "bucharest",
+        "kyiv",
+        "kiev",
+        "київ",
+        "beijing",
+        "london",
+        "kew",
+        "washington",
+        "koblenz",
+        "sofia",
+        "prague",
+    ];
+    let seps = |p: &P, mut i: usize| {
+        while p.punct(i, ',') || p.punct(i, ':') || p.punct(i, '.') {
+            i += 1;
+        }
+        i
+    };
+    i = seps(p, i);
+    let is_place = entry.is_some_and(|e| lexer::eq_ci(p.text(i), &e.place.to_lowercase()))
+        || CITIES.iter().any(|c| p.word_is(i, c));
+    if is_place && p.is_word(i) {
+        i = seps(p, i + 1);
+    }
+    i
+}
+
+/// A repository at token `i`: a registered spelling (the longest), extended by a
+/// parenthesised abbreviation after it or a written name before it
+/// ("Modern Records Archives (AAN)"); or an unknown archive's name.
+fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
+    if let Some((entry, end)) = registered(p, i) {
+        let mut m = Mention { start: i, end, entry: Some(entry), named: None };
+        if p.punct(end, '(')
+            && p.punct(end + 2, ')')
+            && registered(p, end + 1).is_some_and(|(_, e)| e == end + 2)
+        {
+            m.end = end + 3;
+        } else if i > floor && p.punct(i - 1, '(') && p.punct(end, ')') {
+            let mut s = i - 1;
+            while s > floor
+                && (p.capitalized(s - 1) || ["of", "the", "and", "for"].iter().any(|w| p.word_is(s - 1, w)))
+            {
+                s -= 1;
+            }
+            if s < i - 1 {
+                m.start = s;
+                m.end = end + 1;
+            }
+        }
+        return Some(m);
+    }
+    unknown_archive(p, i, floor)
+}
+
+/// The longest registered spelling starting at `i`, and its end.
+fn registered(p: &P, i: usize) -> Option<(&'static Entry, usize)> {
+    let first = p.text(i);
+    let caps = first.chars().filter(|c| c.is_uppercase()).count();
+    if !(p.is_word(i) && caps >= 1) {
+        return None;
+    }
+    let mut key = String::new();
+    let mut best = None;
+    let mut k = i;
+    while k < p.len() && k < i + 16 {
+        if p.kind(k) == Some(lexer::Kind::Punct) {
+            if k == i || !(p.punct(k, '.') || p.punct(k, '-') || p.punct(k, '/') || p.punct(k, '&')) {
+                break;
+            }
+            k += 1;
+            continue;
+        }
+        key.extend(p.text(k).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase));
+        if !registry::is_prefix(&key) {
+            break;
+        }
+        if let Some(e) = registry::entry_for_key(&key) {
+            best = Some((e, k + 1));
+        }
+        k += 1;
+    }
+    // A one-word abbreviation must be written with capitals ("MOL", not "mol").
+    best.filter(|&(_, end)| end > i + 1 || caps >= 2)
+}
+
+/// An unregistered archive's name, kept as written: title-case words with an
+/// archive word, standing alone as a field, followed by levels or nothing.
+fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
+    const ARCHIVE: &[&str] = &[
+        "archive",
+        "archives",
+        "archiv",
+        "archiwum",
+        "archivum",
+        "arhiva",
+        "архив",
+        "архів",
+        "library",
+        "museum",
+    ];
+    let boundary = i == floor || [',', ';', '[', '(', '.'].iter().any(|&c| p.punct(i.wrapping_sub(1), c));
+    if !boundary || !p.capitalized(i) {
+        return None;
+    }
+    let mut k = i;
+    let mut has_archive = false;
+    while k < p.len()
+        && (p.capitalized(k)
+            || ["of", "the", "and", "for", "de", "des", "der", "für"].iter().any(|w| p.word_is(k, w))
+            || p.punct(k, '’'))
+    {
+        has_archive |= ARCHIVE.iter().any(|w| p.word_is(k, w));
+        if p.word_is(k, "digital") {
+            return None;
+        }
+        k += 1;
+    }
+    let field_end =
+        k >= p.len() || [',', ';', ']', ')'].iter().any(|&c| p.punct(k, c)) || western::sentence_end(p, k);
+    if !has_archive || !field_end {
+        return None;
+    }
+    let whole = i == floor && (k >= p.len() || (k + 1 >= p.len() && !p.is_word(k)));
+    let levels_follow = russian::levels(p, skip_place(p, k, None)).0.len() >= 2;
+    (whole || levels_follow).then(|| Mention {
+        start: i,
+        end: k,
+        entry: None,
+        named: NonEmpty::new(p.span(i, k)).map(Repository::named),
+    })
+}
+
+/// Noise between references: connectors and labels, not worth a warning.
+fn is_noise(s: &str) -> bool {
+    const NOISE: &[&str] =
+        &["and", "и", "та", "і", "ibid", "see", "also", "cf", "call number", "catalogue reference"];
+    let t = s.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    t.is_empty() || NOISE.contains(&t.as_str())
+}
+
+/// The text not covered by any reference or credit, gap by gap, noise dropped.
+fn leftovers(input: &str, toks: &[Tok], covered: &mut [(usize, usize)]) -> String {
+    covered.sort_unstable();
+    let mut parts: Vec<&str> = Vec::new();
+    let mut pos = 0;
+    let mut push = |a: usize, b: usize| {
+        if a < b {
+            let s = input[a..b].trim();
+            if !is_noise(s) {
+                parts.push(s.trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace()));
+            }
+        }
+    };
+    for &(a, b) in covered.iter() {
+        push(pos, a.max(pos));
+        pos = pos.max(b);
+    }
+    push(pos, input.len());
+    let _ = toks;
+    parts.retain(|s| !s.is_empty());
+    parts.join(" ")
+}
+
+/// A book citation: a "(Place: Publisher, 1977)" imprint.
+fn looks_published(s: &str) -> bool {
+    let Some(open) = s.find('(') else { return false };
+    let inner = &s[open..];
+    let close = inner.find(')').unwrap_or(inner.len());
+    let imprint = &inner[..close];
+    imprint.contains(':') && imprint.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+}

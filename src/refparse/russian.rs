@@ -1,0 +1,249 @@
+//! The Russian/Soviet/post-Soviet call number: fond, opis, delo, listi, papka,
+//! edinitsa khraneniya, in Latin transliteration or Cyrillic, full or
+//! abbreviated, dotted or run together ("F.17 op.162 d.34", "Ф. П-9248").
+
+use super::lexer::P;
+use crate::model::{Level, LevelKind};
+
+/// Level words, lower case. Single letters only count when a dot or a number
+/// follows, which keeps prose words from being read as levels.
+const KEYWORDS: &[(&str, LevelKind)] = &[
+    ("fond", LevelKind::Fond),
+    ("f", LevelKind::Fond),
+    ("ф", LevelKind::Fond),
+    ("фонд", LevelKind::Fond),
+    ("opis", LevelKind::Opis),
+    ("op", LevelKind::Opis),
+    ("оп", LevelKind::Opis),
+    ("опись", LevelKind::Opis),
+    ("опис", LevelKind::Opis),
+    ("delo", LevelKind::Delo),
+    ("d", LevelKind::Delo),
+    ("д", LevelKind::Delo),
+    ("дело", LevelKind::Delo),
+    ("sprava", LevelKind::Delo),
+    ("spr", LevelKind::Delo),
+    ("справа", LevelKind::Delo),
+    ("спр", LevelKind::Delo),
+    ("listi", LevelKind::Listi),
+    ("listy", LevelKind::Listi),
+    ("list", LevelKind::Listi),
+    ("l", LevelKind::Listi),
+    ("ll", LevelKind::Listi),
+    ("л", LevelKind::Listi),
+    ("лл", LevelKind::Listi),
+    ("лист", LevelKind::Listi),
+    ("листы", LevelKind::Listi),
+    ("арк", LevelKind::Listi),
+    ("ark", LevelKind::Listi),
+    ("papka", LevelKind::Papka),
+    ("p", LevelKind::Papka),
+    ("п", LevelKind::Papka),
+    ("папка", LevelKind::Papka),
+];
+
+/// Two-word keywords for edinitsa khraneniya ("Ед. хр.", "ed. khr.").
+const STORAGE_UNIT: &[(&str, &str)] =
+    &[("ед", "хр"), ("ed", "khr"), ("единица", "хранения"), ("edinitsa", "khraneniya")];
+
+/// Verso and copy markers that may follow a leaf number.
+const VERSO: &[&str] = &["ob", "об", "rev", "v", "verso", "oborot", "оборот"];
+
+/// A level keyword at `i`: its kind and the index where the value may start.
+pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
+    if !p.is_word(i) {
+        return None;
+    }
+    for (a, b) in STORAGE_UNIT {
+        if p.word_is(i, a) {
+            let j = if p.punct(i + 1, '.') { i + 2 } else { i + 1 };
+            if p.word_is(j, b) {
+                let k = if p.punct(j + 1, '.') { j + 2 } else { j + 1 };
+                return Some((LevelKind::EdinitsaKhraneniya, k));
+            }
+        }
+    }
+    let (_, kind) = KEYWORDS.iter().find(|(w, _)| p.word_is(i, w))?;
+    let short = p.text(i).chars().count() <= 2;
+    let mut j = i + 1;
+    if p.punct(j, '.') || p.punct(j, ':') {
+        j += 1;
+    } else if short && !p.is_num(j) {
+        return None;
+    }
+    (p.is_num(j) || p.is_word(j)).then(|| (kind.clone(), j))
+}
+
+/// The end of a fond/opis/delo/papka value starting at `i` ("5", "059a",
+/// "R-9401", "П"), or None.
+fn simple_value(p: &P, i: usize) -> Option<usize> {
+    let short_word = |k: usize| p.is_word(k) && p.text(k).chars().count() <= 3;
+    if !(p.is_num(i) || (short_word(i) && p.text(i).chars().count() <= 2)) {
+        return None;
+    }
+    let mut end = i + 1;
+    loop {
+        if p.space(end) {
+            break;
+        }
+        if p.is_num(end) || short_word(end) {
+            end += 1;
+        } else if (p.dash(end) || p.punct(end, '/'))
+            && !p.space(end + 1)
+            && (p.is_num(end + 1) || short_word(end + 1))
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    let has_digit = p.span(i, end).bytes().any(|b| b.is_ascii_digit());
+    if !has_digit {
+        // A bare letter ("Ф. П.") is a value only when a level or the end follows.
+        let next = skip_seps(p, end);
+        if next < p.len() && keyword(p, next).is_none() {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+/// The end of one leaf item at `i`: "95-101", "29ob.", "29-rev.", "67 (А)".
+fn leaf_item(p: &P, i: usize) -> Option<usize> {
+    if !p.is_num(i) {
+        return None;
+    }
+    let mut end = i + 1;
+    let verso = |k: usize| VERSO.iter().any(|w| p.word_is(k, w));
+    loop {
+        if p.dash(end) && p.is_num(end + 1) {
+            end += 2;
+        } else if p.dash(end) && !p.space(end + 1) && verso(end + 1) {
+            end += 2;
+            if p.punct(end, '.') {
+                end += 1;
+            }
+        } else if !p.space(end) && p.is_word(end) && p.text(end).chars().count() <= 3 {
+            let was_verso = verso(end);
+            end += 1;
+            if was_verso && p.punct(end, '.') {
+                end += 1;
+            }
+        } else if p.space(end) && verso(end) {
+            end += 1;
+            if p.punct(end, '.') {
+                end += 1;
+            }
+        } else if p.punct(end, '(') && p.is_word(end + 1) && p.text(end + 1).chars().count() <= 3 {
+            let mut k = end + 2;
+            if p.punct(k, '.') {
+                k += 1;
+            }
+            if !p.punct(k, ')') {
+                break;
+            }
+            end = k + 1;
+        } else {
+            break;
+        }
+    }
+    Some(end)
+}
+
+/// The end of a leaf list at `i`: items joined by commas or "and".
+fn leaf_list(p: &P, i: usize) -> Option<usize> {
+    let mut end = leaf_item(p, i)?;
+    loop {
+        let j = if p.punct(end, ',')
+            || p.punct(end, '&')
+            || ["and", "и", "і", "та"].iter().any(|w| p.word_is(end, w))
+        {
+            end + 1
+        } else {
+            break;
+        };
+        // "ll. 5, 7" continues; "l. 20, Obtained" and "ll. 3 and AVPRF" do not.
+        if keyword(p, j).is_some()
+            || !p.is_num(j)
+            || year_like(p, j) && keyword(p, skip_seps(p, j + 1)).is_some()
+        {
+            break;
+        }
+        match leaf_item(p, j) {
+            Some(e) => end = e,
+            None => break,
+        }
+    }
+    Some(end)
+}
+
+fn year_like(p: &P, i: usize) -> bool {
+    p.is_num(i) && p.text(i).len() == 4 && matches!(p.text(i).parse::<u16>(), Ok(1800..=2099))
+}
+
+/// Skip separators between levels: commas, dots, semicolons.
+pub fn skip_seps(p: &P, mut i: usize) -> usize {
+    while p.punct(i, ',') || p.punct(i, '.') || p.punct(i, ';') {
+        i += 1;
+    }
+    i
+}
+
+/// A year written between levels at `i` ("1953", "1953 g.", "1953-1954 гг."):
+/// its value span and end, when a level keyword follows.
+fn year_between(p: &P, i: usize) -> Option<(usize, usize, usize)> {
+    if !year_like(p, i) {
+        return None;
+    }
+    let mut vend = i + 1;
+    if p.dash(vend) && p.is_num(vend + 1) {
+        vend += 2;
+    }
+    let mut end = vend;
+    if ["g", "gg", "г", "гг"].iter().any(|w| p.word_is(end, w)) {
+        end += 1;
+        if p.punct(end, '.') {
+            end += 1;
+        }
+    }
+    keyword(p, skip_seps(p, end)).map(|_| (i, vend, end))
+}
+
+/// Read levels from `i`. Returns the levels and the index after the last one.
+/// A second fond starts a new reference, so reading stops there.
+pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
+    let mut out: Vec<Level> = Vec::new();
+    let mut end = i;
+    loop {
+        let j = if out.is_empty() { end } else { skip_seps(p, end) };
+        if let Some((kind, v)) = keyword(p, j) {
+            if kind == LevelKind::Fond && out.iter().any(|l| l.kind == LevelKind::Fond) {
+                break;
+            }
+            let vend = if kind == LevelKind::Listi { leaf_list(p, v) } else { simple_value(p, v) };
+            let Some(vend) = vend else { break };
+            out.extend(Level::new(kind, &super::lexer::norm_value(p.span(v, vend))));
+            end = vend;
+            continue;
+        }
+        if !out.is_empty() {
+            if let Some((a, b, e)) = year_between(p, j) {
+                out.extend(Level::new(LevelKind::Year, &super::lexer::norm_value(p.span(a, b))));
+                end = e;
+                continue;
+            }
+        }
+        break;
+    }
+    (out, end)
+}
+
+/// A reference with no archive named starts with a fond and has a second level.
+pub fn unnamed(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
+    let (kind, _) = keyword(p, i)?;
+    if kind != LevelKind::Fond {
+        return None;
+    }
+    let (lv, end) = levels(p, i);
+    (lv.len() >= 2).then_some((lv, end))
+}

@@ -1,0 +1,533 @@
+//! Call numbers outside the Russian system. The text after a repository is cut
+//! into fields at commas, semicolons and dashes before a level word; each
+//! system's grammar then names the fields: keyword fields ("box 6", "Bd. 1359")
+//! by their keyword, plain fields by their position in that system's convention.
+
+use super::lexer::{norm_value, P};
+use crate::model::{Level, LevelKind};
+use crate::registry::System;
+
+/// One field: tokens `a..b`.
+#[derive(Clone, Copy, Debug)]
+struct Field {
+    a: usize,
+    b: usize,
+}
+
+/// Level words shared by every system: word sequence (lower case) and kind.
+const KEYWORDS: &[(&[&str], &str)] = &[
+    (&["finding", "aid"], "finding-aid"),
+    (&["accession"], "accession"),
+    (&["boxes"], "box"),
+    (&["box"], "box"),
+    (&["folders"], "folder"),
+    (&["folder"], "folder"),
+    (&["file", "no"], "file"),
+    (&["file"], "file"),
+    (&["vol"], "volume"),
+    (&["volume"], "volume"),
+    (&["bd"], "volume"),
+    (&["bl"], "folio"),
+    (&["fol"], "folio"),
+    (&["ff"], "folio"),
+    (&["folio"], "folio"),
+    (&["image", "reference"], "image"),
+    (&["image"], "image"),
+    (&["film"], "film"),
+    (&["year"], "year"),
+    (&["issue"], "issue"),
+    (&["country"], "country"),
+    (&["lot"], "lot-file"),
+    (&["pp"], "pages"),
+    (&["p"], "pages"),
+    (&["item"], "item"),
+    (&["record", "group"], "record-group"),
+    (&["rg"], "record-group"),
+];
+
+/// Polish archives: karta (leaf), tom (volume), sygnatura (call number).
+const POLISH: &[(&[&str], &str)] = &[(&["k"], "folio"), (&["t"], "volume"), (&["sygn"], "call-number")];
+/// UK: folio abbreviations.
+const TNA_EXTRA: &[(&[&str], &str)] = &[(&["f"], "folio"), (&["fo"], "folio")];
+/// German: Seite.
+const GERMAN: &[(&[&str], &str)] = &[(&["s"], "pages")];
+/// Hungarian words written after their number ("4. doboz").
+const HUNGARIAN: &[(&str, &str)] =
+    &[("doboz", "box"), ("tétel", "item"), ("dosszié", "file"), ("csomó", "bundle")];
+/// Labels that only announce a value.
+const LABELS: &[&[&str]] = &[
+    &["call", "number"],
+    &["catalogue", "reference"],
+    &["catalog", "reference"],
+    &["signature"],
+    &["reference"],
+];
+
+/// UK TNA department codes recognised without the archive being named.
+const TNA_DEPTS: &[&str] = &[
+    "ADM", "AIR", "AVIA", "AB", "BT", "BW", "CAB", "CO", "CSC", "DEFE", "DO", "DSIR", "ED", "ES", "FCO",
+    "FO", "HO", "HS", "HW", "INF", "KV", "LAB", "MAF", "MT", "MH", "OD", "PREM", "SUPP", "WO", "WORK", "DPP",
+    "MEPO",
+];
+
+fn extra(system: System) -> &'static [(&'static [&'static str], &'static str)] {
+    match system {
+        System::Aan | System::Aipn => POLISH,
+        System::Tna => TNA_EXTRA,
+        System::Barch | System::PaAa => GERMAN,
+        _ => &[],
+    }
+}
+
+/// Words a token may be the start of: the token sequence `ws` at `i`, each word
+/// optionally followed by a dot. Returns the index after the words.
+fn words_at(p: &P, i: usize, ws: &[&str]) -> Option<usize> {
+    let mut k = i;
+    for w in ws {
+        if !p.word_is(k, w) {
+            return None;
+        }
+        k += 1;
+        if p.punct(k, '.') {
+            k += 1;
+        }
+    }
+    Some(k)
+}
+
+/// A level keyword at `i`: its kind and where its value starts.
+fn keyword(p: &P, i: usize, system: System) -> Option<(&'static str, usize)> {
+    for (ws, kind) in KEYWORDS.iter().chain(extra(system)) {
+        let Some(mut k) = words_at(p, i, ws) else { continue };
+        let single = ws.len() == 1 && ws[0].chars().count() == 1;
+        if single && !p.punct(i + 1, '.') {
+            continue;
+        }
+        if p.punct(k, ':') {
+            k += 1;
+        }
+        if k < p.len() && (p.is_num(k) || p.is_word(k) || p.punct(k, '"')) {
+            return Some((kind, k));
+        }
+    }
+    None
+}
+
+/// A label ("Call Number:", "Catalogue Reference:") at `i`: the index after it.
+fn label(p: &P, i: usize) -> Option<usize> {
+    LABELS.iter().find_map(|ws| words_at(p, i, ws)).filter(|&k| p.punct(k, ':')).map(|k| k + 1)
+}
+
+/// A dot that ends a sentence (not an abbreviation or an initial).
+pub fn sentence_end(p: &P, k: usize) -> bool {
+    if !p.punct(k, '.') {
+        return false;
+    }
+    if k + 1 >= p.len() {
+        return true;
+    }
+    let prev = p.text(k.wrapping_sub(1));
+    let abbrev = ["no", "nr", "bl", "bd", "vol", "k", "p", "pp", "s", "f", "ff", "fol", "t", "sygn", "nos"]
+        .iter()
+        .any(|w| super::lexer::eq_ci(prev, w))
+        || (prev.chars().count() == 1 && prev.chars().all(char::is_uppercase));
+    p.space(k + 1) && !abbrev && (p.capitalized(k + 1) || p.punct(k + 1, '(') || p.punct(k + 1, '['))
+}
+
+/// Cut the text from `i` into fields, up to the end of the sentence.
+fn fields(p: &P, i: usize, system: System) -> Vec<Field> {
+    let mut out = Vec::new();
+    let mut a = i;
+    let mut depth = 0i32;
+    let mut k = i;
+    while k < p.len() {
+        if p.punct(k, '(') {
+            depth += 1;
+        } else if p.punct(k, ')') {
+            depth -= 1;
+        }
+        let cut_here = depth <= 0
+            && (p.punct(k, ',')
+                || p.punct(k, ';')
+                || (p.dash(k) && p.text(k) == "—" && p.is_word(k + 1))
+                || (p.is_num(k.wrapping_sub(1)) && k > a && keyword(p, k, system).is_some()));
+        if sentence_end(p, k) || (depth < 0 && p.punct(k, ')')) || p.punct(k, ']') {
+            break;
+        }
+        if cut_here {
+            if k > a {
+                out.push(Field { a, b: k });
+            }
+            let consumed = !(p.is_word(k) || p.is_num(k));
+            a = if consumed { k + 1 } else { k };
+        }
+        k += 1;
+    }
+    if k > a {
+        out.push(Field { a, b: k });
+    }
+    out
+}
+
+/// True when a field is a year or year range ("1977-1981", "1967–69").
+fn is_years(p: &P, f: Field) -> bool {
+    let n = f.b - f.a;
+    let y = |k: usize| p.is_num(k) && p.text(k).len() == 4;
+    (n == 1 && y(f.a)) || (n == 3 && y(f.a) && p.dash(f.a + 1) && p.is_num(f.a + 2))
+}
+
+/// True when the field is only a number or a range of numbers.
+fn is_numeric(p: &P, f: Field) -> bool {
+    (f.a..f.b).all(|k| p.is_num(k) || p.dash(k) || p.punct(k, ',')) && p.is_num(f.a)
+}
+
+/// Collected levels and how many fields were used.
+struct Out<'p, 'a> {
+    p: &'p P<'a>,
+    levels: Vec<Level>,
+    used: usize,
+}
+
+impl Out<'_, '_> {
+    fn push(&mut self, kind: &str, a: usize, b: usize) {
+        let v = norm_value(self.p.span(a, b));
+        let v = v.trim_end_matches([':', ',', ';']).trim();
+        if let Ok(kind) = kind.parse::<LevelKind>() {
+            self.levels.extend(Level::new(kind, v));
+        }
+    }
+
+    fn has(&self, kind: &str) -> bool {
+        self.levels.iter().any(|l| l.kind.as_str() == kind)
+    }
+
+    /// Push a plain field, gluing following year fields onto it
+    /// ("Records of ..., 1977-1981"). Returns the next field index.
+    fn push_glued(&mut self, kind: &str, fs: &[Field], n: usize) -> usize {
+        let mut m = n + 1;
+        while m < fs.len() && is_years(self.p, fs[m]) {
+            m += 1;
+        }
+        self.push(kind, fs[n].a, fs[m - 1].b);
+        m
+    }
+}
+
+/// Read the levels of `system` from token `i`. Returns the levels and the token
+/// index after the last field used.
+pub fn read(system: System, p: &P, i: usize) -> (Vec<Level>, usize) {
+    let fs = fields(p, i, system);
+    let mut o = Out { p, levels: Vec::new(), used: 0 };
+    match system {
+        System::Tna => tna(&mut o, &fs, system),
+        System::Nara => nara(&mut o, &fs),
+        System::Dos => dos(&mut o, &fs),
+        System::Barch => barch(&mut o, &fs),
+        System::PaAa => paaa(&mut o, &fs),
+        System::PrcFma => prc(&mut o, &fs),
+        System::Mol => mol(&mut o, &fs),
+        System::Aan => polish(&mut o, &fs, &["fonds", "call-number"], system),
+        System::Aipn => polish(&mut o, &fs, &["call-number"], system),
+        System::Generic | System::Russian => generic(&mut o, &fs, system),
+    }
+    let end = if o.used == 0 { i } else { fs[o.used - 1].b };
+    (o.levels, end)
+}
+
+/// A keyword field: push it and return true.
+fn keyword_field(o: &mut Out, f: Field, system: System) -> bool {
+    match keyword(o.p, f.a, system) {
+        Some((kind, v)) if v < f.b => {
+            o.push(kind, v, f.b);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The start of a field after any label ("Catalogue Reference:").
+fn after_label(p: &P, f: Field) -> usize {
+    label(p, f.a).filter(|&k| k < f.b).unwrap_or(f.a)
+}
+
+fn tna(o: &mut Out, fs: &[Field], system: System) {
+    let Some(&f) = fs.first() else { return };
+    let p = o.p;
+    let a = after_label(p, f);
+    let caps = p.is_word(a) && p.text(a).chars().all(|c| c.is_ascii_uppercase());
+    let s = if p.punct(a + 1, '/') { a + 2 } else { a + 1 };
+    if !(caps && p.is_num(s) && p.punct(s + 1, '/') && s + 2 < f.b) {
+        return;
+    }
+    o.push("department", a, a + 1);
+    o.push("series", s, s + 1);
+    o.push("piece", s + 2, f.b);
+    o.used = 1;
+    while o.used < fs.len() && keyword_field(o, fs[o.used], system) {
+        o.used += 1;
+    }
+}
+
+fn nara(o: &mut Out, fs: &[Field]) {
+    let mut n = 0;
+    while n < fs.len() {
+        let f = fs[n];
+        if keyword_field(o, f, System::Nara) {
+            n += 1;
+        } else if !o.has("record-group") {
+            break;
+        } else if !o.has("series") {
+            n = o.push_glued("series", fs, n);
+        } else if o.has("box") && !o.has("folder") {
+            n = o.push_glued("folder", fs, n);
+        } else if !o.has("box") && !o.has("file") {
+            n = o.push_glued("file", fs, n);
+        } else {
+            break;
+        }
+        o.used = n;
+    }
+}
+
+fn dos(o: &mut Out, fs: &[Field]) {
+    let p = o.p;
+    let mut n = 0;
+    while n < fs.len() {
+        let f = fs[n];
+        let lot = (f.a + 1..f.b).find(|&k| p.word_is(k, "lot") && p.is_num(k + 1));
+        if let Some(k) = lot {
+            o.push("collection", f.a, k);
+            o.push("lot-file", k + 1, f.b);
+            n += 1;
+        } else if decimal_end(p, f.a) == Some(f.b) {
+            o.push("file", f.a, f.b);
+            n += 1;
+        } else if keyword_field(o, f, System::Dos) {
+            n += 1;
+        } else if o.levels.is_empty() {
+            o.push("collection", f.a, f.b);
+            n += 1;
+        } else if !o.has("folder") {
+            n = o.push_glued("folder", fs, n);
+        } else {
+            break;
+        }
+        o.used = n;
+    }
+}
+
+fn barch(o: &mut Out, fs: &[Field]) {
+    let p = o.p;
+    let Some(&f) = fs.first() else { return };
+    let code =
+        p.is_word(f.a) && p.text(f.a).len() <= 4 && p.text(f.a).chars().all(|c| c.is_ascii_uppercase());
+    let slash = top_level_slash(p, f).filter(|_| code && p.is_num(f.a + 1));
+    if fs.iter().skip(1).any(|g| p.word_is(g.a, "film")) {
+        o.push("title", f.a, f.b);
+    } else if let Some(s) = slash {
+        let open = (f.a..s).find(|&k| p.punct(k, '('));
+        match open {
+            Some(op) => {
+                o.push("bestand", f.a, op);
+                o.push("bestand-title", op + 1, s - 1);
+            }
+            None => o.push("bestand", f.a, s),
+        }
+        o.push("signatur", s + 1, f.b);
+    } else if code && p.is_num(f.a + 1) {
+        o.push("bestand", f.a, f.b);
+    } else {
+        return;
+    }
+    o.used = 1;
+    for &g in &fs[1..] {
+        if keyword_field(o, g, System::Barch) {
+        } else if is_numeric(p, g) {
+            o.push("pages", g.a, g.b);
+        } else if !o.has("signatur") && o.has("bestand") {
+            o.push("signatur", g.a, g.b);
+        } else {
+            break;
+        }
+        o.used += 1;
+    }
+}
+
+/// The index of a '/' outside parentheses in a field.
+fn top_level_slash(p: &P, f: Field) -> Option<usize> {
+    let mut depth = 0;
+    (f.a..f.b).find(|&k| {
+        if p.punct(k, '(') {
+            depth += 1;
+        } else if p.punct(k, ')') {
+            depth -= 1;
+        }
+        depth == 0 && p.punct(k, '/') && k > f.a
+    })
+}
+
+fn paaa(o: &mut Out, fs: &[Field]) {
+    let p = o.p;
+    for &f in fs {
+        let r_number = p.word_is(f.a, "r") && p.is_num(f.a + 1) && p.text(f.a + 1).len() >= 5;
+        if keyword_field(o, f, System::PaAa) {
+        } else if o.levels.is_empty() && !r_number {
+            o.push("bestand", f.a, f.b);
+        } else if !o.has("signatur") {
+            o.push("signatur", f.a, f.b);
+        } else if is_numeric(p, f) && !o.has("pages") {
+            o.push("pages", f.a, f.b);
+        } else {
+            break;
+        }
+        o.used += 1;
+    }
+}
+
+fn prc(o: &mut Out, fs: &[Field]) {
+    let p = o.p;
+    for &f in fs {
+        if o.levels.is_empty() && p.is_num(f.a) {
+            o.push("file", f.a, f.b);
+        } else if o.levels.is_empty() {
+            break;
+        } else if keyword_field(o, f, System::PrcFma) {
+        } else if is_numeric(p, f) && !o.has("pages") {
+            o.push("pages", f.a, f.b);
+        } else {
+            break;
+        }
+        o.used += 1;
+    }
+}
+
+fn mol(o: &mut Out, fs: &[Field]) {
+    let p = o.p;
+    for (n, &f) in fs.iter().enumerate() {
+        let postfix = HUNGARIAN.iter().find(|(w, _)| p.punct(f.a + 1, '.') && p.word_is(f.a + 2, w));
+        if n == 0 {
+            let code_end = (f.a + 1..=f.b).find(|&k| p.space(k) || k == f.b).unwrap_or(f.b);
+            o.push("fonds", f.a, code_end);
+            if code_end < f.b {
+                o.push("country", code_end, f.b);
+            }
+        } else if let Some((_, kind)) = postfix.filter(|_| p.is_num(f.a) && f.b == f.a + 3) {
+            o.push(kind, f.a, f.a + 1);
+        } else if keyword_field(o, f, System::Mol) {
+        } else if !o.has("item") {
+            o.push("item", f.a, f.b);
+        } else if !o.has("file") {
+            o.push("file", f.a, f.b);
+        } else {
+            break;
+        }
+        o.used += 1;
+    }
+}
+
+fn polish(o: &mut Out, fs: &[Field], plain: &[&str], system: System) {
+    for &f in fs {
+        let a = after_label(o.p, f);
+        if keyword_field(o, Field { a, b: f.b }, system) {
+        } else if let Some(kind) = plain.iter().find(|k| !o.has(k)) {
+            o.push(kind, a, f.b);
+        } else {
+            break;
+        }
+        o.used += 1;
+    }
+}
+
+fn generic(o: &mut Out, fs: &[Field], system: System) {
+    for &f in fs {
+        if keyword_field(o, f, system) {
+        } else if o.levels.is_empty() && decimal_end(o.p, f.a) == Some(f.b) {
+            o.push("file", f.a, f.b);
+        } else {
+            break;
+        }
+        o.used += 1;
+    }
+}
+
+/// The end of a run of tokens written without spaces, stopping at field punctuation.
+fn compact_end(p: &P, i: usize) -> usize {
+    let mut k = i + 1;
+    while k < p.len() && !p.space(k) {
+        let stop = [',', ';', '(', ')', '[', ']'].iter().any(|&c| p.punct(k, c))
+            || (p.punct(k, '.') && (p.space(k + 1) || k + 1 >= p.len()));
+        if stop {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// A US State Department decimal file number at `i` ("795.00/7-2750"): its end.
+pub fn decimal_end(p: &P, i: usize) -> Option<usize> {
+    if !(p.is_num(i) && p.text(i).len() == 3 && p.punct(i + 1, '.') && p.is_num(i + 2)) {
+        return None;
+    }
+    let end = compact_end(p, i);
+    let has_slash = (i..end).any(|k| p.punct(k, '/'));
+    (has_slash && p.is_num(end - 1)).then_some(end)
+}
+
+/// A reference that names no archive but whose notation gives the system:
+/// a TNA department code, "RG 59", an ESA-style slash code, a decimal file,
+/// "Finding Aid"/"Accession". Returns the implied system (None: no archive),
+/// the levels and the end.
+pub fn unnamed(p: &P, i: usize) -> Option<(Option<System>, Vec<Level>, usize)> {
+    let a = label(p, i).unwrap_or(i);
+    let word = p.text(a);
+    let tna_code = p.is_word(a) && word.len() >= 2 && TNA_DEPTS.contains(&word);
+    let s = if p.punct(a + 1, '/') { a + 2 } else { a + 1 };
+    if tna_code && p.is_num(s) && p.punct(s + 1, '/') && p.is_num(s + 2) {
+        return done(Some(System::Tna), read(System::Tna, p, i));
+    }
+    let rg = (p.text(i) == "RG" && p.is_num(i + 1))
+        || (p.word_is(i, "record") && p.word_is(i + 1, "group") && p.is_num(i + 2));
+    if rg {
+        return done(Some(System::Nara), read(System::Nara, p, i));
+    }
+    if let Some(end) = decimal_end(p, i) {
+        let lv = Level::new(LevelKind::File, &norm_value(p.span(i, end)));
+        return Some((None, lv.into_iter().collect(), end));
+    }
+    if let Some(r) = slash_code(p, i) {
+        return Some(r);
+    }
+    let strong = words_at(p, i, &["finding", "aid"]).is_some() || p.word_is(i, "accession");
+    if strong && p.capitalized(i) {
+        return done(None, read(System::Generic, p, i));
+    }
+    None
+}
+
+fn done(sys: Option<System>, (lv, end): (Vec<Level>, usize)) -> Option<(Option<System>, Vec<Level>, usize)> {
+    (!lv.is_empty()).then_some((sys, lv, end))
+}
+
+/// An archival reference code written with slashes ("ESA/JCB-DRPP/MIN/2"):
+/// fonds, series, [subseries,] file.
+fn slash_code(p: &P, i: usize) -> Option<(Option<System>, Vec<Level>, usize)> {
+    let w = p.text(i);
+    if !(p.is_word(i) && w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) && p.punct(i + 1, '/')) {
+        return None;
+    }
+    let end = compact_end(p, i);
+    let text = p.span(i, end);
+    let parts: Vec<&str> = text.split('/').collect();
+    let kinds: &[&str] = match parts.len() {
+        3 => &["fonds", "series", "file"],
+        4 => &["fonds", "series", "subseries", "file"],
+        5 => &["fonds", "series", "subseries", "subsubseries", "file"],
+        _ => return None,
+    };
+    if parts.iter().any(|s| s.is_empty()) || parts[1].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let lv = kinds.iter().zip(&parts).filter_map(|(k, v)| Level::new(k.parse().ok()?, v)).collect();
+    Some((None, lv, end))
+}
