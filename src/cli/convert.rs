@@ -39,6 +39,7 @@ pub fn run(args: ConvertArgs) -> Outcome {
         return reporter.io_error(e);
     }
     let mut buf = Vec::new();
+    let (mut written, mut refused) = (0usize, 0usize);
     for spec in input_specs(&args.inputs) {
         let mut source = match open(&spec) {
             Ok(s) => s,
@@ -56,6 +57,7 @@ pub fn run(args: ConvertArgs) -> Outcome {
                 Ok(r) => r,
                 Err(e) => {
                     reporter.record_error(&e);
+                    refused += 1;
                     continue;
                 }
             };
@@ -67,7 +69,13 @@ pub fn run(args: ConvertArgs) -> Outcome {
             if let Err(e) = output.writer().write_all(&buf) {
                 return reporter.io_error(e);
             }
+            written += 1;
         }
+    }
+    if written == 0 && refused > 0 {
+        // Every record was refused: leave no output file that looks like a result
+        // (dropping the temporary file removes it).
+        return reporter.outcome();
     }
     if let Err(e) = writer.end(output.writer()).and_then(|()| output.commit()) {
         return reporter.io_error(e);
