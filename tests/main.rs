@@ -3,3 +3,4 @@
 mod common;
 
 mod native;
+mod xml_dc_tei;

@@ -216,7 +216,7 @@ enum Raw {
     Empty(Element),
     End,
     Text(String),
-    DocType,
+    DocType(usize),
     Eof,
     Other,
 }
@@ -272,7 +272,7 @@ impl RecordElements {
             }
             (_, Event::CData(t)) => Raw::Text(String::from_utf8_lossy(&t).into_owned()),
             (_, Event::GeneralRef(r)) => Raw::Text(self.reference(&r, offset)?),
-            (_, Event::DocType(_)) => Raw::DocType,
+            (_, Event::DocType(_)) => Raw::DocType(offset),
             (_, Event::Eof) => Raw::Eof,
             _ => Raw::Other,
         })
@@ -335,7 +335,7 @@ impl RecordElements {
                     }
                 }
                 Raw::Eof => return Err(self.unclosed(stack.last().expect("open element"))),
-                Raw::DocType => return Err(self.doctype()),
+                Raw::DocType(at) => return Err(self.doctype(at)),
                 Raw::Other => {}
             }
         }
@@ -350,10 +350,8 @@ impl RecordElements {
         .help("the file may be truncated: close every open element")
     }
 
-    fn doctype(&self) -> RecordError {
-        let at = self.reader.buffer_position() as usize;
-        let start = self.text[..at.min(self.text.len())].rfind("<!").unwrap_or(0);
-        self.error_at(start, "DOCTYPE declarations are not allowed")
+    fn doctype(&self, at: usize) -> RecordError {
+        self.error_at(at, "DOCTYPE declarations are not allowed")
             .help("remove the <!DOCTYPE ...>: archcite never loads DTDs or expands entities, so that a hostile document cannot read files or exhaust memory")
     }
 
@@ -365,7 +363,7 @@ impl RecordElements {
                 Raw::Start(_) => depth += 1,
                 Raw::End => depth -= 1,
                 Raw::Eof => return Err(self.error_at(self.text.len(), "the document ends inside an element")),
-                Raw::DocType => return Err(self.doctype()),
+                Raw::DocType(at) => return Err(self.doctype(at)),
                 _ => {}
             }
         }
@@ -410,7 +408,7 @@ impl RecordElements {
                 Raw::Text(_) => {
                     return Some(Err(self.error_at(self.offset_now(), "text before the root element")))
                 }
-                Raw::DocType => return Some(Err(self.doctype())),
+                Raw::DocType(at) => return Some(Err(self.doctype(at))),
                 Raw::Eof => {
                     let message =
                         format!("the input has no root element: expected {}", self.roots.describe());
@@ -461,7 +459,7 @@ impl RecordElements {
                         .error_at(self.text.len(), message)
                         .help("the file may be truncated")));
                 }
-                Raw::DocType => return Some(Err(self.doctype())),
+                Raw::DocType(at) => return Some(Err(self.doctype(at))),
                 Raw::Text(_) | Raw::Other => {}
             }
         }

@@ -220,7 +220,9 @@ fn notes_stmt(ctx: &Context, notes: &Element, r: &mut Record) -> Result<()> {
                     r.notes.push(Note { kind, text });
                 }
             }
-            ("relatedItem", Some("published-source")) => r.published_sources.extend(ne(e.text())),
+            ("relatedItem", Some("published-source")) => {
+                r.published_sources.extend(e.first(NS, "bibl").and_then(|b| ne(b.text())))
+            }
             ("relatedItem", _) => r.related.push(related(ctx, e)?),
             _ => {}
         }
