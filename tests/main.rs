@@ -7,3 +7,4 @@ mod native;
 mod refparse;
 mod schema;
 mod validate;
+mod xml_dc_tei;

@@ -76,8 +76,11 @@ impl Sink {
         }
     }
 
-    fn finish(self) -> std::io::Result<()> {
+    /// Close the output. A file that would hold no record because every record
+    /// was refused is not created (an empty TEI corpus is not even valid).
+    fn finish(self, discard: bool) -> std::io::Result<()> {
         match self {
+            Sink::Single { output: Output::File { .. }, .. } if discard => Ok(()),
             Sink::Single { mut writer, mut output, .. } => {
                 writer.end(output.writer())?;
                 output.commit()
@@ -174,7 +177,7 @@ pub fn run(args: ConvertArgs) -> Outcome {
         }
     }
     progress.finish();
-    if let Err(e) = sink.finish() {
+    if let Err(e) = sink.finish(written == 0 && skipped > 0) {
         return reporter.io_error(e);
     }
     eprintln!("{written} records written, {skipped} skipped");

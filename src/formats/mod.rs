@@ -9,8 +9,11 @@ use std::io::{self, BufRead, Write};
 use crate::error::{RecordError, WriteError};
 use crate::model::Record;
 
+pub mod dc;
 pub mod json;
 pub mod json_path;
+pub mod tei;
+pub mod xml;
 
 /// One input: its name for messages and its bytes.
 pub struct Source {
@@ -76,6 +79,12 @@ pub enum Format {
     Json,
     /// Native records, one JSON object per line.
     Jsonl,
+    /// Simple Dublin Core in the OAI-PMH `oai_dc:dc` container.
+    Dc,
+    /// Qualified Dublin Core (DCMI terms) in the DCMI `qualifieddc` container.
+    Dcterms,
+    /// A TEI P5 document (several records: a `teiCorpus`).
+    Tei,
 }
 
 impl Format {
@@ -84,6 +93,9 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::Dc => "dc",
+            Format::Dcterms => "dcterms",
+            Format::Tei => "tei",
         }
     }
 
@@ -92,6 +104,8 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::Dc | Format::Dcterms => "xml",
+            Format::Tei => "tei.xml",
         }
     }
 
@@ -100,6 +114,9 @@ impl Format {
         match self {
             Format::Json => Some(Box::new(json::JsonReader)),
             Format::Jsonl => Some(Box::new(json::JsonLinesReader)),
+            Format::Dc => Some(Box::new(dc::DcReader::simple())),
+            Format::Dcterms => Some(Box::new(dc::DcReader::qualified())),
+            Format::Tei => Some(Box::new(tei::TeiReader)),
         }
     }
 
@@ -108,6 +125,9 @@ impl Format {
         match self {
             Format::Json => Some(Box::new(json::JsonWriter::default())),
             Format::Jsonl => Some(Box::new(json::JsonLinesWriter)),
+            Format::Dc => Some(Box::new(dc::DcWriter::simple())),
+            Format::Dcterms => Some(Box::new(dc::DcWriter::qualified())),
+            Format::Tei => Some(Box::new(tei::TeiWriter::default())),
         }
     }
 
@@ -116,6 +136,8 @@ impl Format {
         match ext.to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "tei" => Some(Format::Tei),
+            // `.xml` says nothing about the vocabulary: the content decides.
             _ => None,
         }
     }
@@ -127,6 +149,9 @@ impl Format {
         if t.starts_with('[') {
             return Some(Format::Json);
         }
+        if t.starts_with('<') {
+            return Format::sniff_xml(head);
+        }
         if t.starts_with('{') {
             // Several objects each on one line is JSON Lines; one object is JSON.
             let first_line = t.lines().next().unwrap_or("");
@@ -135,5 +160,22 @@ impl Format {
             return Some(if one_line_object && more { Format::Jsonl } else { Format::Json });
         }
         None
+    }
+
+    /// The XML format whose root element starts `head`.
+    fn sniff_xml(head: &[u8]) -> Option<Format> {
+        let names = xml::first_elements(head, 2);
+        let name = |i: usize| names.get(i).map(|(ns, n)| (ns.as_str(), n.as_str()));
+        // A `<records>` batch of Dublin Core is told by its first record.
+        let root = match name(0)? {
+            ("", "records") => name(1)?,
+            root => root,
+        };
+        match root {
+            (dc::OAI_DC_NS, "dc") => Some(Format::Dc),
+            ("", "qualifieddc") => Some(Format::Dcterms),
+            (tei::TEI_NS, "TEI" | "teiCorpus") => Some(Format::Tei),
+            _ => None,
+        }
     }
 }

@@ -1,0 +1,116 @@
+//! Dublin Core: simple DC in the OAI-PMH `oai_dc:dc` container (`--to dc`) and
+//! qualified DC, DCMI terms in DCMI's `qualifieddc` container (`--to dcterms`).
+//!
+//! # Mapping
+//!
+//! | model | `dc` (oai_dc) | `dcterms` (qualifieddc) |
+//! |---|---|---|
+//! | `title` | `dc:title` | `dc:title` |
+//! | `original_title` | second `dc:title` (`xml:lang` of the original) | `dcterms:alternative` |
+//! | authors | `dc:creator` ("Family, Given" or the organisation) | same |
+//! | every other agent, funders included | `dc:contributor` "Name (role label)" | same |
+//! | `date` | `dc:date` in W3CDTF (`YYYY[-MM[-DD]]`, an interval as `start/end`); when approximate or uncertain a second `dc:date` holds the EDTF text (`1969~`) | `dcterms:created` typed `dcterms:W3CDTF` (an interval: `dcterms:Period`), plus an untyped `dcterms:created` with the EDTF text when that says more |
+//! | events | `dc:description` "Registered 1969-06-10: Nº 362" | same |
+//! | `document_type` | `dc:type` "Text" (DCMI type) and `dc:type` with the type's label | same, "Text" typed `dcterms:DCMIType` |
+//! | `languages` | `dc:language`, ISO 639-2/B codes (`rus`), the BCP 47 tag when there is none | same, typed `dcterms:ISO639-2` / `dcterms:RFC4646` |
+//! | `summary` | first `dc:description` | `dcterms:abstract` |
+//! | notes | `dc:description` "Label: text" | same |
+//! | `subjects`, people discussed | `dc:subject` | same |
+//! | `places` | `dc:coverage` | `dcterms:spatial` |
+//! | references | `dc:source`, the conventional string | same, plus `dcterms:provenance` ("Held by ...", "Copy obtained by ...") |
+//! | publication | `dc:publisher`; `dc:identifier` for the URL and the record ID; `dc:relation` for the collection | `dcterms:isPartOf` for the collection, the URL typed `dcterms:URI`, plus `dcterms:bibliographicCitation` |
+//! | `related` | `dc:relation` (URL, else title, else record ID) | same, a URL typed `dcterms:URI` |
+//! | `published_sources` | `dc:source` | same |
+//! | rights | `dc:rights` for statement, licence URI and holder | `dc:rights`, `dcterms:license` (typed URI), `dcterms:rightsHolder` |
+//!
+//! Several records are written inside a `<records>` element (no namespace; OAI-PMH
+//! has no container of its own outside its protocol envelope); each record in it is
+//! a complete `oai_dc:dc` / `qualifieddc` element. One record is the document root.
+//!
+//! # Lossy
+//!
+//! Dublin Core is flat text, so reading it back keeps less than was written:
+//! - not written: `key`, the document `text`, `on_behalf_of`, an organisation's
+//!   abbreviation, a person's original-script name, the repository and levels of
+//!   a reference as structure (the conventional string comes back as `raw`);
+//! - agents come back from "Family, Given" as persons, else as organisations
+//!   (funders always as organisations), so a family-first person ("Kim Il Sung")
+//!   returns as an organisation of the same name;
+//! - original and translation languages come back as original languages;
+//! - people discussed come back as subjects; published sources as references;
+//! - notes and events outside the named vocabularies come back as general notes;
+//! - in `dc`, rights text is told apart only by order (statement, then holder),
+//!   and the collection is the first `dc:relation` that is not a URL;
+//! - `dcterms:provenance` and `dcterms:bibliographicCitation` are derived from
+//!   other fields and ignored when reading.
+
+mod read;
+mod write;
+
+pub use read::DcReader;
+pub use write::DcWriter;
+
+use crate::formats::xml::Roots;
+use crate::model::{Agent, Contributor, EdtfDate, Role};
+
+/// The OAI-PMH `oai_dc` container namespace.
+pub const OAI_DC_NS: &str = "http://www.openarchives.org/OAI/2.0/oai_dc/";
+/// The DCMI element set namespace.
+pub const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
+/// The DCMI terms namespace.
+pub const DCTERMS_NS: &str = "http://purl.org/dc/terms/";
+
+/// Simple or qualified Dublin Core.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flavor {
+    /// `oai_dc:dc` with the 15 elements.
+    Simple,
+    /// `qualifieddc` with DCMI terms and encoding schemes.
+    Qualified,
+}
+
+static SIMPLE_ROOTS: Roots = Roots {
+    format: "Dublin Core (oai_dc)",
+    ns: OAI_DC_NS,
+    record: "dc",
+    container: ("", "records"),
+    skip: &[],
+};
+
+static QUALIFIED_ROOTS: Roots = Roots {
+    format: "qualified Dublin Core",
+    ns: "",
+    record: "qualifieddc",
+    container: ("", "records"),
+    skip: &[],
+};
+
+/// A name as catalogues sort it: "Goldberg, Gary", "Kim Il Sung", "Wilson Center".
+fn sort_name(agent: &Agent) -> String {
+    match agent {
+        Agent::Person(p) => p.sort_name(),
+        Agent::Organization(o) => o.name.to_string(),
+    }
+}
+
+/// `dc:contributor` text: "Goldberg, Gary (translator)".
+fn contributor_text(c: &Contributor) -> String {
+    format!("{} ({})", sort_name(&c.agent), c.role.label())
+}
+
+/// The role named by a contributor's label, when the label is one of ours.
+fn role_of_label(label: &str) -> Option<Role> {
+    crate::model::ROLES.iter().copied().find(|r| r.label() == label)
+}
+
+/// W3CDTF text of a date: `1969-04-14`; an interval as `start/end` with `..`
+/// for an open end.
+fn w3cdtf(date: &EdtfDate) -> String {
+    match date {
+        EdtfDate::Single(d) => d.iso(),
+        EdtfDate::Interval(a, b) => {
+            let end = |d: &Option<crate::model::PartialDate>| d.map_or("..".to_string(), |d| d.iso());
+            format!("{}/{}", end(a), end(b))
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! Writing records as simple or qualified Dublin Core.
+
+use std::io::{self, Write};
+
+use super::{contributor_text, sort_name, w3cdtf, Flavor, DCTERMS_NS, DC_NS, OAI_DC_NS};
+use crate::error::WriteError;
+use crate::formats::xml::{self, leaf, Batch, XmlWriter, XSI_NS};
+use crate::formats::Writer;
+use crate::model::{ArchivalReference, EdtfDate, LanguageTag, Record, Role};
+
+/// Writes Dublin Core records.
+pub struct DcWriter {
+    flavor: Flavor,
+    batch: Batch,
+}
+
+impl DcWriter {
+    /// `oai_dc:dc`.
+    pub fn simple() -> Self {
+        DcWriter { flavor: Flavor::Simple, batch: Batch::default() }
+    }
+
+    /// `qualifieddc` with DCMI terms.
+    pub fn qualified() -> Self {
+        DcWriter { flavor: Flavor::Qualified, batch: Batch::default() }
+    }
+}
+
+const CLOSE: &str = "</records>\n";
+
+fn open_records(out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"<records>\n")
+}
+
+impl Writer for DcWriter {
+    fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
+        let mut buf = Vec::new();
+        let mut w = xml::writer(&mut buf);
+        let mut dc = Dc { w: &mut w, flavor: self.flavor };
+        dc.record(record).map_err(xml::write_error)?;
+        buf.push(b'\n');
+        self.batch.push(out, buf, open_records)?;
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.batch.end(out, open_records, CLOSE)
+    }
+}
+
+/// One record being written: the writer and the flavour decide element names.
+struct Dc<'w, 'o> {
+    w: &'w mut XmlWriter<'o>,
+    flavor: Flavor,
+}
+
+impl Dc<'_, '_> {
+    fn qualified(&self) -> bool {
+        self.flavor == Flavor::Qualified
+    }
+
+    /// `dc:{element}`, or `dcterms:{refinement}` in qualified DC when given.
+    fn el(&mut self, element: &str, refinement: Option<&str>, value: &str) -> io::Result<()> {
+        self.typed(element, refinement, None, value)
+    }
+
+    /// Like [`Dc::el`], with an `xsi:type` encoding scheme in qualified DC.
+    fn typed(
+        &mut self,
+        element: &str,
+        refinement: Option<&str>,
+        scheme: Option<&str>,
+        value: &str,
+    ) -> io::Result<()> {
+        let name = match refinement.filter(|_| self.qualified()) {
+            Some(r) => format!("dcterms:{r}"),
+            None => format!("dc:{element}"),
+        };
+        let scheme = scheme.filter(|_| self.qualified()).map(|s| format!("dcterms:{s}"));
+        let attrs: Vec<(&str, &str)> = scheme.iter().map(|s| ("xsi:type", s.as_str())).collect();
+        leaf(self.w, &name, &attrs, value)
+    }
+
+    fn record(&mut self, r: &Record) -> io::Result<()> {
+        let root = if self.qualified() {
+            self.w
+                .create_element("qualifieddc")
+                .with_attribute(("xmlns:dc", DC_NS))
+                .with_attribute(("xmlns:dcterms", DCTERMS_NS))
+                .with_attribute(("xmlns:xsi", XSI_NS))
+        } else {
+            self.w
+                .create_element("oai_dc:dc")
+                .with_attribute(("xmlns:oai_dc", OAI_DC_NS))
+                .with_attribute(("xmlns:dc", DC_NS))
+                .with_attribute(("xmlns:xsi", XSI_NS))
+                .with_attribute((
+                    "xsi:schemaLocation",
+                    "http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
+                ))
+        };
+        let flavor = self.flavor;
+        root.write_inner_content(|w| Dc { w, flavor }.elements(r))?;
+        Ok(())
+    }
+
+    fn elements(&mut self, r: &Record) -> io::Result<()> {
+        self.titles(r)?;
+        for c in r.agents_in(Role::Author) {
+            self.el("creator", None, &sort_name(&c.agent))?;
+        }
+        for s in &r.subjects {
+            self.el("subject", None, s)?;
+        }
+        for p in &r.people {
+            self.el("subject", None, &p.sort_name())?;
+        }
+        self.descriptions(r)?;
+        if let Some(p) = r.publication.as_ref().and_then(|p| p.publisher.as_ref()) {
+            self.el("publisher", None, p)?;
+        }
+        for c in r.agents.iter().filter(|c| c.role != Role::Author) {
+            self.el("contributor", None, &contributor_text(c))?;
+        }
+        if let Some(d) = &r.date {
+            self.date(d)?;
+        }
+        self.typed("type", None, Some("DCMIType"), "Text")?;
+        if let Some(t) = &r.document_type {
+            self.el("type", None, t.label())?;
+        }
+        self.identifiers(r)?;
+        self.sources(r)?;
+        self.languages(r)?;
+        self.relations(r)?;
+        for p in &r.places {
+            self.el("coverage", Some("spatial"), p)?;
+        }
+        self.rights(r)
+    }
+
+    fn titles(&mut self, r: &Record) -> io::Result<()> {
+        self.el("title", None, &r.title)?;
+        let Some(original) = &r.original_title else { return Ok(()) };
+        let name = if self.qualified() { "dcterms:alternative" } else { "dc:title" };
+        match r.languages.original.first() {
+            Some(lang) => leaf(self.w, name, &[("xml:lang", lang.as_str())], original),
+            None => leaf(self.w, name, &[], original),
+        }
+    }
+
+    fn descriptions(&mut self, r: &Record) -> io::Result<()> {
+        if let Some(s) = &r.summary {
+            self.el("description", Some("abstract"), s)?;
+        }
+        for e in &r.events {
+            let text = match &e.note {
+                Some(note) => format!("{} {}: {note}", e.kind.label(), e.date),
+                None => format!("{} {}", e.kind.label(), e.date),
+            };
+            self.el("description", None, &text)?;
+        }
+        for n in &r.notes {
+            self.el("description", None, &format!("{}: {}", n.kind.label(), n.text))?;
+        }
+        Ok(())
+    }
+
+    /// The W3CDTF date, then the EDTF text when it says more (a qualifier).
+    fn date(&mut self, d: &EdtfDate) -> io::Result<()> {
+        let plain = w3cdtf(d);
+        match (self.flavor, d) {
+            (Flavor::Qualified, EdtfDate::Interval(a, b)) => {
+                let mut period = String::new();
+                if let Some(a) = a {
+                    period.push_str(&format!("start={}; ", a.iso()));
+                }
+                if let Some(b) = b {
+                    period.push_str(&format!("end={}; ", b.iso()));
+                }
+                period.push_str("scheme=W3C-DTF;");
+                self.typed("date", Some("created"), Some("Period"), &period)?;
+                return self.el("date", Some("created"), &d.to_string());
+            }
+            _ => self.typed("date", Some("created"), Some("W3CDTF"), &plain)?,
+        }
+        if d.to_string() != plain {
+            self.el("date", Some("created"), &d.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn identifiers(&mut self, r: &Record) -> io::Result<()> {
+        let Some(p) = &r.publication else { return Ok(()) };
+        if let Some(url) = &p.url {
+            self.typed("identifier", None, Some("URI"), url.as_str())?;
+        }
+        if let Some(id) = &p.record_id {
+            self.el("identifier", None, id)?;
+        }
+        if self.qualified() {
+            self.el("identifier", Some("bibliographicCitation"), &citation(r))?;
+        }
+        Ok(())
+    }
+
+    fn sources(&mut self, r: &Record) -> io::Result<()> {
+        for reference in &r.references {
+            self.el("source", None, &conventional(reference))?;
+        }
+        for s in &r.published_sources {
+            self.el("source", None, s)?;
+        }
+        if self.qualified() {
+            for p in provenance(r) {
+                leaf(self.w, "dcterms:provenance", &[], &p)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn languages(&mut self, r: &Record) -> io::Result<()> {
+        let mut seen: Vec<&LanguageTag> = Vec::new();
+        for lang in r.languages.original.iter().chain(&r.languages.translation) {
+            if seen.contains(&lang) {
+                continue;
+            }
+            seen.push(lang);
+            match lang.iso639_2() {
+                Some(code) => self.typed("language", None, Some("ISO639-2"), code)?,
+                None => self.typed("language", None, Some("RFC4646"), lang.as_str())?,
+            }
+        }
+        Ok(())
+    }
+
+    fn relations(&mut self, r: &Record) -> io::Result<()> {
+        if let Some(c) = r.publication.as_ref().and_then(|p| p.collection.as_ref()) {
+            self.el("relation", Some("isPartOf"), c)?;
+        }
+        for rel in &r.related {
+            match (&rel.url, &rel.title, &rel.record_id) {
+                (Some(u), _, _) => self.typed("relation", None, Some("URI"), u.as_str())?,
+                (None, Some(t), _) => self.el("relation", None, t)?,
+                (None, None, Some(id)) => self.el("relation", None, id)?,
+                (None, None, None) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn rights(&mut self, r: &Record) -> io::Result<()> {
+        let Some(rights) = &r.rights else { return Ok(()) };
+        if let Some(s) = &rights.statement {
+            self.el("rights", None, s)?;
+        }
+        if let Some(l) = &rights.license {
+            self.typed("rights", Some("license"), Some("URI"), l.as_str())?;
+        }
+        if let Some(h) = &rights.holder {
+            if self.qualified() {
+                leaf(self.w, "dcterms:rightsHolder", &[], h)?;
+            } else {
+                self.el("rights", None, h)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The reference as one conventional string.
+// TODO(refparse): use archcite::refparse::render(reference, RenderStyle::Short).
+fn conventional(reference: &ArchivalReference) -> String {
+    if let Some(raw) = &reference.raw {
+        return raw.to_string();
+    }
+    let mut parts: Vec<String> = reference.repository.iter().map(|r| r.label().to_string()).collect();
+    parts.extend(reference.levels.iter().map(|l| format!("{} {}", l.kind, l.value)));
+    parts.join(", ")
+}
+
+/// Custody: who holds each copy, and who obtained it.
+fn provenance(r: &Record) -> Vec<String> {
+    let mut out: Vec<String> = r
+        .references
+        .iter()
+        .filter_map(|reference| {
+            let repo = reference.repository.as_ref()?;
+            let mut s = format!("Held by {}", repo.full_label());
+            if let (Some(a), Some(_)) = (&repo.abbreviation, &repo.name) {
+                s.push_str(&format!(" ({a})"));
+            }
+            if let Some(place) = &repo.place {
+                s.push_str(&format!(", {place}"));
+            }
+            Some(s)
+        })
+        .collect();
+    out.extend(r.agents_in(Role::ObtainedBy).map(|c| format!("Copy obtained by {}", c.agent.display_name())));
+    out
+}
+
+/// A citation of the record: title, date, archival reference, publication.
+fn citation(r: &Record) -> String {
+    let mut parts = vec![format!("\"{}\"", r.title)];
+    if let Some(d) = &r.date {
+        parts.push(d.to_string());
+    }
+    parts.extend(r.references.iter().map(conventional));
+    if let Some(p) = &r.publication {
+        parts.extend(p.collection.iter().map(|c| c.to_string()));
+        parts.extend(p.publisher.iter().map(|c| c.to_string()));
+        parts.extend(p.url.iter().map(|u| u.to_string()));
+    }
+    parts.join(", ") + "."
+}

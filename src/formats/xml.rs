@@ -1,0 +1,675 @@
+//! XML plumbing shared by the XML formats (Dublin Core, TEI, and later MARCXML
+//! and MODS): a safe reader that hands out one record element at a time as a
+//! small tree, and writer helpers that check text before quick-xml escapes it.
+//!
+//! Safety: a document with a DOCTYPE is refused outright. Refusing (rather than
+//! skipping) is the only way to be sure that neither internal entities (the
+//! "billion laughs") nor external ones (`SYSTEM "file:///etc/passwd"`) are ever
+//! expanded; no metadata format archcite reads needs a DTD. Entity references
+//! other than the five predefined ones and character references are errors.
+//!
+//! Positions: the whole input is read into memory so every error can carry a
+//! line and column (quick-xml reports byte offsets); records are still built
+//! and handed out one at a time, so only one record's tree is alive at once.
+
+use std::io::{self, Cursor, Write};
+use std::rc::Rc;
+
+use quick_xml::events::{BytesRef, BytesStart, BytesText, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+
+use crate::error::{position_of, RecordError, WriteError};
+use crate::formats::Source;
+
+/// The `xml:` namespace, bound in every document.
+pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+/// The XML Schema instance namespace (`xsi:type`, `xsi:schemaLocation`).
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// An element with its resolved namespace, attributes and children.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    /// Namespace URI; empty when the element is in no namespace.
+    pub ns: String,
+    /// Local name.
+    pub name: String,
+    /// Attributes in document order.
+    pub attrs: Vec<Attr>,
+    /// Child elements and text, in document order.
+    pub children: Vec<Node>,
+    /// Byte offset of the start tag in the input.
+    pub offset: usize,
+}
+
+/// One attribute, its namespace resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attr {
+    /// Namespace URI; empty for unprefixed attributes.
+    pub ns: String,
+    /// Local name.
+    pub name: String,
+    /// Value, entities resolved.
+    pub value: String,
+}
+
+/// A child of an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// An element.
+    Element(Element),
+    /// Character data (text, CDATA and resolved references merged).
+    Text(String),
+}
+
+impl Element {
+    /// Is this `{ns}name`?
+    pub fn is(&self, ns: &str, name: &str) -> bool {
+        self.ns == ns && self.name == name
+    }
+
+    /// An unprefixed attribute.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attr_ns("", name)
+    }
+
+    /// An attribute in a namespace (`xml:lang` is `attr_ns(XML_NS, "lang")`).
+    pub fn attr_ns(&self, ns: &str, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|a| a.ns == ns && a.name == name).map(|a| a.value.as_str())
+    }
+
+    /// The child elements.
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The child elements named `{ns}name`.
+    pub fn all<'a>(&'a self, ns: &'a str, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+        self.elements().filter(move |e| e.is(ns, name))
+    }
+
+    /// The first child element named `{ns}name`.
+    pub fn first(&self, ns: &str, name: &str) -> Option<&Element> {
+        self.elements().find(|e| e.is(ns, name))
+    }
+
+    /// Follow a path of child names in one namespace; the first match at each step.
+    pub fn path(&self, ns: &str, names: &[&str]) -> Option<&Element> {
+        names.iter().try_fold(self, |e, n| e.first(ns, n))
+    }
+
+    /// All text inside, descendants included, as written.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        self.collect_text(&mut s);
+        s
+    }
+
+    fn collect_text(&self, s: &mut String) {
+        for n in &self.children {
+            match n {
+                Node::Text(t) => s.push_str(t),
+                Node::Element(e) => e.collect_text(s),
+            }
+        }
+    }
+
+    /// The text of the element's own text nodes, children excluded.
+    pub fn own_text(&self) -> String {
+        self.children
+            .iter()
+            .filter_map(|n| match n {
+                Node::Text(t) => Some(t.as_str()),
+                Node::Element(_) => None,
+            })
+            .collect()
+    }
+}
+
+/// Where a record came from, to build errors that point into the input.
+#[derive(Clone)]
+pub struct Context {
+    source: Rc<str>,
+    text: Rc<String>,
+    record: usize,
+}
+
+impl Context {
+    /// An error at a byte offset of the input.
+    pub fn error(&self, offset: usize, message: impl Into<String>) -> RecordError {
+        RecordError::new(&*self.source, message).at(position_of(&self.text, offset)).in_record(self.record)
+    }
+
+    /// An error about an element that lacks a required child.
+    pub fn missing(&self, parent: &Element, child: &str) -> RecordError {
+        self.error(parent.offset, format!("<{}> has no <{child}>", parent.name))
+            .help(format!("add a <{child}> element inside <{}>: it is required", parent.name))
+    }
+}
+
+/// Which root elements a format accepts.
+pub struct Roots {
+    /// The format's name for messages.
+    pub format: &'static str,
+    /// Namespace of the record element.
+    pub ns: &'static str,
+    /// Local name of the record element.
+    pub record: &'static str,
+    /// A container of several records: namespace and local name.
+    pub container: (&'static str, &'static str),
+    /// Children of the container that are not records and are skipped.
+    pub skip: &'static [&'static str],
+}
+
+impl Roots {
+    fn describe(&self) -> String {
+        format!(
+            "<{}> or <{}>",
+            qualified(self.ns, self.record),
+            qualified(self.container.0, self.container.1)
+        )
+    }
+}
+
+fn qualified(ns: &str, name: &str) -> String {
+    if ns.is_empty() {
+        name.to_string()
+    } else {
+        format!("{{{ns}}}{name}")
+    }
+}
+
+/// Lets a cursor read the shared text without copying it.
+struct Shared(Rc<String>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+#[derive(PartialEq)]
+enum State {
+    Prolog,
+    Container,
+    After,
+    Done,
+}
+
+/// The record elements of one XML input, read one at a time.
+pub struct RecordElements {
+    source: Rc<str>,
+    text: Rc<String>,
+    reader: NsReader<Cursor<Shared>>,
+    buf: Vec<u8>,
+    roots: &'static Roots,
+    state: State,
+    count: usize,
+}
+
+/// A raw event, owned, with what the tree builder needs.
+enum Raw {
+    Start(Element),
+    Empty(Element),
+    End,
+    Text(String),
+    DocType(usize),
+    Eof,
+    Other,
+}
+
+impl RecordElements {
+    /// Read `source` as XML whose root is one of `roots`.
+    pub fn new(source: Source, roots: &'static Roots) -> Result<Self, RecordError> {
+        let (name, text) = source.read_text()?;
+        let text = Rc::new(text);
+        let mut reader = NsReader::from_reader(Cursor::new(Shared(Rc::clone(&text))));
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        Ok(RecordElements {
+            source: name.into(),
+            text,
+            reader,
+            buf: Vec::new(),
+            roots,
+            state: State::Prolog,
+            count: 0,
+        })
+    }
+
+    fn context(&self) -> Context {
+        Context { source: Rc::clone(&self.source), text: Rc::clone(&self.text), record: self.count }
+    }
+
+    fn error_at(&self, offset: usize, message: impl Into<String>) -> RecordError {
+        RecordError::new(&*self.source, message).at(position_of(&self.text, offset))
+    }
+
+    fn offset_now(&self) -> usize {
+        self.reader.buffer_position() as usize
+    }
+
+    /// The next event, owned; errors carry the input position.
+    fn raw(&mut self) -> Result<Raw, RecordError> {
+        self.buf.clear();
+        let before = self.offset_now();
+        let event = match self.reader.read_resolved_event_into(&mut self.buf) {
+            Ok((ns, event)) => (resolved(&ns), event.into_owned()),
+            Err(e) => return Err(self.syntax_error(&e)),
+        };
+        let offset = before + leading_space(&self.text.as_bytes()[before..]);
+        Ok(match event {
+            (ns, Event::Start(e)) => Raw::Start(self.element(ns, &e, offset)?),
+            (ns, Event::Empty(e)) => Raw::Empty(self.element(ns, &e, offset)?),
+            (_, Event::End(_)) => Raw::End,
+            (_, Event::Text(t)) => {
+                Raw::Text(t.xml10_content().map_err(|e| self.error_at(offset, e.to_string()))?.into())
+            }
+            (_, Event::CData(t)) => Raw::Text(String::from_utf8_lossy(&t).into_owned()),
+            (_, Event::GeneralRef(r)) => Raw::Text(self.reference(&r, offset)?),
+            (_, Event::DocType(_)) => Raw::DocType(offset),
+            (_, Event::Eof) => Raw::Eof,
+            _ => Raw::Other,
+        })
+    }
+
+    fn syntax_error(&self, e: &quick_xml::Error) -> RecordError {
+        let at = self.reader.error_position() as usize;
+        self.error_at(at, format!("malformed XML: {e}"))
+            .help("check that every tag is closed, in order, and that `&` and `<` in text are escaped")
+    }
+
+    fn reference(&self, r: &BytesRef, offset: usize) -> Result<String, RecordError> {
+        let name = String::from_utf8_lossy(r).into_owned();
+        match r.resolve_char_ref() {
+            Ok(Some(c)) => return Ok(c.to_string()),
+            Ok(None) => {}
+            Err(e) => return Err(self.error_at(offset, format!("bad character reference `&{name};`: {e}"))),
+        }
+        match quick_xml::escape::resolve_predefined_entity(&name) {
+            Some(s) => Ok(s.to_string()),
+            None => Err(self
+                .error_at(offset, format!("undefined entity `&{name};`"))
+                .help("only &amp; &lt; &gt; &apos; &quot; and character references are allowed")),
+        }
+    }
+
+    fn element(&self, ns: String, start: &BytesStart, offset: usize) -> Result<Element, RecordError> {
+        let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+        let mut attrs = Vec::new();
+        for attr in start.attributes() {
+            let attr = attr.map_err(|e| self.error_at(offset, format!("malformed attribute: {e}")))?;
+            let key = attr.key;
+            if key.as_namespace_binding().is_some() {
+                continue;
+            }
+            let (ans, local) = self.reader.resolve_attribute(key);
+            let value = attr
+                .unescape_value()
+                .map_err(|e| self.error_at(offset, format!("bad attribute value: {e}")))?
+                .into_owned();
+            let local = String::from_utf8_lossy(local.as_ref()).into_owned();
+            attrs.push(Attr { ns: resolved(&ans), name: local, value });
+        }
+        Ok(Element { ns, name, attrs, children: Vec::new(), offset })
+    }
+
+    /// Build the subtree of an element whose start tag was just read.
+    fn subtree(&mut self, root: Element) -> Result<Element, RecordError> {
+        let mut stack = vec![root];
+        loop {
+            match self.raw()? {
+                Raw::Start(e) => stack.push(e),
+                Raw::Empty(e) => push(&mut stack, Node::Element(e)),
+                Raw::Text(t) => push(&mut stack, Node::Text(t)),
+                Raw::End => {
+                    let done = stack.pop().expect("stack holds the open elements");
+                    match stack.last_mut() {
+                        Some(_) => push(&mut stack, Node::Element(done)),
+                        None => return Ok(done),
+                    }
+                }
+                Raw::Eof => return Err(self.unclosed(stack.last().expect("open element"))),
+                Raw::DocType(at) => return Err(self.doctype(at)),
+                Raw::Other => {}
+            }
+        }
+    }
+
+    fn unclosed(&self, open: &Element) -> RecordError {
+        let at = position_of(&self.text, open.offset);
+        self.error_at(
+            self.text.len(),
+            format!("the document ends before <{}> (line {}) is closed", open.name, at.line),
+        )
+        .help("the file may be truncated: close every open element")
+    }
+
+    fn doctype(&self, at: usize) -> RecordError {
+        self.error_at(at, "DOCTYPE declarations are not allowed")
+            .help("remove the <!DOCTYPE ...>: archcite never loads DTDs or expands entities, so that a hostile document cannot read files or exhaust memory")
+    }
+
+    /// Skip an element whose start tag was just read.
+    fn skip(&mut self) -> Result<(), RecordError> {
+        let mut depth = 1;
+        while depth > 0 {
+            match self.raw()? {
+                Raw::Start(_) => depth += 1,
+                Raw::End => depth -= 1,
+                Raw::Eof => return Err(self.error_at(self.text.len(), "the document ends inside an element")),
+                Raw::DocType(at) => return Err(self.doctype(at)),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn prolog(&mut self) -> Option<Result<(Element, Context), RecordError>> {
+        loop {
+            let raw = match self.raw() {
+                Ok(r) => r,
+                Err(e) => return Some(Err(e)),
+            };
+            match raw {
+                Raw::Start(e) | Raw::Empty(e)
+                    if !e.is(self.roots.container.0, self.roots.container.1)
+                        && !e.is(self.roots.ns, self.roots.record) =>
+                {
+                    let found = qualified(&e.ns, &e.name);
+                    let message = format!("the root element is <{found}>, not {}", self.roots.describe());
+                    let help =
+                        format!("is this really {}? name the input's format with --from", self.roots.format);
+                    return Some(Err(self.error_at(e.offset, message).help(help)));
+                }
+                Raw::Start(e) if e.is(self.roots.ns, self.roots.record) => {
+                    self.state = State::After;
+                    return Some(self.record(e));
+                }
+                Raw::Empty(e) if e.is(self.roots.ns, self.roots.record) => {
+                    self.state = State::After;
+                    self.count += 1;
+                    return Some(Ok((e, self.context())));
+                }
+                Raw::Start(_) => {
+                    self.state = State::Container;
+                    return self.next_in_container();
+                }
+                Raw::Empty(_) => {
+                    self.state = State::Done;
+                    return None;
+                }
+                Raw::Text(t) if t.trim().is_empty() => {}
+                Raw::Text(_) => {
+                    return Some(Err(self.error_at(self.offset_now(), "text before the root element")))
+                }
+                Raw::DocType(at) => return Some(Err(self.doctype(at))),
+                Raw::Eof => {
+                    let message =
+                        format!("the input has no root element: expected {}", self.roots.describe());
+                    return Some(Err(self.error_at(self.text.len(), message)));
+                }
+                Raw::End | Raw::Other => {}
+            }
+        }
+    }
+
+    fn record(&mut self, start: Element) -> Result<(Element, Context), RecordError> {
+        self.count += 1;
+        let e = self.subtree(start)?;
+        Ok((e, self.context()))
+    }
+
+    fn next_in_container(&mut self) -> Option<Result<(Element, Context), RecordError>> {
+        loop {
+            let raw = match self.raw() {
+                Ok(r) => r,
+                Err(e) => return Some(Err(e)),
+            };
+            match raw {
+                Raw::Start(e) if e.is(self.roots.ns, self.roots.record) => return Some(self.record(e)),
+                Raw::Empty(e) if e.is(self.roots.ns, self.roots.record) => {
+                    self.count += 1;
+                    return Some(Ok((e, self.context())));
+                }
+                Raw::Start(e) if self.roots.skip.contains(&e.name.as_str()) => {
+                    if let Err(err) = self.skip() {
+                        return Some(Err(err));
+                    }
+                }
+                Raw::Empty(e) if self.roots.skip.contains(&e.name.as_str()) => {}
+                Raw::Start(e) | Raw::Empty(e) => {
+                    let message = format!("unexpected <{}> in <{}>", e.name, self.roots.container.1);
+                    let help =
+                        format!("a <{}> holds only <{}> records", self.roots.container.1, self.roots.record);
+                    return Some(Err(self.error_at(e.offset, message).help(help)));
+                }
+                Raw::End => {
+                    self.state = State::After;
+                    return self.after();
+                }
+                Raw::Eof => {
+                    let message = format!("the document ends before <{}> is closed", self.roots.container.1);
+                    return Some(Err(self
+                        .error_at(self.text.len(), message)
+                        .help("the file may be truncated")));
+                }
+                Raw::DocType(at) => return Some(Err(self.doctype(at))),
+                Raw::Text(_) | Raw::Other => {}
+            }
+        }
+    }
+
+    /// After the root: only whitespace, comments and processing instructions.
+    fn after(&mut self) -> Option<Result<(Element, Context), RecordError>> {
+        loop {
+            let raw = match self.raw() {
+                Ok(r) => r,
+                Err(e) => return Some(Err(e)),
+            };
+            match raw {
+                Raw::Eof => return None,
+                Raw::Text(t) if t.trim().is_empty() => {}
+                Raw::Other => {}
+                Raw::Start(e) | Raw::Empty(e) => {
+                    let message = format!("a second root element <{}> after the end of the document", e.name);
+                    return Some(Err(self
+                        .error_at(e.offset, message)
+                        .help("an XML document has one root element")));
+                }
+                _ => {
+                    return Some(Err(
+                        self.error_at(self.offset_now(), "content after the end of the document")
+                    ))
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for RecordElements {
+    type Item = Result<(Element, Context), RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let item = match self.state {
+            State::Done => return None,
+            State::Prolog => self.prolog(),
+            State::Container => self.next_in_container(),
+            State::After => self.after(),
+        };
+        // After an error the reader's state is unknown: stop rather than report noise.
+        if matches!(item, Some(Err(_)) | None) {
+            self.state = State::Done;
+        }
+        item
+    }
+}
+
+fn push(stack: &mut [Element], node: Node) {
+    let top = stack.last_mut().expect("an open element");
+    if let (Node::Text(t), Some(Node::Text(prev))) = (&node, top.children.last_mut()) {
+        prev.push_str(t);
+        return;
+    }
+    top.children.push(node);
+}
+
+fn resolved(ns: &ResolveResult) -> String {
+    match ns {
+        ResolveResult::Bound(n) => String::from_utf8_lossy(n.as_ref()).into_owned(),
+        ResolveResult::Unbound | ResolveResult::Unknown(_) => String::new(),
+    }
+}
+
+fn leading_space(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_whitespace()).count()
+}
+
+/// Read every record of an XML input with `map`, one record element at a time.
+pub fn read_records<F>(source: Source, roots: &'static Roots, map: F) -> crate::formats::Records
+where
+    F: Fn(&Element, &Context) -> Result<crate::model::Record, RecordError> + 'static,
+{
+    match RecordElements::new(source, roots) {
+        Err(e) => Box::new(std::iter::once(Err(e))),
+        Ok(elements) => Box::new(elements.map(move |item| item.and_then(|(e, ctx)| map(&e, &ctx)))),
+    }
+}
+
+// ---------------------------------------------------------------- writing
+
+/// The writer each record is written with: two-space indentation.
+pub type XmlWriter<'a> = quick_xml::Writer<&'a mut dyn Write>;
+
+/// A writer over `out`.
+pub fn writer(out: &mut dyn Write) -> XmlWriter<'_> {
+    quick_xml::Writer::new_with_indent(out, b' ', 2)
+}
+
+/// The XML declaration line.
+pub const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
+/// Text for an element, escaped; refuses characters XML 1.0 cannot carry, and
+/// writes carriage returns as references so a parser does not drop them.
+pub fn text(s: &str) -> io::Result<BytesText<'static>> {
+    check_chars(s)?;
+    let escaped = quick_xml::escape::partial_escape(s);
+    let escaped = if escaped.contains('\r') { escaped.replace('\r', "&#13;") } else { escaped.into_owned() };
+    Ok(BytesText::from_escaped(escaped))
+}
+
+/// Refuse characters that XML 1.0 cannot carry (most C0 controls).
+pub fn check_chars(s: &str) -> io::Result<()> {
+    match s.chars().find(|&c| !is_xml_char(c)) {
+        None => Ok(()),
+        Some(c) => Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("the character U+{:04X} cannot be written in XML 1.0", c as u32),
+        )),
+    }
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// `<name attrs...>text</name>`.
+pub fn leaf(w: &mut XmlWriter, name: &str, attrs: &[(&str, &str)], value: &str) -> io::Result<()> {
+    for (_, v) in attrs {
+        check_chars(v)?;
+    }
+    w.create_element(name).with_attributes(attrs.iter().copied()).write_text_content(text(value)?)?;
+    Ok(())
+}
+
+/// Turn the I/O error of a record writer into a [`WriteError`]: text that XML
+/// cannot carry is the record's fault, not the output's.
+pub fn write_error(e: io::Error) -> WriteError {
+    if e.kind() == io::ErrorKind::InvalidData {
+        WriteError::Unrepresentable(e.to_string())
+    } else {
+        WriteError::Io(e)
+    }
+}
+
+/// Streams records into one document: one record is written as the root, two
+/// or more inside a container. Only the first record is held back (until the
+/// second shows whether a container is needed), so memory does not grow with
+/// the number of records.
+#[derive(Default)]
+pub struct Batch {
+    first: Option<Vec<u8>>,
+    count: usize,
+}
+
+impl Batch {
+    /// Add one record's bytes; `open` writes the container's start tag.
+    pub fn push(
+        &mut self,
+        out: &mut dyn Write,
+        record: Vec<u8>,
+        open: fn(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.count += 1;
+        match self.count {
+            1 => {
+                self.first = Some(record);
+                return Ok(());
+            }
+            2 => {
+                out.write_all(DECLARATION.as_bytes())?;
+                open(out)?;
+                out.write_all(&self.first.take().unwrap_or_default())?;
+            }
+            _ => {}
+        }
+        out.write_all(&record)
+    }
+
+    /// Finish the document: the lone record, or the container's end tag.
+    pub fn end(
+        &mut self,
+        out: &mut dyn Write,
+        open: fn(&mut dyn Write) -> io::Result<()>,
+        close: &str,
+    ) -> io::Result<()> {
+        match self.count {
+            0 => {
+                out.write_all(DECLARATION.as_bytes())?;
+                open(out)?;
+                out.write_all(close.as_bytes())
+            }
+            1 => {
+                out.write_all(DECLARATION.as_bytes())?;
+                out.write_all(&self.first.take().unwrap_or_default())
+            }
+            _ => out.write_all(close.as_bytes()),
+        }
+    }
+}
+
+/// The namespaces and local names of the first `count` elements in `head`
+/// (the root, then its first descendants), for sniffing a format from an
+/// input's first bytes.
+pub fn first_elements(head: &[u8], count: usize) -> Vec<(String, String)> {
+    let mut reader = NsReader::from_reader(head);
+    let mut buf = Vec::new();
+    let mut found = Vec::new();
+    while found.len() < count {
+        buf.clear();
+        match reader.read_resolved_event_into(&mut buf) {
+            Ok((ns, Event::Start(e) | Event::Empty(e))) => {
+                let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                found.push((resolved(&ns), local));
+            }
+            Ok((_, Event::Eof)) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    found
+}
