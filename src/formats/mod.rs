@@ -75,6 +75,8 @@ pub enum Format {
     Json,
     /// Native records, one JSON object per line.
     Jsonl,
+    /// A digital-archive record page saved as text (read only).
+    ArchivePage,
 }
 
 impl Format {
@@ -83,6 +85,7 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::ArchivePage => "archive-page",
         }
     }
 
@@ -91,6 +94,7 @@ impl Format {
         match self {
             Format::Json => Some(Box::new(json::JsonReader)),
             Format::Jsonl => Some(Box::new(json::JsonLinesReader)),
+            Format::ArchivePage => Some(Box::new(crate::import::archive_page::ArchivePageReader)),
         }
     }
 
@@ -99,6 +103,7 @@ impl Format {
         match self {
             Format::Json => Some(Box::new(json::JsonWriter::default())),
             Format::Jsonl => Some(Box::new(json::JsonLinesWriter)),
+            Format::ArchivePage => None,
         }
     }
 
@@ -124,6 +129,13 @@ impl Format {
             let more = t.lines().skip(1).any(|l| l.trim_start().starts_with('{'));
             let one_line_object = first_line.trim_end().ends_with('}');
             return Some(if one_line_object && more { Format::Jsonl } else { Format::Json });
+        }
+        let page = t.starts_with("Skip to content")
+            || t.starts_with("Digital Archive")
+            || t.contains("Document Information")
+            || t.contains("History and Public Policy Program Digital Archive");
+        if page {
+            return Some(Format::ArchivePage);
         }
         None
     }
