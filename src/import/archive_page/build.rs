@@ -3,8 +3,8 @@
 use url::Url;
 
 use crate::model::{
-    DocumentType, Event, EventKind, LanguageTag, NonEmpty, Note, NoteKind, Person, Publication, Record,
-    Related, Rights, Role,
+    Agent, Contributor, DocumentType, Event, EventKind, LanguageTag, NonEmpty, Note, NoteKind, Person,
+    Publication, Record, Related, Rights, Role,
 };
 use crate::refparse::Credit;
 
@@ -104,8 +104,16 @@ impl Builder<'_> {
 
     fn authors(&mut self, authors: &[String]) {
         for name in authors.iter().flat_map(|a| a.split(';')).map(str::trim).filter(|n| !n.is_empty()) {
-            let credit = Credit { role: Role::Author, name: name.to_string(), on_behalf_of: None };
-            self.record.agents.push(credit.to_contributor());
+            // Catalogue form "Stalin, Joseph, 1879-1953" is already split; a name in
+            // running order goes through the credit parser's reading of names.
+            let inverted = name.contains(',') && !looks_like_organisation(name);
+            let contributor = match person(name).filter(|_| inverted) {
+                Some(p) => Contributor::new(Role::Author, Agent::Person(p)),
+                None => {
+                    Credit { role: Role::Author, name: name.to_string(), on_behalf_of: None }.to_contributor()
+                }
+            };
+            self.record.agents.push(contributor);
         }
     }
 

@@ -229,7 +229,9 @@ pub fn read_fields(lines: &[String]) -> Fields {
         match piece {
             Piece::Label(Label::DocumentInformation, _) => {}
             Piece::Label(label, inline) => {
-                f.labelled = true;
+                // Saved text keeps "Original Uploaded Date" and "Record ID" even when it
+                // loses the other labels; the page counts as labelled when those are there.
+                f.labelled |= matches!(label, Label::Source | Label::Rights | Label::Type | Label::Language);
                 last_label = Some(label);
                 let filled = inline.is_some();
                 if let Some(v) = inline {

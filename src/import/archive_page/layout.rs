@@ -143,7 +143,9 @@ pub fn analyse(lines: &[String]) -> Result<Regions, PageError> {
         }
         None => split_body(&mut regions, &mut masked, title + 1..zone_start),
     }
-    regions.text.retain(|i| !regions.support.contains(i));
+    // Support lines and furniture were blanked in `masked`; leave them out of the text.
+    let blanked = |i: usize| masked[i].trim().is_empty() && !lines[i].trim().is_empty();
+    regions.text.retain(|&i| !blanked(i));
     Ok(regions)
 }
 
@@ -153,12 +155,26 @@ fn header(cleaned: &[String], first: usize, end: usize) -> Result<(Option<usize>
     let mut candidates =
         (first..end.max(first)).filter(|&i| !cleaned[i].is_empty() && !is_chrome(&cleaned[i]));
     let a = candidates.next().ok_or(PageError::NoTitle)?;
-    if super::dates::parse_date(&cleaned[a]).is_some() {
+    if looks_like_date(&cleaned[a]) {
         let title = candidates.next().ok_or(PageError::NoTitle)?;
         return Ok((Some(a), title));
     }
     let date = candidates.next().filter(|&b| super::dates::parse_date(&cleaned[b]).is_some());
     Ok((date, a))
+}
+
+/// A date line, understood or not ("April 14, 1969", "Spring 1950", "undated"):
+/// an unreadable date must not be taken for the title.
+fn looks_like_date(line: &str) -> bool {
+    if super::dates::parse_date(line).is_some() {
+        return true;
+    }
+    let lower = line.to_lowercase();
+    let has_year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && (w.starts_with("1") || w.starts_with("20")));
+    let short = line.split_whitespace().count() <= 5;
+    short && (has_year || ["undated", "n.d.", "no date", "date unknown"].contains(&lower.as_str()))
 }
 
 /// Current layout: the document text, then the summary as the last paragraph
