@@ -2,4 +2,5 @@
 
 mod common;
 
+mod archive_page;
 mod native;
