@@ -37,7 +37,8 @@ pub fn examples() -> Vec<(String, Record)> {
         .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("readable example");
-            let record: Record = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let record: Record =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             (p.file_stem().unwrap().to_string_lossy().into_owned(), record)
         })
         .collect()

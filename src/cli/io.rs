@@ -43,7 +43,8 @@ pub fn detect(from: Option<Format>, source: &mut Source) -> Option<Format> {
     if let Some(f) = from {
         return Some(f);
     }
-    let by_ext = Path::new(&source.name).extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
+    let by_ext =
+        Path::new(&source.name).extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
     if by_ext.is_some() {
         return by_ext;
     }

@@ -200,7 +200,9 @@ impl Elements {
                 self.mode = Mode::Array { need_comma: false };
                 self.array_item(false)
             }
-            Some(_) if need_comma => self.fail("expected `,` or `]` after a record", "separate records with commas"),
+            Some(_) if need_comma => {
+                self.fail("expected `,` or `]` after a record", "separate records with commas")
+            }
             Some(_) => {
                 self.mode = Mode::Array { need_comma: true };
                 Some(self.bytes.value())
@@ -322,7 +324,8 @@ pub struct JsonWriter {
 
 impl Writer for JsonWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let text = serde_json::to_string_pretty(record).map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(record).map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
         self.count += 1;
         match self.count {
             1 => self.first = Some(text),
