@@ -7,6 +7,7 @@
 
 pub mod error;
 pub mod formats;
+pub mod import;
 pub mod model;
 pub mod refparse;
 pub mod registry;

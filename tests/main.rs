@@ -3,6 +3,7 @@
 mod common;
 
 mod batch;
+mod archive_page;
 mod native;
 mod refparse;
 mod schema;

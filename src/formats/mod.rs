@@ -85,6 +85,8 @@ pub enum Format {
     Dcterms,
     /// A TEI P5 document (several records: a `teiCorpus`).
     Tei,
+    /// A digital-archive record page saved as text (read only).
+    ArchivePage,
 }
 
 impl Format {
@@ -96,6 +98,7 @@ impl Format {
             Format::Dc => "dc",
             Format::Dcterms => "dcterms",
             Format::Tei => "tei",
+            Format::ArchivePage => "archive-page",
         }
     }
 
@@ -106,6 +109,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Dc | Format::Dcterms => "xml",
             Format::Tei => "tei.xml",
+            Format::ArchivePage => "txt",
         }
     }
 
@@ -117,6 +121,7 @@ impl Format {
             Format::Dc => Some(Box::new(dc::DcReader::simple())),
             Format::Dcterms => Some(Box::new(dc::DcReader::qualified())),
             Format::Tei => Some(Box::new(tei::TeiReader)),
+            Format::ArchivePage => Some(Box::new(crate::import::archive_page::ArchivePageReader)),
         }
     }
 
@@ -128,6 +133,7 @@ impl Format {
             Format::Dc => Some(Box::new(dc::DcWriter::simple())),
             Format::Dcterms => Some(Box::new(dc::DcWriter::qualified())),
             Format::Tei => Some(Box::new(tei::TeiWriter::default())),
+            Format::ArchivePage => None,
         }
     }
 
@@ -158,6 +164,13 @@ impl Format {
             let more = t.lines().skip(1).any(|l| l.trim_start().starts_with('{'));
             let one_line_object = first_line.trim_end().ends_with('}');
             return Some(if one_line_object && more { Format::Jsonl } else { Format::Json });
+        }
+        let page = t.starts_with("Skip to content")
+            || t.starts_with("Digital Archive")
+            || t.contains("Document Information")
+            || t.contains("History and Public Policy Program Digital Archive");
+        if page {
+            return Some(Format::ArchivePage);
         }
         None
     }
