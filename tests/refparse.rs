@@ -2,7 +2,6 @@
 //! rendering round trips and property tests.
 
 use archcite::model::{ArchivalReference, Role};
-#[allow(unused_imports)]
 use archcite::refparse::{parse_line, render, render_location, render_with, RenderStyle, RepoName};
 use proptest::prelude::*;
 
@@ -103,4 +102,329 @@ fn sample_table_parses() {
         eprintln!("FAIL {f}");
     }
     assert!(failures.is_empty(), "{} of {} table lines fail (listed above)", failures.len(), rows.len());
+}
+
+/// The levels of the only reference in `line`, as (kind, value) pairs.
+fn levels_of(line: &str) -> Vec<(String, String)> {
+    let p = parse_line(line);
+    assert_eq!(p.references.len(), 1, "{line}: {:?}", p.references);
+    shape(&p.references[0]).1
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn ru(f: &str, o: &str, d: &str, l: &str) -> Vec<(String, String)> {
+    pairs(&[("fond", f), ("opis", o), ("delo", d), ("listi", l)])
+}
+
+#[test]
+fn seed_line() {
+    let p = parse_line("Russian State Archive of Contemporary History (RGANI), Fond 5, Opis 61, Delo. 462, Listi 95-101. Obtained by Sergey Radchenko and translated by Gary Goldberg.");
+    assert_eq!(p.references.len(), 1);
+    assert_eq!(p.references[0].repository.as_ref().map(|r| r.label()), Some("RGANI"));
+    assert_eq!(shape(&p.references[0]).1, ru("5", "61", "462", "95-101"));
+    let credits: Vec<(Role, &str)> = p.credits.iter().map(|c| (c.role, c.name.as_str())).collect();
+    assert_eq!(credits, vec![(Role::ObtainedBy, "Sergey Radchenko"), (Role::Translator, "Gary Goldberg")]);
+    assert_eq!(p.unparsed, "");
+}
+
+#[test]
+fn russian_full_words_any_case() {
+    assert_eq!(levels_of("RGANI, Fond 5, Opis 61, Delo 462, Listi 95-101"), ru("5", "61", "462", "95-101"));
+    assert_eq!(levels_of("RGANI, FOND 5, OPIS 61, DELO 462, LISTY 95-101"), ru("5", "61", "462", "95-101"));
+    assert_eq!(levels_of("RGANI, fond 5, opis 61, delo 462, list 95"), ru("5", "61", "462", "95"));
+    assert_eq!(
+        levels_of("AVPRF, Fond 059a, Opis 5a, Delo 5, Papka 11, List 80"),
+        pairs(&[("fond", "059a"), ("opis", "5a"), ("delo", "5"), ("papka", "11"), ("listi", "80")])
+    );
+}
+
+#[test]
+fn russian_abbreviations_dotted_and_run_together() {
+    assert_eq!(levels_of("RGASPI, f. 17, op. 162, d. 18, ll. 140-141"), ru("17", "162", "18", "140-141"));
+    assert_eq!(levels_of("RGASPI, F. 17. Op. 162, D. 18, L. 140-141"), ru("17", "162", "18", "140-141"));
+    assert_eq!(
+        levels_of("RGASPI F.17 op.162 d.34"),
+        pairs(&[("fond", "17"), ("opis", "162"), ("delo", "34")])
+    );
+    assert_eq!(
+        levels_of("AVPRF, f. 07, op. 23a, d. 18, p. 235, l. 7"),
+        pairs(&[("fond", "07"), ("opis", "23a"), ("delo", "18"), ("papka", "235"), ("listi", "7")])
+    );
+}
+
+#[test]
+fn lettered_fonds() {
+    assert_eq!(levels_of("GARF, F. R-9401, op. 2, d. 65, l. 1"), ru("R-9401", "2", "65", "1"));
+    assert_eq!(levels_of("РГАСПИ. Ф. П-9248. Оп. 1. Д. 2. Л. 3"), ru("П-9248", "1", "2", "3"));
+    assert_eq!(
+        levels_of("AVPRF, Fond 059a, Opis 5a, Delo 4"),
+        pairs(&[("fond", "059a"), ("opis", "5a"), ("delo", "4")])
+    );
+}
+
+#[test]
+fn cyrillic_and_ukrainian() {
+    assert_eq!(levels_of("РГАНИ. Ф. 5. Оп. 61. Д. 462. Л. 95–101."), ru("5", "61", "462", "95-101"));
+    assert_eq!(
+        levels_of("РГАНИ. Ф. 3. Оп. 8. Ед. хр. 12. Л. 4"),
+        pairs(&[("fond", "3"), ("opis", "8"), ("edinitsa-khraneniya", "12"), ("listi", "4")])
+    );
+    assert_eq!(levels_of("ГДА СБУ, Фонд 16, Опис 1, Справа 74, Арк. 3"), ru("16", "1", "74", "3"));
+    let p = parse_line("АП РФ. Ф. 45. Оп. 1. Д. 346. Л. 1");
+    assert_eq!(p.references[0].repository.as_ref().map(|r| r.label()), Some("APRF"));
+}
+
+#[test]
+fn versos_and_copy_markers() {
+    assert_eq!(levels_of("RGANI, f. 5, op. 30, d. 4, l. 29 ob.")[3].1, "29 ob.");
+    assert_eq!(levels_of("RGANI, f. 5, op. 30, d. 4, l. 29об.")[3].1, "29об.");
+    assert_eq!(levels_of("RGANI, f. 5, op. 30, d. 4, l. 29 rev.")[3].1, "29 rev.");
+    assert_eq!(levels_of("RGANI, f. 5, op. 30, d. 4, l. 29-rev.")[3].1, "29-rev.");
+    assert_eq!(levels_of("РГАСПИ. Ф. 17. Оп. 3. Д. 9. Л. 67 (А).")[3].1, "67 (А)");
+}
+
+#[test]
+fn leaf_lists_dashes_and_zeros() {
+    assert_eq!(levels_of("RGANI, f. 5, op. 30, d. 4, ll. 3, 5-7, 9ob.")[3].1, "3, 5-7, 9ob.");
+    assert_eq!(levels_of("RGANI, f. 5, op. 30, d. 4, ll. 12–14")[3].1, "12-14");
+    assert_eq!(levels_of("RGANI, f. 5, op. 30, d. 4, ll. 12—14")[3].1, "12-14");
+    assert_eq!(levels_of("RGANI, f. 5, op. 30, d. 4, ll. 12 – 14")[3].1, "12-14");
+    assert_eq!(levels_of("RGASPI, f. 558, op. 11, d. 342, ll. 0044-0045")[3].1, "0044-0045");
+}
+
+#[test]
+fn year_between_levels() {
+    assert_eq!(
+        levels_of("AVPRF, f. 0102, op. 9, 1953, p. 44, d. 7, l. 2"),
+        pairs(&[
+            ("fond", "0102"),
+            ("opis", "9"),
+            ("year", "1953"),
+            ("papka", "44"),
+            ("delo", "7"),
+            ("listi", "2")
+        ])
+    );
+}
+
+#[test]
+fn several_references() {
+    let p = parse_line("APRF, f. 45, op. 1, d. 342, l. 78; AVPRF, Fond 059a, Opis 5a, Delo 5, Papka 11, List 80; and RGASPI, f. 558, op. 11, d. 342, ll. 0078.");
+    let labels: Vec<_> =
+        p.references.iter().map(|r| r.repository.as_ref().map(|x| x.label().to_string())).collect();
+    assert_eq!(labels, vec![Some("APRF".into()), Some("AVPRF".into()), Some("RGASPI".into())]);
+    assert_eq!(shape(&p.references[2]).1, ru("558", "11", "342", "0078"));
+    assert_eq!(p.unparsed, "");
+}
+
+#[test]
+fn other_systems() {
+    assert_eq!(
+        levels_of("FO 371/128663"),
+        pairs(&[("department", "FO"), ("series", "371"), ("piece", "128663")])
+    );
+    assert_eq!(levels_of("PRC FMA 109-03984-02, 7-8"), pairs(&[("file", "109-03984-02"), ("pages", "7-8")]));
+    assert_eq!(
+        levels_of("RG 59, Central Files 1970-73, POL 15-1 KOR S"),
+        pairs(&[("record-group", "59"), ("series", "Central Files 1970-73"), ("file", "POL 15-1 KOR S")])
+    );
+    assert_eq!(
+        levels_of("BArch, B 136/59748, 403-410"),
+        pairs(&[("bestand", "B 136"), ("signatur", "59748"), ("pages", "403-410")])
+    );
+    assert_eq!(
+        levels_of("AAN, KC PZPR, XIA/103, k. 5"),
+        pairs(&[("fonds", "KC PZPR"), ("call-number", "XIA/103"), ("folio", "5")])
+    );
+}
+
+#[test]
+fn unknown_repository_kept_as_written() {
+    let p = parse_line("Archive of the Mongolian People's Party, f. 4, op. 1, d. 22");
+    assert_eq!(p.references.len(), 1);
+    let repo = p.references[0].repository.as_ref().expect("repository");
+    assert_eq!(repo.abbreviation, None);
+    assert_eq!(repo.label(), "Archive of the Mongolian People's Party");
+}
+
+fn credits_of(line: &str) -> Vec<(String, String, Option<String>)> {
+    parse_line(line)
+        .credits
+        .iter()
+        .map(|c| (c.role.as_str().to_string(), c.name.clone(), c.on_behalf_of.clone()))
+        .collect()
+}
+
+fn cr(role: &str, name: &str, org: Option<&str>) -> (String, String, Option<String>) {
+    (role.to_string(), name.to_string(), org.map(String::from))
+}
+
+#[test]
+fn credit_forms() {
+    assert_eq!(
+        credits_of("Obtained and translated for CWIHP by Mark Kramer."),
+        vec![cr("obtained-by", "Mark Kramer", Some("CWIHP")), cr("translator", "Mark Kramer", Some("CWIHP"))]
+    );
+    assert_eq!(
+        credits_of("Contributed by Sergey Radchenko."),
+        vec![cr("contributor", "Sergey Radchenko", None)]
+    );
+    assert_eq!(
+        credits_of("Translated and edited by Gary Goldberg, Sergey Radchenko, and Charles Kraus."),
+        vec![
+            cr("translator", "Gary Goldberg", None),
+            cr("translator", "Sergey Radchenko", None),
+            cr("translator", "Charles Kraus", None),
+            cr("editor", "Gary Goldberg", None),
+            cr("editor", "Sergey Radchenko", None),
+            cr("editor", "Charles Kraus", None),
+        ]
+    );
+    assert_eq!(
+        credits_of("Obtained by North Korean Materials Archive, IFES, Kyungnam University."),
+        vec![cr("obtained-by", "North Korean Materials Archive, IFES, Kyungnam University", None)]
+    );
+    assert_eq!(
+        credits_of("Translated by Jeffrey Wang and Charles Kraus."),
+        vec![cr("translator", "Jeffrey Wang", None), cr("translator", "Charles Kraus", None)]
+    );
+}
+
+#[test]
+fn reprint_is_a_published_source() {
+    let p = parse_line("Reprinted in Cold War International History Project Bulletin 6/7 (Winter 1995), 45. Translated by Vladislav Zubok.");
+    assert!(p.references.is_empty(), "{:?}", p.references);
+    assert_eq!(p.published_sources.len(), 1);
+    assert!(p.published_sources[0].starts_with("Cold War International History Project Bulletin"));
+    assert_eq!(p.credits.len(), 1);
+}
+
+#[test]
+fn contributors_person_or_organization() {
+    use archcite::model::Agent;
+    let p = parse_line("Translated for NKIDP by James F. Person.");
+    let c = p.credits[0].to_contributor();
+    match c.agent {
+        Agent::Person(ref person) => {
+            assert_eq!(person.family.as_str(), "Person");
+            assert_eq!(person.given.as_deref(), Some("James F."));
+        }
+        ref other => panic!("{other:?}"),
+    }
+    assert_eq!(c.on_behalf_of.as_deref(), Some("NKIDP"));
+    let p = parse_line("Obtained by North Korean Materials Archive, IFES, Kyungnam University.");
+    assert!(matches!(p.credits[0].to_contributor().agent, Agent::Organization(_)));
+}
+
+#[test]
+fn rendering_conventions() {
+    let r = &parse_line("RGANI, Fond 5, Opis 61, Delo 462, Listi 95-101").references[0];
+    assert_eq!(render(r, RenderStyle::Full), "RGANI, Fond 5, Opis 61, Delo 462, Listi 95–101");
+    assert_eq!(render(r, RenderStyle::Short), "RGANI, f. 5, op. 61, d. 462, ll. 95–101");
+    assert_eq!(render(r, RenderStyle::Cyrillic), "РГАНИ. Ф. 5. Оп. 61. Д. 462. Л. 95–101");
+    assert_eq!(render_location(r, RenderStyle::Short), "f. 5, op. 61, d. 462, ll. 95–101");
+    assert_eq!(
+        render_with(r, RenderStyle::Full, RepoName::Full),
+        "Russian State Archive of Contemporary History, Fond 5, Opis 61, Delo 462, Listi 95–101"
+    );
+    let one = &parse_line("GARF, f. 1235, op. 140, d.59, l. 20.").references[0];
+    assert_eq!(render_location(one, RenderStyle::Short), "f. 1235, op. 140, d. 59, l. 20");
+    let tna = &parse_line("FO 371/128663").references[0];
+    assert_eq!(render(tna, RenderStyle::Full), "TNA, FO 371/128663");
+    let barch = &parse_line("BArch, B 136/59748, 403-410").references[0];
+    assert_eq!(render(barch, RenderStyle::Full), "BArch, B 136/59748, 403–410");
+    let nara = &parse_line(
+        "National Archives and Records Administration, RG 59, Central Files 1967–69, POL 7 US/VANCE",
+    )
+    .references[0];
+    assert_eq!(render(nara, RenderStyle::Full), "NARA, RG 59, Central Files 1967-69, POL 7 US/VANCE");
+    let prc = &parse_line("PRC FMA 109-03984-02, 7-8").references[0];
+    assert_eq!(render(prc, RenderStyle::Full), "PRC FMA, 109-03984-02, 7–8");
+}
+
+/// Every rendering of `r` parses back to the same repository and levels.
+fn round_trips(r: &ArchivalReference) -> Result<(), String> {
+    for style in [RenderStyle::Full, RenderStyle::Short, RenderStyle::Cyrillic] {
+        for name in [RepoName::Abbreviation, RepoName::Full] {
+            let text = render_with(r, style, name);
+            let back = parse_line(&text);
+            let same = back.references.len() == 1
+                && back.references[0].repository == r.repository
+                && back.references[0].levels == r.levels;
+            if !same {
+                return Err(format!(
+                    "{text:?} -> {:?}",
+                    back.references.iter().map(shape).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn table_references_round_trip() {
+    let Some(rows) = table() else { return };
+    let mut failures = Vec::new();
+    for row in rows {
+        for r in parse_line(row["input"].as_str().expect("input")).references {
+            if let Err(e) = round_trips(&r) {
+                failures.push(format!("{:?}: {e}", shape(&r)));
+            }
+        }
+    }
+    for f in &failures {
+        eprintln!("FAIL {f}");
+    }
+    assert!(failures.is_empty(), "{} references do not round-trip", failures.len());
+}
+
+fn russian_line() -> impl Strategy<Value = String> {
+    let repo = prop::sample::select(vec!["RGANI", "GARF", "RGASPI", "APRF", "AVPRF", "TsAMO RF", "РГАЭ"]);
+    let code = "[RП]?-?[0-9]{1,5}[a-c]?".prop_map(|s| s.trim_start_matches('-').to_string());
+    let leaves = prop::collection::vec((1u32..400, prop::option::of(1u32..30), prop::bool::ANY), 1..4);
+    (repo, code, 1u32..300, 1u32..2000, leaves).prop_map(|(repo, f, op, d, leaves)| {
+        let ls: Vec<String> = leaves
+            .iter()
+            .map(|(a, n, ob)| {
+                let mut s = match n {
+                    Some(n) => format!("{a}-{}", a + n),
+                    None => a.to_string(),
+                };
+                if *ob {
+                    s.push_str(" ob.");
+                }
+                s
+            })
+            .collect();
+        format!("{repo}, f. {f}, op. {op}, d. {d}, ll. {}", ls.join(", "))
+    })
+}
+
+proptest! {
+    #[test]
+    fn generated_references_round_trip(line in russian_line()) {
+        let p = parse_line(&line);
+        prop_assert_eq!(p.references.len(), 1, "{}", line);
+        prop_assert_eq!(&p.unparsed, "");
+        prop_assert!(round_trips(&p.references[0]).is_ok(), "{}: {:?}", line, round_trips(&p.references[0]));
+    }
+
+    #[test]
+    fn arbitrary_input_never_panics(s in "\\PC{0,120}") {
+        let p = parse_line(&s);
+        prop_assert_eq!(&p.input, &s);
+    }
+
+    #[test]
+    fn unparseable_text_comes_back_whole(s in "[a-z]{1,12}( [a-z]{1,12}){0,8}") {
+        prop_assume!(!s.split(' ').any(|w| ["and", "ibid", "see", "also", "cf"].contains(&w)));
+        let p = parse_line(&s);
+        prop_assert!(p.references.is_empty());
+        prop_assert_eq!(&p.unparsed, &s);
+        prop_assert!(!p.warnings.is_empty());
+    }
 }

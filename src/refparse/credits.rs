@@ -69,11 +69,10 @@ fn reprint(p: &P, i: usize) -> Option<usize> {
         return None;
     }
     let mut k = i + 2;
-    while k < p.len()
-        && !(p.punct(k - 1, '.') && verb(p, k).is_some())
-        && !p.word_is(k, "http")
-        && !p.word_is(k, "https")
-    {
+    let stop = |k: usize| {
+        (p.punct(k - 1, '.') && verb(p, k).is_some()) || p.word_is(k, "http") || p.word_is(k, "https")
+    };
+    while k < p.len() && !stop(k) {
         k += 1;
     }
     (k > i + 2).then_some(k)

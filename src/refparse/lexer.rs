@@ -41,8 +41,8 @@ pub fn lex(src: &str) -> Vec<Tok> {
             Kind::Punct
         };
         let mut end = start + c.len_utf8();
-        while kind != Kind::Punct {
-            let Some(&(i, d)) = it.peek() else { break };
+        // Words and numbers run on; punctuation is one character.
+        while let Some(&(i, d)) = it.peek().filter(|_| kind != Kind::Punct) {
             let more = match kind {
                 Kind::Num => d.is_ascii_digit(),
                 _ => d.is_alphabetic() || (is_apostrophe(d) && next_is_alpha(src, i + d.len_utf8())),

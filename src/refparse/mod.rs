@@ -310,7 +310,10 @@ fn leftovers(input: &str, toks: &[Tok], covered: &mut [(usize, usize)]) -> Strin
         if a < b {
             let s = input[a..b].trim();
             if !is_noise(s) {
-                parts.push(s.trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace()));
+                parts.push(
+                    s.trim_start_matches(|c: char| ",.;:)]".contains(c) || c.is_whitespace())
+                        .trim_end_matches(|c: char| ",;([".contains(c) || c.is_whitespace()),
+                );
             }
         }
     };

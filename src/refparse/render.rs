@@ -157,7 +157,8 @@ fn other(levels: &[Level], system: Option<System>) -> String {
     }
     if let (Some(b), Some(s)) = (get("bestand"), get("signatur")) {
         let title = get("bestand-title").map(|t| format!(" ({t})")).unwrap_or_default();
-        parts.push(format!("{b}{title}/{s}"));
+        let sep = if system == Some(System::PaAa) { ", " } else { "/" };
+        parts.push(format!("{b}{title}{sep}{s}"));
         done.extend(["bestand", "bestand-title", "signatur"]);
     }
     if let (Some(c), Some(l)) = (get("collection"), get("lot-file")) {
