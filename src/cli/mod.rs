@@ -1,5 +1,6 @@
 //! The command-line interface: arguments, dispatch and exit codes.
 
+pub mod cite;
 pub mod convert;
 pub mod io;
 pub mod report;
@@ -21,6 +22,8 @@ pub struct Cli {
 enum Command {
     /// Convert records between formats.
     Convert(convert::ConvertArgs),
+    /// Print one formatted citation per record in a CSL style.
+    Cite(cite::CiteArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -33,6 +36,7 @@ pub fn main() -> Outcome {
     let cli = Cli::parse();
     match cli.command {
         Command::Convert(args) => convert::run(args),
+        Command::Cite(args) => cite::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "archcite", &mut std::io::stdout());
             Outcome::Ok
