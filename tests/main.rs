@@ -2,5 +2,6 @@
 
 mod common;
 
+mod cite;
 mod native;
 mod schema;
