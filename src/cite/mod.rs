@@ -21,6 +21,9 @@ pub mod entry;
 pub mod render;
 pub mod style;
 
+use std::panic::AssertUnwindSafe;
+
+use hayagriva::citationberg::json::Item;
 use hayagriva::citationberg::{Locale, LocaleCode, StyleClass};
 use hayagriva::{BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChildren};
 
@@ -82,6 +85,7 @@ impl Citer {
             return Err(StyleError::NoBibliography { name: style.name.clone() });
         }
         let location = location_form(&style, locale.as_ref());
+        let style = renderable_part(style, mode);
         Ok(Citer { style, locale, locales, mode, location })
     }
 
@@ -94,11 +98,11 @@ impl Citer {
     pub fn cite(&self, record: &Record, index: usize, format: OutputFormat) -> Result<String, CiteError> {
         entry::check(record).map_err(|m| CiteError::Missing(m.0))?;
         let item = entry::to_item(record, index, self.location);
-        let rendered = match self.mode {
-            Mode::Note => self.citation(&item, Some(1)),
-            Mode::InText => self.citation(&item, None),
-            Mode::Bibliography => self.bibliography(&item)?,
-        };
+        // `check` and `to_item` keep hayagriva's known panics out of reach (date
+        // ranges, malformed date parts); this only turns an unknown one into an
+        // error about this record instead of ending the run.
+        let rendered = std::panic::catch_unwind(AssertUnwindSafe(|| self.render(&item)))
+            .map_err(|p| CiteError::Processor(panic_message(p.as_ref())))??;
         let text = render::render(&rendered, format);
         if render::render(&rendered, OutputFormat::Text).trim().is_empty() {
             return Err(CiteError::Empty(self.style.name.clone()));
@@ -106,8 +110,16 @@ impl Citer {
         Ok(text)
     }
 
+    fn render(&self, item: &Item) -> Result<ElemChildren, CiteError> {
+        Ok(match self.mode {
+            Mode::Note => self.citation(item, Some(1)),
+            Mode::InText => self.citation(item, None),
+            Mode::Bibliography => self.bibliography(item)?,
+        })
+    }
+
     /// The citation as the first cite of the item, so note styles give the full note.
-    fn citation(&self, item: &hayagriva::citationberg::json::Item, note: Option<usize>) -> ElemChildren {
+    fn citation(&self, item: &Item, note: Option<usize>) -> ElemChildren {
         let mut driver = BibliographyDriver::new();
         let items = vec![CitationItem::with_entry(item)];
         driver.citation(CitationRequest::new(
@@ -122,7 +134,7 @@ impl Citer {
         rendered.citations.into_iter().next().map(|c| c.citation).unwrap_or_default()
     }
 
-    fn bibliography(&self, item: &hayagriva::citationberg::json::Item) -> Result<ElemChildren, CiteError> {
+    fn bibliography(&self, item: &Item) -> Result<ElemChildren, CiteError> {
         let mut driver = BibliographyDriver::new();
         let items = vec![CitationItem::with_entry(item)];
         driver.citation(CitationRequest::new(
@@ -137,6 +149,25 @@ impl Citer {
         let bib = rendered.bibliography.ok_or_else(|| CiteError::Empty(self.style.name.clone()))?;
         Ok(bib.items.into_iter().next().map(|i| i.content).unwrap_or_default())
     }
+}
+
+/// Keep only the layout `mode` shows. hayagriva's driver renders every citation
+/// twice and then the bibliography entry; without the unused layout a note costs
+/// two renders instead of three, and a bibliography entry one full render.
+fn renderable_part(mut style: LoadedStyle, mode: Mode) -> LoadedStyle {
+    match mode {
+        Mode::Note | Mode::InText => style.csl.bibliography = None,
+        Mode::Bibliography => style.csl.citation.layout.elements.clear(),
+    }
+    style
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unexpected failure".into())
 }
 
 /// Russian-language citations (ГОСТ and any style in a Russian locale) use the
