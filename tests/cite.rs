@@ -319,3 +319,26 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_long_batch_is_cited_in_input_order_with_its_failures_in_place() {
+    let mut input = String::new();
+    for i in 1..=600 {
+        let provenance = if i % 150 == 0 { "" } else { r#","references":[{"raw":"GARF, f. R-9401"}]"# };
+        input.push_str(&format!("{{\"title\":\"Document {i}\"{provenance}}}\n"));
+    }
+    let out =
+        archcite().args(["cite", "--from", "jsonl", "--style", "apa"]).write_stdin(input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let numbers: Vec<usize> = stdout
+        .lines()
+        .map(|l| l.strip_prefix("Document ").and_then(|r| r.split('.').next()).unwrap().parse().unwrap())
+        .collect();
+    let expected: Vec<usize> = (1..=600).filter(|i| i % 150 != 0).collect();
+    assert_eq!(numbers, expected);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let failed: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(failed.len(), 4, "{stderr}");
+    assert!(failed[0].contains("record 150: “Document 150”") && failed[3].contains("record 600"), "{stderr}");
+}

@@ -59,6 +59,10 @@ pub enum CiteError {
     Processor(String),
 }
 
+/// Rendering is CPU-bound and a batch is independent records; more threads
+/// than this only contend for memory bandwidth on the machines archcite targets.
+const MAX_WORKERS: usize = 8;
+
 /// A style, a locale and a mode, parsed once and used for every record of a run.
 pub struct Citer {
     style: LoadedStyle,
@@ -108,6 +112,48 @@ impl Citer {
             return Err(CiteError::Empty(self.style.name.clone()));
         }
         Ok(text)
+    }
+
+    /// Cite a batch across the machine's cores, results in input order;
+    /// `first_index` is the 0-based position of the batch's first record in the run.
+    pub fn cite_batch(
+        &self,
+        records: &[&Record],
+        first_index: usize,
+        format: OutputFormat,
+    ) -> Vec<Result<String, CiteError>> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_WORKERS);
+        if workers == 1 || records.len() < 2 * workers {
+            return records.iter().enumerate().map(|(i, r)| self.cite(r, first_index + i, format)).collect();
+        }
+        let size = records.len().div_ceil(workers);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = records
+                .chunks(size)
+                .enumerate()
+                .map(|(c, chunk)| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .enumerate()
+                            .map(|(i, r)| self.cite(r, first_index + c * size + i, format))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            // `cite` catches the processor's panics, so a join fails only if the
+            // thread itself could not run; its records are then reported, not lost.
+            let lengths = records.chunks(size).map(<[_]>::len);
+            handles
+                .into_iter()
+                .zip(lengths)
+                .flat_map(|(h, len)| {
+                    h.join().unwrap_or_else(|_| {
+                        vec![Err(CiteError::Processor("worker thread failed".into())); len]
+                    })
+                })
+                .collect()
+        })
     }
 
     fn render(&self, item: &Item) -> Result<ElemChildren, CiteError> {

@@ -7,7 +7,10 @@
 use archcite::cite::{style, Citer, Mode, OutputFormat};
 use archcite::error::RecordError;
 
+use std::io::Write;
+
 use archcite::formats::Format;
+use archcite::model::Record;
 
 use super::io::{detect, input_specs, open, Output};
 use super::report::{Outcome, Reporter};
@@ -81,7 +84,7 @@ pub fn run(args: CiteArgs) -> Outcome {
         Err(e) => return reporter.usage(&e.to_string()),
     };
     let format = output_format(args.format);
-    let (mut seen, mut written) = (0usize, 0usize);
+    let mut run = Run { citer: &citer, format, seen: 0, written: 0, batch: Vec::with_capacity(BATCH) };
     for spec in input_specs(&args.inputs) {
         let mut source = match open(&spec) {
             Ok(s) => s,
@@ -98,34 +101,69 @@ pub fn run(args: CiteArgs) -> Outcome {
             continue;
         };
         for (n, record) in reader.read(source).enumerate() {
-            let record = match record {
-                Ok(r) => r,
+            match record {
+                Ok(r) => run.batch.push((spec.path.clone(), n + 1, r)),
                 Err(e) => {
+                    // Keep messages in input order: cite what came before first.
+                    if let Err(e) = run.flush(output.writer(), &mut reporter) {
+                        return reporter.io_error(e);
+                    }
                     reporter.record_error(&e);
-                    continue;
                 }
-            };
-            seen += 1;
-            let text = match citer.cite(&record, seen - 1, format) {
-                Ok(t) => t,
-                Err(e) => {
-                    let err =
-                        RecordError::new(&spec.path, format!("“{}”: {e}", record.title)).in_record(n + 1);
-                    reporter.record_error(&err);
-                    continue;
-                }
-            };
-            let sep = if format == OutputFormat::Markdown && written > 0 { "\n" } else { "" };
-            if let Err(e) = writeln!(output.writer(), "{sep}{text}") {
-                return reporter.io_error(e);
             }
-            written += 1;
+            if run.batch.len() == BATCH {
+                if let Err(e) = run.flush(output.writer(), &mut reporter) {
+                    return reporter.io_error(e);
+                }
+            }
         }
+    }
+    if let Err(e) = run.flush(output.writer(), &mut reporter) {
+        return reporter.io_error(e);
     }
     if let Err(e) = output.commit() {
         return reporter.io_error(e);
     }
     reporter.outcome()
+}
+
+/// Records are cited in batches of this many, across the cores, and written in
+/// input order; memory stays bounded however long the input.
+const BATCH: usize = 256;
+
+/// The state of one `cite` run: records waiting to be cited and counts so far.
+struct Run<'a> {
+    citer: &'a Citer,
+    format: OutputFormat,
+    seen: usize,
+    written: usize,
+    /// (input path, record number in that input, record).
+    batch: Vec<(String, usize, Record)>,
+}
+
+impl Run<'_> {
+    /// Cite the waiting records, write them in order and report the ones that fail.
+    fn flush(&mut self, out: &mut dyn Write, reporter: &mut Reporter) -> std::io::Result<()> {
+        let records: Vec<&Record> = self.batch.iter().map(|(_, _, r)| r).collect();
+        let results = self.citer.cite_batch(&records, self.seen, self.format);
+        self.seen += records.len();
+        for ((path, n, record), result) in self.batch.drain(..).zip(results) {
+            match result {
+                Ok(text) => {
+                    let sep =
+                        if self.format == OutputFormat::Markdown && self.written > 0 { "\n" } else { "" };
+                    writeln!(out, "{sep}{text}")?;
+                    self.written += 1;
+                }
+                Err(e) => {
+                    reporter.record_error(
+                        &RecordError::new(path, format!("“{}”: {e}", record.title)).in_record(n),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn mode(m: CliMode) -> Mode {
