@@ -5,6 +5,7 @@
 // useful; the records it stands beside are larger still, and errors are rare.
 #![allow(clippy::result_large_err)]
 
+pub mod cite;
 pub mod error;
 pub mod formats;
 pub mod import;

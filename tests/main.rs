@@ -2,8 +2,9 @@
 
 mod common;
 
-mod batch;
 mod archive_page;
+mod batch;
+mod cite;
 mod native;
 mod refparse;
 mod schema;

@@ -126,8 +126,8 @@ fn dc_view(r: &Record, qualified: bool) -> serde_json::Value {
     languages.dedup();
     let mut subjects: Vec<String> = r.subjects.iter().map(|s| s.to_string()).collect();
     subjects.extend(r.people.iter().map(|p| p.sort_name()));
-    let sources: Vec<Option<String>> =
-        r.references.iter().map(|x| x.raw.as_ref().map(|s| s.to_string())).collect();
+    // DC carries a reference as its conventional string, read back into levels.
+    let sources: Vec<String> = r.references.iter().map(archcite::refparse::conventional).collect();
     let publication =
         r.publication.as_ref().map(|p| serde_json::json!([p.collection, p.publisher, p.url, p.record_id]));
     let rights = r.rights.as_ref().map(|x| {

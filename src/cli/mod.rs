@@ -1,7 +1,9 @@
 //! The command-line interface: arguments, dispatch and exit codes.
 
+pub mod cite;
 pub mod convert;
 pub mod io;
+pub mod refcmd;
 pub mod report;
 pub mod validate;
 
@@ -24,6 +26,13 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Check records and report every problem with its place and a fix.
     Validate(validate::ValidateArgs),
+    /// Print one formatted citation per record in a CSL style.
+    Cite(cite::CiteArgs),
+    /// Parse and render archival reference and provenance lines.
+    Ref {
+        #[command(subcommand)]
+        command: refcmd::RefCommand,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -37,6 +46,8 @@ pub fn main() -> Outcome {
     match cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Cite(args) => cite::run(args),
+        Command::Ref { command } => refcmd::run(command),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "archcite", &mut std::io::stdout());
             Outcome::Ok

@@ -1,8 +1,8 @@
 //! `archcite ref`: parse provenance lines into references and credits, or
 //! format them in a chosen convention.
 
+use super::report::Outcome;
 use std::io::{BufRead, Write};
-use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
@@ -34,7 +34,7 @@ pub enum RefCommand {
 type Emit = Box<dyn Fn(&ParsedLine) -> String>;
 
 /// Run a `ref` subcommand. Unparsed text is a warning, not a failure.
-pub fn run(cmd: RefCommand) -> ExitCode {
+pub fn run(cmd: RefCommand) -> Outcome {
     let (lines, emit): (Vec<String>, Emit) = match cmd {
         RefCommand::Parse { json, lines } => {
             let emit: Box<dyn Fn(&ParsedLine) -> String> =
@@ -47,7 +47,7 @@ pub fn run(cmd: RefCommand) -> ExitCode {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: cannot read standard input: {e}");
-            return ExitCode::from(2);
+            return Outcome::Fatal;
         }
     };
     let mut out = std::io::stdout().lock();
@@ -57,10 +57,10 @@ pub fn run(cmd: RefCommand) -> ExitCode {
             eprintln!("warning: line {}: unparsed text: \"{}\"", n + 1, parsed.unparsed);
         }
         if writeln!(out, "{}", emit(&parsed)).is_err() {
-            return ExitCode::SUCCESS; // closed pipe: the reader has what it wants
+            return Outcome::Ok; // closed pipe: the reader has what it wants
         }
     }
-    ExitCode::SUCCESS
+    Outcome::Ok
 }
 
 /// The lines from the arguments, or from standard input for none or "-".

@@ -14,7 +14,7 @@ mod render;
 mod russian;
 mod western;
 
-pub use render::{render, render_location, render_with, RenderStyle, RepoName};
+pub use render::{conventional, render, render_location, render_with, RenderStyle, RepoName};
 
 use lexer::{Tok, P};
 use serde::Serialize;
@@ -217,6 +217,9 @@ fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
 
 /// The longest registered spelling starting at `i`, and its end.
 fn registered(p: &P, i: usize) -> Option<(&'static Entry, usize)> {
+    if !p.capitalized(i) {
+        return None;
+    }
     let first = p.text(i);
     let caps = first.chars().filter(|c| c.is_uppercase()).count();
     if !(p.is_word(i) && caps >= 1) {

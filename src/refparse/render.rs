@@ -197,3 +197,15 @@ fn other(levels: &[Level], system: Option<System>) -> String {
     }
     parts.join(", ")
 }
+
+/// The reference as one conventional string with the repository's abbreviation,
+/// "RGANI, f. 5, op. 61, d. 462, ll. 95–101"; a reference that was not understood
+/// (no levels) is given as it was written.
+pub fn conventional(reference: &ArchivalReference) -> String {
+    if reference.levels.is_empty() {
+        if let Some(raw) = &reference.raw {
+            return raw.to_string();
+        }
+    }
+    render(reference, RenderStyle::Short)
+}

@@ -88,9 +88,7 @@ fn element(ctx: &Context, e: &Element, value: NonEmpty, r: &mut Record, f: &mut 
         "date" | "created" => f.dates.push(value.to_string()),
         "type" if value.as_str() != "Text" => r.document_type = DocumentType::parse_loose(&value),
         "identifier" => identifier(value, r),
-        "source" => {
-            r.references.push(ArchivalReference { repository: None, levels: Vec::new(), raw: Some(value) })
-        }
+        "source" => r.references.push(reference(value)),
         "language" => language(ctx, e, &value, r)?,
         "isPartOf" => publication(r).collection = Some(value),
         "relation" => f.relations.push((value.to_string(), Url::parse(&value).is_ok())),
@@ -222,5 +220,18 @@ fn finish_relations(r: &mut Record, relations: Vec<(String, bool)>) {
         } else {
             r.related.push(Related { title: Some(value), url: None, record_id: None });
         }
+    }
+}
+
+/// A `dc:source` back into structure through the reference parser; text it does
+/// not fully understand is kept whole as the reference's raw form.
+fn reference(value: NonEmpty) -> ArchivalReference {
+    let parsed = crate::refparse::parse_line(&value);
+    match <[ArchivalReference; 1]>::try_from(parsed.references) {
+        Ok([mut found]) if parsed.unparsed.trim().is_empty() && parsed.credits.is_empty() => {
+            found.raw = Some(value);
+            found
+        }
+        _ => ArchivalReference { repository: None, levels: Vec::new(), raw: Some(value) },
     }
 }

@@ -6,7 +6,7 @@ use super::{contributor_text, sort_name, w3cdtf, Flavor, DCTERMS_NS, DC_NS, OAI_
 use crate::error::WriteError;
 use crate::formats::xml::{self, leaf, Batch, XmlWriter, XSI_NS};
 use crate::formats::Writer;
-use crate::model::{ArchivalReference, EdtfDate, LanguageTag, Record, Role};
+use crate::model::{EdtfDate, LanguageTag, Record, Role};
 
 /// Writes Dublin Core records.
 pub struct DcWriter {
@@ -206,7 +206,7 @@ impl Dc<'_, '_> {
 
     fn sources(&mut self, r: &Record) -> io::Result<()> {
         for reference in &r.references {
-            self.el("source", None, &conventional(reference))?;
+            self.el("source", None, &crate::refparse::conventional(reference))?;
         }
         for s in &r.published_sources {
             self.el("source", None, s)?;
@@ -268,17 +268,6 @@ impl Dc<'_, '_> {
     }
 }
 
-/// The reference as one conventional string.
-// TODO(refparse): use archcite::refparse::render(reference, RenderStyle::Short).
-fn conventional(reference: &ArchivalReference) -> String {
-    if let Some(raw) = &reference.raw {
-        return raw.to_string();
-    }
-    let mut parts: Vec<String> = reference.repository.iter().map(|r| r.label().to_string()).collect();
-    parts.extend(reference.levels.iter().map(|l| format!("{} {}", l.kind, l.value)));
-    parts.join(", ")
-}
-
 /// Custody: who holds each copy, and who obtained it.
 fn provenance(r: &Record) -> Vec<String> {
     let mut out: Vec<String> = r
@@ -306,7 +295,7 @@ fn citation(r: &Record) -> String {
     if let Some(d) = &r.date {
         parts.push(d.to_string());
     }
-    parts.extend(r.references.iter().map(conventional));
+    parts.extend(r.references.iter().map(crate::refparse::conventional));
     if let Some(p) = &r.publication {
         parts.extend(p.collection.iter().map(|c| c.to_string()));
         parts.extend(p.publisher.iter().map(|c| c.to_string()));

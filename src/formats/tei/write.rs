@@ -330,7 +330,7 @@ fn ms_identifier(w: &mut XmlWriter, reference: &ArchivalReference) -> io::Result
     for level in reference.levels.iter().filter(|l| !is_locus(&l.kind)) {
         leaf(w, "idno", &[("type", level.kind.as_str())], &level.value)?;
     }
-    let conventional = conventional(reference);
+    let conventional = crate::refparse::conventional(reference);
     if let Some(raw) = &reference.raw {
         alt_identifier(w, "as-written", raw)?;
     }
@@ -367,17 +367,6 @@ fn locus(w: &mut XmlWriter, reference: &ArchivalReference, index: usize, level: 
         (None, None) => {}
     }
     leaf(w, "locus", &attrs, &level.value)
-}
-
-/// The reference as one conventional string.
-// TODO(refparse): use archcite::refparse::render(reference, RenderStyle::Short).
-fn conventional(reference: &ArchivalReference) -> String {
-    if let Some(raw) = &reference.raw {
-        return raw.to_string();
-    }
-    let mut parts: Vec<String> = reference.repository.iter().map(|r| r.label().to_string()).collect();
-    parts.extend(reference.levels.iter().map(|l| format!("{} {}", l.kind, l.value)));
-    parts.join(", ")
 }
 
 /// An element dated by TEI attributes whose text is the EDTF form.

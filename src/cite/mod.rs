@@ -1,0 +1,228 @@
+//! Formatted citations in real CSL styles, rendered by hayagriva.
+//!
+//! A [`Citer`] holds one parsed style and the parsed locales for a whole run, so
+//! a batch pays for parsing once. Each record is checked, turned into the
+//! processor's input ([`entry`]), rendered in the requested mode and written as
+//! text, HTML or Markdown ([`render`]).
+//!
+//! ```
+//! use archcite::cite::{Citer, Mode, OutputFormat};
+//! let record: archcite::model::Record = serde_json::from_str(r#"{
+//!   "title": "Ciphered Telegram", "date": "1969-04-14",
+//!   "references": [{"repository": {"abbreviation": "APRF"},
+//!                   "levels": [{"kind": "fond", "value": "45"}]}]
+//! }"#).unwrap();
+//! let citer = Citer::new(archcite::cite::style::load("chicago-notes").unwrap(), None, None).unwrap();
+//! let note = citer.cite(&record, 0, OutputFormat::Text).unwrap();
+//! assert!(note.contains("“Ciphered Telegram,” April 14, 1969"), "{note}");
+//! ```
+
+pub mod entry;
+pub mod render;
+pub mod style;
+
+use std::panic::AssertUnwindSafe;
+
+use hayagriva::citationberg::json::Item;
+use hayagriva::citationberg::{Locale, LocaleCode, StyleClass};
+use hayagriva::{BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChildren};
+
+use crate::model::Record;
+pub use entry::LocationForm;
+pub use render::OutputFormat;
+pub use style::{LoadedStyle, StyleError};
+
+/// Which part of the style is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Mode {
+    /// The citation layout as a first footnote (a full note in note styles).
+    Note,
+    /// The bibliography entry.
+    Bibliography,
+    /// The citation layout as an in-text citation: "(Sudarikov 1969)".
+    InText,
+}
+
+/// Why one record could not be cited. The run goes on with the next record.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CiteError {
+    /// The record lacks what any citation needs.
+    #[error("cannot cite: {0}")]
+    Missing(String),
+    /// The style rendered nothing for the record.
+    #[error("the style `{0}` renders nothing for this record: it lacks every variable the style prints")]
+    Empty(String),
+    /// The processor failed on this record.
+    #[error("the citation processor failed on this record: {0}")]
+    Processor(String),
+}
+
+/// Rendering is CPU-bound and a batch is independent records; more threads
+/// than this only contend for memory bandwidth on the machines archcite targets.
+const MAX_WORKERS: usize = 8;
+
+/// A style, a locale and a mode, parsed once and used for every record of a run.
+pub struct Citer {
+    style: LoadedStyle,
+    locale: Option<LocaleCode>,
+    locales: Vec<Locale>,
+    mode: Mode,
+    location: LocationForm,
+}
+
+impl Citer {
+    /// Prepare a run. `locale` is a BCP 47 tag matched to a bundled locale;
+    /// `mode` defaults to a note for note styles and a bibliography entry otherwise.
+    pub fn new(style: LoadedStyle, locale: Option<&str>, mode: Option<Mode>) -> Result<Citer, StyleError> {
+        let locales = style::locales();
+        let locale = match locale {
+            Some(tag) => Some(style::locale(tag, &locales)?),
+            None => style.default_locale.clone(),
+        };
+        let mode = mode.unwrap_or(match style.csl.settings.class {
+            StyleClass::Note => Mode::Note,
+            StyleClass::InText => Mode::Bibliography,
+        });
+        if mode == Mode::Bibliography && style.csl.bibliography.is_none() {
+            return Err(StyleError::NoBibliography { name: style.name.clone() });
+        }
+        let location = location_form(&style, locale.as_ref());
+        let style = renderable_part(style, mode);
+        Ok(Citer { style, locale, locales, mode, location })
+    }
+
+    /// The mode in use.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Cite one record; `index` is its 0-based position in the run (for its id).
+    pub fn cite(&self, record: &Record, index: usize, format: OutputFormat) -> Result<String, CiteError> {
+        entry::check(record).map_err(|m| CiteError::Missing(m.0))?;
+        let item = entry::to_item(record, index, self.location);
+        // `check` and `to_item` keep hayagriva's known panics out of reach (date
+        // ranges, malformed date parts); this only turns an unknown one into an
+        // error about this record instead of ending the run.
+        let rendered = std::panic::catch_unwind(AssertUnwindSafe(|| self.render(&item)))
+            .map_err(|p| CiteError::Processor(panic_message(p.as_ref())))??;
+        let text = render::render(&rendered, format);
+        if render::render(&rendered, OutputFormat::Text).trim().is_empty() {
+            return Err(CiteError::Empty(self.style.name.clone()));
+        }
+        Ok(text)
+    }
+
+    /// Cite a batch across the machine's cores, results in input order;
+    /// `first_index` is the 0-based position of the batch's first record in the run.
+    pub fn cite_batch(
+        &self,
+        records: &[&Record],
+        first_index: usize,
+        format: OutputFormat,
+    ) -> Vec<Result<String, CiteError>> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_WORKERS);
+        if workers == 1 || records.len() < 2 * workers {
+            return records.iter().enumerate().map(|(i, r)| self.cite(r, first_index + i, format)).collect();
+        }
+        let size = records.len().div_ceil(workers);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = records
+                .chunks(size)
+                .enumerate()
+                .map(|(c, chunk)| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .enumerate()
+                            .map(|(i, r)| self.cite(r, first_index + c * size + i, format))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            // `cite` catches the processor's panics, so a join fails only if the
+            // thread itself could not run; its records are then reported, not lost.
+            let lengths = records.chunks(size).map(<[_]>::len);
+            handles
+                .into_iter()
+                .zip(lengths)
+                .flat_map(|(h, len)| {
+                    h.join().unwrap_or_else(|_| {
+                        vec![Err(CiteError::Processor("worker thread failed".into())); len]
+                    })
+                })
+                .collect()
+        })
+    }
+
+    fn render(&self, item: &Item) -> Result<ElemChildren, CiteError> {
+        Ok(match self.mode {
+            Mode::Note => self.citation(item, Some(1)),
+            Mode::InText => self.citation(item, None),
+            Mode::Bibliography => self.bibliography(item)?,
+        })
+    }
+
+    /// The citation as the first cite of the item, so note styles give the full note.
+    fn citation(&self, item: &Item, note: Option<usize>) -> ElemChildren {
+        let mut driver = BibliographyDriver::new();
+        let items = vec![CitationItem::with_entry(item)];
+        driver.citation(CitationRequest::new(
+            items,
+            &self.style.csl,
+            self.locale.clone(),
+            &self.locales,
+            note,
+        ));
+        let rendered =
+            driver.finish(BibliographyRequest::new(&self.style.csl, self.locale.clone(), &self.locales));
+        rendered.citations.into_iter().next().map(|c| c.citation).unwrap_or_default()
+    }
+
+    fn bibliography(&self, item: &Item) -> Result<ElemChildren, CiteError> {
+        let mut driver = BibliographyDriver::new();
+        let items = vec![CitationItem::with_entry(item)];
+        driver.citation(CitationRequest::new(
+            items,
+            &self.style.csl,
+            self.locale.clone(),
+            &self.locales,
+            Some(1),
+        ));
+        let rendered =
+            driver.finish(BibliographyRequest::new(&self.style.csl, self.locale.clone(), &self.locales));
+        let bib = rendered.bibliography.ok_or_else(|| CiteError::Empty(self.style.name.clone()))?;
+        Ok(bib.items.into_iter().next().map(|i| i.content).unwrap_or_default())
+    }
+}
+
+/// Keep only the layout `mode` shows. hayagriva's driver renders every citation
+/// twice and then the bibliography entry; without the unused layout a note costs
+/// two renders instead of three, and a bibliography entry one full render.
+fn renderable_part(mut style: LoadedStyle, mode: Mode) -> LoadedStyle {
+    match mode {
+        Mode::Note | Mode::InText => style.csl.bibliography = None,
+        Mode::Bibliography => style.csl.citation.layout.elements.clear(),
+    }
+    style
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unexpected failure".into())
+}
+
+/// Russian-language citations (ГОСТ and any style in a Russian locale) use the
+/// abbreviated "f. 5, op. 61, d. 462, ll. 95–101"; the others spell levels out.
+fn location_form(style: &LoadedStyle, locale: Option<&LocaleCode>) -> LocationForm {
+    let russian = locale.or(style.csl.default_locale.as_ref()).is_some_and(|l| l.0.starts_with("ru"));
+    if russian || style.name.starts_with("gost") {
+        LocationForm::Short
+    } else {
+        LocationForm::Full
+    }
+}

@@ -1,0 +1,183 @@
+//! `archcite cite`: one formatted citation per record, in a CSL style.
+//!
+//! Exit codes: 0 every record cited; 1 some record could not be read or cited
+//! (the others were); 2 usage error — an unknown style or locale, a broken
+//! `.csl` file, an unreadable input or output.
+
+use archcite::cite::{style, Citer, Mode, OutputFormat};
+use archcite::error::RecordError;
+
+use std::io::Write;
+
+use archcite::formats::Format;
+use archcite::model::Record;
+
+use super::io::{detect, input_specs, open, Output};
+use super::report::{Outcome, Reporter};
+
+/// Arguments of `cite`.
+#[derive(clap::Args, Debug)]
+pub struct CiteArgs {
+    /// A bundled style name (see --list-styles) or a path to a .csl file.
+    #[arg(long, value_name = "NAME|FILE.csl", default_value = "chicago-notes")]
+    pub style: String,
+    /// Locale for terms and dates, e.g. en-US, en-GB, ru-RU, de-DE; defaults to the style's.
+    #[arg(long, value_name = "TAG")]
+    pub locale: Option<String>,
+    /// What to render; defaults to a note for note styles and a bibliography entry otherwise.
+    #[arg(long, value_enum)]
+    pub mode: Option<CliMode>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CliFormat,
+    /// Format of the inputs; inferred from the extension or the content when absent.
+    #[arg(long, value_enum)]
+    pub from: Option<Format>,
+    /// Print every bundled style name and exit.
+    #[arg(long)]
+    pub list_styles: bool,
+    /// Input files; `-` or none reads standard input.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+}
+
+/// `--mode` values.
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+pub enum CliMode {
+    /// A footnote (the full note of note styles).
+    Note,
+    /// A bibliography entry.
+    Bibliography,
+    /// An in-text citation.
+    InText,
+}
+
+/// `--format` values.
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+pub enum CliFormat {
+    /// Plain text, one citation per line.
+    Text,
+    /// One `<div class="csl-entry">` fragment per line.
+    Html,
+    /// Markdown, citations separated by a blank line.
+    Markdown,
+}
+
+/// Run `cite`.
+pub fn run(args: CiteArgs) -> Outcome {
+    let mut reporter = Reporter::stderr();
+    let mut output = match Output::open(None) {
+        Ok(o) => o,
+        Err(e) => return reporter.fatal(&format!("cannot open the output: {e}")),
+    };
+    if args.list_styles {
+        let list: String = style::style_names().iter().map(|n| format!("{n}\n")).collect();
+        return match output.writer().write_all(list.as_bytes()).and_then(|()| output.commit()) {
+            Ok(()) => Outcome::Ok,
+            Err(e) => reporter.io_error(e),
+        };
+    }
+    let citer = match style::load(&args.style)
+        .and_then(|s| Citer::new(s, args.locale.as_deref(), args.mode.map(mode)))
+    {
+        Ok(c) => c,
+        Err(e) => return reporter.usage(&e.to_string()),
+    };
+    let format = output_format(args.format);
+    let mut run = Run { citer: &citer, format, seen: 0, written: 0, batch: Vec::with_capacity(BATCH) };
+    for spec in input_specs(&args.inputs) {
+        let mut source = match open(&spec) {
+            Ok(s) => s,
+            Err(e) => {
+                reporter.fatal(&format!("{}: cannot open: {e}", spec.path));
+                continue;
+            }
+        };
+        let Some(reader) = detect(args.from, &mut source).and_then(Format::reader) else {
+            reporter.record_error(
+                &RecordError::new(&source.name, "cannot tell the input's format")
+                    .help("name the format with --from, e.g. --from json"),
+            );
+            continue;
+        };
+        for (n, record) in reader.read(source).enumerate() {
+            match record {
+                Ok(r) => run.batch.push((spec.path.clone(), n + 1, r)),
+                Err(e) => {
+                    // Keep messages in input order: cite what came before first.
+                    if let Err(e) = run.flush(output.writer(), &mut reporter) {
+                        return reporter.io_error(e);
+                    }
+                    reporter.record_error(&e);
+                }
+            }
+            if run.batch.len() == BATCH {
+                if let Err(e) = run.flush(output.writer(), &mut reporter) {
+                    return reporter.io_error(e);
+                }
+            }
+        }
+    }
+    if let Err(e) = run.flush(output.writer(), &mut reporter) {
+        return reporter.io_error(e);
+    }
+    if let Err(e) = output.commit() {
+        return reporter.io_error(e);
+    }
+    reporter.outcome()
+}
+
+/// Records are cited in batches of this many, across the cores, and written in
+/// input order; memory stays bounded however long the input.
+const BATCH: usize = 256;
+
+/// The state of one `cite` run: records waiting to be cited and counts so far.
+struct Run<'a> {
+    citer: &'a Citer,
+    format: OutputFormat,
+    seen: usize,
+    written: usize,
+    /// (input path, record number in that input, record).
+    batch: Vec<(String, usize, Record)>,
+}
+
+impl Run<'_> {
+    /// Cite the waiting records, write them in order and report the ones that fail.
+    fn flush(&mut self, out: &mut dyn Write, reporter: &mut Reporter) -> std::io::Result<()> {
+        let records: Vec<&Record> = self.batch.iter().map(|(_, _, r)| r).collect();
+        let results = self.citer.cite_batch(&records, self.seen, self.format);
+        self.seen += records.len();
+        for ((path, n, record), result) in self.batch.drain(..).zip(results) {
+            match result {
+                Ok(text) => {
+                    let sep =
+                        if self.format == OutputFormat::Markdown && self.written > 0 { "\n" } else { "" };
+                    writeln!(out, "{sep}{text}")?;
+                    self.written += 1;
+                }
+                Err(e) => {
+                    reporter.record_error(
+                        &RecordError::new(path, format!("“{}”: {e}", record.title)).in_record(n),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn mode(m: CliMode) -> Mode {
+    match m {
+        CliMode::Note => Mode::Note,
+        CliMode::Bibliography => Mode::Bibliography,
+        CliMode::InText => Mode::InText,
+    }
+}
+
+fn output_format(f: CliFormat) -> OutputFormat {
+    match f {
+        CliFormat::Text => OutputFormat::Text,
+        CliFormat::Html => OutputFormat::Html,
+        CliFormat::Markdown => OutputFormat::Markdown,
+    }
+}
