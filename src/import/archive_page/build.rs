@@ -135,7 +135,9 @@ impl Builder<'_> {
             // which abbreviation those words stand for.
             let known = crate::registry::lookup(archive);
             let named = self.record.references.iter().filter_map(|r| r.repository.as_ref()).any(|r| {
-                let same_entry = known.as_ref().is_some_and(|k| k.abbreviation.is_some() && k.abbreviation == r.abbreviation);
+                let same_entry = known
+                    .as_ref()
+                    .is_some_and(|k| k.abbreviation.is_some() && k.abbreviation == r.abbreviation);
                 same_entry
                     || [&r.name, &r.abbreviation, &r.original_name]
                         .into_iter()
