@@ -5,3 +5,4 @@ mod common;
 mod native;
 mod schema;
 mod validate;
+mod csl_bib;

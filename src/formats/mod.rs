@@ -9,6 +9,8 @@ use std::io::{self, BufRead, Write};
 use crate::error::{RecordError, WriteError};
 use crate::model::Record;
 
+pub mod cite;
+pub mod csl;
 pub mod json;
 pub mod json_path;
 
@@ -76,6 +78,8 @@ pub enum Format {
     Json,
     /// Native records, one JSON object per line.
     Jsonl,
+    /// CSL-JSON (CSL 1.0.2 input data), for citeproc, pandoc and Zotero.
+    CslJson,
 }
 
 impl Format {
@@ -84,6 +88,7 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::CslJson => "csl-json",
         }
     }
 
@@ -92,6 +97,7 @@ impl Format {
         match self {
             Format::Json => Some(Box::new(json::JsonReader)),
             Format::Jsonl => Some(Box::new(json::JsonLinesReader)),
+            Format::CslJson => Some(Box::new(csl::CslJsonReader)),
         }
     }
 
@@ -100,6 +106,7 @@ impl Format {
         match self {
             Format::Json => Some(Box::new(json::JsonWriter::default())),
             Format::Jsonl => Some(Box::new(json::JsonLinesWriter)),
+            Format::CslJson => Some(Box::new(csl::CslJsonWriter::default())),
         }
     }
 
@@ -108,6 +115,7 @@ impl Format {
         match ext.to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "csljson" => Some(Format::CslJson),
             _ => None,
         }
     }
@@ -117,15 +125,26 @@ impl Format {
         let text = String::from_utf8_lossy(head);
         let t = text.trim_start_matches('\u{feff}').trim_start();
         if t.starts_with('[') {
-            return Some(Format::Json);
+            return Some(Format::Json.refine(head));
         }
         if t.starts_with('{') {
             // Several objects each on one line is JSON Lines; one object is JSON.
             let first_line = t.lines().next().unwrap_or("");
             let more = t.lines().skip(1).any(|l| l.trim_start().starts_with('{'));
             let one_line_object = first_line.trim_end().ends_with('}');
-            return Some(if one_line_object && more { Format::Jsonl } else { Format::Json });
+            return Some(if one_line_object && more { Format::Jsonl } else { Format::Json.refine(head) });
         }
         None
+    }
+
+    /// Settle a format guessed from an extension that two formats share by the
+    /// first bytes of the input: `.json` holds native records or CSL-JSON items
+    /// (a top-level `id` or a CSL-only key means CSL).
+    pub fn refine(self, head: &[u8]) -> Format {
+        let text = String::from_utf8_lossy(head);
+        match self {
+            Format::Json if csl::looks_like_csl(&text) => Format::CslJson,
+            other => other,
+        }
     }
 }

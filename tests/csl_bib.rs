@@ -1,0 +1,177 @@
+//! CSL-JSON, BibTeX and BibLaTeX: exact output per example, round trips,
+//! inert escaping, malformed input through the CLI, citation keys, and the
+//! real consumers in `../shared/conformance`.
+
+use std::io::Cursor;
+use std::process::Command;
+
+use archcite::error::RecordError;
+use archcite::formats::{Format, Source};
+use archcite::model::Record;
+
+use crate::common::{archcite, conformance_check, examples, root, with_snapshots};
+
+/// The formats of this module, by CLI name.
+const FORMATS: [(&str, Format); 1] = [("csl-json", Format::CslJson)];
+
+/// Write records with a format's writer, as `convert` does.
+fn write(format: Format, records: &[Record]) -> String {
+    let mut writer = format.writer().expect("writable");
+    let mut out = Vec::new();
+    writer.begin(&mut out).unwrap();
+    for r in records {
+        writer.write(&mut out, r).unwrap();
+    }
+    writer.end(&mut out).unwrap();
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+/// Read text with a format's reader.
+fn read(format: Format, text: &str) -> Vec<Result<Record, RecordError>> {
+    let source = Source { name: "input".into(), reader: Box::new(Cursor::new(text.to_string().into_bytes())) };
+    format.reader().expect("readable").read(source).collect()
+}
+
+fn read_ok(format: Format, text: &str) -> Vec<Record> {
+    read(format, text).into_iter().map(|r| r.unwrap_or_else(|e| panic!("{e}\n{text}"))).collect()
+}
+
+#[test]
+fn every_example_in_every_format_matches_its_snapshot() {
+    for (name, record) in examples() {
+        for (format_name, format) in FORMATS {
+            let text = write(format, std::slice::from_ref(&record));
+            with_snapshots(|| insta::assert_snapshot!(format!("{format_name}-{name}"), text));
+        }
+    }
+}
+
+#[test]
+fn csl_json_round_trip_is_lossless_for_every_example() {
+    for (name, record) in examples() {
+        let text = write(Format::CslJson, std::slice::from_ref(&record));
+        let back = read_ok(Format::CslJson, &text);
+        assert_eq!(back, vec![record], "{name}");
+    }
+}
+
+#[test]
+fn csl_json_round_trip_keeps_dates_csl_cannot_say() {
+    let (_, base) = examples().remove(0);
+    for date in ["1969?", "1969-04~", "1969/1970", "1969~/1970~", "1969-04/..", "../1970", "1969%", "1969/1970?"] {
+        let mut record = base.clone();
+        record.date = Some(date.parse().unwrap());
+        let back = read_ok(Format::CslJson, &write(Format::CslJson, std::slice::from_ref(&record)));
+        assert_eq!(back[0].date, record.date, "{date}");
+    }
+}
+
+#[test]
+fn csl_json_is_told_from_native_json_by_content() {
+    let (name, _) = &examples()[0];
+    let native = root().join("examples").join(format!("{name}.json"));
+    let csl = archcite().args(["convert", "--to", "csl-json"]).arg(&native).output().unwrap();
+    assert!(csl.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("items.json");
+    std::fs::write(&path, &csl.stdout).unwrap();
+    let back = archcite().args(["convert", "--to", "json"]).arg(&path).output().unwrap();
+    assert!(back.status.success(), "{}", String::from_utf8_lossy(&back.stderr));
+    assert_eq!(back.stdout, std::fs::read(&native).unwrap());
+}
+
+#[test]
+fn csl_json_from_other_producers_keeps_what_has_no_place_in_notes() {
+    let zotero = r#"[{"id": "http://zotero.org/items/ABC", "type": "manuscript", "citation-key": "kim1969",
+        "title": "Letter", "author": [{"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"}],
+        "issued": {"date-parts": [["1969", "4"]], "circa": true}, "archive": "Some Archive",
+        "archive_location": "Box 4, Folder 2", "language": "English", "container-title": "Papers",
+        "URL": "https://example.org/1", "note": "A note"}]"#;
+    let r = read_ok(Format::CslJson, zotero).remove(0);
+    assert_eq!(r.key.as_deref(), Some("kim1969"));
+    assert_eq!(r.date.unwrap().to_string(), "1969-04~");
+    assert_eq!(r.agents[0].agent.display_name(), "Vincent van Gogh");
+    assert_eq!(r.references[0].repository.as_ref().unwrap().label(), "Some Archive");
+    assert_eq!(r.references[0].raw.as_deref(), Some("Box 4, Folder 2"));
+    assert_eq!(r.languages.original[0].as_str(), "en");
+    let notes: Vec<(String, String)> = r.notes.iter().map(|n| (n.kind.as_str().into(), n.text.to_string())).collect();
+    assert!(notes.contains(&("general".into(), "A note".into())), "{notes:?}");
+    assert!(notes.contains(&("container-title".into(), "Papers".into())), "{notes:?}");
+}
+
+#[test]
+fn a_bad_csl_item_is_reported_with_its_position_and_the_others_come_through() {
+    let record = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
+    let good = write(Format::CslJson, &[record.clone(), record]);
+    let bad = good.replacen("\"date-parts\": [", "\"date-parts\": \"1969\", \"x\": [", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, &bad).unwrap();
+    let out = archcite().args(["convert", "--from", "csl-json", "--to", "jsonl"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.json:20:21: record 1: field `issued.date-parts`"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "{stderr}");
+}
+
+/// Run `check.sh FORMAT FILE` with CHECK_STRICT=1; `None` when its tools are
+/// not installed (exit 3) or the script is absent.
+fn strict_check(format: &str, text: &str, name: &str) -> Option<(bool, String)> {
+    let script = conformance_check()?;
+    let dir = tempfile::tempdir().unwrap();
+    let ext = if format == "csl-json" { "json" } else { "bib" };
+    let path = dir.path().join(format!("{name}.{ext}"));
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new("bash").arg(script).args([format]).arg(&path).env("CHECK_STRICT", "1").output().ok()?;
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    if out.status.code() == Some(3) {
+        eprintln!("notice: conformance tools missing, {format} not checked:\n{report}");
+        return None;
+    }
+    Some((out.status.success(), report))
+}
+
+#[test]
+fn real_consumers_accept_every_example_in_every_format() {
+    let mut failures = Vec::new();
+    for (name, record) in examples() {
+        for (format_name, format) in FORMATS {
+            let text = write(format, std::slice::from_ref(&record));
+            let Some((ok, report)) = strict_check(format_name, &text, &name) else { return };
+            if !ok {
+                failures.push(format!("{format_name} {name}:\n{report}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn pandoc_renders_the_seed_with_repository_location_and_translator() {
+    if Command::new("pandoc").arg("--version").output().is_err() {
+        eprintln!("notice: pandoc is not installed; not rendering");
+        return;
+    }
+    let style = "/usr/share/citation-style-language/styles/chicago-fullnote-bibliography.csl";
+    if !std::path::Path::new(style).exists() {
+        eprintln!("notice: {style} is not installed; not rendering");
+        return;
+    }
+    let record = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
+    let dir = tempfile::tempdir().unwrap();
+    let bib = dir.path().join("seed.json");
+    std::fs::write(&bib, write(Format::CslJson, &[record])).unwrap();
+    let doc = dir.path().join("doc.md");
+    std::fs::write(&doc, "---\nnocite: \"@*\"\n---\n").unwrap();
+    let out = Command::new("pandoc")
+        .arg(&doc)
+        .args(["--citeproc", "--csl", style, "-t", "plain", "--wrap=none", "--bibliography"])
+        .arg(&bib)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for expected in ["Russian State Archive of Contemporary History (RGANI)", "f. 5, op. 61, d. 462, ll. 95–101", "Translated by Gary Goldberg"] {
+        assert!(text.to_lowercase().contains(&expected.to_lowercase()), "missing {expected:?} in {text}");
+    }
+}
