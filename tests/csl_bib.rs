@@ -12,7 +12,8 @@ use archcite::model::Record;
 use crate::common::{archcite, conformance_check, examples, root, with_snapshots};
 
 /// The formats of this module, by CLI name.
-const FORMATS: [(&str, Format); 1] = [("csl-json", Format::CslJson)];
+const FORMATS: [(&str, Format); 3] =
+    [("csl-json", Format::CslJson), ("bibtex", Format::Bibtex), ("biblatex", Format::Biblatex)];
 
 /// Write records with a format's writer, as `convert` does.
 fn write(format: Format, records: &[Record]) -> String {
@@ -28,7 +29,8 @@ fn write(format: Format, records: &[Record]) -> String {
 
 /// Read text with a format's reader.
 fn read(format: Format, text: &str) -> Vec<Result<Record, RecordError>> {
-    let source = Source { name: "input".into(), reader: Box::new(Cursor::new(text.to_string().into_bytes())) };
+    let source =
+        Source { name: "input".into(), reader: Box::new(Cursor::new(text.to_string().into_bytes())) };
     format.reader().expect("readable").read(source).collect()
 }
 
@@ -58,7 +60,9 @@ fn csl_json_round_trip_is_lossless_for_every_example() {
 #[test]
 fn csl_json_round_trip_keeps_dates_csl_cannot_say() {
     let (_, base) = examples().remove(0);
-    for date in ["1969?", "1969-04~", "1969/1970", "1969~/1970~", "1969-04/..", "../1970", "1969%", "1969/1970?"] {
+    for date in
+        ["1969?", "1969-04~", "1969/1970", "1969~/1970~", "1969-04/..", "../1970", "1969%", "1969/1970?"]
+    {
         let mut record = base.clone();
         record.date = Some(date.parse().unwrap());
         let back = read_ok(Format::CslJson, &write(Format::CslJson, std::slice::from_ref(&record)));
@@ -94,7 +98,8 @@ fn csl_json_from_other_producers_keeps_what_has_no_place_in_notes() {
     assert_eq!(r.references[0].repository.as_ref().unwrap().label(), "Some Archive");
     assert_eq!(r.references[0].raw.as_deref(), Some("Box 4, Folder 2"));
     assert_eq!(r.languages.original[0].as_str(), "en");
-    let notes: Vec<(String, String)> = r.notes.iter().map(|n| (n.kind.as_str().into(), n.text.to_string())).collect();
+    let notes: Vec<(String, String)> =
+        r.notes.iter().map(|n| (n.kind.as_str().into(), n.text.to_string())).collect();
     assert!(notes.contains(&("general".into(), "A note".into())), "{notes:?}");
     assert!(notes.contains(&("container-title".into(), "Papers".into())), "{notes:?}");
 }
@@ -107,7 +112,8 @@ fn a_bad_csl_item_is_reported_with_its_position_and_the_others_come_through() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.json");
     std::fs::write(&path, &bad).unwrap();
-    let out = archcite().args(["convert", "--from", "csl-json", "--to", "jsonl"]).arg(&path).output().unwrap();
+    let out =
+        archcite().args(["convert", "--from", "csl-json", "--to", "jsonl"]).arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.json:20:21: record 1: field `issued.date-parts`"), "{stderr}");
@@ -122,7 +128,8 @@ fn strict_check(format: &str, text: &str, name: &str) -> Option<(bool, String)> 
     let ext = if format == "csl-json" { "json" } else { "bib" };
     let path = dir.path().join(format!("{name}.{ext}"));
     std::fs::write(&path, text).unwrap();
-    let out = Command::new("bash").arg(script).args([format]).arg(&path).env("CHECK_STRICT", "1").output().ok()?;
+    let out =
+        Command::new("bash").arg(script).args([format]).arg(&path).env("CHECK_STRICT", "1").output().ok()?;
     let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     if out.status.code() == Some(3) {
         eprintln!("notice: conformance tools missing, {format} not checked:\n{report}");
@@ -171,7 +178,129 @@ fn pandoc_renders_the_seed_with_repository_location_and_translator() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for expected in ["Russian State Archive of Contemporary History (RGANI)", "f. 5, op. 61, d. 462, ll. 95–101", "Translated by Gary Goldberg"] {
+    for expected in [
+        "Russian State Archive of Contemporary History (RGANI)",
+        "f. 5, op. 61, d. 462, ll. 95–101",
+        "Translated by Gary Goldberg",
+    ] {
         assert!(text.to_lowercase().contains(&expected.to_lowercase()), "missing {expected:?} in {text}");
+    }
+}
+
+/// Values that TeX or BibTeX would act on if they were written as they are.
+const NASTY: [&str; 6] = [
+    r"\input{/etc/passwd}",
+    "100% sure # not a comment",
+    "unbalanced { brace",
+    "} @misc{evil, title = {x}}",
+    r"$x^2_i$ & ~ a--b \\ \relax",
+    "Ünnep – Łódź “quoted” Ким Ир Сен 김일성",
+];
+
+fn nasty_record(title: &str) -> Record {
+    let mut r = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
+    r.title = archcite::model::NonEmpty::new(title).unwrap();
+    r.summary = archcite::model::NonEmpty::new(&format!("Summary: {title}"));
+    r
+}
+
+#[test]
+fn tex_specials_come_out_inert_and_read_back_to_the_same_value() {
+    for (format_name, format) in [("bibtex", Format::Bibtex), ("biblatex", Format::Biblatex)] {
+        let records: Vec<Record> = NASTY.iter().map(|t| nasty_record(t)).collect();
+        let text = write(format, &records);
+        assert!(!text.contains(r"\input{"), "{text}");
+        assert!(!text.contains("\n@misc{evil"), "{text}");
+        let back = read_ok(format, &text);
+        assert_eq!(back.len(), NASTY.len(), "{format_name}: {text}");
+        for (r, nasty) in back.iter().zip(NASTY) {
+            assert_eq!(r.title.as_str(), nasty, "{format_name}");
+            if format == Format::Biblatex {
+                assert_eq!(r.summary.as_deref(), Some(format!("Summary: {nasty}").as_str()));
+            }
+        }
+        if let Some((ok, report)) = strict_check(format_name, &text, "nasty") {
+            assert!(ok, "{format_name}:\n{report}\n{text}");
+        }
+    }
+}
+
+#[test]
+fn bib_formats_read_back_what_they_wrote() {
+    let seed = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
+    for format in [Format::Bibtex, Format::Biblatex] {
+        let back = read_ok(format, &write(format, std::slice::from_ref(&seed))).remove(0);
+        assert_eq!(back.key.as_deref(), Some("rgani-5-61-462-1969"));
+        assert_eq!(back.title, seed.title);
+        assert_eq!(back.agents[0], seed.agents[0], "{format:?}");
+        let reference = &back.references[0];
+        assert!(
+            reference.raw.as_deref().unwrap().contains("f. 5, op. 61, d. 462, ll. 95–101"),
+            "{reference:?}"
+        );
+        if format == Format::Biblatex {
+            assert_eq!(back.date, seed.date);
+            assert_eq!(back.languages, seed.languages);
+            assert_eq!(reference.repository.as_ref().unwrap().abbreviation.as_deref(), Some("RGANI"));
+            assert_eq!(back.summary, seed.summary);
+        } else {
+            assert_eq!(back.date.unwrap().to_string(), "1969-04");
+        }
+    }
+}
+
+#[test]
+fn a_bib_file_with_a_bad_entry_reports_it_and_converts_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.bib");
+    let text = "@misc{one, title = {One}, year = {1969}}\n\
+                @misc{two, title = {Two} year = {1970}}\n\
+                @misc{three, title = {Three, with {an open brace}\n\
+                @misc{four, title = {Four}}\n";
+    std::fs::write(&path, text).unwrap();
+    let out = archcite().args(["convert", "--to", "jsonl"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.bib:2:26: record 2: expected comma"), "{stderr}");
+    assert!(stderr.contains("bad.bib:4:1: record 3: unexpected end of file"), "{stderr}");
+    let titles: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Record>(l).unwrap().title.to_string())
+        .collect();
+    assert_eq!(titles, ["One", "Four"]);
+}
+
+#[test]
+fn citation_keys_are_readable_unique_and_the_records_own_key_wins() {
+    let seed = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
+    let mut own = seed.clone();
+    own.key = archcite::model::NonEmpty::new("brezhnev letter");
+    let text = write(Format::Biblatex, &[seed.clone(), seed.clone(), own.clone(), own, seed]);
+    let keys: Vec<&str> =
+        text.lines().filter_map(|l| l.strip_prefix("@misc{")).map(|l| l.trim_end_matches(',')).collect();
+    assert_eq!(
+        keys,
+        [
+            "rgani-5-61-462-1969",
+            "rgani-5-61-462-1969-2",
+            "brezhnev-letter",
+            "brezhnev-letter-2",
+            "rgani-5-61-462-1969-3"
+        ]
+    );
+}
+
+#[test]
+fn bib_extension_means_bibtex_unless_biblatex_fields_are_used() {
+    let (name, _) = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed");
+    let native = root().join("examples").join(format!("{name}.json"));
+    for (to, reads_date) in [("bibtex", "1969-04"), ("biblatex", "1969-04-14")] {
+        let out = archcite().args(["convert", "--to", to]).arg(&native).output().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("refs.bib");
+        std::fs::write(&path, &out.stdout).unwrap();
+        let back = archcite().args(["convert", "--to", "jsonl"]).arg(&path).output().unwrap();
+        let record: Record = serde_json::from_slice(&back.stdout).unwrap();
+        assert_eq!(record.date.unwrap().to_string(), reads_date, "{to}");
     }
 }

@@ -9,6 +9,7 @@ use std::io::{self, BufRead, Write};
 use crate::error::{RecordError, WriteError};
 use crate::model::Record;
 
+pub mod bib;
 pub mod cite;
 pub mod csl;
 pub mod json;
@@ -80,6 +81,10 @@ pub enum Format {
     Jsonl,
     /// CSL-JSON (CSL 1.0.2 input data), for citeproc, pandoc and Zotero.
     CslJson,
+    /// Classic BibTeX, for `bibtex` and the standard styles.
+    Bibtex,
+    /// BibLaTeX, for biber and biblatex(-chicago).
+    Biblatex,
 }
 
 impl Format {
@@ -89,6 +94,8 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::CslJson => "csl-json",
+            Format::Bibtex => "bibtex",
+            Format::Biblatex => "biblatex",
         }
     }
 
@@ -98,6 +105,8 @@ impl Format {
             Format::Json => Some(Box::new(json::JsonReader)),
             Format::Jsonl => Some(Box::new(json::JsonLinesReader)),
             Format::CslJson => Some(Box::new(csl::CslJsonReader)),
+            Format::Bibtex => Some(Box::new(bib::BibReader::new(bib::Dialect::Bibtex))),
+            Format::Biblatex => Some(Box::new(bib::BibReader::new(bib::Dialect::Biblatex))),
         }
     }
 
@@ -107,6 +116,8 @@ impl Format {
             Format::Json => Some(Box::new(json::JsonWriter::default())),
             Format::Jsonl => Some(Box::new(json::JsonLinesWriter)),
             Format::CslJson => Some(Box::new(csl::CslJsonWriter::default())),
+            Format::Bibtex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Bibtex))),
+            Format::Biblatex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Biblatex))),
         }
     }
 
@@ -116,6 +127,8 @@ impl Format {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "csljson" => Some(Format::CslJson),
+            "bib" | "bibtex" => Some(Format::Bibtex),
+            "biblatex" => Some(Format::Biblatex),
             _ => None,
         }
     }
@@ -126,6 +139,9 @@ impl Format {
         let t = text.trim_start_matches('\u{feff}').trim_start();
         if t.starts_with('[') {
             return Some(Format::Json.refine(head));
+        }
+        if bib::looks_like_bib(t) {
+            return Some(Format::Bibtex.refine(head));
         }
         if t.starts_with('{') {
             // Several objects each on one line is JSON Lines; one object is JSON.
@@ -139,11 +155,13 @@ impl Format {
 
     /// Settle a format guessed from an extension that two formats share by the
     /// first bytes of the input: `.json` holds native records or CSL-JSON items
-    /// (a top-level `id` or a CSL-only key means CSL).
+    /// (a top-level `id` or a CSL-only key means CSL); `.bib` holds BibTeX
+    /// unless a BibLaTeX-only field (`date =`, `langid =`, ...) appears.
     pub fn refine(self, head: &[u8]) -> Format {
         let text = String::from_utf8_lossy(head);
         match self {
             Format::Json if csl::looks_like_csl(&text) => Format::CslJson,
+            Format::Bibtex if bib::looks_like_biblatex(&text) => Format::Biblatex,
             other => other,
         }
     }
