@@ -240,8 +240,13 @@ fn read_languages(fields: &mut Fields, record: &mut Record) {
 fn read_reference(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
     let organization = take(fields, "organization");
     let place = take(fields, "location").and_then(|p| NonEmpty::new(&p));
+    // A BibLaTeX `note` is the archival location only in archival entries (as
+    // archcite writes them); elsewhere it is a note like any other.
+    let archival =
+        organization.is_some() || fields.iter().any(|(k, v, _)| k == "entrysubtype" && v == "archival");
     let location = match dialect {
-        Dialect::Biblatex => take(fields, "note"),
+        Dialect::Biblatex if archival => take(fields, "note"),
+        Dialect::Biblatex => None,
         Dialect::Bibtex => take(fields, "howpublished"),
     };
     let repository = organization.as_deref().map(|o| Repository { place, ..repository(o) });
