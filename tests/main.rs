@@ -2,7 +2,7 @@
 
 mod common;
 
+mod csl_bib;
 mod native;
 mod schema;
 mod validate;
-mod csl_bib;
