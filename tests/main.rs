@@ -5,6 +5,7 @@ mod common;
 mod archive_page;
 mod batch;
 mod cite;
+mod csl_bib;
 mod native;
 mod refparse;
 mod schema;

@@ -108,11 +108,11 @@ pub fn detect(from: Option<Format>, source: &mut Source) -> Option<Format> {
     }
     let by_ext =
         Path::new(&source.name).extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
-    if by_ext.is_some() {
-        return by_ext;
-    }
     let head = source.reader.fill_buf().ok()?;
-    Format::sniff(head)
+    match by_ext {
+        Some(f) => Some(f.refine(head)),
+        None => Format::sniff(head),
+    }
 }
 
 /// Where records are written.

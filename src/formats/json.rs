@@ -86,6 +86,12 @@ pub fn raw_records(source: Source, lines: bool) -> Box<dyn Iterator<Item = Resul
 
 /// Parse one record's JSON text.
 pub fn parse_record(raw: &RawRecord, source: &str) -> Result<Record, RecordError> {
+    parse_as(raw, source)
+}
+
+/// Parse one JSON value into any serde type (a native record, a CSL-JSON item),
+/// with the same positions, field paths and help as native records get.
+pub fn parse_as<T: serde::de::DeserializeOwned>(raw: &RawRecord, source: &str) -> Result<T, RecordError> {
     let text = raw.text.as_str();
     let mut de = serde_json::Deserializer::from_str(text);
     let fail = |path: String, inner: serde_json::Error| {
@@ -98,7 +104,7 @@ pub fn parse_record(raw: &RawRecord, source: &str) -> Result<Record, RecordError
         }
         err
     };
-    let record = serde_path_to_error::deserialize::<_, Record>(&mut de).map_err(|e| {
+    let record = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
         let path = e.path().to_string();
         if e.inner().classify() == serde_json::error::Category::Data {
             fail(path, e.into_inner())

@@ -9,6 +9,9 @@ use std::io::{self, BufRead, Write};
 use crate::error::{RecordError, WriteError};
 use crate::model::Record;
 
+pub mod bib;
+pub mod cite;
+pub mod csl;
 pub mod dc;
 pub mod json;
 pub mod json_path;
@@ -87,6 +90,12 @@ pub enum Format {
     Tei,
     /// A digital-archive record page saved as text (read only).
     ArchivePage,
+    /// CSL-JSON (CSL 1.0.2 input data), for citeproc, pandoc and Zotero.
+    CslJson,
+    /// Classic BibTeX, for `bibtex` and the standard styles.
+    Bibtex,
+    /// BibLaTeX, for biber and biblatex(-chicago).
+    Biblatex,
 }
 
 impl Format {
@@ -99,6 +108,9 @@ impl Format {
             Format::Dcterms => "dcterms",
             Format::Tei => "tei",
             Format::ArchivePage => "archive-page",
+            Format::CslJson => "csl-json",
+            Format::Bibtex => "bibtex",
+            Format::Biblatex => "biblatex",
         }
     }
 
@@ -110,6 +122,8 @@ impl Format {
             Format::Dc | Format::Dcterms => "xml",
             Format::Tei => "tei.xml",
             Format::ArchivePage => "txt",
+            Format::CslJson => "csl.json",
+            Format::Bibtex | Format::Biblatex => "bib",
         }
     }
 
@@ -122,6 +136,9 @@ impl Format {
             Format::Dcterms => Some(Box::new(dc::DcReader::qualified())),
             Format::Tei => Some(Box::new(tei::TeiReader)),
             Format::ArchivePage => Some(Box::new(crate::import::archive_page::ArchivePageReader)),
+            Format::CslJson => Some(Box::new(csl::CslJsonReader)),
+            Format::Bibtex => Some(Box::new(bib::BibReader::new(bib::Dialect::Bibtex))),
+            Format::Biblatex => Some(Box::new(bib::BibReader::new(bib::Dialect::Biblatex))),
         }
     }
 
@@ -134,6 +151,9 @@ impl Format {
             Format::Dcterms => Some(Box::new(dc::DcWriter::qualified())),
             Format::Tei => Some(Box::new(tei::TeiWriter::default())),
             Format::ArchivePage => None,
+            Format::CslJson => Some(Box::new(csl::CslJsonWriter::default())),
+            Format::Bibtex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Bibtex))),
+            Format::Biblatex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Biblatex))),
         }
     }
 
@@ -144,6 +164,9 @@ impl Format {
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "tei" => Some(Format::Tei),
             // `.xml` says nothing about the vocabulary: the content decides.
+            "csljson" => Some(Format::CslJson),
+            "bib" | "bibtex" => Some(Format::Bibtex),
+            "biblatex" => Some(Format::Biblatex),
             _ => None,
         }
     }
@@ -153,7 +176,10 @@ impl Format {
         let text = String::from_utf8_lossy(head);
         let t = text.trim_start_matches('\u{feff}').trim_start();
         if t.starts_with('[') {
-            return Some(Format::Json);
+            return Some(Format::Json.refine(head));
+        }
+        if bib::looks_like_bib(t) {
+            return Some(Format::Bibtex.refine(head));
         }
         if t.starts_with('<') {
             return Format::sniff_xml(head);
@@ -163,7 +189,7 @@ impl Format {
             let first_line = t.lines().next().unwrap_or("");
             let more = t.lines().skip(1).any(|l| l.trim_start().starts_with('{'));
             let one_line_object = first_line.trim_end().ends_with('}');
-            return Some(if one_line_object && more { Format::Jsonl } else { Format::Json });
+            return Some(if one_line_object && more { Format::Jsonl } else { Format::Json.refine(head) });
         }
         let page = t.starts_with("Skip to content")
             || t.starts_with("Digital Archive")
@@ -189,6 +215,19 @@ impl Format {
             ("", "qualifieddc") => Some(Format::Dcterms),
             (tei::TEI_NS, "TEI" | "teiCorpus") => Some(Format::Tei),
             _ => None,
+        }
+    }
+
+    /// Settle a format guessed from an extension that two formats share by the
+    /// first bytes of the input: `.json` holds native records or CSL-JSON items
+    /// (a top-level `id` or a CSL-only key means CSL); `.bib` holds BibTeX
+    /// unless a BibLaTeX-only field (`date =`, `langid =`, ...) appears.
+    pub fn refine(self, head: &[u8]) -> Format {
+        let text = String::from_utf8_lossy(head);
+        match self {
+            Format::Json if csl::looks_like_csl(&text) => Format::CslJson,
+            Format::Bibtex if bib::looks_like_biblatex(&text) => Format::Biblatex,
+            other => other,
         }
     }
 }

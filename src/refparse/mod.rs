@@ -9,11 +9,13 @@
 
 mod credits;
 mod lexer;
+mod location;
 mod names;
 mod render;
 mod russian;
 mod western;
 
+pub use location::levels_of;
 pub use render::{conventional, render, render_location, render_with, RenderStyle, RepoName};
 
 use lexer::{Tok, P};

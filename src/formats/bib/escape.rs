@@ -1,0 +1,228 @@
+//! Field values made inert for BibTeX and LaTeX.
+//!
+//! Every character TeX or BibTeX would act on is written as a command that
+//! only prints it, so a value such as `\input{/etc/passwd}` or `100% } @x{`
+//! is text, never markup, and reads back to itself:
+//!
+//! | character | written as |
+//! |---|---|
+//! | `\` `{` `}` | `\textbackslash{}` `\textbraceleft{}` `\textbraceright{}` (balanced, so BibTeX's brace counting is undisturbed) |
+//! | `#` `$` `%` `&` `_` | `\#` `\$` `\%` `\&` `\_` |
+//! | `~` `^` | `\textasciitilde{}` `\textasciicircum{}` |
+//! | `--` | `-{}-` (TeX would print an en dash) |
+//!
+//! Whitespace runs, line breaks included, become one space: a blank line is a
+//! paragraph break in TeX and an error inside most bibliography macros.
+//!
+//! BibLaTeX is read by biber as UTF-8, so other characters are written as they
+//! are. Classic BibTeX is an 8-bit program: there `–` and `—` become `--` and
+//! `---`, Latin letters with one accent become accent commands (`{\"u}`,
+//! `{\v{s}}`), letters that do not decompose become their commands (`{\ss}`,
+//! `{\o}`, `{\l}`), typographic quotes and a few symbols their text commands,
+//! and anything else (Cyrillic, Hangul, CJK, ...) is kept as UTF-8 inside
+//! braces, so `change.case$` and `purify$` leave its bytes alone. Such text
+//! needs `\usepackage[utf8]{inputenc}` and a font encoding for its script
+//! (T2A for Cyrillic) or a Unicode engine, exactly as it would in the body.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::Dialect;
+
+/// Escape one field value.
+pub fn escape(text: &str, dialect: Dialect) -> String {
+    let chars: Vec<char> = collapse_whitespace(text).chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut foreign = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let keep_raw = dialect == Dialect::Bibtex && needs_braces(c);
+        if keep_raw {
+            foreign.push(c);
+            continue;
+        }
+        flush_foreign(&mut out, &mut foreign);
+        match c {
+            '-' if chars.get(i + 1) == Some(&'-') => out.push_str("-{}"),
+            _ => push_char(&mut out, c, dialect),
+        }
+    }
+    flush_foreign(&mut out, &mut foreign);
+    out
+}
+
+/// Runs of characters classic BibTeX cannot write as commands, braced.
+fn flush_foreign(out: &mut String, foreign: &mut String) {
+    if !foreign.is_empty() {
+        out.push('{');
+        out.push_str(foreign);
+        out.push('}');
+        foreign.clear();
+    }
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_char(out: &mut String, c: char, dialect: Dialect) {
+    match c {
+        '\\' => out.push_str("\\textbackslash{}"),
+        '{' => out.push_str("\\textbraceleft{}"),
+        '}' => out.push_str("\\textbraceright{}"),
+        '#' | '$' | '%' | '&' | '_' => {
+            out.push('\\');
+            out.push(c);
+        }
+        '~' => out.push_str("\\textasciitilde{}"),
+        '^' => out.push_str("\\textasciicircum{}"),
+        _ if c.is_ascii() || dialect == Dialect::Biblatex => out.push(c),
+        _ => out.push_str(&latin_command(c).expect("needs_braces is false only for known letters")),
+    }
+}
+
+/// True for a character classic BibTeX must keep as UTF-8 (no command for it).
+fn needs_braces(c: char) -> bool {
+    !c.is_ascii() && latin_command(c).is_none()
+}
+
+/// The TeX command for a non-ASCII character, where there is a simple one.
+fn latin_command(c: char) -> Option<String> {
+    if let Some(cmd) = symbol_command(c) {
+        return Some(cmd.to_string());
+    }
+    let mut parts = c.nfd();
+    let base = parts.next()?;
+    let marks: Vec<char> = parts.collect();
+    match marks.as_slice() {
+        [mark] if base.is_ascii_alphabetic() => {
+            let accent = accent_command(*mark)?;
+            Some(match accent.len() {
+                1 if !accent.chars().all(|a| a.is_ascii_alphabetic()) => format!("{{\\{accent}{base}}}"),
+                _ => format!("{{\\{accent}{{{base}}}}}"),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Accent commands for combining marks.
+fn accent_command(mark: char) -> Option<&'static str> {
+    Some(match mark {
+        '\u{300}' => "`",
+        '\u{301}' => "'",
+        '\u{302}' => "^",
+        '\u{303}' => "~",
+        '\u{304}' => "=",
+        '\u{306}' => "u",
+        '\u{307}' => ".",
+        '\u{308}' => "\"",
+        '\u{30A}' => "r",
+        '\u{30B}' => "H",
+        '\u{30C}' => "v",
+        '\u{323}' => "d",
+        '\u{327}' => "c",
+        '\u{328}' => "k",
+        _ => return None,
+    })
+}
+
+/// Letters that do not decompose and common symbols; each reads back to the
+/// same character with the biblatex crate.
+fn symbol_command(c: char) -> Option<&'static str> {
+    Some(match c {
+        '–' => "--",
+        '—' => "---",
+        'ß' => "{\\ss}",
+        'æ' => "{\\ae}",
+        'Æ' => "{\\AE}",
+        'œ' => "{\\oe}",
+        'Œ' => "{\\OE}",
+        'ø' => "{\\o}",
+        'Ø' => "{\\O}",
+        'ł' => "{\\l}",
+        'Ł' => "{\\L}",
+        'å' => "{\\aa}",
+        'Å' => "{\\AA}",
+        '“' => "\\textquotedblleft{}",
+        '”' => "\\textquotedblright{}",
+        '‘' => "\\textquoteleft{}",
+        '’' => "\\textquoteright{}",
+        '«' => "\\guillemotleft{}",
+        '»' => "\\guillemotright{}",
+        '…' => "\\dots{}",
+        '§' => "\\S{}",
+        'º' => "\\textordmasculine{}",
+        'ª' => "\\textordfeminine{}",
+        '·' => "\\textperiodcentered{}",
+        _ => return None,
+    })
+}
+
+/// A title with the words that must keep their capitals braced: every word
+/// after the first that has a capital letter (proper nouns and acronyms in
+/// archival titles: "Kim Il Sung", "KWP CC"), and the first word when a
+/// capital follows its first letter. Neighbouring protected words share one
+/// pair of braces. Styles that change case (plain.bst lowercases `@misc`
+/// titles) then leave them alone.
+pub fn protect_title(title: &str, dialect: Dialect) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let mut out = String::new();
+    let mut open = false;
+    for (i, word) in words.iter().enumerate() {
+        let protect = match i {
+            0 => word.chars().skip(1).any(char::is_uppercase),
+            _ => word.chars().any(char::is_uppercase),
+        };
+        if i > 0 && !(open && protect) {
+            out.push_str(if open { "} " } else { " " });
+            open = false;
+        } else if i > 0 {
+            out.push(' ');
+        }
+        if protect && !open {
+            out.push('{');
+            open = true;
+        }
+        out.push_str(&escape(word, dialect));
+    }
+    if open {
+        out.push('}');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specials_are_inert() {
+        let nasty = r"\input{/etc/passwd} 100% #1 $x$ a_b ~ ^ & } @ --";
+        assert_eq!(
+            escape(nasty, Dialect::Biblatex),
+            "\\textbackslash{}input\\textbraceleft{}/etc/passwd\\textbraceright{} 100\\% \\#1 \\$x\\$ a\\_b \
+             \\textasciitilde{} \\textasciicircum{} \\& \\textbraceright{} @ -{}-"
+        );
+    }
+
+    #[test]
+    fn bibtex_writes_latin_accents_and_braces_other_scripts() {
+        assert_eq!(
+            escape("Balázs Müller Łódź – Ким Ир Сен", Dialect::Bibtex),
+            "Bal{\\'a}zs M{\\\"u}ller {\\L}{\\'o}d{\\'z} -- {Ким} {Ир} {Сен}"
+        );
+        assert_eq!(escape("Šimůnek", Dialect::Bibtex), "{\\v{S}}im{\\r{u}}nek");
+        assert_eq!(escape("Ünnep – Ким", Dialect::Biblatex), "Ünnep – Ким");
+    }
+
+    #[test]
+    fn titles_protect_capitals_after_the_first_word() {
+        assert_eq!(
+            protect_title(
+                "Record of a Conversation with Kim Il Sung, General Secretary of the KWP",
+                Dialect::Bibtex
+            ),
+            "Record of a {Conversation} with {Kim Il Sung, General Secretary} of the {KWP}"
+        );
+        assert_eq!(protect_title("DPRK report", Dialect::Bibtex), "{DPRK} report");
+    }
+}

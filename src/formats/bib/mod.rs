@@ -1,0 +1,84 @@
+//! BibTeX and BibLaTeX: one writer and one reader with a dialect each.
+//!
+//! **BibLaTeX** (for biber and biblatex-chicago): `@misc` with
+//! `entrysubtype = {archival}` (biblatex-chicago then treats it as archival
+//! material), `type` the document type, `author`/`editor`, `title` (capitals
+//! protected), `date` in ISO 8601 with EDTF qualifiers and ranges (`1969-04~`,
+//! `1969/1970`, `../1970`), `langid` (babel name of the language a reader
+//! meets), `language` (the original's), `organization` the repository,
+//! `location` its place, `note` the archival location in conventional form
+//! (further references follow it), `addendum` the credit line (translators
+//! included: the default data model has no `translator` on `@misc`),
+//! `howpublished` the digital collection and its publisher, `url`, `urldate`,
+//! `eprint` the publication's record id, `abstract`, `keywords`. Every field is
+//! one the default data model allows on `@misc`, so `biber
+//! --validate-datamodel` is silent.
+//!
+//! **BibTeX** (for `bibtex` with the standard styles): `@misc` with `author`,
+//! `title`, `howpublished` the repository, its place and the archival
+//! location, `year` and `month` (a day and date qualifiers cannot be said),
+//! `note` the document type, credits, further references and the digital
+//! collection, `url` (ignored by plain.bst, used by most newer styles). ASCII
+//! only, see [`escape`] for how other characters are written.
+//!
+//! Names: persons as `Family, Given`; organisations and family-first names
+//! ("Kim Il Sung", which `Family, Given` would print given-first) as one braced
+//! literal. Citation keys come from [`crate::formats::cite::CiteKeys`].
+//!
+//! What the entries cannot carry (agents other than authors and editors as
+//! names, events, rights, stamps and other notes, people, places, related
+//! records, the text, the structured levels) is lost; the table in
+//! `docs/mapping-csl-bibtex.md` says where each field goes. Reading maps the
+//! fields back (see [`read`]); it recovers every written value as text, not the
+//! model's structure.
+
+pub mod escape;
+mod read;
+mod split;
+mod write;
+
+pub use read::BibReader;
+pub use write::BibWriter;
+
+/// Which of the two bibliography languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Classic BibTeX: ASCII, `year`/`month`.
+    Bibtex,
+    /// BibLaTeX for biber: UTF-8, `date`, richer fields.
+    Biblatex,
+}
+
+/// Fields only BibLaTeX has; a `.bib` file using one of them in its first
+/// 64 KiB is read as BibLaTeX, otherwise as BibTeX. The two readers differ only
+/// in the fields they look at, so a wrong guess loses no entry.
+const BIBLATEX_FIELDS: &[&str] = &[
+    "date",
+    "langid",
+    "location",
+    "entrysubtype",
+    "addendum",
+    "urldate",
+    "journaltitle",
+    "origdate",
+    "eprinttype",
+];
+
+/// True when a `.bib` text uses a BibLaTeX-only field.
+pub fn looks_like_biblatex(head: &str) -> bool {
+    head.lines().any(|line| {
+        let line = line.trim_start().trim_start_matches(',').trim_start();
+        let name_end = line.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(line.len());
+        let (name, rest) = line.split_at(name_end);
+        let value = rest.trim_start().strip_prefix('=');
+        // `date = {XXXX}` marks an undated entry in both dialects.
+        let undated = value.is_some_and(|v| v.trim_start().starts_with("{XXXX}"));
+        value.is_some() && !undated && BIBLATEX_FIELDS.contains(&name.to_ascii_lowercase().as_str())
+    })
+}
+
+/// True when a text starts like a bibliography (an entry or a comment line).
+pub fn looks_like_bib(head: &str) -> bool {
+    let t = head.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with('@') || (t.starts_with('%') && t.lines().any(|l| l.trim_start().starts_with('@')))
+}

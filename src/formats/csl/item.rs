@@ -1,0 +1,180 @@
+//! The serde mirror of a CSL-JSON item: the variables archcite writes and
+//! reads, everything else kept in `other`, and archcite's `custom` block.
+//!
+//! Field order is the order keys are written in.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::model::{
+    ArchivalReference, Contributor, EdtfDate, Event, Languages, NonEmpty, Note, Person, Related, Rights,
+};
+
+/// The version of archcite's `custom` block; an item carrying it was written by
+/// archcite and its `custom` is trusted over the derived CSL variables.
+pub const CUSTOM_VERSION: u32 = 1;
+
+/// One CSL item.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Item {
+    pub id: Value,
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(rename = "citation-key", default, skip_serializing_if = "Option::is_none")]
+    pub citation_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(rename = "original-title", default, skip_serializing_if = "Option::is_none")]
+    pub original_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genre: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub author: Vec<Name>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipient: Vec<Name>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub editor: Vec<Name>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributor: Vec<Name>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translator: Vec<Name>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<String>,
+    #[serde(rename = "archive-place", default, skip_serializing_if = "Option::is_none")]
+    pub archive_place: Option<String>,
+    #[serde(rename = "archive_collection", default, skip_serializing_if = "Option::is_none")]
+    pub archive_collection: Option<String>,
+    #[serde(rename = "archive_location", default, skip_serializing_if = "Option::is_none")]
+    pub archive_location: Option<String>,
+    #[serde(rename = "call-number", default, skip_serializing_if = "Option::is_none")]
+    pub call_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(rename = "publisher-place", default, skip_serializing_if = "Option::is_none")]
+    pub publisher_place: Option<String>,
+    #[serde(rename = "URL", default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(rename = "abstract", default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyword: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<Custom>,
+    /// Variables archcite does not map (read only; never written).
+    #[serde(flatten, skip_serializing_if = "Map::is_empty")]
+    pub other: Map<String, Value>,
+}
+
+/// A CSL name: a person's family and given names, or a literal (organisations).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Name {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given: Option<String>,
+    #[serde(rename = "non-dropping-particle", default, skip_serializing_if = "Option::is_none")]
+    pub non_dropping_particle: Option<String>,
+    #[serde(rename = "dropping-particle", default, skip_serializing_if = "Option::is_none")]
+    pub dropping_particle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub literal: Option<String>,
+    /// Family name first ("Kim Il Sung"): CSL processors then keep the order.
+    #[serde(rename = "static-ordering", default, skip_serializing_if = "Option::is_none")]
+    pub static_ordering: Option<Value>,
+    #[serde(flatten, skip_serializing_if = "Map::is_empty")]
+    pub other: Map<String, Value>,
+}
+
+/// A CSL date: `date-parts` (one or two dates of 1-3 numbers), `circa`, or text.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Date {
+    #[serde(rename = "date-parts", default, skip_serializing_if = "Option::is_none")]
+    pub date_parts: Option<Vec<Vec<Value>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circa: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub literal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub season: Option<Value>,
+}
+
+/// archcite's `custom` block: what CSL has no variable for, in native shapes.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Custom {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archcite: Option<u32>,
+    /// The exact date, when `issued` cannot say it (uncertain, open ranges).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<EdtfDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+    /// Both language lists, when `language` (one tag) cannot say them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Languages>,
+    /// Every agent in record order: a pointer to the next name of a CSL name
+    /// variable, or an agent CSL cannot name, written whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<AgentSlot>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<ArchivalReference>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<NonEmpty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rights: Option<Rights>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<NonEmpty>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<NonEmpty>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub published_sources: Vec<NonEmpty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<NonEmpty>,
+    /// Keys other producers put in `custom` (read only).
+    #[serde(flatten, skip_serializing_if = "Map::is_empty")]
+    pub other: Map<String, Value>,
+}
+
+/// One agent in `custom.agents`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AgentSlot {
+    /// The next name of the CSL name variable `csl`, with what a CSL name
+    /// cannot carry.
+    Pointer(Pointer),
+    /// An agent in a role CSL has no variable for.
+    Whole(Contributor),
+}
+
+/// See [`AgentSlot::Pointer`].
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pointer {
+    pub csl: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_script: Option<NonEmpty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<NonEmpty>,
+    /// An organisation's abbreviation (a CSL literal has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbreviation: Option<NonEmpty>,
+}

@@ -1,0 +1,242 @@
+//! Record → CSL-JSON item.
+
+use std::io::Write;
+
+use serde_json::Value;
+
+use super::item::{AgentSlot, Custom, Date, Item, Name, Pointer, CUSTOM_VERSION};
+use crate::error::WriteError;
+use crate::formats::cite::{conventional_location, credits, repository_label, short_reference, CiteKeys};
+use crate::formats::Writer;
+use crate::model::{Agent, EdtfDate, EventKind, NameOrder, PartialDate, Record, Role};
+
+/// The CSL name variable for a role, where CSL has one.
+pub(super) fn csl_variable(role: Role) -> Option<&'static str> {
+    Some(match role {
+        Role::Author => "author",
+        Role::Recipient => "recipient",
+        Role::Editor => "editor",
+        Role::Contributor => "contributor",
+        Role::Translator => "translator",
+        _ => return None,
+    })
+}
+
+/// The name variables in the order a reader takes them when there is no
+/// `custom.agents` to say the record's own order.
+pub(super) const NAME_VARIABLES: [(&str, Role); 5] = [
+    ("author", Role::Author),
+    ("recipient", Role::Recipient),
+    ("editor", Role::Editor),
+    ("contributor", Role::Contributor),
+    ("translator", Role::Translator),
+];
+
+/// Writes an array of CSL items, two-space indented like the native format.
+#[derive(Default)]
+pub struct CslJsonWriter {
+    keys: CiteKeys,
+    count: usize,
+}
+
+impl Writer for CslJsonWriter {
+    fn begin(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(b"[")
+    }
+
+    fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
+        let item = to_item(record, self.keys.key_for(record));
+        let text =
+            serde_json::to_string_pretty(&item).map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
+        let sep = if self.count == 0 { "\n" } else { ",\n" };
+        self.count += 1;
+        out.write_all(sep.as_bytes())?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "  {line}")?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(if self.count == 0 { b"]\n" } else { b"\n]\n" })
+    }
+}
+
+/// The CSL item of a record, with `id` = `key`.
+pub(super) fn to_item(record: &Record, key: String) -> Item {
+    let mut item = Item {
+        id: Value::String(key),
+        kind: "manuscript".into(),
+        citation_key: record.key.as_ref().map(|k| k.to_string()),
+        title: Some(record.title.to_string()),
+        original_title: record.original_title.as_ref().map(|t| t.to_string()),
+        genre: record.document_type.as_ref().map(|t| t.label().to_string()),
+        summary: record.summary.as_ref().map(|s| s.to_string()),
+        ..Item::default()
+    };
+    let mut custom = Custom { archcite: Some(CUSTOM_VERSION), ..Custom::default() };
+    put_dates(record, &mut item, &mut custom);
+    put_languages(record, &mut item, &mut custom);
+    put_agents(record, &mut item, &mut custom);
+    put_references(record, &mut item, &mut custom);
+    put_publication(record, &mut item, &mut custom);
+    if !record.subjects.is_empty() {
+        item.keyword = Some(record.subjects.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
+    }
+    custom.rights = record.rights.clone();
+    custom.notes = record.notes.clone();
+    custom.subjects = record.subjects.clone();
+    custom.places = record.places.clone();
+    custom.people = record.people.clone();
+    custom.related = record.related.clone();
+    custom.published_sources = record.published_sources.clone();
+    custom.text = record.text.clone();
+    item.custom = Some(custom);
+    item
+}
+
+fn put_dates(record: &Record, item: &mut Item, custom: &mut Custom) {
+    if let Some(date) = &record.date {
+        let (csl, exact) = csl_date(date);
+        item.issued = Some(csl);
+        if !exact {
+            custom.date = Some(date.clone());
+        }
+    }
+    item.accessed = record.event(&EventKind::Accessed).map(|d| csl_date(d).0);
+    custom.events = record.events.clone();
+}
+
+/// The CSL form of a date, and whether reading it back gives the same date.
+/// CSL has `circa` but no "uncertain" and no open-ended range.
+pub(super) fn csl_date(date: &EdtfDate) -> (Date, bool) {
+    let parts = |d: &PartialDate| -> Vec<Value> {
+        let mut p = vec![Value::from(d.year())];
+        p.extend(d.month().map(Value::from));
+        p.extend(d.day().map(Value::from));
+        p
+    };
+    let known: Vec<&PartialDate> = match date {
+        EdtfDate::Single(d) => vec![d],
+        EdtfDate::Interval(a, b) => a.iter().chain(b.iter()).collect(),
+    };
+    let approximate = known.iter().all(|d| d.certainty().is_approximate());
+    let exact = match date {
+        EdtfDate::Single(d) => !d.certainty().is_uncertain(),
+        EdtfDate::Interval(Some(a), Some(b)) => {
+            a.certainty() == b.certainty() && !a.certainty().is_uncertain()
+        }
+        EdtfDate::Interval(..) => false,
+    };
+    let csl = Date {
+        date_parts: Some(known.into_iter().map(parts).collect()),
+        circa: approximate.then_some(Value::Bool(true)),
+        ..Date::default()
+    };
+    (csl, exact)
+}
+
+fn put_languages(record: &Record, item: &mut Item, custom: &mut Custom) {
+    let langs = &record.languages;
+    item.language = langs.primary().map(|t| t.to_string());
+    // `language` alone reads back as the one original language.
+    let said_by_language = langs.original.len() == 1 && langs.translation.is_empty();
+    if !langs.is_empty() && !said_by_language {
+        custom.languages = Some(langs.clone());
+    }
+}
+
+fn put_agents(record: &Record, item: &mut Item, custom: &mut Custom) {
+    let mut slots = Vec::new();
+    for c in &record.agents {
+        let Some(var) = csl_variable(c.role) else {
+            slots.push(AgentSlot::Whole(c.clone()));
+            continue;
+        };
+        let (name, pointer) = csl_name(&c.agent, var, c.on_behalf_of.clone());
+        name_list(item, var).push(name);
+        slots.push(AgentSlot::Pointer(pointer));
+    }
+    if !is_canonical(&slots) {
+        custom.agents = slots;
+    }
+}
+
+fn csl_name(agent: &Agent, var: &str, on_behalf_of: Option<crate::model::NonEmpty>) -> (Name, Pointer) {
+    let mut pointer =
+        Pointer { csl: var.to_string(), original_script: None, on_behalf_of, abbreviation: None };
+    let name = match agent {
+        Agent::Person(p) => {
+            pointer.original_script = p.original_script.clone();
+            Name {
+                family: Some(p.family.to_string()),
+                given: p.given.as_ref().map(|g| g.to_string()),
+                static_ordering: (p.name_order == NameOrder::FamilyFirst).then_some(Value::Bool(true)),
+                ..Name::default()
+            }
+        }
+        Agent::Organization(o) => {
+            pointer.abbreviation = o.abbreviation.clone();
+            Name { literal: Some(o.name.to_string()), ..Name::default() }
+        }
+    };
+    (name, pointer)
+}
+
+/// True when a reader without `custom.agents` would rebuild the same agents:
+/// only plain pointers, grouped in [`NAME_VARIABLES`] order.
+fn is_canonical(slots: &[AgentSlot]) -> bool {
+    let mut last = 0;
+    for slot in slots {
+        let AgentSlot::Pointer(p) = slot else { return false };
+        if p.original_script.is_some() || p.on_behalf_of.is_some() || p.abbreviation.is_some() {
+            return false;
+        }
+        let rank = NAME_VARIABLES.iter().position(|(v, _)| *v == p.csl).unwrap_or(usize::MAX);
+        if rank < last {
+            return false;
+        }
+        last = rank;
+    }
+    true
+}
+
+/// The item's list of names for a CSL name variable.
+pub(super) fn name_list<'a>(item: &'a mut Item, var: &str) -> &'a mut Vec<Name> {
+    match var {
+        "author" => &mut item.author,
+        "recipient" => &mut item.recipient,
+        "editor" => &mut item.editor,
+        "contributor" => &mut item.contributor,
+        _ => &mut item.translator,
+    }
+}
+
+fn put_references(record: &Record, item: &mut Item, custom: &mut Custom) {
+    let mut note: Vec<String> = credits(record, false).into_iter().collect();
+    if let Some(first) = record.references.first() {
+        let repository = first.repository.as_ref();
+        item.archive = repository.map(repository_label);
+        item.archive_place = repository.and_then(|r| r.place.as_ref()).map(|p| p.to_string());
+        let location = conventional_location(first);
+        item.archive_location = (!location.is_empty()).then_some(location);
+    }
+    let others: Vec<String> = record.references.iter().skip(1).map(short_reference).collect();
+    if !others.is_empty() {
+        note.push(format!("Also held as: {}.", others.join("; ")));
+    }
+    item.note = (!note.is_empty()).then(|| note.join(" "));
+    custom.references = record.references.clone();
+}
+
+fn put_publication(record: &Record, item: &mut Item, custom: &mut Custom) {
+    let Some(p) = &record.publication else { return };
+    item.source = p.collection.as_ref().map(|s| s.to_string());
+    item.publisher = p.publisher.as_ref().map(|s| s.to_string());
+    item.publisher_place = p.place.as_ref().map(|s| s.to_string());
+    item.url = p.url.as_ref().map(|u| u.to_string());
+    custom.record_id = p.record_id.clone();
+}

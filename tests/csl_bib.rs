@@ -1,0 +1,306 @@
+//! CSL-JSON, BibTeX and BibLaTeX: exact output per example, round trips,
+//! inert escaping, malformed input through the CLI, citation keys, and the
+//! real consumers in `../shared/conformance`.
+
+use std::io::Cursor;
+use std::process::Command;
+
+use archcite::error::RecordError;
+use archcite::formats::{Format, Source};
+use archcite::model::Record;
+
+use crate::common::{archcite, conformance_check, examples, root, with_snapshots};
+
+/// The formats of this module, by CLI name.
+const FORMATS: [(&str, Format); 3] =
+    [("csl-json", Format::CslJson), ("bibtex", Format::Bibtex), ("biblatex", Format::Biblatex)];
+
+/// Write records with a format's writer, as `convert` does.
+fn write(format: Format, records: &[Record]) -> String {
+    let mut writer = format.writer().expect("writable");
+    let mut out = Vec::new();
+    writer.begin(&mut out).unwrap();
+    for r in records {
+        writer.write(&mut out, r).unwrap();
+    }
+    writer.end(&mut out).unwrap();
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+/// Read text with a format's reader.
+fn read(format: Format, text: &str) -> Vec<Result<Record, RecordError>> {
+    let source =
+        Source { name: "input".into(), reader: Box::new(Cursor::new(text.to_string().into_bytes())) };
+    format.reader().expect("readable").read(source).collect()
+}
+
+fn read_ok(format: Format, text: &str) -> Vec<Record> {
+    read(format, text).into_iter().map(|r| r.unwrap_or_else(|e| panic!("{e}\n{text}"))).collect()
+}
+
+#[test]
+fn every_example_in_every_format_matches_its_snapshot() {
+    for (name, record) in examples() {
+        for (format_name, format) in FORMATS {
+            let text = write(format, std::slice::from_ref(&record));
+            with_snapshots(|| insta::assert_snapshot!(format!("{format_name}-{name}"), text));
+        }
+    }
+}
+
+#[test]
+fn csl_json_round_trip_is_lossless_for_every_example() {
+    for (name, record) in examples() {
+        let text = write(Format::CslJson, std::slice::from_ref(&record));
+        let back = read_ok(Format::CslJson, &text);
+        assert_eq!(back, vec![record], "{name}");
+    }
+}
+
+#[test]
+fn csl_json_round_trip_keeps_dates_csl_cannot_say() {
+    let (_, base) = examples().remove(0);
+    for date in
+        ["1969?", "1969-04~", "1969/1970", "1969~/1970~", "1969-04/..", "../1970", "1969%", "1969/1970?"]
+    {
+        let mut record = base.clone();
+        record.date = Some(date.parse().unwrap());
+        let back = read_ok(Format::CslJson, &write(Format::CslJson, std::slice::from_ref(&record)));
+        assert_eq!(back[0].date, record.date, "{date}");
+    }
+}
+
+#[test]
+fn csl_json_is_told_from_native_json_by_content() {
+    let (name, _) = &examples()[0];
+    let native = root().join("examples").join(format!("{name}.json"));
+    let csl = archcite().args(["convert", "--to", "csl-json"]).arg(&native).output().unwrap();
+    assert!(csl.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("items.json");
+    std::fs::write(&path, &csl.stdout).unwrap();
+    let back = archcite().args(["convert", "--to", "json"]).arg(&path).output().unwrap();
+    assert!(back.status.success(), "{}", String::from_utf8_lossy(&back.stderr));
+    assert_eq!(back.stdout, std::fs::read(&native).unwrap());
+}
+
+#[test]
+fn csl_json_from_other_producers_keeps_what_has_no_place_in_notes() {
+    let zotero = r#"[{"id": "http://zotero.org/items/ABC", "type": "manuscript", "citation-key": "kim1969",
+        "title": "Letter", "author": [{"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"}],
+        "issued": {"date-parts": [["1969", "4"]], "circa": true}, "archive": "Some Archive",
+        "archive_location": "Box 4, Folder 2", "language": "English", "container-title": "Papers",
+        "URL": "https://example.org/1", "note": "A note"}]"#;
+    let r = read_ok(Format::CslJson, zotero).remove(0);
+    assert_eq!(r.key.as_deref(), Some("kim1969"));
+    assert_eq!(r.date.unwrap().to_string(), "1969-04~");
+    assert_eq!(r.agents[0].agent.display_name(), "Vincent van Gogh");
+    assert_eq!(r.references[0].repository.as_ref().unwrap().label(), "Some Archive");
+    assert_eq!(r.references[0].raw.as_deref(), Some("Box 4, Folder 2"));
+    assert_eq!(r.languages.original[0].as_str(), "en");
+    let notes: Vec<(String, String)> =
+        r.notes.iter().map(|n| (n.kind.as_str().into(), n.text.to_string())).collect();
+    assert!(notes.contains(&("general".into(), "A note".into())), "{notes:?}");
+    assert!(notes.contains(&("container-title".into(), "Papers".into())), "{notes:?}");
+}
+
+#[test]
+fn a_bad_csl_item_is_reported_with_its_position_and_the_others_come_through() {
+    let record = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
+    let good = write(Format::CslJson, &[record.clone(), record]);
+    let bad = good.replacen("\"date-parts\": [", "\"date-parts\": \"1969\", \"x\": [", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, &bad).unwrap();
+    let out =
+        archcite().args(["convert", "--from", "csl-json", "--to", "jsonl"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.json:20:21: record 1: field `issued.date-parts`"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "{stderr}");
+}
+
+/// Run `check.sh FORMAT FILE` with CHECK_STRICT=1; `None` when its tools are
+/// not installed (exit 3) or the script is absent.
+fn strict_check(format: &str, text: &str, name: &str) -> Option<(bool, String)> {
+    let script = conformance_check()?;
+    let dir = tempfile::tempdir().unwrap();
+    let ext = if format == "csl-json" { "json" } else { "bib" };
+    let path = dir.path().join(format!("{name}.{ext}"));
+    std::fs::write(&path, text).unwrap();
+    let out =
+        Command::new("bash").arg(script).args([format]).arg(&path).env("CHECK_STRICT", "1").output().ok()?;
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    if out.status.code() == Some(3) {
+        eprintln!("notice: conformance tools missing, {format} not checked:\n{report}");
+        return None;
+    }
+    Some((out.status.success(), report))
+}
+
+#[test]
+fn real_consumers_accept_every_example_in_every_format() {
+    let mut failures = Vec::new();
+    for (name, record) in examples() {
+        for (format_name, format) in FORMATS {
+            let text = write(format, std::slice::from_ref(&record));
+            let Some((ok, report)) = strict_check(format_name, &text, &name) else { return };
+            if !ok {
+                failures.push(format!("{format_name} {name}:\n{report}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn pandoc_renders_the_seed_with_repository_location_and_translator() {
+    if Command::new("pandoc").arg("--version").output().is_err() {
+        eprintln!("notice: pandoc is not installed; not rendering");
+        return;
+    }
+    let style = "/usr/share/citation-style-language/styles/chicago-fullnote-bibliography.csl";
+    if !std::path::Path::new(style).exists() {
+        eprintln!("notice: {style} is not installed; not rendering");
+        return;
+    }
+    let record = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
+    let dir = tempfile::tempdir().unwrap();
+    let bib = dir.path().join("seed.json");
+    std::fs::write(&bib, write(Format::CslJson, &[record])).unwrap();
+    let doc = dir.path().join("doc.md");
+    std::fs::write(&doc, "---\nnocite: \"@*\"\n---\n").unwrap();
+    let out = Command::new("pandoc")
+        .arg(&doc)
+        .args(["--citeproc", "--csl", style, "-t", "plain", "--wrap=none", "--bibliography"])
+        .arg(&bib)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for expected in [
+        "Russian State Archive of Contemporary History (RGANI)",
+        "f. 5, op. 61, d. 462, ll. 95–101",
+        "Translated by Gary Goldberg",
+    ] {
+        assert!(text.to_lowercase().contains(&expected.to_lowercase()), "missing {expected:?} in {text}");
+    }
+}
+
+/// Values that TeX or BibTeX would act on if they were written as they are.
+const NASTY: [&str; 6] = [
+    r"\input{/etc/passwd}",
+    "100% sure # not a comment",
+    "unbalanced { brace",
+    "} @misc{evil, title = {x}}",
+    r"$x^2_i$ & ~ a--b \\ \relax",
+    "Ünnep – Łódź “quoted” Ким Ир Сен 김일성",
+];
+
+fn nasty_record(title: &str) -> Record {
+    let mut r = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
+    r.title = archcite::model::NonEmpty::new(title).unwrap();
+    r.summary = archcite::model::NonEmpty::new(&format!("Summary: {title}"));
+    r
+}
+
+#[test]
+fn tex_specials_come_out_inert_and_read_back_to_the_same_value() {
+    for (format_name, format) in [("bibtex", Format::Bibtex), ("biblatex", Format::Biblatex)] {
+        let records: Vec<Record> = NASTY.iter().map(|t| nasty_record(t)).collect();
+        let text = write(format, &records);
+        assert!(!text.contains(r"\input{"), "{text}");
+        assert!(!text.contains("\n@misc{evil"), "{text}");
+        let back = read_ok(format, &text);
+        assert_eq!(back.len(), NASTY.len(), "{format_name}: {text}");
+        for (r, nasty) in back.iter().zip(NASTY) {
+            assert_eq!(r.title.as_str(), nasty, "{format_name}");
+            if format == Format::Biblatex {
+                assert_eq!(r.summary.as_deref(), Some(format!("Summary: {nasty}").as_str()));
+            }
+        }
+        if let Some((ok, report)) = strict_check(format_name, &text, "nasty") {
+            assert!(ok, "{format_name}:\n{report}\n{text}");
+        }
+    }
+}
+
+#[test]
+fn bib_formats_read_back_what_they_wrote() {
+    let seed = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
+    for format in [Format::Bibtex, Format::Biblatex] {
+        let back = read_ok(format, &write(format, std::slice::from_ref(&seed))).remove(0);
+        assert_eq!(back.key.as_deref(), Some("rgani-5-61-462-1969"));
+        assert_eq!(back.title, seed.title);
+        assert_eq!(back.agents[0], seed.agents[0], "{format:?}");
+        let reference = &back.references[0];
+        assert!(
+            reference.raw.as_deref().unwrap().contains("f. 5, op. 61, d. 462, ll. 95–101"),
+            "{reference:?}"
+        );
+        if format == Format::Biblatex {
+            assert_eq!(back.date, seed.date);
+            assert_eq!(back.languages, seed.languages);
+            assert_eq!(reference.repository.as_ref().unwrap().abbreviation.as_deref(), Some("RGANI"));
+            assert_eq!(back.summary, seed.summary);
+        } else {
+            assert_eq!(back.date.unwrap().to_string(), "1969-04");
+        }
+    }
+}
+
+#[test]
+fn a_bib_file_with_a_bad_entry_reports_it_and_converts_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.bib");
+    let text = "@misc{one, title = {One}, year = {1969}}\n\
+                @misc{two, title = {Two} year = {1970}}\n\
+                @misc{three, title = {Three, with {an open brace}\n\
+                @misc{four, title = {Four}}\n";
+    std::fs::write(&path, text).unwrap();
+    let out = archcite().args(["convert", "--to", "jsonl"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.bib:2:26: record 2: expected comma"), "{stderr}");
+    assert!(stderr.contains("bad.bib:4:1: record 3: unexpected end of file"), "{stderr}");
+    let titles: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Record>(l).unwrap().title.to_string())
+        .collect();
+    assert_eq!(titles, ["One", "Four"]);
+}
+
+#[test]
+fn citation_keys_are_readable_unique_and_the_records_own_key_wins() {
+    let seed = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
+    let mut own = seed.clone();
+    own.key = archcite::model::NonEmpty::new("brezhnev letter");
+    let text = write(Format::Biblatex, &[seed.clone(), seed.clone(), own.clone(), own, seed]);
+    let keys: Vec<&str> =
+        text.lines().filter_map(|l| l.strip_prefix("@misc{")).map(|l| l.trim_end_matches(',')).collect();
+    assert_eq!(
+        keys,
+        [
+            "rgani-5-61-462-1969",
+            "rgani-5-61-462-1969-2",
+            "brezhnev-letter",
+            "brezhnev-letter-2",
+            "rgani-5-61-462-1969-3"
+        ]
+    );
+}
+
+#[test]
+fn bib_extension_means_bibtex_unless_biblatex_fields_are_used() {
+    let (name, _) = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed");
+    let native = root().join("examples").join(format!("{name}.json"));
+    for (to, reads_date) in [("bibtex", "1969-04"), ("biblatex", "1969-04-14")] {
+        let out = archcite().args(["convert", "--to", to]).arg(&native).output().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("refs.bib");
+        std::fs::write(&path, &out.stdout).unwrap();
+        let back = archcite().args(["convert", "--to", "jsonl"]).arg(&path).output().unwrap();
+        let record: Record = serde_json::from_slice(&back.stdout).unwrap();
+        assert_eq!(record.date.unwrap().to_string(), reads_date, "{to}");
+    }
+}
