@@ -21,6 +21,8 @@ pub struct Tok {
     pub end: usize,
     /// Whitespace separates it from the previous token.
     pub space: bool,
+    /// Its first character.
+    pub ch: char,
 }
 
 /// Split `src` into tokens.
@@ -53,7 +55,7 @@ pub fn lex(src: &str) -> Vec<Tok> {
             end = i + d.len_utf8();
             it.next();
         }
-        out.push(Tok { kind, start, end, space });
+        out.push(Tok { kind, start, end, space, ch: c });
         space = false;
     }
     out
@@ -104,12 +106,12 @@ impl<'a> P<'a> {
 
     /// Token `i` is the punctuation character `c`.
     pub fn punct(&self, i: usize, c: char) -> bool {
-        self.kind(i) == Some(Kind::Punct) && self.text(i).starts_with(c)
+        self.t.get(i).is_some_and(|t| t.kind == Kind::Punct && t.ch == c)
     }
 
     /// Token `i` is any kind of dash used in ranges.
     pub fn dash(&self, i: usize) -> bool {
-        self.kind(i) == Some(Kind::Punct) && matches!(self.text(i), "-" | "–" | "—" | "‑" | "−")
+        self.t.get(i).is_some_and(|t| t.kind == Kind::Punct && matches!(t.ch, '-' | '–' | '—' | '‑' | '−'))
     }
 
     /// Token `i` is the word `w` (given in lower case), in any case.
@@ -119,7 +121,7 @@ impl<'a> P<'a> {
 
     /// Token `i` is a word whose first letter is upper case.
     pub fn capitalized(&self, i: usize) -> bool {
-        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+        self.t.get(i).is_some_and(|t| t.kind == Kind::Word && t.ch.is_uppercase())
     }
 
     /// The source text from token `a` to token `b` (exclusive), as written.
@@ -138,7 +140,12 @@ impl<'a> P<'a> {
 
 /// Case-insensitive equality against a lower-case pattern, in any script.
 pub fn eq_ci(s: &str, lower: &str) -> bool {
-    if s.is_ascii() {
+    // Keywords are Latin or Cyrillic, whose cases have equal byte lengths: a
+    // length mismatch settles most comparisons without touching the text.
+    if s.len() != lower.len() {
+        return false;
+    }
+    if lower.is_ascii() {
         return s.eq_ignore_ascii_case(lower);
     }
     s.chars().flat_map(char::to_lowercase).eq(lower.chars())

@@ -16,6 +16,7 @@ mod russian;
 mod western;
 
 pub use location::levels_of;
+pub use names::is_organization;
 pub use render::{conventional, render, render_location, render_with, RenderStyle, RepoName};
 
 use lexer::{Tok, P};

@@ -240,6 +240,10 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
 
 /// A reference with no archive named starts with a fond and has a second level.
 pub fn unnamed(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
+    // Cheap test first: this runs at every token of every line.
+    if !(p.is_word(i) && matches!(p.t[i].ch, 'f' | 'F' | 'ф' | 'Ф')) {
+        return None;
+    }
     let (kind, _) = keyword(p, i)?;
     if kind != LevelKind::Fond {
         return None;

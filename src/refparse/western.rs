@@ -149,7 +149,7 @@ fn fields(p: &P, i: usize, system: System) -> Vec<Field> {
         let cut_here = depth <= 0
             && (p.punct(k, ',')
                 || p.punct(k, ';')
-                || (p.dash(k) && p.text(k) == "—" && p.is_word(k + 1))
+                || (p.punct(k, '—') && p.is_word(k + 1))
                 || (p.is_num(k.wrapping_sub(1)) && k > a && keyword(p, k, system).is_some()));
         if sentence_end(p, k) || (depth < 0 && p.punct(k, ')')) || p.punct(k, ']') {
             break;
@@ -479,6 +479,10 @@ pub fn decimal_end(p: &P, i: usize) -> Option<usize> {
 /// "Finding Aid"/"Accession". Returns the implied system (None: no archive),
 /// the levels and the end.
 pub fn unnamed(p: &P, i: usize) -> Option<(Option<System>, Vec<Level>, usize)> {
+    // Cheap test first: every notation here starts with a capital or a number.
+    if !(p.capitalized(i) || (p.is_num(i) && p.t[i].end - p.t[i].start == 3)) {
+        return None;
+    }
     let a = label(p, i).unwrap_or(i);
     let word = p.text(a);
     let tna_code = p.is_word(a) && word.len() >= 2 && TNA_DEPTS.contains(&word);
