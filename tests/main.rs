@@ -8,6 +8,7 @@ mod cite;
 mod csl_bib;
 mod native;
 mod refparse;
+mod ris;
 mod schema;
 mod validate;
 mod xml_dc_tei;

@@ -15,6 +15,7 @@ pub mod csl;
 pub mod dc;
 pub mod json;
 pub mod json_path;
+pub mod ris;
 pub mod tei;
 pub mod xml;
 
@@ -96,6 +97,8 @@ pub enum Format {
     Bibtex,
     /// BibLaTeX, for biber and biblatex(-chicago).
     Biblatex,
+    /// RIS, for reference managers and catalogues (Zotero, EndNote, Citation.js).
+    Ris,
 }
 
 impl Format {
@@ -111,6 +114,7 @@ impl Format {
             Format::CslJson => "csl-json",
             Format::Bibtex => "bibtex",
             Format::Biblatex => "biblatex",
+            Format::Ris => "ris",
         }
     }
 
@@ -124,6 +128,7 @@ impl Format {
             Format::ArchivePage => "txt",
             Format::CslJson => "csl.json",
             Format::Bibtex | Format::Biblatex => "bib",
+            Format::Ris => "ris",
         }
     }
 
@@ -139,6 +144,7 @@ impl Format {
             Format::CslJson => Some(Box::new(csl::CslJsonReader)),
             Format::Bibtex => Some(Box::new(bib::BibReader::new(bib::Dialect::Bibtex))),
             Format::Biblatex => Some(Box::new(bib::BibReader::new(bib::Dialect::Biblatex))),
+            Format::Ris => Some(Box::new(ris::RisReader)),
         }
     }
 
@@ -154,6 +160,7 @@ impl Format {
             Format::CslJson => Some(Box::new(csl::CslJsonWriter::default())),
             Format::Bibtex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Bibtex))),
             Format::Biblatex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Biblatex))),
+            Format::Ris => Some(Box::new(ris::RisWriter)),
         }
     }
 
@@ -167,6 +174,7 @@ impl Format {
             "csljson" => Some(Format::CslJson),
             "bib" | "bibtex" => Some(Format::Bibtex),
             "biblatex" => Some(Format::Biblatex),
+            "ris" => Some(Format::Ris),
             _ => None,
         }
     }
@@ -177,6 +185,9 @@ impl Format {
         let t = text.trim_start_matches('\u{feff}').trim_start();
         if t.starts_with('[') {
             return Some(Format::Json.refine(head));
+        }
+        if t.starts_with("TY  -") {
+            return Some(Format::Ris);
         }
         if bib::looks_like_bib(t) {
             return Some(Format::Bibtex.refine(head));

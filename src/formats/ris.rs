@@ -160,7 +160,10 @@ fn notes(r: &Record) -> Vec<String> {
         out.push(format!("Funding: {}", f.display_name()));
     }
     for other in r.references.iter().skip(1) {
-        out.push(format!("Also held: {}", refparse::render_with(other, RenderStyle::Short, refparse::RepoName::Full)));
+        out.push(format!(
+            "Also held: {}",
+            refparse::render_with(other, RenderStyle::Short, refparse::RepoName::Full)
+        ));
     }
     if let Some(s) = r.rights.as_ref().and_then(|x| x.statement.as_ref()) {
         out.push(format!("Rights: {s}"));
@@ -223,9 +226,11 @@ fn split_entries(name: &str, text: &str) -> Vec<Entry> {
             continue;
         };
         match (t, current.is_some()) {
-            ("TY", true) => entries.push(Err(RecordError::new(name, "a record starts before the last one ended")
-                .at(pos)
-                .help("end each record with `ER  - `"))),
+            ("TY", true) => {
+                entries.push(Err(RecordError::new(name, "a record starts before the last one ended")
+                    .at(pos)
+                    .help("end each record with `ER  - `")))
+            }
             ("TY", false) => {}
             (_, false) => {
                 entries.push(Err(RecordError::new(name, format!("tag {t} outside a record"))
@@ -278,10 +283,12 @@ fn build(lines: &[(String, String)]) -> Result<Record, String> {
     Ok(r)
 }
 
-fn apply(r: &mut Record, reference: &mut Option<ArchivalReference>, t: &str, v: NonEmpty) -> Result<(), String> {
-    let publication = |r: &mut Record| -> &mut Publication {
-        r.publication.get_or_insert(Publication { collection: None, publisher: None, place: None, url: None, record_id: None })
-    };
+fn apply(
+    r: &mut Record,
+    reference: &mut Option<ArchivalReference>,
+    t: &str,
+    v: NonEmpty,
+) -> Result<(), String> {
     match t {
         "TY" | "TI" | "T1" => {}
         "ID" => r.key = Some(v),
@@ -300,7 +307,9 @@ fn apply(r: &mut Record, reference: &mut Option<ArchivalReference>, t: &str, v: 
         "DB" => publication(r).collection = Some(v),
         "DP" => publication(r).publisher = Some(v),
         "AN" => publication(r).record_id = Some(v),
-        "UR" => publication(r).url = Some(url::Url::parse(&v).map_err(|e| format!("UR `{v}` is not a URL: {e}"))?),
+        "UR" => {
+            publication(r).url = Some(url::Url::parse(&v).map_err(|e| format!("UR `{v}` is not a URL: {e}"))?)
+        }
         "LA" => r.languages.original.extend(LanguageTag::from_code_or_name(&v)),
         "AB" => r.summary = Some(v),
         "KW" => r.subjects.push(v),
@@ -310,6 +319,16 @@ fn apply(r: &mut Record, reference: &mut Option<ArchivalReference>, t: &str, v: 
     Ok(())
 }
 
+fn publication(r: &mut Record) -> &mut Publication {
+    r.publication.get_or_insert(Publication {
+        collection: None,
+        publisher: None,
+        place: None,
+        url: None,
+        record_id: None,
+    })
+}
+
 fn reference_of(reference: &mut Option<ArchivalReference>) -> &mut ArchivalReference {
     reference.get_or_insert(ArchivalReference { repository: None, levels: Vec::new(), raw: None })
 }
@@ -317,7 +336,8 @@ fn reference_of(reference: &mut Option<ArchivalReference>) -> &mut ArchivalRefer
 fn agent(name: &str) -> Agent {
     // Persons are written "Family, Given"; organisations as they are named.
     if let Some((family, given)) = name.split_once(", ") {
-        if !refparse::is_organization(name) && !given.contains(',') {
+        let person = !refparse::is_organization(family) && !refparse::is_organization(given);
+        if person && !given.contains(',') {
             let person = crate::model::Person::new(crate::ne!(family), NonEmpty::new(given));
             return Agent::Person(person);
         }
@@ -339,7 +359,10 @@ fn location(reference: &mut ArchivalReference, av: &NonEmpty) {
     let parsed = refparse::parse_line(&line);
     match parsed.references.into_iter().next() {
         Some(found) if parsed.unparsed.trim().is_empty() => reference.levels = found.levels,
-        _ => reference.levels = vec![crate::model::Level { kind: crate::model::LevelKind::CallNumber, value: av.clone() }],
+        _ => {
+            reference.levels =
+                vec![crate::model::Level { kind: crate::model::LevelKind::CallNumber, value: av.clone() }]
+        }
     }
     reference.raw = NonEmpty::new(&line);
 }
