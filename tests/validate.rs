@@ -102,3 +102,45 @@ fn every_problem_of_a_record_is_reported_at_once() {
         assert!(codes.iter().any(|c| c == code), "{code} missing from {codes:?}");
     }
 }
+
+/// (format, malformed input): each must give a diagnostic with a line and column.
+const MALFORMED: &[(&str, &str)] = &[
+    ("json", "[\n  {\"title\": \"cut short\",\n"),
+    ("jsonl", "{\"title\": \"ok\"}\n{\"title\": \n"),
+    ("csl-json", "[{\"id\": \"a\", \"type\": \"manuscript\", \"title\": \"x\", \"issued\": {\"date-parts\": [[\"x\"]]}}]\n"),
+    ("dc", "<?xml version=\"1.0\"?>\n<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\"\n xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n  <dc:title>x</dc:titl>\n</oai_dc:dc>\n"),
+    ("tei", "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n  <teiHeader>\n"),
+    ("bibtex", "@misc{a,\n  title = {unbalanced,\n}\n"),
+    ("biblatex", "@misc{b,\n  title = {x}\n  date = {1969}\n}\n"),
+    ("ris", "TY  - MANSCPT\nTI  - never closed\n"),
+    ("archive-page", "\n\n"),
+];
+
+#[test]
+fn malformed_input_of_every_readable_format_gives_positions_not_panics() {
+    let mut wrong = Vec::new();
+    for (format, text) in MALFORMED {
+        let out = archcite()
+            .args(["validate", "--format", "json", "--from", format])
+            .write_stdin(*text)
+            .output()
+            .unwrap();
+        let diagnostics: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        // An empty page has no place to point at; everything else has one.
+        let needs_place = *format != "archive-page";
+        let placed = diagnostics.iter().any(|d| {
+            d["severity"] == "error" && (!needs_place || (d["line"].is_u64() && d["column"].is_u64()))
+        });
+        if out.status.code() != Some(1) || !placed {
+            wrong.push(format!(
+                "{format}: exit {:?}: {diagnostics:?} {}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -84,6 +84,9 @@ impl Finding {
     fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(code, Severity::Warning, path, message)
     }
+    fn info(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Info, path, message)
+    }
     fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -4,12 +4,14 @@ use super::Finding;
 use chrono::Datelike;
 
 use crate::model::{Agent, ArchivalReference, EdtfDate, LevelKind, PartialDate, Record, Role};
+use crate::registry;
 
 /// Every model rule on one record.
 pub fn check(record: &Record, today: chrono::NaiveDate) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, r) in record.references.iter().enumerate() {
         let path = format!("/references/{i}");
+        repository(r, &path, &mut out);
         level_order(r, &path, &mut out);
         level_duplicates(r, &path, &mut out);
         ranges(r, &path, &mut out);
@@ -23,6 +25,42 @@ pub fn check(record: &Record, today: chrono::NaiveDate) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// The registry says which archive an abbreviation and a name stand for; when
+/// they stand for two different archives, one of them is wrong.
+fn repository(r: &ArchivalReference, path: &str, out: &mut Vec<Finding>) {
+    let Some(repo) = &r.repository else { return };
+    let by_abbreviation = repo.abbreviation.as_deref().and_then(registry::lookup_entry);
+    let by_name = repo.name.as_deref().and_then(registry::lookup_entry);
+    match (by_abbreviation, by_name) {
+        (Some(a), Some(n)) if !std::ptr::eq(a, n) => out.push(
+            Finding::error(
+                "repository-mismatch",
+                format!("{path}/repository/abbreviation"),
+                format!(
+                    "`{}` is {}, but the name `{}` is that of {}",
+                    repo.abbreviation.as_deref().unwrap_or_default(),
+                    a.name,
+                    repo.name.as_deref().unwrap_or_default(),
+                    n.abbreviation
+                ),
+            )
+            .help(format!(
+                "write either `{}` with its name, or `{}` with {}",
+                a.abbreviation, n.abbreviation, n.name
+            )),
+        ),
+        (None, None) => out.push(
+            Finding::info(
+                "repository-unknown",
+                format!("{path}/repository"),
+                format!("`{}` is not in archcite's registry of repositories", repo.label()),
+            )
+            .help("nothing to fix if the name is right; check its spelling otherwise"),
+        ),
+        _ => {}
+    }
 }
 
 /// Rank of the Russian levels, outermost first. Papka is left out: archives
