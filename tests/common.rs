@@ -54,3 +54,27 @@ pub fn conformance_check() -> Option<PathBuf> {
     let script = root().join("../shared/conformance/check.sh");
     script.exists().then_some(script)
 }
+
+/// Write records with a format's writer, as `convert` does.
+pub fn write_with(format: archcite::formats::Format, records: &[Record]) -> String {
+    let mut writer = format.writer().expect("writable");
+    let mut out = Vec::new();
+    writer.begin(&mut out).unwrap();
+    for r in records {
+        writer.write(&mut out, r).unwrap();
+    }
+    writer.end(&mut out).unwrap();
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+/// Read text with a format's reader, one result per record.
+pub fn read_with(
+    format: archcite::formats::Format,
+    text: &str,
+) -> Vec<Result<Record, archcite::error::RecordError>> {
+    let source = archcite::formats::Source {
+        name: "input".into(),
+        reader: Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+    };
+    format.reader().expect("readable").read(source).collect()
+}

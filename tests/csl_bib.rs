@@ -2,47 +2,26 @@
 //! inert escaping, malformed input through the CLI, citation keys, and the
 //! real consumers in `../shared/conformance`.
 
-use std::io::Cursor;
 use std::process::Command;
 
-use archcite::error::RecordError;
-use archcite::formats::{Format, Source};
+use archcite::formats::Format;
 use archcite::model::Record;
 
-use crate::common::{archcite, conformance_check, examples, root, with_snapshots};
+use crate::common::{archcite, conformance_check, examples, read_with, root, with_snapshots, write_with};
 
 /// The formats of this module, by CLI name.
 const FORMATS: [(&str, Format); 3] =
     [("csl-json", Format::CslJson), ("bibtex", Format::Bibtex), ("biblatex", Format::Biblatex)];
 
-/// Write records with a format's writer, as `convert` does.
-fn write(format: Format, records: &[Record]) -> String {
-    let mut writer = format.writer().expect("writable");
-    let mut out = Vec::new();
-    writer.begin(&mut out).unwrap();
-    for r in records {
-        writer.write(&mut out, r).unwrap();
-    }
-    writer.end(&mut out).unwrap();
-    String::from_utf8(out).expect("UTF-8 output")
-}
-
-/// Read text with a format's reader.
-fn read(format: Format, text: &str) -> Vec<Result<Record, RecordError>> {
-    let source =
-        Source { name: "input".into(), reader: Box::new(Cursor::new(text.to_string().into_bytes())) };
-    format.reader().expect("readable").read(source).collect()
-}
-
 fn read_ok(format: Format, text: &str) -> Vec<Record> {
-    read(format, text).into_iter().map(|r| r.unwrap_or_else(|e| panic!("{e}\n{text}"))).collect()
+    read_with(format, text).into_iter().map(|r| r.unwrap_or_else(|e| panic!("{e}\n{text}"))).collect()
 }
 
 #[test]
 fn every_example_in_every_format_matches_its_snapshot() {
     for (name, record) in examples() {
         for (format_name, format) in FORMATS {
-            let text = write(format, std::slice::from_ref(&record));
+            let text = write_with(format, std::slice::from_ref(&record));
             with_snapshots(|| insta::assert_snapshot!(format!("{format_name}-{name}"), text));
         }
     }
@@ -51,7 +30,7 @@ fn every_example_in_every_format_matches_its_snapshot() {
 #[test]
 fn csl_json_round_trip_is_lossless_for_every_example() {
     for (name, record) in examples() {
-        let text = write(Format::CslJson, std::slice::from_ref(&record));
+        let text = write_with(Format::CslJson, std::slice::from_ref(&record));
         let back = read_ok(Format::CslJson, &text);
         assert_eq!(back, vec![record], "{name}");
     }
@@ -65,7 +44,7 @@ fn csl_json_round_trip_keeps_dates_csl_cannot_say() {
     {
         let mut record = base.clone();
         record.date = Some(date.parse().unwrap());
-        let back = read_ok(Format::CslJson, &write(Format::CslJson, std::slice::from_ref(&record)));
+        let back = read_ok(Format::CslJson, &write_with(Format::CslJson, std::slice::from_ref(&record)));
         assert_eq!(back[0].date, record.date, "{date}");
     }
 }
@@ -107,7 +86,7 @@ fn csl_json_from_other_producers_keeps_what_has_no_place_in_notes() {
 #[test]
 fn a_bad_csl_item_is_reported_with_its_position_and_the_others_come_through() {
     let record = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
-    let good = write(Format::CslJson, &[record.clone(), record]);
+    let good = write_with(Format::CslJson, &[record.clone(), record]);
     let bad = good.replacen("\"date-parts\": [", "\"date-parts\": \"1969\", \"x\": [", 1);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.json");
@@ -143,7 +122,7 @@ fn real_consumers_accept_every_example_in_every_format() {
     let mut failures = Vec::new();
     for (name, record) in examples() {
         for (format_name, format) in FORMATS {
-            let text = write(format, std::slice::from_ref(&record));
+            let text = write_with(format, std::slice::from_ref(&record));
             let Some((ok, report)) = strict_check(format_name, &text, &name) else { return };
             if !ok {
                 failures.push(format!("{format_name} {name}:\n{report}"));
@@ -167,7 +146,7 @@ fn pandoc_renders_the_seed_with_repository_location_and_translator() {
     let record = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
     let dir = tempfile::tempdir().unwrap();
     let bib = dir.path().join("seed.json");
-    std::fs::write(&bib, write(Format::CslJson, &[record])).unwrap();
+    std::fs::write(&bib, write_with(Format::CslJson, &[record])).unwrap();
     let doc = dir.path().join("doc.md");
     std::fs::write(&doc, "---\nnocite: \"@*\"\n---\n").unwrap();
     let out = Command::new("pandoc")
@@ -208,7 +187,7 @@ fn nasty_record(title: &str) -> Record {
 fn tex_specials_come_out_inert_and_read_back_to_the_same_value() {
     for (format_name, format) in [("bibtex", Format::Bibtex), ("biblatex", Format::Biblatex)] {
         let records: Vec<Record> = NASTY.iter().map(|t| nasty_record(t)).collect();
-        let text = write(format, &records);
+        let text = write_with(format, &records);
         assert!(!text.contains(r"\input{"), "{text}");
         assert!(!text.contains("\n@misc{evil"), "{text}");
         let back = read_ok(format, &text);
@@ -229,7 +208,7 @@ fn tex_specials_come_out_inert_and_read_back_to_the_same_value() {
 fn bib_formats_read_back_what_they_wrote() {
     let seed = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
     for format in [Format::Bibtex, Format::Biblatex] {
-        let back = read_ok(format, &write(format, std::slice::from_ref(&seed))).remove(0);
+        let back = read_ok(format, &write_with(format, std::slice::from_ref(&seed))).remove(0);
         assert_eq!(back.key.as_deref(), Some("rgani-5-61-462-1969"));
         assert_eq!(back.title, seed.title);
         assert_eq!(back.agents[0], seed.agents[0], "{format:?}");
@@ -275,7 +254,7 @@ fn citation_keys_are_readable_unique_and_the_records_own_key_wins() {
     let seed = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed").1;
     let mut own = seed.clone();
     own.key = archcite::model::NonEmpty::new("brezhnev letter");
-    let text = write(Format::Biblatex, &[seed.clone(), seed.clone(), own.clone(), own, seed]);
+    let text = write_with(Format::Biblatex, &[seed.clone(), seed.clone(), own.clone(), own, seed]);
     let keys: Vec<&str> =
         text.lines().filter_map(|l| l.strip_prefix("@misc{")).map(|l| l.trim_end_matches(',')).collect();
     assert_eq!(

@@ -1,32 +1,18 @@
 //! RIS: snapshots, what comes back, malformed input, and the real readers.
 
-use archcite::formats::{Format, Source};
+use archcite::formats::Format;
 use archcite::model::{Record, Role};
 
-use crate::common::{archcite, conformance_check, examples, with_snapshots};
-
-fn write(records: &[Record]) -> String {
-    let mut writer = Format::Ris.writer().unwrap();
-    let mut out = Vec::new();
-    writer.begin(&mut out).unwrap();
-    for r in records {
-        writer.write(&mut out, r).unwrap();
-    }
-    writer.end(&mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
-
-fn read(text: &str) -> Vec<Result<Record, archcite::error::RecordError>> {
-    let source =
-        Source { name: "test.ris".into(), reader: Box::new(std::io::Cursor::new(text.as_bytes().to_vec())) };
-    Format::Ris.reader().unwrap().read(source).collect()
-}
+use crate::common::{archcite, conformance_check, examples, read_with, with_snapshots, write_with};
 
 #[test]
 fn snapshots_of_every_example() {
     with_snapshots(|| {
         for (name, record) in examples() {
-            insta::assert_snapshot!(format!("ris-{name}"), write(std::slice::from_ref(&record)));
+            insta::assert_snapshot!(
+                format!("ris-{name}"),
+                write_with(Format::Ris, std::slice::from_ref(&record))
+            );
         }
     });
 }
@@ -52,7 +38,7 @@ fn ris_view(r: &Record) -> serde_json::Value {
 #[test]
 fn every_example_reads_back_what_ris_carries() {
     for (name, record) in examples() {
-        let back = read(&write(std::slice::from_ref(&record)));
+        let back = read_with(Format::Ris, &write_with(Format::Ris, std::slice::from_ref(&record)));
         assert_eq!(back.len(), 1, "{name}");
         let back = back.into_iter().next().unwrap().unwrap();
         assert_eq!(ris_view(&back), ris_view(&record), "{name}");
@@ -62,15 +48,15 @@ fn every_example_reads_back_what_ris_carries() {
 #[test]
 fn ris_to_model_to_ris_is_stable() {
     let all: Vec<Record> = examples().into_iter().map(|(_, r)| r).collect();
-    let once = write(&all);
-    let back: Vec<Record> = read(&once).into_iter().map(Result::unwrap).collect();
-    assert_eq!(write(&back), once);
+    let once = write_with(Format::Ris, &all);
+    let back: Vec<Record> = read_with(Format::Ris, &once).into_iter().map(Result::unwrap).collect();
+    assert_eq!(write_with(Format::Ris, &back), once);
 }
 
 #[test]
 fn malformed_records_are_reported_and_the_others_read() {
     let text = "TY  - MANSCPT\r\nTI  - Good\r\nER  - \r\n\r\nTY  - MANSCPT\r\nAU  - No title, A.\r\nER  - \r\nTY  - MANSCPT\r\nTI  - Bad date\r\nDA  - 1969/13/01/\r\nER  - \r\nTY  - MANSCPT\r\nTI  - Good too\r\nER  - \r\nTY  - MANSCPT\r\nTI  - Never closed\r\n";
-    let results = read(text);
+    let results = read_with(Format::Ris, text);
     let summary: Vec<String> = results
         .iter()
         .map(|r| match r {
@@ -109,7 +95,7 @@ fn rispy_and_citation_js_read_every_example() {
     let dir = tempfile::tempdir().unwrap();
     for (name, record) in examples() {
         let path = dir.path().join(format!("{name}.ris"));
-        std::fs::write(&path, write(std::slice::from_ref(&record))).unwrap();
+        std::fs::write(&path, write_with(Format::Ris, std::slice::from_ref(&record))).unwrap();
         let out = std::process::Command::new("bash").arg(&check).arg("ris").arg(&path).output().unwrap();
         match out.status.code() {
             Some(0) => {}

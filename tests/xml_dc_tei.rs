@@ -1,42 +1,25 @@
 //! Dublin Core (oai_dc, qualifieddc) and TEI: exact output, round trips,
 //! hostile and malformed XML, and the real validators.
 
-use std::io::Cursor;
 use std::process::Command;
 
 use archcite::error::RecordError;
-use archcite::formats::{Format, Source};
+use archcite::formats::Format;
 use archcite::model::{Agent, EdtfDate, Event, EventKind, Note, NoteKind, Record, Related, Rights};
 use archcite::ne;
 
-use crate::common::{archcite, conformance_check, examples, with_snapshots};
+use crate::common::{archcite, conformance_check, examples, read_with, with_snapshots, write_with};
 
 const FORMATS: [Format; 3] = [Format::Dc, Format::Dcterms, Format::Tei];
 
-fn write(format: Format, records: &[Record]) -> String {
-    let mut writer = format.writer().expect("writable");
-    let mut out = Vec::new();
-    writer.begin(&mut out).unwrap();
-    for r in records {
-        writer.write(&mut out, r).unwrap();
-    }
-    writer.end(&mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
-
-fn read(format: Format, text: &str) -> Vec<Result<Record, RecordError>> {
-    let source = Source { name: "input.xml".into(), reader: Box::new(Cursor::new(text.as_bytes().to_vec())) };
-    format.reader().expect("readable").read(source).collect()
-}
-
 fn read_one(format: Format, text: &str) -> Record {
-    let mut records = read(format, text);
+    let mut records = read_with(format, text);
     assert_eq!(records.len(), 1, "{records:?}");
     records.remove(0).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn read_error(format: Format, text: &str) -> RecordError {
-    let records = read(format, text);
+    let records = read_with(format, text);
     let err = records.into_iter().find_map(Result::err);
     err.unwrap_or_else(|| panic!("no error for {text}"))
 }
@@ -45,7 +28,7 @@ fn read_error(format: Format, text: &str) -> RecordError {
 fn snapshots_of_every_example_in_every_format() {
     for (name, record) in examples() {
         for format in FORMATS {
-            let text = write(format, std::slice::from_ref(&record));
+            let text = write_with(format, std::slice::from_ref(&record));
             with_snapshots(|| insta::assert_snapshot!(format!("{}__{name}", format.name()), text));
         }
     }
@@ -54,7 +37,7 @@ fn snapshots_of_every_example_in_every_format() {
 #[test]
 fn tei_round_trip_is_lossless_for_every_example() {
     for (name, record) in examples() {
-        let back = read_one(Format::Tei, &write(Format::Tei, std::slice::from_ref(&record)));
+        let back = read_one(Format::Tei, &write_with(Format::Tei, std::slice::from_ref(&record)));
         assert_eq!(back, record, "{name}");
     }
 }
@@ -110,7 +93,7 @@ fn verbatim(s: &str) -> archcite::model::NonEmpty {
 #[test]
 fn tei_round_trip_keeps_unusual_values() {
     let record = unusual_record();
-    let text = write(Format::Tei, std::slice::from_ref(&record));
+    let text = write_with(Format::Tei, std::slice::from_ref(&record));
     assert!(text.contains("when-custom=\"2024-01-02?\""), "{text}");
     assert!(text.contains("<origDate when=\"1969-04\" cert=\"medium\">1969-04~</origDate>"), "{text}");
     assert!(text.contains("<change type=\"other\" n=\"Filed Away\" notAfter=\"1970-01\">"), "{text}");
@@ -145,7 +128,7 @@ fn dc_view(r: &Record, qualified: bool) -> serde_json::Value {
 fn dublin_core_keeps_what_it_can_carry() {
     for (name, record) in examples() {
         for (format, qualified) in [(Format::Dc, false), (Format::Dcterms, true)] {
-            let back = read_one(format, &write(format, std::slice::from_ref(&record)));
+            let back = read_one(format, &write_with(format, std::slice::from_ref(&record)));
             assert_eq!(dc_view(&back, qualified), dc_view(&record, qualified), "{name} {}", format.name());
         }
     }
@@ -157,7 +140,7 @@ fn dublin_core_keeps_qualified_dates_as_edtf() {
     for date in ["1969~", "1969-04?", "1969-04/1969-06", "../1970"] {
         record.date = Some(date.parse::<EdtfDate>().unwrap());
         for format in [Format::Dc, Format::Dcterms] {
-            let back = read_one(format, &write(format, std::slice::from_ref(&record)));
+            let back = read_one(format, &write_with(format, std::slice::from_ref(&record)));
             assert_eq!(back.date, record.date, "{date} {}", format.name());
         }
     }
@@ -166,13 +149,13 @@ fn dublin_core_keeps_qualified_dates_as_edtf() {
 #[test]
 fn several_records_share_one_container() {
     let records: Vec<Record> = examples().into_iter().map(|(_, r)| r).collect();
-    let tei = write(Format::Tei, &records);
+    let tei = write_with(Format::Tei, &records);
     assert!(tei.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<teiCorpus"), "{tei}");
-    assert_eq!(read(Format::Tei, &tei).into_iter().map(Result::unwrap).collect::<Vec<_>>(), records);
+    assert_eq!(read_with(Format::Tei, &tei).into_iter().map(Result::unwrap).collect::<Vec<_>>(), records);
     for format in [Format::Dc, Format::Dcterms] {
-        let text = write(format, &records);
+        let text = write_with(format, &records);
         assert!(text.contains("<records>\n"), "{text}");
-        assert_eq!(read(format, &text).len(), records.len());
+        assert_eq!(read_with(format, &text).len(), records.len());
         assert_eq!(Format::sniff(text.as_bytes()), Some(format));
     }
     assert_eq!(Format::sniff(tei.as_bytes()), Some(Format::Tei));
@@ -298,7 +281,7 @@ fn the_format_of_an_xml_file_is_sniffed_from_its_root() {
     let (_, record) = examples().remove(0);
     for format in FORMATS {
         let path = dir.path().join(format!("record-{}.xml", format.name()));
-        std::fs::write(&path, write(format, std::slice::from_ref(&record))).unwrap();
+        std::fs::write(&path, write_with(format, std::slice::from_ref(&record))).unwrap();
         let out = archcite().args(["convert", "--to", "jsonl"]).arg(&path).output().unwrap();
         assert!(out.status.success(), "{}: {}", format.name(), String::from_utf8_lossy(&out.stderr));
     }
@@ -319,7 +302,7 @@ fn conformance_dc_dcterms_tei() {
     for (name, record) in records {
         for format in FORMATS {
             let path = dir.path().join(format!("{name}.{}.xml", format.name()));
-            std::fs::write(&path, write(format, std::slice::from_ref(&record))).unwrap();
+            std::fs::write(&path, write_with(format, std::slice::from_ref(&record))).unwrap();
             let mut cmd = Command::new("bash");
             cmd.arg(&check).arg(format.name()).arg(&path).env("CHECK_QUIET", "1");
             if format == Format::Tei {

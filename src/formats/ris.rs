@@ -36,7 +36,7 @@ use crate::error::{Position, RecordError, WriteError};
 use crate::formats::{Reader, Records, Source, Writer};
 use crate::model::{
     Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, LanguageTag, NonEmpty, Note,
-    NoteKind, PartialDate, Publication, Record, Repository, Rights, Role,
+    NoteKind, PartialDate, Publication, Record, Repository, Role,
 };
 use crate::refparse::{self, Credit, RenderStyle};
 
@@ -304,11 +304,12 @@ fn apply(
             repo.place = Some(v);
         }
         "AV" => location(reference_of(reference), &v),
-        "DB" => publication(r).collection = Some(v),
-        "DP" => publication(r).publisher = Some(v),
-        "AN" => publication(r).record_id = Some(v),
+        "DB" => r.publication_mut().collection = Some(v),
+        "DP" => r.publication_mut().publisher = Some(v),
+        "AN" => r.publication_mut().record_id = Some(v),
         "UR" => {
-            publication(r).url = Some(url::Url::parse(&v).map_err(|e| format!("UR `{v}` is not a URL: {e}"))?)
+            r.publication_mut().url =
+                Some(url::Url::parse(&v).map_err(|e| format!("UR `{v}` is not a URL: {e}"))?)
         }
         "LA" => r.languages.original.extend(LanguageTag::from_code_or_name(&v)),
         "AB" => r.summary = Some(v),
@@ -317,16 +318,6 @@ fn apply(
         other => r.notes.push(Note { kind: NoteKind::General, text: crate::ne!(&format!("{other}: {v}")) }),
     }
     Ok(())
-}
-
-fn publication(r: &mut Record) -> &mut Publication {
-    r.publication.get_or_insert(Publication {
-        collection: None,
-        publisher: None,
-        place: None,
-        url: None,
-        record_id: None,
-    })
 }
 
 fn reference_of(reference: &mut Option<ArchivalReference>) -> &mut ArchivalReference {
@@ -390,7 +381,7 @@ fn note(r: &mut Record, v: &NonEmpty) {
         return r.add_funder(f);
     }
     if let Some(s) = v.strip_prefix("Rights: ").and_then(NonEmpty::new) {
-        r.rights.get_or_insert(Rights { statement: None, license: None, holder: None }).statement = Some(s);
+        r.rights_mut().statement = Some(s);
         return;
     }
     if let Some(other) = v.strip_prefix("Also held: ") {

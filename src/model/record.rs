@@ -101,6 +101,16 @@ impl Record {
         }
     }
 
+    /// The publication, created empty when absent (for readers filling it field by field).
+    pub fn publication_mut(&mut self) -> &mut Publication {
+        self.publication.get_or_insert_with(Publication::default)
+    }
+
+    /// The rights, created empty when absent.
+    pub fn rights_mut(&mut self) -> &mut Rights {
+        self.rights.get_or_insert_with(Rights::default)
+    }
+
     /// The agents in `role`, in record order.
     pub fn agents_in(&self, role: Role) -> impl Iterator<Item = &Contributor> {
         self.agents.iter().filter(move |c| c.role == role)
@@ -169,7 +179,7 @@ impl Languages {
 }
 
 /// The digital publication of the document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Publication {
     /// Collection or programme, e.g. "History and Public Policy Program Digital Archive".
@@ -190,7 +200,7 @@ pub struct Publication {
 }
 
 /// Terms governing use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rights {
     /// The rights statement as published.

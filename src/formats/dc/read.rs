@@ -9,7 +9,7 @@ use crate::formats::xml::{self, Context, Element};
 use crate::formats::{Reader, Records, Source};
 use crate::model::{
     Agent, ArchivalReference, Contributor, DocumentType, EdtfDate, Event, EventKind, LanguageTag, NonEmpty,
-    Note, NoteKind, Organization, Person, Publication, Record, Related, Rights, Role,
+    Note, NoteKind, Organization, Person, Record, Related, Role,
 };
 
 /// Reads Dublin Core records: one, or a `<records>` batch.
@@ -84,18 +84,18 @@ fn element(ctx: &Context, e: &Element, value: NonEmpty, r: &mut Record, f: &mut 
         "subject" => r.subjects.push(value),
         "abstract" => r.summary = Some(value),
         "description" => description(value, r),
-        "publisher" => publication(r).publisher = Some(value),
+        "publisher" => r.publication_mut().publisher = Some(value),
         "date" | "created" => f.dates.push(value.to_string()),
         "type" if value.as_str() != "Text" => r.document_type = DocumentType::parse_loose(&value),
         "identifier" => identifier(value, r),
         "source" => r.references.push(reference(value)),
         "language" => language(ctx, e, &value, r)?,
-        "isPartOf" => publication(r).collection = Some(value),
+        "isPartOf" => r.publication_mut().collection = Some(value),
         "relation" => f.relations.push((value.to_string(), Url::parse(&value).is_ok())),
         "coverage" | "spatial" => r.places.push(value),
         "rights" => f.rights_text.push(value),
-        "license" => rights(r).license = Some(url(ctx, e, &value)?),
-        "rightsHolder" => rights(r).holder = Some(value),
+        "license" => r.rights_mut().license = Some(url(ctx, e, &value)?),
+        "rightsHolder" => r.rights_mut().holder = Some(value),
         _ => {}
     }
     Ok(())
@@ -104,20 +104,6 @@ fn element(ctx: &Context, e: &Element, value: NonEmpty, r: &mut Record, f: &mut 
 fn url(ctx: &Context, e: &Element, value: &str) -> Result<Url> {
     Url::parse(value.trim())
         .map_err(|err| ctx.error(e.offset, format!("`{value}` is not an absolute URL: {err}")))
-}
-
-fn publication(r: &mut Record) -> &mut Publication {
-    r.publication.get_or_insert(Publication {
-        collection: None,
-        publisher: None,
-        place: None,
-        url: None,
-        record_id: None,
-    })
-}
-
-fn rights(r: &mut Record) -> &mut Rights {
-    r.rights.get_or_insert(Rights { statement: None, license: None, holder: None })
 }
 
 /// "Goldberg, Gary (translator)": a role label in parentheses at the end.
@@ -175,8 +161,8 @@ fn event(value: &str) -> Option<Event> {
 
 fn identifier(value: NonEmpty, r: &mut Record) {
     match Url::parse(&value) {
-        Ok(u) => publication(r).url = Some(u),
-        Err(_) => publication(r).record_id = Some(value),
+        Ok(u) => r.publication_mut().url = Some(u),
+        Err(_) => r.publication_mut().record_id = Some(value),
     }
 }
 
@@ -194,10 +180,10 @@ fn language(ctx: &Context, e: &Element, value: &str, r: &mut Record) -> Result<(
 fn finish_rights(r: &mut Record, texts: Vec<NonEmpty>) {
     for text in texts {
         if let Ok(u) = Url::parse(&text) {
-            rights(r).license.get_or_insert(u);
+            r.rights_mut().license.get_or_insert(u);
             continue;
         }
-        let rights = rights(r);
+        let rights = r.rights_mut();
         if rights.statement.is_none() {
             rights.statement = Some(text);
         } else if rights.holder.is_none() {
@@ -215,7 +201,7 @@ fn finish_relations(r: &mut Record, relations: Vec<(String, bool)>) {
         if is_url {
             r.related.push(Related { title: None, url: Url::parse(&text).ok(), record_id: None });
         } else if !collection_known {
-            publication(r).collection = Some(value);
+            r.publication_mut().collection = Some(value);
             collection_known = true;
         } else {
             r.related.push(Related { title: Some(value), url: None, record_id: None });
