@@ -44,17 +44,15 @@ enum Sink {
 }
 
 impl Sink {
-    fn open(args: &ConvertArgs) -> Result<Sink, String> {
-        if args.to.writer().is_none() {
-            return Err(format!("archcite cannot write `{}`", args.to.name()));
-        }
-        if let Some(dir) = &args.split {
+    fn open(to: Format, output: Option<&Path>, split: Option<&Path>) -> Result<Sink, String> {
+        let Some(mut writer) = to.writer() else {
+            return Err(format!("archcite cannot write `{}`", to.name()));
+        };
+        if let Some(dir) = split {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            return Ok(Sink::Split { dir: dir.clone(), format: args.to, used: Default::default() });
+            return Ok(Sink::Split { dir: dir.to_path_buf(), format: to, used: Default::default() });
         }
-        let mut writer = args.to.writer().expect("checked above");
-        let mut output = Output::open(args.output.as_deref())
-            .map_err(|e| format!("cannot create the output file: {e}"))?;
+        let mut output = Output::open(output).map_err(|e| format!("cannot create the output file: {e}"))?;
         writer.begin(output.writer()).map_err(|e| format!("cannot write the output: {e}"))?;
         Ok(Sink::Single { writer, output, buf: Vec::new() })
     }
@@ -133,20 +131,66 @@ impl From<WriteError> for SinkError {
     }
 }
 
+/// What the writing thread is told.
+enum Message {
+    /// A record to write: the input it came from and its number there.
+    Record(std::sync::Arc<str>, usize, Box<Record>),
+    /// Reading is over; `skipped` records were refused while reading.
+    End { skipped: usize },
+}
+
+/// What the writing thread reports when it is done.
+struct Written {
+    written: usize,
+    refused: usize,
+}
+
 /// Run `convert`.
+///
+/// Reading and parsing run on this thread, rendering and writing on another,
+/// joined by a bounded channel: records stay in input order, memory stays flat,
+/// and a batch uses two cores.
 pub fn run(args: ConvertArgs) -> Outcome {
     let mut reporter = Reporter::stderr();
     let specs = match expand_inputs(&args.inputs) {
         Ok(s) => s,
         Err(e) => return reporter.fatal(&e),
     };
-    let mut sink = match Sink::open(&args) {
-        Ok(s) => s,
-        Err(e) => return reporter.usage(&e),
-    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Message>(256);
+    let (ready_tx, ready_rx) = std::sync::mpsc::sync_channel::<Result<(), String>>(1);
+    let spec = SinkSpec { to: args.to, output: args.output.clone(), split: args.split.clone() };
+    let writer = std::thread::spawn(move || write_all(spec, rx, ready_tx));
+    if let Ok(Err(e)) | Err(e) = ready_rx.recv().map_err(|e| e.to_string()) {
+        let _ = writer.join();
+        return reporter.usage(&e);
+    }
+    let skipped = read_all(&args, &specs, &tx, &mut reporter);
+    let _ = tx.send(Message::End { skipped });
+    drop(tx);
+    match writer.join() {
+        Ok(Ok(w)) => {
+            if w.refused > 0 {
+                reporter.invalid();
+            }
+            eprintln!("{} records written, {} skipped", w.written, skipped + w.refused);
+            reporter.outcome()
+        }
+        Ok(Err(e)) => reporter.io_error(e),
+        Err(_) => reporter.fatal("the writer stopped unexpectedly"),
+    }
+}
+
+/// Read every input and send its records on; returns how many were refused.
+fn read_all(
+    args: &ConvertArgs,
+    specs: &[super::io::InputSpec],
+    tx: &std::sync::mpsc::SyncSender<Message>,
+    reporter: &mut Reporter,
+) -> usize {
     let progress = Progress::new();
-    let (mut written, mut skipped) = (0usize, 0usize);
-    for spec in &specs {
+    let mut skipped = 0;
+    for spec in specs {
+        let path: std::sync::Arc<str> = spec.path.as_str().into();
         let mut source = match open(spec) {
             Ok(s) => s,
             Err(e) => {
@@ -161,14 +205,14 @@ pub fn run(args: ConvertArgs) -> Outcome {
         };
         for (i, record) in reader.read(source).enumerate() {
             progress.tick(&spec.path);
-            let result = record.and_then(|r| match sink.write(i + 1, &r) {
-                Err(SinkError::Record(m)) => Err(RecordError::new(&spec.path, m).in_record(i + 1)),
-                other => Ok(other),
-            });
-            match result {
-                Ok(Ok(())) => written += 1,
-                Ok(Err(SinkError::Io(e))) => return reporter.io_error(e),
-                Ok(Err(SinkError::Record(_))) => unreachable!("mapped to a record error above"),
+            match record {
+                // A closed channel means the writer stopped (a closed pipe, a full disk).
+                Ok(r) => {
+                    if tx.send(Message::Record(path.clone(), i + 1, Box::new(r))).is_err() {
+                        progress.finish();
+                        return skipped;
+                    }
+                }
                 Err(e) => {
                     skipped += 1;
                     progress.suspend(|| reporter.record_error(&e));
@@ -177,11 +221,48 @@ pub fn run(args: ConvertArgs) -> Outcome {
         }
     }
     progress.finish();
-    if let Err(e) = sink.finish(written == 0 && skipped > 0) {
-        return reporter.io_error(e);
+    skipped
+}
+
+/// Where the writing thread writes.
+struct SinkSpec {
+    to: Format,
+    output: Option<PathBuf>,
+    split: Option<PathBuf>,
+}
+
+/// The writing thread: open the sink, write what comes, close it.
+fn write_all(
+    spec: SinkSpec,
+    rx: std::sync::mpsc::Receiver<Message>,
+    ready: std::sync::mpsc::SyncSender<Result<(), String>>,
+) -> std::io::Result<Written> {
+    let mut sink = match Sink::open(spec.to, spec.output.as_deref(), spec.split.as_deref()) {
+        Ok(s) => {
+            let _ = ready.send(Ok(()));
+            s
+        }
+        Err(e) => {
+            let _ = ready.send(Err(e));
+            return Ok(Written { written: 0, refused: 0 });
+        }
+    };
+    let (mut written, mut refused, mut read_skipped) = (0, 0, 0);
+    for message in rx {
+        match message {
+            Message::Record(path, n, record) => match sink.write(n, &record) {
+                Ok(()) => written += 1,
+                Err(SinkError::Record(m)) => {
+                    refused += 1;
+                    eprintln!("error: {}", RecordError::new(&*path, m).in_record(n));
+                }
+                Err(SinkError::Io(e)) => return Err(e),
+            },
+            Message::End { skipped } => read_skipped = skipped,
+        }
     }
-    eprintln!("{written} records written, {skipped} skipped");
-    reporter.outcome()
+    sink.finish(written == 0 && refused + read_skipped > 0)?;
+    Ok(Written { written, refused })
 }
 
 fn unknown_format(name: &str, from: Option<Format>) -> RecordError {

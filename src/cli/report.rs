@@ -47,6 +47,11 @@ impl Reporter {
         self.raise(Outcome::Invalid)
     }
 
+    /// Count an invalid record reported elsewhere.
+    pub fn invalid(&mut self) -> Outcome {
+        self.raise(Outcome::Invalid)
+    }
+
     /// A usage error.
     pub fn usage(&mut self, message: &str) -> Outcome {
         eprintln!("error: {message}");
