@@ -3,6 +3,7 @@
 mod common;
 
 mod batch;
+mod marc_mods;
 mod native;
 mod refparse;
 mod schema;

@@ -9,9 +9,12 @@ use std::io::{self, BufRead, Write};
 use crate::error::{RecordError, WriteError};
 use crate::model::Record;
 
+pub mod catalogue;
 pub mod dc;
 pub mod json;
 pub mod json_path;
+pub mod marc;
+pub mod mods;
 pub mod tei;
 pub mod xml;
 
@@ -85,6 +88,10 @@ pub enum Format {
     Dcterms,
     /// A TEI P5 document (several records: a `teiCorpus`).
     Tei,
+    /// MARC 21 bibliographic records in a MARCXML `collection`.
+    Marcxml,
+    /// MODS 3.8 (several records: a `modsCollection`).
+    Mods,
 }
 
 impl Format {
@@ -96,6 +103,8 @@ impl Format {
             Format::Dc => "dc",
             Format::Dcterms => "dcterms",
             Format::Tei => "tei",
+            Format::Marcxml => "marcxml",
+            Format::Mods => "mods",
         }
     }
 
@@ -106,6 +115,8 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Dc | Format::Dcterms => "xml",
             Format::Tei => "tei.xml",
+            Format::Marcxml => "marcxml",
+            Format::Mods => "mods",
         }
     }
 
@@ -117,6 +128,8 @@ impl Format {
             Format::Dc => Some(Box::new(dc::DcReader::simple())),
             Format::Dcterms => Some(Box::new(dc::DcReader::qualified())),
             Format::Tei => Some(Box::new(tei::TeiReader)),
+            Format::Marcxml => Some(Box::new(marc::MarcReader)),
+            Format::Mods => Some(Box::new(mods::ModsReader)),
         }
     }
 
@@ -128,6 +141,8 @@ impl Format {
             Format::Dc => Some(Box::new(dc::DcWriter::simple())),
             Format::Dcterms => Some(Box::new(dc::DcWriter::qualified())),
             Format::Tei => Some(Box::new(tei::TeiWriter::default())),
+            Format::Marcxml => Some(Box::new(marc::MarcWriter)),
+            Format::Mods => Some(Box::new(mods::ModsWriter::default())),
         }
     }
 
@@ -137,6 +152,8 @@ impl Format {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "tei" => Some(Format::Tei),
+            "marcxml" | "mrcx" => Some(Format::Marcxml),
+            "mods" => Some(Format::Mods),
             // `.xml` says nothing about the vocabulary: the content decides.
             _ => None,
         }
@@ -175,6 +192,8 @@ impl Format {
             (dc::OAI_DC_NS, "dc") => Some(Format::Dc),
             ("", "qualifieddc") => Some(Format::Dcterms),
             (tei::TEI_NS, "TEI" | "teiCorpus") => Some(Format::Tei),
+            (marc::MARC_NS, "collection" | "record") => Some(Format::Marcxml),
+            (mods::MODS_NS, "mods" | "modsCollection") => Some(Format::Mods),
             _ => None,
         }
     }
