@@ -189,6 +189,9 @@ pub fn role_of_relator(code: &str) -> Option<Role> {
 /// The role of a relator term or of one of archcite's role labels.
 pub fn role_of_term(term: &str) -> Option<Role> {
     let t = term.trim().trim_end_matches(['.', ',']).to_lowercase();
+    if t == "creator" {
+        return Some(Role::Author);
+    }
     ROLES.iter().copied().find(|r| r.label() == t || r.as_str() == t)
 }
 

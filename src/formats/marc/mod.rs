@@ -7,7 +7,7 @@
 //! | model | MARC 21 |
 //! |---|---|
 //! | — | Leader `00000ntm a2200000 c 4500`: manuscript language material (06 `t`), monograph (07 `m`), UCS (09 `a`), ISBD punctuation omitted (18 `c`); length and base address are placeholders that pymarc recomputes |
-//! | `key` | `001` |
+//! | `key` | `001`; without a key, a control number made from the first reference (`RGANI-5-61-462-95-101`), else the record ID, else a hash of the title, which reads back as no key |
 //! | `date`, languages | `008` (40 characters, books layout): 00-05 the `uploaded` event as `yymmdd` (else `000000`), 06 date type (`e` detailed, `s` single, `q` approximate or uncertain, `i` inclusive, `n` none), 07-14 the dates, 15-17 `xx ` (place of production not recorded), 35-37 language of the text |
 //! | `publication.record_id` | `024 8_ $a` |
 //! | `languages` | `041 1_ $a` translation `$h` original (`0_ $a` when there is no translation); MARC codes, or BCP 47 tags with ind2 `7` and `$2 rfc5646` when a tag has more than a language |

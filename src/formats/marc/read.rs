@@ -74,6 +74,9 @@ impl Marc {
 fn parse(e: &Element) -> Marc {
     let mut control = Vec::new();
     let mut fields = Vec::new();
+    let leader = e.first(NS, "leader").map(Element::text).unwrap_or_default();
+    // Leader/18 `a` or `i`: the text carries ISBD punctuation, which is not data.
+    let isbd = matches!(leader.chars().nth(18), Some('a' | 'i'));
     for child in e.elements() {
         let tag = child.attr("tag").unwrap_or("").to_string();
         if child.is(NS, "controlfield") {
@@ -83,12 +86,25 @@ fn parse(e: &Element) -> Marc {
             let subfields = child
                 .all(NS, "subfield")
                 .map(|s| (s.attr("code").and_then(|c| c.chars().next()).unwrap_or(' '), s.text()))
+                .map(|(c, v)| if isbd { (c, unpunctuated(&v)) } else { (c, v) })
                 .collect();
             let inner = DataField { tag: "", ind1: ind("ind1"), ind2: ind("ind2"), subfields };
             fields.push(Field { inner, offset: child.offset, tag });
         }
     }
     Marc { control, fields }
+}
+
+/// A subfield without the ISBD punctuation that ends it ("Herder," → "Herder").
+fn unpunctuated(v: &str) -> String {
+    let t = v.trim_end();
+    let t = t.strip_suffix([',', ':', ';', '/', '=']).unwrap_or(t);
+    // A full stop ends abbreviations too ("N."): drop it only after a word.
+    let t = match t.strip_suffix('.') {
+        Some(s) if s.chars().rev().take_while(|c| c.is_alphabetic()).count() > 1 => s,
+        _ => t,
+    };
+    t.trim_end().to_string()
 }
 
 fn record(e: &Element, ctx: &Context) -> Result<Record> {
@@ -162,7 +178,12 @@ fn fixed_date(f: &str) -> Option<EdtfDate> {
 
 fn languages(ctx: &Context, m: &Marc) -> Result<crate::model::Languages> {
     let mut l = crate::model::Languages::default();
-    let Some(f) = m.first("041") else { return Ok(l) };
+    let Some(f) = m.first("041") else {
+        // Without 041, the language of 008/35-37.
+        let code: String = m.control("008").map(|f| f.chars().skip(35).take(3).collect()).unwrap_or_default();
+        l.original.extend(LanguageTag::from_code_or_name(&code));
+        return Ok(l);
+    };
     let tag = |code: &str| -> Result<LanguageTag> {
         LanguageTag::from_code_or_name(code)
             .or_else(|| code.trim().parse().ok())
@@ -263,8 +284,14 @@ fn note(text: &str) -> Option<Note> {
 fn reference(f: &Field) -> ArchivalReference {
     let repository = f.ne('a').map(|name| repository_named(name, f.ne('e')));
     let mut reference = ArchivalReference { repository, levels: Vec::new(), raw: f.ne('z') };
-    if let Some(shelf) = f.get('j').filter(|s| !s.trim().is_empty()) {
-        reference.levels = shelf_levels(reference.repository.as_ref(), shelf);
+    // Other catalogues put the call number in $h (classification) and $i (item).
+    let call_number = || {
+        let parts: Vec<&str> = f.get('h').into_iter().chain(f.get('i')).collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    };
+    let shelf = f.get('j').map(str::to_string).or_else(call_number).filter(|s| !s.trim().is_empty());
+    if let Some(shelf) = shelf {
+        reference.levels = shelf_levels(reference.repository.as_ref(), &shelf);
     }
     reference
 }

@@ -14,12 +14,12 @@
 //! |---|---|
 //! | `title` | `titleInfo/title` |
 //! | `original_title` | `titleInfo[@type=alternative][@displayLabel=Original title]/title`, `@lang` the original language |
-//! | agents | `name[@type=personal|corporate]` in record order: `namePart[@type=family|given]` in display order (family first for family-first names), `alternativeName[@altType=original script][@script]` for the original-script form, `affiliation` for on behalf of, `role/roleTerm` as text and as code (`@authority=marcrelator`; text only for participant and obtained-by); the first author has `@usage=primary` |
+//! | agents | `name[@type=personal]` or `name[@type=corporate]` in record order: `namePart[@type=family]` and `namePart[@type=given]` in display order (family first for family-first names), `alternativeName[@altType=original script][@script]` for the original-script form, `affiliation` for on behalf of, `role/roleTerm` as text and as code (`@authority=marcrelator`; text only for participant and obtained-by); the first author has `@usage=primary` |
 //! | — | `typeOfResource[@manuscript=yes]` "text" |
 //! | `document_type` | `genre` (the type's label) |
 //! | `date` | `originInfo[@eventType=production]/dateCreated[@encoding=w3cdtf][@keyDate=yes]`, `@qualifier` approximate or questionable, `@point` start/end for an interval; approximate *and* uncertain dates as `@encoding=edtf` |
 //! | `events` | one `originInfo[@eventType=kind]` each, `dateOther` dated as above, `@displayLabel` the event's note |
-//! | `languages` | `language[@objectPart=original|translation]/languageTerm[@type=code][@authority=iso639-2b]` (`@authority=rfc5646` for tags with more than a language) |
+//! | `languages` | `language[@objectPart=original]` or `[@objectPart=translation]`, `languageTerm[@type=code][@authority=iso639-2b]` (`@authority=rfc5646` for tags with more than a language) |
 //! | leaves or pages | `physicalDescription/extent` "7 leaves" (derived) |
 //! | `summary` | `abstract` |
 //! | `notes` | `note[@type=kind]` (no type for a general note) |

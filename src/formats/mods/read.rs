@@ -105,7 +105,8 @@ fn person(name: &Element) -> Option<Person> {
             p
         }
         (None, _) => {
-            let whole: Vec<String> = name.all(NS, "namePart").map(Element::text).collect();
+            let whole: Vec<String> =
+                name.all(NS, "namePart").filter(|p| p.attr("type").is_none()).map(Element::text).collect();
             person_of_heading(&whole.join(" "), false)?
         }
     };
