@@ -10,11 +10,14 @@ use crate::error::{RecordError, WriteError};
 use crate::model::Record;
 
 pub mod bib;
+pub mod catalogue;
 pub mod cite;
 pub mod csl;
 pub mod dc;
 pub mod json;
 pub mod json_path;
+pub mod marc;
+pub mod mods;
 pub mod ris;
 pub mod tei;
 pub mod xml;
@@ -99,6 +102,10 @@ pub enum Format {
     Biblatex,
     /// RIS, for reference managers and catalogues (Zotero, EndNote, Citation.js).
     Ris,
+    /// MARC 21 bibliographic records in a MARCXML `collection`.
+    Marcxml,
+    /// MODS 3.8 (several records: a `modsCollection`).
+    Mods,
 }
 
 impl Format {
@@ -115,6 +122,8 @@ impl Format {
             Format::Bibtex => "bibtex",
             Format::Biblatex => "biblatex",
             Format::Ris => "ris",
+            Format::Marcxml => "marcxml",
+            Format::Mods => "mods",
         }
     }
 
@@ -129,6 +138,8 @@ impl Format {
             Format::CslJson => "csl.json",
             Format::Bibtex | Format::Biblatex => "bib",
             Format::Ris => "ris",
+            Format::Marcxml => "marcxml",
+            Format::Mods => "mods",
         }
     }
 
@@ -145,6 +156,8 @@ impl Format {
             Format::Bibtex => Some(Box::new(bib::BibReader::new(bib::Dialect::Bibtex))),
             Format::Biblatex => Some(Box::new(bib::BibReader::new(bib::Dialect::Biblatex))),
             Format::Ris => Some(Box::new(ris::RisReader)),
+            Format::Marcxml => Some(Box::new(marc::MarcReader)),
+            Format::Mods => Some(Box::new(mods::ModsReader)),
         }
     }
 
@@ -161,6 +174,8 @@ impl Format {
             Format::Bibtex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Bibtex))),
             Format::Biblatex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Biblatex))),
             Format::Ris => Some(Box::new(ris::RisWriter)),
+            Format::Marcxml => Some(Box::new(marc::MarcWriter)),
+            Format::Mods => Some(Box::new(mods::ModsWriter::default())),
         }
     }
 
@@ -170,6 +185,8 @@ impl Format {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "tei" => Some(Format::Tei),
+            "marcxml" | "mrcx" => Some(Format::Marcxml),
+            "mods" => Some(Format::Mods),
             // `.xml` says nothing about the vocabulary: the content decides.
             "csljson" => Some(Format::CslJson),
             "bib" | "bibtex" => Some(Format::Bibtex),
@@ -225,6 +242,8 @@ impl Format {
             (dc::OAI_DC_NS, "dc") => Some(Format::Dc),
             ("", "qualifieddc") => Some(Format::Dcterms),
             (tei::TEI_NS, "TEI" | "teiCorpus") => Some(Format::Tei),
+            (marc::MARC_NS, "collection" | "record") => Some(Format::Marcxml),
+            (mods::MODS_NS, "mods" | "modsCollection") => Some(Format::Mods),
             _ => None,
         }
     }

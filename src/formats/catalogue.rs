@@ -1,0 +1,311 @@
+//! What library catalogue records (MARC 21, MODS) derive from a record rather
+//! than carry field by field: the extent counted from the leaves, a preferred
+//! citation, language and custody notes, dates in words, and the way back from
+//! relator codes and inverted names to the model.
+//!
+//! Derived text is written for people and never read back: the fields it comes
+//! from have their own homes, so a record read from a catalogue format and
+//! written again derives the same text.
+
+use crate::model::{
+    Agent, ArchivalReference, Certainty, EdtfDate, Level, LevelKind, NameOrder, NonEmpty, PartialDate,
+    Person, Record, Repository, Role, ROLES,
+};
+use crate::refparse::{self, RenderStyle};
+
+/// The physical extent: "7 leaves" from `listi 95-101`, "12 pages" from pages.
+///
+/// Taken from the first reference whose leaves or pages can be counted.
+pub fn extent(r: &Record) -> Option<String> {
+    r.references.iter().find_map(|reference| {
+        reference.levels.iter().find_map(|l| {
+            let (one, many) = match l.kind {
+                LevelKind::Listi | LevelKind::Folio => ("leaf", "leaves"),
+                LevelKind::Pages => ("page", "pages"),
+                _ => return None,
+            };
+            let n = count(&l.value)?;
+            Some(format!("{n} {}", if n == 1 { one } else { many }))
+        })
+    })
+}
+
+/// How many leaves or pages a value such as `95-101`, `12, 14-15` or `29 ob.`
+/// names; `None` when a part is not a number or a range of numbers.
+pub fn count(value: &str) -> Option<u32> {
+    let mut total = 0u32;
+    for part in value.split([',', ';']) {
+        let part = part.trim();
+        let (a, b) = match part.split_once(['-', '–']) {
+            Some((a, b)) => (leaf_number(a)?, leaf_number(b)?),
+            None => {
+                let n = leaf_number(part)?;
+                (n, n)
+            }
+        };
+        if b < a {
+            return None;
+        }
+        total = total.checked_add(b - a + 1)?;
+    }
+    (total > 0).then_some(total)
+}
+
+/// A leaf number with an optional recto/verso mark: `29`, `29 ob.`, `29v`, `29r`.
+fn leaf_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    let digits = s.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let mark = s[digits.len()..].trim().trim_end_matches('.');
+    if !matches!(mark, "" | "ob" | "v" | "r" | "об") {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// A date in words: "14 April 1969", "circa 1969", "April 1969?", "1969–1970".
+pub fn date_in_words(date: &EdtfDate) -> String {
+    match date {
+        EdtfDate::Single(d) => partial_in_words(d),
+        EdtfDate::Interval(Some(a), Some(b)) => format!("{}–{}", partial_in_words(a), partial_in_words(b)),
+        EdtfDate::Interval(Some(a), None) => format!("from {}", partial_in_words(a)),
+        EdtfDate::Interval(None, Some(b)) => format!("until {}", partial_in_words(b)),
+        EdtfDate::Interval(None, None) => "undated".to_string(),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn partial_in_words(d: &PartialDate) -> String {
+    let month = d.month().map(|m| MONTHS[usize::from(m) - 1]);
+    let plain = match (d.day(), month) {
+        (Some(day), Some(m)) => format!("{day} {m} {:04}", d.year()),
+        (None, Some(m)) => format!("{m} {:04}", d.year()),
+        _ => format!("{:04}", d.year()),
+    };
+    match d.certainty() {
+        Certainty::Exact => plain,
+        Certainty::Approximate => format!("circa {plain}"),
+        Certainty::Uncertain => format!("{plain}?"),
+        Certainty::ApproximateUncertain => format!("circa {plain}?"),
+    }
+}
+
+/// The preferred citation: title, date, each archival reference in its
+/// conventional short form, the digital collection and its address.
+pub fn preferred_citation(r: &Record) -> String {
+    let mut s = format!("\u{201c}{},\u{201d}", r.title);
+    if let Some(d) = &r.date {
+        s.push(' ');
+        s.push_str(&date_in_words(d));
+        s.push(',');
+    }
+    let refs: Vec<String> = r.references.iter().map(|x| refparse::render(x, RenderStyle::Short)).collect();
+    if !refs.is_empty() {
+        s.push(' ');
+        s.push_str(&refs.join("; "));
+        s.push(',');
+    }
+    s.pop();
+    s.push('.');
+    if let Some(p) = &r.publication {
+        let parts: Vec<&str> =
+            [&p.collection, &p.publisher].into_iter().flatten().map(|x| x.as_str()).collect();
+        if !parts.is_empty() {
+            s.push(' ');
+            s.push_str(&parts.join(", "));
+            s.push('.');
+        }
+        if let Some(u) = &p.url {
+            s.push(' ');
+            s.push_str(u.as_str());
+        }
+    }
+    s
+}
+
+/// "Translated from Russian into English." or "In Russian."
+pub fn language_note(r: &Record) -> Option<String> {
+    let names = |tags: &[crate::model::LanguageTag]| -> String {
+        let names: Vec<&str> = tags.iter().map(|t| t.english_name().unwrap_or(t.as_str())).collect();
+        names.join(" and ")
+    };
+    let (original, translation) = (&r.languages.original, &r.languages.translation);
+    match (original.is_empty(), translation.is_empty()) {
+        (true, true) => None,
+        (false, true) => Some(format!("In {}.", names(original))),
+        (true, false) => Some(format!("In {}.", names(translation))),
+        (false, false) => Some(format!("Translated from {} into {}.", names(original), names(translation))),
+    }
+}
+
+/// Where the originals are and who obtained the copy: "Original held by
+/// Russian State Archive of Contemporary History (RGANI), Moscow. Copy
+/// obtained by Sergey Radchenko."
+pub fn custodial_history(r: &Record) -> Option<String> {
+    let holders: Vec<String> = r.references.iter().filter_map(holder).collect();
+    let obtained: Vec<String> = r.agents_in(Role::ObtainedBy).map(|c| c.agent.display_name()).collect();
+    let mut parts = Vec::new();
+    if !holders.is_empty() {
+        parts.push(format!("Original held by {}.", holders.join("; ")));
+    }
+    if !obtained.is_empty() {
+        parts.push(format!("Copy obtained by {}.", obtained.join(" and ")));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+fn holder(reference: &ArchivalReference) -> Option<String> {
+    let repo = reference.repository.as_ref()?;
+    let mut s = repo.full_label().to_string();
+    if let (Some(a), Some(_)) = (&repo.abbreviation, &repo.name) {
+        s.push_str(&format!(" ({a})"));
+    }
+    if let Some(p) = &repo.place {
+        s.push_str(", ");
+        s.push_str(p);
+    }
+    Some(s)
+}
+
+/// The role of a MARC relator code.
+pub fn role_of_relator(code: &str) -> Option<Role> {
+    let code = code.trim().trim_end_matches('.');
+    ROLES.iter().copied().find(|r| r.marc_relator() == Some(code))
+}
+
+/// The role of a relator term or of one of archcite's role labels.
+pub fn role_of_term(term: &str) -> Option<Role> {
+    let t = term.trim().trim_end_matches(['.', ',']).to_lowercase();
+    if t == "creator" {
+        return Some(Role::Author);
+    }
+    ROLES.iter().copied().find(|r| r.label() == t || r.as_str() == t)
+}
+
+/// A person from a catalogue heading: "Goldberg, Gary" (inverted) or, when
+/// `direct`, "Kim Il Sung" (family name first, as written).
+pub fn person_of_heading(heading: &str, direct: bool) -> Option<Person> {
+    let heading = heading.trim();
+    if direct {
+        let (family, given) = heading.split_once(' ').unwrap_or((heading, ""));
+        let mut p = Person::new(NonEmpty::new(family)?, NonEmpty::new(given));
+        if p.given.is_some() {
+            p.name_order = NameOrder::FamilyFirst;
+        }
+        return Some(p);
+    }
+    let (family, given) = heading.split_once(", ").unwrap_or((heading, ""));
+    Some(Person::new(NonEmpty::new(family)?, NonEmpty::new(given)))
+}
+
+/// The heading of a person: inverted for given-first names, direct for
+/// family-first ones; `true` when direct.
+pub fn heading_of_person(p: &Person) -> (String, bool) {
+    match (&p.given, p.name_order) {
+        (Some(_), NameOrder::FamilyFirst) => (p.display_name(), true),
+        _ => (p.sort_name(), false),
+    }
+}
+
+/// The name of an agent as a heading.
+pub fn heading_of_agent(a: &Agent) -> String {
+    match a {
+        Agent::Person(p) => heading_of_person(p).0,
+        Agent::Organization(o) => o.name.to_string(),
+    }
+}
+
+/// The ISO 15924 script of a name in another script, when it is one archival
+/// records of this field use.
+pub fn script_of(s: &str) -> Option<&'static str> {
+    let c = s.chars().find(|c| c.is_alphabetic())?;
+    Some(match c {
+        '\u{0400}'..='\u{052F}' => "Cyrl",
+        '\u{0370}'..='\u{03FF}' => "Grek",
+        '\u{0590}'..='\u{05FF}' => "Hebr",
+        '\u{0600}'..='\u{06FF}' => "Arab",
+        '\u{1100}'..='\u{11FF}' | '\u{AC00}'..='\u{D7AF}' | '\u{3130}'..='\u{318F}' => "Hang",
+        '\u{3040}'..='\u{30FF}' => "Jpan",
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => "Hani",
+        _ => return None,
+    })
+}
+
+/// A repository written by name (and place): the name and place as written,
+/// the abbreviation, original name and country from the registry when the
+/// repository is registered.
+pub fn repository_named(name: NonEmpty, place: Option<NonEmpty>) -> Repository {
+    let mut repo = crate::registry::lookup(&name).unwrap_or_else(|| Repository::named(name.clone()));
+    repo.name = Some(name);
+    if place.is_some() {
+        repo.place = place;
+    }
+    repo
+}
+
+/// The levels of a shelf mark, read with the reference parser; a shelf mark it
+/// cannot read whole is kept as one call number.
+pub fn shelf_levels(repo: Option<&Repository>, shelf: &str) -> Vec<Level> {
+    let line = match repo {
+        Some(r) => format!("{}, {shelf}", r.label()),
+        None => shelf.to_string(),
+    };
+    let parsed = refparse::parse_line(&line);
+    match parsed.references.as_slice() {
+        [one] if parsed.unparsed.trim().is_empty() && !one.levels.is_empty() => {
+            let candidate =
+                ArchivalReference { repository: repo.cloned(), levels: one.levels.clone(), raw: None };
+            if refparse::render_location(&candidate, refparse::RenderStyle::Short) == shelf {
+                return one.levels.clone();
+            }
+        }
+        _ => {}
+    }
+    Level::new(LevelKind::CallNumber, shelf).into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_leaves() {
+        assert_eq!(count("95-101"), Some(7));
+        assert_eq!(count("12-13"), Some(2));
+        assert_eq!(count("29 ob."), Some(1));
+        assert_eq!(count("12, 14–15"), Some(3));
+        assert_eq!(count("5/a"), None);
+        assert_eq!(count("101-95"), None);
+    }
+
+    #[test]
+    fn dates_in_words() {
+        let words = |s: &str| date_in_words(&s.parse().unwrap());
+        assert_eq!(words("1969-04-14"), "14 April 1969");
+        assert_eq!(words("1969~"), "circa 1969");
+        assert_eq!(words("1969-04?"), "April 1969?");
+        assert_eq!(words("1969/1970-01"), "1969–January 1970");
+        assert_eq!(words("../1970"), "until 1970");
+    }
+
+    #[test]
+    fn headings() {
+        let p = person_of_heading("Kim Il Sung", true).unwrap();
+        assert_eq!(heading_of_person(&p), ("Kim Il Sung".to_string(), true));
+        let p = person_of_heading("Goldberg, Gary", false).unwrap();
+        assert_eq!(heading_of_person(&p), ("Goldberg, Gary".to_string(), false));
+    }
+}

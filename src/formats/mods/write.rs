@@ -1,0 +1,364 @@
+//! Writing records as MODS 3.8 (see the module docs for the mapping).
+
+use std::io::{self, Write};
+
+use super::{AS_WRITTEN, MODS_NS, ORIGINAL_TITLE, REPRINTED_IN, RIGHTS_HOLDER, SCHEMA_LOCATION, XLINK_NS};
+use crate::error::WriteError;
+use crate::formats::catalogue;
+use crate::formats::xml::{self, leaf, Batch, XmlWriter, XSI_NS};
+use crate::formats::Writer;
+use crate::model::{
+    Agent, ArchivalReference, Certainty, Contributor, EdtfDate, LanguageTag, NameOrder, NoteKind,
+    PartialDate, Person, Record, Role,
+};
+use crate::refparse::{self, RenderStyle};
+
+/// Writes MODS: one `mods` root, or a `modsCollection` of them.
+#[derive(Default)]
+pub struct ModsWriter {
+    batch: Batch,
+}
+
+const CLOSE: &str = "</modsCollection>\n";
+
+impl Writer for ModsWriter {
+    fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
+        let mut buf = Vec::new();
+        let mut w = xml::writer(&mut buf);
+        mods(&mut w, record).map_err(xml::write_error)?;
+        buf.push(b'\n');
+        self.batch.push(out, buf, open_collection)?;
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.batch.end(out, open_collection, CLOSE)
+    }
+}
+
+fn open_collection(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<modsCollection xmlns=\"{MODS_NS}\" xmlns:xlink=\"{XLINK_NS}\" xmlns:xsi=\"{XSI_NS}\" xsi:schemaLocation=\"{SCHEMA_LOCATION}\">"
+    )
+}
+
+fn mods(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    w.create_element("mods")
+        .with_attributes([
+            ("xmlns", MODS_NS),
+            ("xmlns:xlink", XLINK_NS),
+            ("xmlns:xsi", XSI_NS),
+            ("version", "3.8"),
+            ("xsi:schemaLocation", SCHEMA_LOCATION),
+        ])
+        .write_inner_content(|w| body(w, r))?;
+    Ok(())
+}
+
+fn body(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    w.create_element("titleInfo").write_inner_content(|w| leaf(w, "title", &[], &r.title))?;
+    if let Some(t) = &r.original_title {
+        let lang = r.languages.original.first().and_then(LanguageTag::iso639_2);
+        let mut attrs = vec![("type", "alternative"), ("displayLabel", ORIGINAL_TITLE)];
+        attrs.extend(lang.map(|l| ("lang", l)));
+        w.create_element("titleInfo")
+            .with_attributes(attrs)
+            .write_inner_content(|w| leaf(w, "title", &[], t))?;
+    }
+    let primary = r.agents.iter().position(|c| c.role == Role::Author);
+    for (i, c) in r.agents.iter().enumerate() {
+        name(w, c, Some(i) == primary)?;
+    }
+    leaf(w, "typeOfResource", &[("manuscript", "yes")], "text")?;
+    if let Some(t) = &r.document_type {
+        leaf(w, "genre", &[], t.label())?;
+    }
+    origin(w, r)?;
+    languages(w, r)?;
+    if let Some(e) = catalogue::extent(r) {
+        w.create_element("physicalDescription").write_inner_content(|w| leaf(w, "extent", &[], &e))?;
+    }
+    if let Some(s) = &r.summary {
+        leaf(w, "abstract", &[], s)?;
+    }
+    notes(w, r)?;
+    access(w, r)?;
+    subjects(w, r)?;
+    for reference in &r.references {
+        location(w, reference)?;
+    }
+    publication(w, r)?;
+    related(w, r)?;
+    if let Some(key) = &r.key {
+        w.create_element("recordInfo").write_inner_content(|w| leaf(w, "recordIdentifier", &[], key))?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- names
+
+fn name(w: &mut XmlWriter, c: &Contributor, primary: bool) -> io::Result<()> {
+    let kind = match c.agent {
+        Agent::Person(_) => "personal",
+        Agent::Organization(_) => "corporate",
+    };
+    let mut attrs = vec![("type", kind)];
+    if primary {
+        attrs.push(("usage", "primary"));
+    }
+    w.create_element("name").with_attributes(attrs).write_inner_content(|w| {
+        match &c.agent {
+            Agent::Person(p) => name_parts(w, p)?,
+            Agent::Organization(o) => leaf(w, "namePart", &[], &o.name)?,
+        }
+        if let Some(o) = &c.on_behalf_of {
+            leaf(w, "affiliation", &[], o)?;
+        }
+        w.create_element("role").write_inner_content(|w| {
+            let authority: &[(&str, &str)] =
+                if c.role.marc_relator().is_some() { &[("authority", "marcrelator")] } else { &[] };
+            let mut text = vec![("type", "text")];
+            text.extend_from_slice(authority);
+            leaf(w, "roleTerm", &text, c.role.label())?;
+            if let Some(code) = c.role.marc_relator() {
+                leaf(w, "roleTerm", &[("type", "code"), ("authority", "marcrelator")], code)?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// `namePart`s in display order, then the original-script form.
+fn name_parts(w: &mut XmlWriter, p: &Person) -> io::Result<()> {
+    match (&p.given, p.name_order) {
+        (Some(g), NameOrder::GivenFirst) => {
+            leaf(w, "namePart", &[("type", "given")], g)?;
+            leaf(w, "namePart", &[("type", "family")], &p.family)?;
+        }
+        (Some(g), NameOrder::FamilyFirst) => {
+            leaf(w, "namePart", &[("type", "family")], &p.family)?;
+            leaf(w, "namePart", &[("type", "given")], g)?;
+        }
+        (None, _) => leaf(w, "namePart", &[("type", "family")], &p.family)?,
+    }
+    if let Some(o) = &p.original_script {
+        let mut attrs = vec![("altType", "original script")];
+        attrs.extend(catalogue::script_of(o).map(|s| ("script", s)));
+        w.create_element("alternativeName")
+            .with_attributes(attrs)
+            .write_inner_content(|w| leaf(w, "namePart", &[], o))?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- dates
+
+fn origin(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    if let Some(d) = &r.date {
+        w.create_element("originInfo")
+            .with_attribute(("eventType", "production"))
+            .write_inner_content(|w| dated(w, "dateCreated", d, true))?;
+    }
+    for e in &r.events {
+        let mut attrs = vec![("eventType", e.kind.as_str())];
+        attrs.extend(e.note.as_deref().map(|n| ("displayLabel", n)));
+        xml::check_chars(e.kind.as_str())?;
+        if let Some(n) = &e.note {
+            xml::check_chars(n)?;
+        }
+        w.create_element("originInfo")
+            .with_attributes(attrs)
+            .write_inner_content(|w| dated(w, "dateOther", &e.date, false))?;
+    }
+    Ok(())
+}
+
+/// One element per point of the date, qualified as MODS allows.
+fn dated(w: &mut XmlWriter, name: &str, d: &EdtfDate, key: bool) -> io::Result<()> {
+    match d {
+        EdtfDate::Single(one) => point(w, name, one, None, key),
+        EdtfDate::Interval(a, b) => {
+            if let Some(a) = a {
+                point(w, name, a, Some("start"), key)?;
+            }
+            if let Some(b) = b {
+                point(w, name, b, Some("end"), key && a.is_none())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn point(w: &mut XmlWriter, name: &str, d: &PartialDate, at: Option<&str>, key: bool) -> io::Result<()> {
+    let (encoding, qualifier, value) = match d.certainty() {
+        Certainty::Exact => ("w3cdtf", None, d.iso()),
+        Certainty::Approximate => ("w3cdtf", Some("approximate"), d.iso()),
+        Certainty::Uncertain => ("w3cdtf", Some("questionable"), d.iso()),
+        // MODS has one qualifier per date: EDTF says both.
+        Certainty::ApproximateUncertain => ("edtf", None, d.to_string()),
+    };
+    let mut attrs = vec![("encoding", encoding)];
+    if key {
+        attrs.push(("keyDate", "yes"));
+    }
+    attrs.extend(qualifier.map(|q| ("qualifier", q)));
+    attrs.extend(at.map(|p| ("point", p)));
+    leaf(w, name, &attrs, &value)
+}
+
+// ---------------------------------------------------------------- languages, notes
+
+fn languages(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    let l = &r.languages;
+    let all =
+        l.original.iter().map(|t| (t, "original")).chain(l.translation.iter().map(|t| (t, "translation")));
+    for (tag, part) in all {
+        let (authority, code) = match tag.iso639_2() {
+            Some(c) if tag.as_str() == tag.primary() => ("iso639-2b", c),
+            _ => ("rfc5646", tag.as_str()),
+        };
+        w.create_element("language").with_attribute(("objectPart", part)).write_inner_content(|w| {
+            leaf(w, "languageTerm", &[("type", "code"), ("authority", authority)], code)
+        })?;
+    }
+    Ok(())
+}
+
+fn notes(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    for n in &r.notes {
+        match n.kind {
+            NoteKind::General => leaf(w, "note", &[], &n.text)?,
+            _ => leaf(w, "note", &[("type", n.kind.as_str())], &n.text)?,
+        }
+    }
+    leaf(w, "note", &[("type", "preferred citation")], &catalogue::preferred_citation(r))?;
+    for f in r.funders() {
+        leaf(w, "note", &[("type", "funding")], &format!("Funded by {}", f.display_name()))?;
+    }
+    for c in r.agents_in(Role::ObtainedBy) {
+        leaf(w, "note", &[("type", "acquisition")], &format!("Copy obtained by {}", c.agent.display_name()))?;
+    }
+    if let Some(h) = catalogue::custodial_history(r) {
+        leaf(w, "note", &[("type", "ownership")], &h)?;
+    }
+    if let Some(l) = catalogue::language_note(r) {
+        leaf(w, "note", &[("type", "language")], &l)?;
+    }
+    Ok(())
+}
+
+fn access(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    let Some(rights) = &r.rights else { return Ok(()) };
+    if rights.statement.is_some() || rights.license.is_some() {
+        let mut attrs = vec![("type", "use and reproduction")];
+        attrs.extend(rights.license.as_ref().map(|l| ("xlink:href", l.as_str())));
+        leaf(w, "accessCondition", &attrs, rights.statement.as_deref().unwrap_or(""))?;
+    }
+    if let Some(h) = &rights.holder {
+        leaf(w, "accessCondition", &[("type", "use and reproduction"), ("displayLabel", RIGHTS_HOLDER)], h)?;
+    }
+    Ok(())
+}
+
+fn subjects(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    for s in &r.subjects {
+        w.create_element("subject").write_inner_content(|w| leaf(w, "topic", &[], s))?;
+    }
+    for p in &r.places {
+        w.create_element("subject").write_inner_content(|w| leaf(w, "geographic", &[], p))?;
+    }
+    for p in &r.people {
+        w.create_element("subject").write_inner_content(|w| {
+            w.create_element("name")
+                .with_attribute(("type", "personal"))
+                .write_inner_content(|w| name_parts(w, p))?;
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- where
+
+fn location(w: &mut XmlWriter, reference: &ArchivalReference) -> io::Result<()> {
+    let shelf = refparse::render_location(reference, RenderStyle::Short);
+    w.create_element("location").write_inner_content(|w| {
+        if let Some(repo) = &reference.repository {
+            leaf(w, "physicalLocation", &[], repo.full_label())?;
+        }
+        if !shelf.is_empty() {
+            leaf(w, "shelfLocator", &[], &shelf)?;
+        }
+        if let Some(raw) = &reference.raw {
+            w.create_element("holdingSimple").write_inner_content(|w| {
+                w.create_element("copyInformation")
+                    .write_inner_content(|w| leaf(w, "note", &[("type", AS_WRITTEN)], raw))?;
+                Ok(())
+            })?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn publication(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    let Some(p) = &r.publication else { return Ok(()) };
+    if p.collection.is_some() || p.publisher.is_some() || p.place.is_some() {
+        w.create_element("relatedItem").with_attribute(("type", "host")).write_inner_content(|w| {
+            if let Some(c) = &p.collection {
+                w.create_element("titleInfo").write_inner_content(|w| leaf(w, "title", &[], c))?;
+            }
+            if p.publisher.is_some() || p.place.is_some() {
+                w.create_element("originInfo").write_inner_content(|w| {
+                    if let Some(pl) = &p.place {
+                        w.create_element("place")
+                            .write_inner_content(|w| leaf(w, "placeTerm", &[("type", "text")], pl))?;
+                    }
+                    if let Some(pb) = &p.publisher {
+                        leaf(w, "publisher", &[], pb)?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    }
+    if let Some(id) = &p.record_id {
+        leaf(w, "identifier", &[("type", "local")], id)?;
+    }
+    if let Some(u) = &p.url {
+        w.create_element("location").write_inner_content(|w| {
+            leaf(w, "url", &[("usage", "primary display"), ("access", "object in context")], u.as_str())
+        })?;
+    }
+    Ok(())
+}
+
+fn related(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    for rel in &r.related {
+        w.create_element("relatedItem").write_inner_content(|w| {
+            if let Some(t) = &rel.title {
+                w.create_element("titleInfo").write_inner_content(|w| leaf(w, "title", &[], t))?;
+            }
+            if let Some(id) = &rel.record_id {
+                leaf(w, "identifier", &[("type", "local")], id)?;
+            }
+            if let Some(u) = &rel.url {
+                w.create_element("location").write_inner_content(|w| leaf(w, "url", &[], u.as_str()))?;
+            }
+            Ok(())
+        })?;
+    }
+    for s in &r.published_sources {
+        w.create_element("relatedItem")
+            .with_attributes([("type", "otherVersion"), ("displayLabel", REPRINTED_IN)])
+            .write_inner_content(|w| {
+                w.create_element("titleInfo").write_inner_content(|w| leaf(w, "title", &[], s))?;
+                Ok(())
+            })?;
+    }
+    Ok(())
+}

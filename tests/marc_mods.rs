@@ -1,0 +1,386 @@
+//! MARCXML and MODS: exact output, stable round trips, what each format carries
+//! back into the model, malformed input, and the real validators.
+
+use std::io::Cursor;
+use std::process::Command;
+
+use archcite::error::RecordError;
+use archcite::formats::{Format, Source};
+use archcite::model::{
+    Agent, EdtfDate, Event, EventKind, LevelKind, Note, NoteKind, Record, Related, Rights,
+};
+use archcite::ne;
+
+use crate::common::{archcite, conformance_check, examples, with_snapshots};
+
+const FORMATS: [Format; 2] = [Format::Marcxml, Format::Mods];
+
+fn write(format: Format, records: &[Record]) -> String {
+    let mut writer = format.writer().expect("writable");
+    let mut out = Vec::new();
+    writer.begin(&mut out).unwrap();
+    for r in records {
+        writer.write(&mut out, r).unwrap();
+    }
+    writer.end(&mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn read(format: Format, text: &str) -> Vec<Result<Record, RecordError>> {
+    let source = Source { name: "input.xml".into(), reader: Box::new(Cursor::new(text.as_bytes().to_vec())) };
+    format.reader().expect("readable").read(source).collect()
+}
+
+fn read_all(format: Format, text: &str) -> Vec<Record> {
+    read(format, text).into_iter().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect()
+}
+
+fn read_error(format: Format, text: &str) -> RecordError {
+    let err = read(format, text).into_iter().find_map(Result::err);
+    err.unwrap_or_else(|| panic!("no error for {text}"))
+}
+
+#[test]
+fn snapshots_of_every_example_in_both_formats() {
+    for (name, record) in examples() {
+        for format in FORMATS {
+            let text = write(format, std::slice::from_ref(&record));
+            with_snapshots(|| insta::assert_snapshot!(format!("{}__{name}", format.name()), text));
+        }
+    }
+}
+
+/// Values no example has: qualified dates, open intervals, terms outside the
+/// vocabularies, a licence and holder, related records, a key.
+fn unusual_record() -> Record {
+    let mut r = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").unwrap().1;
+    r.key = Some(ne!("rgani-1969"));
+    r.original_title = Some(ne!("Запись беседы с Ким Ир Сеном"));
+    r.date = Some("1969-04~".parse().unwrap());
+    r.events.push(Event {
+        kind: EventKind::parse_loose("accessed").unwrap(),
+        date: "2024-01-02?".parse().unwrap(),
+        note: None,
+    });
+    r.events.push(Event {
+        kind: EventKind::parse_loose("Filed Away").unwrap(),
+        date: "../1970-01%".parse().unwrap(),
+        note: None,
+    });
+    r.notes.push(Note { kind: NoteKind::Classification, text: ne!("Top Secret <sic> & \"more\"") });
+    r.agents[7].on_behalf_of = Some(ne!("NKIDP"));
+    r.rights = Some(Rights {
+        statement: Some(ne!("Reuse welcome.")),
+        license: Some("https://creativecommons.org/licenses/by/4.0/".parse().unwrap()),
+        holder: Some(ne!("Wilson Center")),
+    });
+    r.related.push(Related {
+        title: Some(ne!("Letter from Brezhnev")),
+        url: Some("https://example.org/document/1".parse().unwrap()),
+        record_id: Some(ne!("1")),
+    });
+    r.published_sources.push(ne!("Reprinted in Cold War International History Project Bulletin 14"));
+    r.subjects.push(ne!("Sino-Soviet split"));
+    r.languages.translation.push("de".parse().unwrap());
+    r
+}
+
+fn all_records() -> Vec<(String, Record)> {
+    let mut records = examples();
+    records.push(("unusual".into(), unusual_record()));
+    records
+}
+
+#[test]
+fn second_generation_is_byte_identical() {
+    for (name, record) in all_records() {
+        for format in FORMATS {
+            let first = write(format, std::slice::from_ref(&record));
+            let second = write(format, &read_all(format, &first));
+            assert_eq!(second, first, "{name} as {}", format.name());
+        }
+    }
+}
+
+#[test]
+fn several_records_stream_as_one_collection_and_come_back_in_order() {
+    let records: Vec<Record> = all_records().into_iter().map(|(_, r)| r).collect();
+    for format in FORMATS {
+        let text = write(format, &records);
+        let back = read_all(format, &text);
+        assert_eq!(back.len(), records.len());
+        assert_eq!(write(format, &back), text, "{}", format.name());
+        assert_eq!(Format::sniff(text.as_bytes()), Some(format));
+    }
+    let one = write(Format::Marcxml, &records[..1]);
+    assert!(one.contains("<collection xmlns=\"http://www.loc.gov/MARC21/slim\""), "{one}");
+    let one = write(Format::Mods, &records[..1]);
+    assert!(one.contains("\n<mods xmlns=\"http://www.loc.gov/mods/v3\""), "{one}");
+    assert!(write(Format::Mods, &records).contains("<modsCollection"));
+}
+
+/// The fields both catalogue formats carry, as they carry them.
+fn catalogue_view(r: &Record) -> serde_json::Value {
+    let agents: Vec<_> = r
+        .agents
+        .iter()
+        .map(|c| {
+            let abbreviation_free = match &c.agent {
+                Agent::Person(p) => serde_json::json!(p),
+                Agent::Organization(o) => serde_json::json!(o.name),
+            };
+            serde_json::json!([c.role, abbreviation_free, c.on_behalf_of])
+        })
+        .collect();
+    let mut agents = agents;
+    agents.sort_by_key(|a| a.to_string());
+    let references: Vec<_> = r
+        .references
+        .iter()
+        .map(|x| {
+            serde_json::json!([x.repository.as_ref().map(|r| r.full_label().to_string()), x.levels, x.raw])
+        })
+        .collect();
+    serde_json::json!({
+        "key": r.key, "title": r.title, "original_title": r.original_title, "type": r.document_type,
+        "date": r.date, "events": r.events, "languages": r.languages, "agents": agents,
+        "references": references, "publication": r.publication, "rights": r.rights, "summary": r.summary,
+        "notes": r.notes, "subjects": r.subjects, "places": r.places, "people": r.people,
+        "related": r.related, "published_sources": r.published_sources,
+    })
+}
+
+#[test]
+fn what_each_format_carries_comes_back() {
+    for (name, record) in all_records() {
+        for format in FORMATS {
+            let back = read_all(format, &write(format, std::slice::from_ref(&record))).remove(0);
+            assert_eq!(catalogue_view(&back), catalogue_view(&record), "{name} as {}", format.name());
+            assert_eq!(back.text, None, "{name}: the text has no home in {}", format.name());
+        }
+    }
+}
+
+#[test]
+fn levels_come_back_from_the_shelf_mark() {
+    let (_, record) = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").unwrap();
+    for format in FORMATS {
+        let text = write(format, std::slice::from_ref(&record));
+        assert!(text.contains("f. 5, op. 61, d. 462, ll. 95–101"), "{text}");
+        let back = read_all(format, &text).remove(0);
+        let kinds: Vec<&LevelKind> = back.references[0].levels.iter().map(|l| &l.kind).collect();
+        assert_eq!(kinds, [&LevelKind::Fond, &LevelKind::Opis, &LevelKind::Delo, &LevelKind::Listi]);
+        assert_eq!(back.references[0].repository.as_ref().unwrap().abbreviation.as_deref(), Some("RGANI"));
+    }
+}
+
+#[test]
+fn marc_fixed_fields_are_consistent() {
+    let (_, record) = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").unwrap();
+    let text = write(Format::Marcxml, std::slice::from_ref(&record));
+    let field = |tag: &str| {
+        let start = text.find(&format!("tag=\"{tag}\">")).unwrap() + 10;
+        text[start..start + text[start..].find('<').unwrap()].to_string()
+    };
+    let leader = text.split("<leader>").nth(1).unwrap().split('<').next().unwrap();
+    assert_eq!(leader.len(), 24);
+    assert_eq!((&leader[6..8], &leader[10..12], &leader[20..24]), ("tm", "22", "4500"));
+    let fixed = field("008");
+    assert_eq!(fixed.chars().count(), 40, "{fixed}");
+    assert_eq!(&fixed[6..15], "e19690414");
+    assert_eq!(&fixed[35..38], "eng");
+    assert!(text.contains("<subfield code=\"a\">7 leaves</subfield>"));
+    assert!(text.contains("<subfield code=\"4\">trl</subfield>"));
+}
+
+#[test]
+fn qualified_dates_survive_both_formats() {
+    let mut record = Record::new(ne!("A note"));
+    for date in ["1969~", "1969-04?", "1969%", "1969-04/1969-06", "../1970", "1969-04-01~/.."] {
+        record.date = Some(date.parse::<EdtfDate>().unwrap());
+        for format in FORMATS {
+            let back = read_all(format, &write(format, std::slice::from_ref(&record))).remove(0);
+            assert_eq!(back.date, record.date, "{date} {}", format.name());
+        }
+    }
+    let text = write(Format::Mods, std::slice::from_ref(&record));
+    assert!(text.contains("point=\"start\""), "{text}");
+    record.date = Some("1969~".parse().unwrap());
+    let text = write(Format::Mods, std::slice::from_ref(&record));
+    assert!(text.contains("qualifier=\"approximate\">1969</dateCreated>"), "{text}");
+}
+
+#[test]
+fn text_that_xml_cannot_carry_is_refused_not_written() {
+    let record = Record::new(archcite::model::NonEmpty::try_from("bell \u{7} here".to_string()).unwrap());
+    for format in FORMATS {
+        let mut out = Vec::new();
+        let err = format.writer().unwrap().write(&mut out, &record).unwrap_err();
+        assert!(err.to_string().contains("U+0007 cannot be written in XML 1.0"), "{err}");
+        assert!(out.is_empty());
+    }
+}
+
+// ---------------------------------------------------------------- malformed input
+
+const DOCTYPE: &str = "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<collection xmlns=\"http://www.loc.gov/MARC21/slim\"/>";
+
+/// (name, format, input, message, line, column)
+const BAD: &[(&str, Format, &str, &str, usize, usize)] = &[
+    ("marc-doctype", Format::Marcxml, DOCTYPE, "DOCTYPE declarations are not allowed", 2, 1),
+    (
+        "marc-truncated",
+        Format::Marcxml,
+        "<collection xmlns=\"http://www.loc.gov/MARC21/slim\">\n  <record>\n    <leader>",
+        "the document ends before <leader> (line 3) is closed",
+        3,
+        13,
+    ),
+    (
+        "marc-wrong-root",
+        Format::Marcxml,
+        "<?xml version=\"1.0\"?>\n<mods xmlns=\"http://www.loc.gov/mods/v3\"/>",
+        "the root element is <{http://www.loc.gov/mods/v3}mods>, not <{http://www.loc.gov/MARC21/slim}record> or <{http://www.loc.gov/MARC21/slim}collection>",
+        2,
+        1,
+    ),
+    (
+        "marc-no-title",
+        Format::Marcxml,
+        "<collection xmlns=\"http://www.loc.gov/MARC21/slim\">\n  <record>\n    <leader>00000ntm a2200000 c 4500</leader>\n  </record>\n</collection>",
+        "<record> has no title field 245",
+        2,
+        3,
+    ),
+    (
+        "marc-bad-date",
+        Format::Marcxml,
+        "<record xmlns=\"http://www.loc.gov/MARC21/slim\">\n<datafield tag=\"245\" ind1=\"0\" ind2=\"0\"><subfield code=\"a\">T</subfield></datafield>\n<datafield tag=\"046\" ind1=\" \" ind2=\" \"><subfield code=\"k\">1969-02-30</subfield></datafield>\n</record>",
+        "046: 1969-02-30 does not exist in the calendar",
+        3,
+        1,
+    ),
+    (
+        "mods-mismatched",
+        Format::Mods,
+        "<mods xmlns=\"http://www.loc.gov/mods/v3\">\n  <titleInfo><title>A</titleInfo>\n</mods>",
+        "malformed XML: ill-formed document: expected `</title>`, but `</titleInfo>` was found",
+        2,
+        22,
+    ),
+    (
+        "mods-wrong-root",
+        Format::Mods,
+        "<collection xmlns=\"http://www.loc.gov/MARC21/slim\"/>",
+        "the root element is <{http://www.loc.gov/MARC21/slim}collection>, not <{http://www.loc.gov/mods/v3}mods> or <{http://www.loc.gov/mods/v3}modsCollection>",
+        1,
+        1,
+    ),
+    (
+        "mods-doctype",
+        Format::Mods,
+        "<!DOCTYPE mods>\n<mods xmlns=\"http://www.loc.gov/mods/v3\"/>",
+        "DOCTYPE declarations are not allowed",
+        1,
+        1,
+    ),
+    (
+        "mods-no-title",
+        Format::Mods,
+        "<mods xmlns=\"http://www.loc.gov/mods/v3\">\n  <genre>letter</genre>\n</mods>",
+        "<mods> has no <titleInfo>",
+        1,
+        1,
+    ),
+    (
+        "mods-bad-date",
+        Format::Mods,
+        "<mods xmlns=\"http://www.loc.gov/mods/v3\">\n  <titleInfo><title>A</title></titleInfo>\n  <originInfo><dateCreated>April 1969</dateCreated></originInfo>\n</mods>",
+        "<dateCreated>: `April 1969` is not an EDTF date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally with ~ ? or %, or START/END",
+        3,
+        15,
+    ),
+];
+
+#[test]
+fn bad_xml_is_refused_with_message_and_position() {
+    for (name, format, input, message, line, column) in BAD {
+        let err = read_error(*format, input);
+        assert_eq!(err.message, *message, "{name}: {err}");
+        let pos = err.position.unwrap_or_else(|| panic!("{name}: no position in {err}"));
+        assert_eq!((pos.line, pos.column), (*line, *column), "{name}: {err}");
+    }
+}
+
+#[test]
+fn bad_xml_on_the_command_line_exits_1_and_leaves_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, format, input, message, line, column) in BAD {
+        let path = dir.path().join(format!("{name}.xml"));
+        std::fs::write(&path, input).unwrap();
+        let out_path = dir.path().join(format!("{name}.json"));
+        let out = archcite()
+            .args(["convert", "--from", format.name(), "--to", "json", "-o"])
+            .arg(&out_path)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        let expected = format!("{name}.xml:{line}:{column}");
+        assert!(stderr.contains(&expected) && stderr.contains(message), "{name}: {stderr}");
+        assert!(!out_path.exists(), "{name}: output left behind");
+    }
+}
+
+#[test]
+fn the_format_is_known_by_extension_and_by_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, record) = examples().remove(0);
+    for (format, ext) in [(Format::Marcxml, "marcxml"), (Format::Marcxml, "mrcx"), (Format::Mods, "mods")] {
+        assert_eq!(Format::from_extension(ext), Some(format));
+        let text = write(format, std::slice::from_ref(&record));
+        for file in [format!("record.{ext}"), format!("record-{ext}.xml")] {
+            let path = dir.path().join(file);
+            std::fs::write(&path, &text).unwrap();
+            let out = archcite().args(["convert", "--to", "jsonl"]).arg(&path).output().unwrap();
+            assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- real validators
+
+#[test]
+fn conformance_marcxml_mods() {
+    let Some(check) = conformance_check() else {
+        eprintln!("conformance: ../shared/conformance not found; skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for (name, record) in all_records() {
+        for format in FORMATS {
+            let path = dir.path().join(format!("{name}.{}", format.extension()));
+            std::fs::write(&path, write(format, std::slice::from_ref(&record))).unwrap();
+            let out = Command::new("bash")
+                .arg(&check)
+                .arg(format.name())
+                .arg(&path)
+                .env("CHECK_QUIET", "1")
+                .output()
+                .unwrap();
+            let report =
+                format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            match out.status.code() {
+                Some(0) => {}
+                Some(3) => {
+                    eprintln!("conformance: validators not installed (run install.sh); skipped\n{report}");
+                    return;
+                }
+                _ => failures.push(format!("{name} as {}:\n{report}", format.name())),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
