@@ -78,3 +78,45 @@ pub fn read_with(
     };
     format.reader().expect("readable").read(source).collect()
 }
+
+/// A malformed input: name, format, text, the message and the line and column
+/// the error must give.
+pub type BadInput = (&'static str, archcite::formats::Format, &'static str, &'static str, usize, usize);
+
+/// The first error a format's reader gives for `text`.
+pub fn read_error(format: archcite::formats::Format, text: &str) -> archcite::error::RecordError {
+    let err = read_with(format, text).into_iter().find_map(Result::err);
+    err.unwrap_or_else(|| panic!("no error for {text}"))
+}
+
+/// Each bad input is refused by the library with its message and position.
+pub fn assert_refused_with_positions(cases: &[BadInput]) {
+    for (name, format, input, message, line, column) in cases {
+        let err = read_error(*format, input);
+        assert_eq!(err.message, *message, "{name}: {err}");
+        let pos = err.position.unwrap_or_else(|| panic!("{name}: no position in {err}"));
+        assert_eq!((pos.line, pos.column), (*line, *column), "{name}: {err}");
+    }
+}
+
+/// Each bad input, converted on the command line, exits 1 with file:line:column
+/// and the message, and leaves no `-o` file behind.
+pub fn assert_cli_refuses(cases: &[BadInput]) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, format, input, message, line, column) in cases {
+        let path = dir.path().join(format!("{name}.xml"));
+        std::fs::write(&path, input).unwrap();
+        let out_path = dir.path().join(format!("{name}.json"));
+        let out = archcite()
+            .args(["convert", "--from", format.name(), "--to", "json", "-o"])
+            .arg(&out_path)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        let expected = format!("{name}.xml:{line}:{column}");
+        assert!(stderr.contains(&expected) && stderr.contains(message), "{name}: {stderr}");
+        assert!(!out_path.exists(), "{name}: output left behind");
+    }
+}

@@ -1,50 +1,27 @@
 //! MARCXML and MODS: exact output, stable round trips, what each format carries
 //! back into the model, malformed input, and the real validators.
 
-use std::io::Cursor;
 use std::process::Command;
 
-use archcite::error::RecordError;
-use archcite::formats::{Format, Source};
+use archcite::formats::Format;
 use archcite::model::{
     Agent, EdtfDate, Event, EventKind, LevelKind, Note, NoteKind, Record, Related, Rights,
 };
 use archcite::ne;
 
-use crate::common::{archcite, conformance_check, examples, with_snapshots};
+use crate::common::{archcite, conformance_check, examples, read_with, with_snapshots, write_with};
 
 const FORMATS: [Format; 2] = [Format::Marcxml, Format::Mods];
 
-fn write(format: Format, records: &[Record]) -> String {
-    let mut writer = format.writer().expect("writable");
-    let mut out = Vec::new();
-    writer.begin(&mut out).unwrap();
-    for r in records {
-        writer.write(&mut out, r).unwrap();
-    }
-    writer.end(&mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
-
-fn read(format: Format, text: &str) -> Vec<Result<Record, RecordError>> {
-    let source = Source { name: "input.xml".into(), reader: Box::new(Cursor::new(text.as_bytes().to_vec())) };
-    format.reader().expect("readable").read(source).collect()
-}
-
 fn read_all(format: Format, text: &str) -> Vec<Record> {
-    read(format, text).into_iter().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect()
-}
-
-fn read_error(format: Format, text: &str) -> RecordError {
-    let err = read(format, text).into_iter().find_map(Result::err);
-    err.unwrap_or_else(|| panic!("no error for {text}"))
+    read_with(format, text).into_iter().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect()
 }
 
 #[test]
 fn snapshots_of_every_example_in_both_formats() {
     for (name, record) in examples() {
         for format in FORMATS {
-            let text = write(format, std::slice::from_ref(&record));
+            let text = write_with(format, std::slice::from_ref(&record));
             with_snapshots(|| insta::assert_snapshot!(format!("{}__{name}", format.name()), text));
         }
     }
@@ -95,8 +72,8 @@ fn all_records() -> Vec<(String, Record)> {
 fn second_generation_is_byte_identical() {
     for (name, record) in all_records() {
         for format in FORMATS {
-            let first = write(format, std::slice::from_ref(&record));
-            let second = write(format, &read_all(format, &first));
+            let first = write_with(format, std::slice::from_ref(&record));
+            let second = write_with(format, &read_all(format, &first));
             assert_eq!(second, first, "{name} as {}", format.name());
         }
     }
@@ -106,17 +83,17 @@ fn second_generation_is_byte_identical() {
 fn several_records_stream_as_one_collection_and_come_back_in_order() {
     let records: Vec<Record> = all_records().into_iter().map(|(_, r)| r).collect();
     for format in FORMATS {
-        let text = write(format, &records);
+        let text = write_with(format, &records);
         let back = read_all(format, &text);
         assert_eq!(back.len(), records.len());
-        assert_eq!(write(format, &back), text, "{}", format.name());
+        assert_eq!(write_with(format, &back), text, "{}", format.name());
         assert_eq!(Format::sniff(text.as_bytes()), Some(format));
     }
-    let one = write(Format::Marcxml, &records[..1]);
+    let one = write_with(Format::Marcxml, &records[..1]);
     assert!(one.contains("<collection xmlns=\"http://www.loc.gov/MARC21/slim\""), "{one}");
-    let one = write(Format::Mods, &records[..1]);
+    let one = write_with(Format::Mods, &records[..1]);
     assert!(one.contains("\n<mods xmlns=\"http://www.loc.gov/mods/v3\""), "{one}");
-    assert!(write(Format::Mods, &records).contains("<modsCollection"));
+    assert!(write_with(Format::Mods, &records).contains("<modsCollection"));
 }
 
 /// The fields both catalogue formats carry, as they carry them.
@@ -154,7 +131,7 @@ fn catalogue_view(r: &Record) -> serde_json::Value {
 fn what_each_format_carries_comes_back() {
     for (name, record) in all_records() {
         for format in FORMATS {
-            let back = read_all(format, &write(format, std::slice::from_ref(&record))).remove(0);
+            let back = read_all(format, &write_with(format, std::slice::from_ref(&record))).remove(0);
             assert_eq!(catalogue_view(&back), catalogue_view(&record), "{name} as {}", format.name());
             assert_eq!(back.text, None, "{name}: the text has no home in {}", format.name());
         }
@@ -165,7 +142,7 @@ fn what_each_format_carries_comes_back() {
 fn levels_come_back_from_the_shelf_mark() {
     let (_, record) = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").unwrap();
     for format in FORMATS {
-        let text = write(format, std::slice::from_ref(&record));
+        let text = write_with(format, std::slice::from_ref(&record));
         assert!(text.contains("f. 5, op. 61, d. 462, ll. 95–101"), "{text}");
         let back = read_all(format, &text).remove(0);
         let kinds: Vec<&LevelKind> = back.references[0].levels.iter().map(|l| &l.kind).collect();
@@ -177,7 +154,7 @@ fn levels_come_back_from_the_shelf_mark() {
 #[test]
 fn marc_fixed_fields_are_consistent() {
     let (_, record) = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").unwrap();
-    let text = write(Format::Marcxml, std::slice::from_ref(&record));
+    let text = write_with(Format::Marcxml, std::slice::from_ref(&record));
     let field = |tag: &str| {
         let start = text.find(&format!("tag=\"{tag}\">")).unwrap() + 10;
         text[start..start + text[start..].find('<').unwrap()].to_string()
@@ -199,14 +176,14 @@ fn qualified_dates_survive_both_formats() {
     for date in ["1969~", "1969-04?", "1969%", "1969-04/1969-06", "../1970", "1969-04-01~/.."] {
         record.date = Some(date.parse::<EdtfDate>().unwrap());
         for format in FORMATS {
-            let back = read_all(format, &write(format, std::slice::from_ref(&record))).remove(0);
+            let back = read_all(format, &write_with(format, std::slice::from_ref(&record))).remove(0);
             assert_eq!(back.date, record.date, "{date} {}", format.name());
         }
     }
-    let text = write(Format::Mods, std::slice::from_ref(&record));
+    let text = write_with(Format::Mods, std::slice::from_ref(&record));
     assert!(text.contains("point=\"start\""), "{text}");
     record.date = Some("1969~".parse().unwrap());
-    let text = write(Format::Mods, std::slice::from_ref(&record));
+    let text = write_with(Format::Mods, std::slice::from_ref(&record));
     assert!(text.contains("qualifier=\"approximate\">1969</dateCreated>"), "{text}");
 }
 
@@ -226,7 +203,7 @@ fn text_that_xml_cannot_carry_is_refused_not_written() {
 const DOCTYPE: &str = "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<collection xmlns=\"http://www.loc.gov/MARC21/slim\"/>";
 
 /// (name, format, input, message, line, column)
-const BAD: &[(&str, Format, &str, &str, usize, usize)] = &[
+const BAD: &[crate::common::BadInput] = &[
     ("marc-doctype", Format::Marcxml, DOCTYPE, "DOCTYPE declarations are not allowed", 2, 1),
     (
         "marc-truncated",
@@ -304,33 +281,12 @@ const BAD: &[(&str, Format, &str, &str, usize, usize)] = &[
 
 #[test]
 fn bad_xml_is_refused_with_message_and_position() {
-    for (name, format, input, message, line, column) in BAD {
-        let err = read_error(*format, input);
-        assert_eq!(err.message, *message, "{name}: {err}");
-        let pos = err.position.unwrap_or_else(|| panic!("{name}: no position in {err}"));
-        assert_eq!((pos.line, pos.column), (*line, *column), "{name}: {err}");
-    }
+    crate::common::assert_refused_with_positions(BAD);
 }
 
 #[test]
 fn bad_xml_on_the_command_line_exits_1_and_leaves_no_output() {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, format, input, message, line, column) in BAD {
-        let path = dir.path().join(format!("{name}.xml"));
-        std::fs::write(&path, input).unwrap();
-        let out_path = dir.path().join(format!("{name}.json"));
-        let out = archcite()
-            .args(["convert", "--from", format.name(), "--to", "json", "-o"])
-            .arg(&out_path)
-            .arg(&path)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
-        let expected = format!("{name}.xml:{line}:{column}");
-        assert!(stderr.contains(&expected) && stderr.contains(message), "{name}: {stderr}");
-        assert!(!out_path.exists(), "{name}: output left behind");
-    }
+    crate::common::assert_cli_refuses(BAD);
 }
 
 #[test]
@@ -339,7 +295,7 @@ fn the_format_is_known_by_extension_and_by_root() {
     let (_, record) = examples().remove(0);
     for (format, ext) in [(Format::Marcxml, "marcxml"), (Format::Marcxml, "mrcx"), (Format::Mods, "mods")] {
         assert_eq!(Format::from_extension(ext), Some(format));
-        let text = write(format, std::slice::from_ref(&record));
+        let text = write_with(format, std::slice::from_ref(&record));
         for file in [format!("record.{ext}"), format!("record-{ext}.xml")] {
             let path = dir.path().join(file);
             std::fs::write(&path, &text).unwrap();
@@ -362,7 +318,7 @@ fn conformance_marcxml_mods() {
     for (name, record) in all_records() {
         for format in FORMATS {
             let path = dir.path().join(format!("{name}.{}", format.extension()));
-            std::fs::write(&path, write(format, std::slice::from_ref(&record))).unwrap();
+            std::fs::write(&path, write_with(format, std::slice::from_ref(&record))).unwrap();
             let out = Command::new("bash")
                 .arg(&check)
                 .arg(format.name())

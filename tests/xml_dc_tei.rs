@@ -3,7 +3,6 @@
 
 use std::process::Command;
 
-use archcite::error::RecordError;
 use archcite::formats::Format;
 use archcite::model::{Agent, EdtfDate, Event, EventKind, Note, NoteKind, Record, Related, Rights};
 use archcite::ne;
@@ -16,12 +15,6 @@ fn read_one(format: Format, text: &str) -> Record {
     let mut records = read_with(format, text);
     assert_eq!(records.len(), 1, "{records:?}");
     records.remove(0).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn read_error(format: Format, text: &str) -> RecordError {
-    let records = read_with(format, text);
-    let err = records.into_iter().find_map(Result::err);
-    err.unwrap_or_else(|| panic!("no error for {text}"))
 }
 
 #[test]
@@ -191,7 +184,7 @@ const XXE: &str = r#"<?xml version="1.0"?>
 "#;
 
 /// (name, format, input, message, line, column)
-const BAD: &[(&str, Format, &str, &str, usize, usize)] = &[
+const BAD: &[crate::common::BadInput] = &[
     ("billion-laughs", Format::Tei, BILLION_LAUGHS, "DOCTYPE declarations are not allowed", 2, 1),
     ("external-entity", Format::Dc, XXE, "DOCTYPE declarations are not allowed", 2, 1),
     (
@@ -246,33 +239,12 @@ const BAD: &[(&str, Format, &str, &str, usize, usize)] = &[
 
 #[test]
 fn bad_xml_is_refused_with_message_and_position() {
-    for (name, format, input, message, line, column) in BAD {
-        let err = read_error(*format, input);
-        assert_eq!(err.message, *message, "{name}: {err}");
-        let pos = err.position.unwrap_or_else(|| panic!("{name}: no position in {err}"));
-        assert_eq!((pos.line, pos.column), (*line, *column), "{name}: {err}");
-    }
+    crate::common::assert_refused_with_positions(BAD);
 }
 
 #[test]
 fn bad_xml_on_the_command_line_exits_1_and_leaves_no_output() {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, format, input, message, line, column) in BAD {
-        let path = dir.path().join(format!("{name}.xml"));
-        std::fs::write(&path, input).unwrap();
-        let out_path = dir.path().join(format!("{name}.json"));
-        let out = archcite()
-            .args(["convert", "--from", format.name(), "--to", "json", "-o"])
-            .arg(&out_path)
-            .arg(&path)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
-        let expected = format!("{name}.xml:{line}:{column}");
-        assert!(stderr.contains(&expected) && stderr.contains(message), "{name}: {stderr}");
-        assert!(!out_path.exists(), "{name}: output left behind");
-    }
+    crate::common::assert_cli_refuses(BAD);
 }
 
 #[test]
