@@ -19,7 +19,11 @@ failed=0; checked=0
 for fmt in dc dcterms tei csl-json bibtex biblatex marcxml mods ris; do
   for ex in examples/*.json; do
     name="$(basename "$ex" .json)"
-    file="$OUT/$name.$fmt"
+    # Consumers such as pandoc tell the format by the extension.
+    case "$fmt" in
+      csl-json) ext=json ;; bibtex|biblatex) ext=bib ;; dc|dcterms|tei|mods) ext=xml ;; *) ext="$fmt" ;;
+    esac
+    file="$OUT/$name-$fmt.$ext"
     if ! err=$("$BIN" convert --to "$fmt" -o "$file" "$ex" 2>&1); then
       if grep -q "invalid value '$fmt'" <<<"$err"; then
         echo "skip  $fmt: not written by this build"; break
