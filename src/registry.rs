@@ -6,7 +6,7 @@
 //! "mnlol" are one key. Unknown repositories are never guessed: callers keep them
 //! as written with [`Repository::named`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::model::{NonEmpty, Repository};
@@ -450,28 +450,37 @@ pub static ENTRIES: &[Entry] = &[
     entry!("HAEU", "Historical Archives of the European Union", "", "", "Florence", "IT", Generic, []),
 ];
 
+/// The longest key any registered spelling makes, in bytes: the parser builds
+/// keys in a buffer of this size.
+pub(crate) const MAX_KEY: usize = 256;
+
+/// Every registered spelling as a key (its words upper-cased and concatenated),
+/// and every word-boundary prefix of one: sorted, so one binary search per word
+/// both tells the parser whether to read on and finds an exact match.
 struct Index {
-    keys: HashMap<String, usize>,
-    prefixes: HashSet<String>,
+    /// Prefix key → the entry whose spelling it completes (the first listed).
+    keys: Vec<(String, Option<usize>)>,
 }
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut keys = HashMap::new();
-        let mut prefixes = HashSet::new();
+        let mut keys: HashMap<String, Option<usize>> = HashMap::new();
         for (n, e) in ENTRIES.iter().enumerate() {
             let spellings = [e.abbreviation, e.name, e.original_name, e.original_abbreviation];
             for s in spellings.into_iter().chain(e.variants.iter().copied()).filter(|s| !s.is_empty()) {
                 let mut key = String::new();
                 for word in key_words(s) {
                     key.push_str(&word);
-                    prefixes.insert(key.clone());
+                    keys.entry(key.clone()).or_insert(None);
                 }
-                keys.entry(key).or_insert(n);
+                assert!(key.len() <= MAX_KEY, "registry spelling longer than MAX_KEY: {s}");
+                keys.entry(key).or_insert(None).get_or_insert(n);
             }
         }
-        Index { keys, prefixes }
+        let mut keys: Vec<_> = keys.into_iter().collect();
+        keys.sort_unstable();
+        Index { keys }
     })
 }
 
@@ -485,14 +494,17 @@ pub(crate) fn upper(s: &str) -> String {
     s.chars().flat_map(char::to_uppercase).collect()
 }
 
-/// True when `key` (concatenated upper-case words) begins some registered spelling.
-pub(crate) fn is_prefix(key: &str) -> bool {
-    index().prefixes.contains(key)
+/// What a key (concatenated upper-case words) is in the registry: `None` when
+/// it begins no registered spelling, else the entry it spells out, if any.
+pub(crate) fn prefix(key: &str) -> Option<Option<&'static Entry>> {
+    let keys = &index().keys;
+    let n = keys.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+    Some(keys[n].1.map(|e| &ENTRIES[e]))
 }
 
 /// The entry whose spelling is exactly `key` (concatenated upper-case words).
 pub(crate) fn entry_for_key(key: &str) -> Option<&'static Entry> {
-    index().keys.get(key).map(|&n| &ENTRIES[n])
+    prefix(key).flatten()
 }
 
 /// The registered entry for a written name or abbreviation, ignoring case,

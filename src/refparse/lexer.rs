@@ -1,6 +1,10 @@
 //! A tiny tokenizer: words, digit runs and single punctuation characters, each
 //! with its byte span in the line, so every value can be cut from the original
 //! text exactly as written.
+//!
+//! Every word is also lower-cased once, into one buffer per line: the grammars
+//! compare words against keyword lists thousands of times per line, and a
+//! byte comparison against a pre-lowered word needs no allocation.
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,11 +27,15 @@ pub struct Tok {
     pub space: bool,
     /// Its first character.
     pub ch: char,
+    /// The span of its lower-case form in the line's lower-case buffer; empty
+    /// unless a word whose lower case has the word's byte length.
+    pub low: (u32, u32),
 }
 
-/// Split `src` into tokens.
-pub fn lex(src: &str) -> Vec<Tok> {
+/// Split `src` into tokens, and lower-case every word into the returned buffer.
+pub fn lex(src: &str) -> (Vec<Tok>, String) {
     let mut out = Vec::with_capacity(src.len() / 3);
+    let mut low = String::with_capacity(src.len());
     let mut it = src.char_indices().peekable();
     let mut space = false;
     while let Some((start, c)) = it.next() {
@@ -55,10 +63,28 @@ pub fn lex(src: &str) -> Vec<Tok> {
             end = i + d.len_utf8();
             it.next();
         }
-        out.push(Tok { kind, start, end, space, ch: c });
+        let lspan = if kind == Kind::Word { lower_into(&src[start..end], &mut low) } else { (0, 0) };
+        out.push(Tok { kind, start, end, space, ch: c, low: lspan });
         space = false;
     }
-    out
+    (out, low)
+}
+
+/// Append the lower case of `word` to `buf` and return its span there. A word
+/// whose lower case changes its byte length (the Kelvin sign, dotted capital I)
+/// gets an empty span, so it equals no keyword: keywords are Latin or Cyrillic,
+/// whose cases have equal byte lengths, and a Kelvin sign is not a "K".
+fn lower_into(word: &str, buf: &mut String) -> (u32, u32) {
+    let a = buf.len();
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if buf.len() - a != word.len() {
+        buf.truncate(a);
+    }
+    (a as u32, buf.len() as u32)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -75,6 +101,8 @@ fn next_is_alpha(src: &str, at: usize) -> bool {
 pub struct P<'a> {
     pub src: &'a str,
     pub t: &'a [Tok],
+    /// The lower-case buffer the tokens' `low` spans point into.
+    pub low: &'a str,
 }
 
 impl<'a> P<'a> {
@@ -116,7 +144,13 @@ impl<'a> P<'a> {
 
     /// Token `i` is the word `w` (given in lower case), in any case.
     pub fn word_is(&self, i: usize, w: &str) -> bool {
-        self.is_word(i) && eq_ci(self.text(i), w)
+        self.lower(i) == w && !w.is_empty()
+    }
+
+    /// The lower case of word `i`; "" for other tokens, past the end, and for
+    /// the rare word whose lower case changes its byte length.
+    pub fn lower(&self, i: usize) -> &'a str {
+        self.t.get(i).filter(|t| t.kind == Kind::Word).map_or("", |t| &self.low[t.low.0 as usize..t.low.1 as usize])
     }
 
     /// Token `i` is a word whose first letter is upper case.
@@ -138,40 +172,30 @@ impl<'a> P<'a> {
     }
 }
 
-/// Case-insensitive equality against a lower-case pattern, in any script.
-pub fn eq_ci(s: &str, lower: &str) -> bool {
-    // Keywords are Latin or Cyrillic, whose cases have equal byte lengths: a
-    // length mismatch settles most comparisons without touching the text.
-    if s.len() != lower.len() {
-        return false;
-    }
-    if lower.is_ascii() {
-        return s.eq_ignore_ascii_case(lower);
-    }
-    s.chars().flat_map(char::to_lowercase).eq(lower.chars())
-}
-
 /// A value as the model keeps it: dashes between digits become `-` (spaces
 /// around them dropped), other dashes too, runs of whitespace become one space.
 pub fn norm_value(s: &str) -> String {
-    let chars: Vec<char> = s.trim().chars().collect();
+    let s = s.trim();
+    // Most values ("5", "059a", "R-9401" aside) need no change: copy them whole.
+    let b = s.as_bytes();
+    let ws = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let plain = b.iter().enumerate().all(|(i, &c)| {
+        c.is_ascii() && c != b'-' && (!ws(c) || (c == b' ' && !b.get(i + 1).copied().is_some_and(ws)))
+    });
+    if plain {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if matches!(c, '–' | '—' | '‑' | '−' | '-') {
-            let prev_digit = out.trim_end().chars().last().is_some_and(|p: char| p.is_alphanumeric());
-            let mut j = i + 1;
-            while j < chars.len() && chars[j].is_whitespace() {
-                j += 1;
-            }
-            let next_digit = chars.get(j).is_some_and(|n| n.is_ascii_digit());
-            if prev_digit && next_digit {
+    let mut pos = 0;
+    while let Some(c) = s[pos..].chars().next() {
+        pos += c.len_utf8();
+        if is_dash(c) {
+            let prev_digit = out.trim_end().chars().last().is_some_and(char::is_alphanumeric);
+            let after = s[pos..].trim_start();
+            if prev_digit && after.chars().next().is_some_and(|n| n.is_ascii_digit()) {
                 let trimmed = out.trim_end().len();
                 out.truncate(trimmed);
-                out.push('-');
-                i = j;
-                continue;
+                pos = s.len() - after.len();
             }
             out.push('-');
         } else if c.is_whitespace() {
@@ -181,7 +205,88 @@ pub fn norm_value(s: &str) -> String {
         } else {
             out.push(c);
         }
-        i += 1;
     }
     out
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '–' | '—' | '‑' | '−' | '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference definition: case-insensitive equality against a
+    /// lower-case pattern, in any script, with equal byte lengths.
+    fn eq_ci(s: &str, lower: &str) -> bool {
+        if s.len() != lower.len() {
+            return false;
+        }
+        if lower.is_ascii() {
+            return s.eq_ignore_ascii_case(lower);
+        }
+        s.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    }
+
+    #[test]
+    fn word_is_agrees_with_case_insensitive_equality() {
+        let line = "Fond FOND fond Ф ФОНД Опись ОП K \u{212A} \u{130}stanbul İ ß Straße ÆØÅ Арк l ll Σ";
+        let words = [
+            "fond", "ф", "фонд", "опись", "оп", "k", "istanbul", "i̇stanbul", "i", "ß", "straße", "æøå",
+            "арк", "l", "ll", "σ", "", "s",
+        ];
+        let (toks, low) = lex(line);
+        let p = P { src: line, t: &toks, low: &low };
+        for i in 0..p.len() {
+            for w in words {
+                assert_eq!(p.word_is(i, w), eq_ci(p.text(i), w), "{:?} vs {w:?}", p.text(i));
+            }
+        }
+    }
+
+    /// The reference definition of [`norm_value`], character by character.
+    fn norm_value_slow(s: &str) -> String {
+        let chars: Vec<char> = s.trim().chars().collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if is_dash(c) {
+                let prev_digit = out.trim_end().chars().last().is_some_and(|p: char| p.is_alphanumeric());
+                let mut j = i + 1;
+                while j < chars.len() && chars[j].is_whitespace() {
+                    j += 1;
+                }
+                if prev_digit && chars.get(j).is_some_and(|n| n.is_ascii_digit()) {
+                    let trimmed = out.trim_end().len();
+                    out.truncate(trimmed);
+                    out.push('-');
+                    i = j;
+                    continue;
+                }
+                out.push('-');
+            } else if c.is_whitespace() {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            } else {
+                out.push(c);
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn norm_value_agrees_with_its_definition() {
+        let cases = [
+            "5", " 059a ", "R-9401", "95 - 101", "12–14", "12 — 14", "29 ob.", "29об.", "a  b", "a\t b",
+            "1- 2", "x -", "- 5", "3, 5-7, 9ob.", "П-9248", "1 –\u{a0}3", "a\u{b}b", "7 \u{1c} 8", "",
+            "Central Files 1970-73", "–", "5 -- 6", "a-b", "67 (А)",
+        ];
+        for c in cases {
+            assert_eq!(norm_value(c), norm_value_slow(c), "{c:?}");
+        }
+    }
 }

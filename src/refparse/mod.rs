@@ -64,8 +64,8 @@ impl Credit {
 
 /// Parse one line. Never fails: what is not understood ends up in `unparsed`.
 pub fn parse_line(input: &str) -> ParsedLine {
-    let toks = lexer::lex(input);
-    let all = P { src: input, t: &toks };
+    let (toks, low) = lexer::lex(input);
+    let all = P { src: input, t: &toks, low: &low };
     let found = credits::scan(&all);
     let mut covered: Vec<(usize, usize)> = found.spans.iter().map(|&(a, b)| all.bytes(a, b)).collect();
     let mut references = Vec::new();
@@ -74,7 +74,7 @@ pub fn parse_line(input: &str) -> ParsedLine {
     bounds.push((toks.len(), toks.len()));
     for (a, b) in bounds {
         if a > start {
-            let region = P { src: input, t: &toks[start..a] };
+            let region = P { src: input, t: &toks[start..a], low: &low };
             scan_region(&region, &mut references, &mut covered);
         }
         start = b;
@@ -182,7 +182,9 @@ fn skip_place(p: &P, mut i: usize, entry: Option<&Entry>) -> usize {
         i
     };
     i = seps(p, i);
-    let is_place = entry.is_some_and(|e| lexer::eq_ci(p.text(i), &e.place.to_lowercase()))
+    let low = p.lower(i);
+    let is_place = entry
+        .is_some_and(|e| !low.is_empty() && low.chars().eq(e.place.chars().flat_map(char::to_lowercase)))
         || CITIES.iter().any(|c| p.word_is(i, c));
     if is_place && p.is_word(i) {
         i = seps(p, i + 1);
@@ -228,7 +230,7 @@ fn registered(p: &P, i: usize) -> Option<(&'static Entry, usize)> {
     if !(p.is_word(i) && caps >= 1) {
         return None;
     }
-    let mut key = String::new();
+    let mut key = KeyBuf::default();
     let mut best = None;
     let mut k = i;
     while k < p.len() && k < i + 16 {
@@ -239,17 +241,48 @@ fn registered(p: &P, i: usize) -> Option<(&'static Entry, usize)> {
             k += 1;
             continue;
         }
-        key.extend(p.text(k).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase));
-        if !registry::is_prefix(&key) {
+        if !key.push_upper(p.text(k)) {
             break;
         }
-        if let Some(e) = registry::entry_for_key(&key) {
-            best = Some((e, k + 1));
+        match registry::prefix(key.as_str()) {
+            None => break,
+            Some(Some(e)) => best = Some((e, k + 1)),
+            Some(None) => {}
         }
         k += 1;
     }
     // A one-word abbreviation must be written with capitals ("MOL", not "mol").
     best.filter(|&(_, end)| end > i + 1 || caps >= 2)
+}
+
+/// A registry key built on the stack: the upper-cased letters and digits of
+/// the words read so far. Longer than any registered spelling means no match.
+struct KeyBuf {
+    buf: [u8; registry::MAX_KEY],
+    len: usize,
+}
+
+impl Default for KeyBuf {
+    fn default() -> Self {
+        KeyBuf { buf: [0; registry::MAX_KEY], len: 0 }
+    }
+}
+
+impl KeyBuf {
+    /// Append a word; false when the key no longer fits (and so matches nothing).
+    fn push_upper(&mut self, word: &str) -> bool {
+        for c in word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase) {
+            if self.len + c.len_utf8() > self.buf.len() {
+                return false;
+            }
+            self.len += c.encode_utf8(&mut self.buf[self.len..]).len();
+        }
+        true
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).expect("built from whole characters")
+    }
 }
 
 /// An unregistered archive's name, kept as written: title-case words with an

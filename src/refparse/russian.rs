@@ -5,42 +5,20 @@
 use super::lexer::P;
 use crate::model::{Level, LevelKind};
 
-/// Level words, lower case. Single letters only count when a dot or a number
-/// follows, which keeps prose words from being read as levels.
-const KEYWORDS: &[(&str, LevelKind)] = &[
-    ("fond", LevelKind::Fond),
-    ("f", LevelKind::Fond),
-    ("ф", LevelKind::Fond),
-    ("фонд", LevelKind::Fond),
-    ("opis", LevelKind::Opis),
-    ("op", LevelKind::Opis),
-    ("оп", LevelKind::Opis),
-    ("опись", LevelKind::Opis),
-    ("опис", LevelKind::Opis),
-    ("delo", LevelKind::Delo),
-    ("d", LevelKind::Delo),
-    ("д", LevelKind::Delo),
-    ("дело", LevelKind::Delo),
-    ("sprava", LevelKind::Delo),
-    ("spr", LevelKind::Delo),
-    ("справа", LevelKind::Delo),
-    ("спр", LevelKind::Delo),
-    ("listi", LevelKind::Listi),
-    ("listy", LevelKind::Listi),
-    ("list", LevelKind::Listi),
-    ("l", LevelKind::Listi),
-    ("ll", LevelKind::Listi),
-    ("л", LevelKind::Listi),
-    ("лл", LevelKind::Listi),
-    ("лист", LevelKind::Listi),
-    ("листы", LevelKind::Listi),
-    ("арк", LevelKind::Listi),
-    ("ark", LevelKind::Listi),
-    ("papka", LevelKind::Papka),
-    ("p", LevelKind::Papka),
-    ("п", LevelKind::Papka),
-    ("папка", LevelKind::Papka),
-];
+/// The level a word (lower case) names. Single letters only count when a dot
+/// or a number follows, which keeps prose words from being read as levels.
+fn level_word(w: &str) -> Option<LevelKind> {
+    Some(match w {
+        "fond" | "f" | "ф" | "фонд" => LevelKind::Fond,
+        "opis" | "op" | "оп" | "опись" | "опис" => LevelKind::Opis,
+        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" => LevelKind::Delo,
+        "listi" | "listy" | "list" | "l" | "ll" | "л" | "лл" | "лист" | "листы" | "арк" | "ark" => {
+            LevelKind::Listi
+        }
+        "papka" | "p" | "п" | "папка" => LevelKind::Papka,
+        _ => return None,
+    })
+}
 
 /// Two-word keywords for edinitsa khraneniya ("Ед. хр.", "ed. khr.").
 const STORAGE_UNIT: &[(&str, &str)] =
@@ -63,7 +41,7 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
             }
         }
     }
-    let (_, kind) = KEYWORDS.iter().find(|(w, _)| p.word_is(i, w))?;
+    let kind = level_word(p.lower(i))?;
     let short = p.text(i).chars().count() <= 2;
     let mut j = i + 1;
     if p.punct(j, '.') || p.punct(j, ':') {
@@ -71,7 +49,7 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
     } else if short && !p.is_num(j) {
         return None;
     }
-    (p.is_num(j) || p.is_word(j)).then(|| (kind.clone(), j))
+    (p.is_num(j) || p.is_word(j)).then_some((kind, j))
 }
 
 /// The end of a fond/opis/delo/papka value starting at `i` ("5", "059a",

@@ -97,6 +97,10 @@ fn words_at(p: &P, i: usize, ws: &[&str]) -> Option<usize> {
 
 /// A level keyword at `i`: its kind and where its value starts.
 fn keyword(p: &P, i: usize, system: System) -> Option<(&'static str, usize)> {
+    // Every keyword starts with a word.
+    if !p.is_word(i) {
+        return None;
+    }
     for (ws, kind) in KEYWORDS.iter().chain(extra(system)) {
         let Some(mut k) = words_at(p, i, ws) else { continue };
         let single = ws.len() == 1 && ws[0].chars().count() == 1;
@@ -129,7 +133,7 @@ pub fn sentence_end(p: &P, k: usize) -> bool {
     let prev = p.text(k.wrapping_sub(1));
     let abbrev = ["no", "nr", "bl", "bd", "vol", "k", "p", "pp", "s", "f", "ff", "fol", "t", "sygn", "nos"]
         .iter()
-        .any(|w| super::lexer::eq_ci(prev, w))
+        .any(|w| p.word_is(k.wrapping_sub(1), w))
         || (prev.chars().count() == 1 && prev.chars().all(char::is_uppercase));
     p.space(k + 1) && !abbrev && (p.capitalized(k + 1) || p.punct(k + 1, '(') || p.punct(k + 1, '['))
 }
