@@ -6,6 +6,8 @@
 //! compare words against keyword lists thousands of times per line, and a
 //! byte comparison against a pre-lowered word needs no allocation.
 
+use crate::model::{Level, LevelKind, NonEmpty};
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -34,13 +36,14 @@ pub struct Tok {
 
 /// Split `src` into tokens, and lower-case every word into the returned buffer.
 pub fn lex(src: &str) -> (Vec<Tok>, String) {
-    let mut out = Vec::with_capacity(src.len() / 3);
+    let mut out = Vec::with_capacity(src.len() / 3 + 4);
     let mut low = String::with_capacity(src.len());
-    let mut it = src.char_indices().peekable();
     let mut space = false;
-    while let Some((start, c)) = it.next() {
+    let mut start = 0;
+    while let Some(c) = char_at(src, start) {
         if c.is_whitespace() {
             space = true;
+            start += c.len_utf8();
             continue;
         }
         let kind = if c.is_ascii_digit() {
@@ -52,22 +55,49 @@ pub fn lex(src: &str) -> (Vec<Tok>, String) {
         };
         let mut end = start + c.len_utf8();
         // Words and numbers run on; punctuation is one character.
-        while let Some(&(i, d)) = it.peek().filter(|_| kind != Kind::Punct) {
-            let more = match kind {
-                Kind::Num => d.is_ascii_digit(),
-                _ => d.is_alphabetic() || (is_apostrophe(d) && next_is_alpha(src, i + d.len_utf8())),
-            };
-            if !more {
-                break;
-            }
-            end = i + d.len_utf8();
-            it.next();
+        match kind {
+            Kind::Num => end += src.as_bytes()[end..].iter().take_while(|b| b.is_ascii_digit()).count(),
+            Kind::Word => end = word_end(src, end),
+            Kind::Punct => {}
         }
         let lspan = if kind == Kind::Word { lower_into(&src[start..end], &mut low) } else { (0, 0) };
         out.push(Tok { kind, start, end, space, ch: c, low: lspan });
         space = false;
+        start = end;
     }
     (out, low)
+}
+
+/// The end of a word whose first letter ends at `end`: letters in any script,
+/// and apostrophes with a letter after them ("People's", "об'єднань").
+fn word_end(src: &str, mut end: usize) -> usize {
+    let b = src.as_bytes();
+    while let Some(&x) = b.get(end) {
+        // ASCII letters run on, other ASCII other than an apostrophe stops.
+        if x.is_ascii_alphabetic() {
+            end += 1;
+            continue;
+        }
+        if x.is_ascii() && x != b'\'' {
+            break;
+        }
+        let Some(d) = char_at(src, end) else { break };
+        let after = end + d.len_utf8();
+        if !(d.is_alphabetic() || (is_apostrophe(d) && next_is_alpha(src, after))) {
+            break;
+        }
+        end = after;
+    }
+    end
+}
+
+/// The character at byte `i` of `src` (a character boundary), if any.
+fn char_at(src: &str, i: usize) -> Option<char> {
+    match src.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => src[i..].chars().next(),
+        None => None,
+    }
 }
 
 /// Append the lower case of `word` to `buf` and return its span there. A word
@@ -77,7 +107,8 @@ pub fn lex(src: &str) -> (Vec<Tok>, String) {
 fn lower_into(word: &str, buf: &mut String) -> (u32, u32) {
     let a = buf.len();
     if word.is_ascii() {
-        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        buf.push_str(word);
+        buf[a..].make_ascii_lowercase();
     } else {
         buf.extend(word.chars().flat_map(char::to_lowercase));
     }
@@ -92,7 +123,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn next_is_alpha(src: &str, at: usize) -> bool {
-    src[at..].chars().next().is_some_and(char::is_alphabetic)
+    char_at(src, at).is_some_and(char::is_alphabetic)
 }
 
 /// A view of a token slice over its source line, with the small queries every
@@ -207,6 +238,13 @@ pub fn norm_value(s: &str) -> String {
         }
     }
     out
+}
+
+/// A level whose value is `raw` normalised by [`norm_value`]; None when empty.
+pub fn level(kind: LevelKind, raw: &str) -> Option<Level> {
+    // norm_value's result is already trimmed, so it is kept without a copy.
+    let value = NonEmpty::try_from(norm_value(raw)).ok()?;
+    Some(Level { kind, value })
 }
 
 fn is_dash(c: char) -> bool {

@@ -67,12 +67,12 @@ pub fn parse_line(input: &str) -> ParsedLine {
     let (toks, low) = lexer::lex(input);
     let all = P { src: input, t: &toks, low: &low };
     let found = credits::scan(&all);
-    let mut covered: Vec<(usize, usize)> = found.spans.iter().map(|&(a, b)| all.bytes(a, b)).collect();
+    let mut covered: Vec<(usize, usize)> = Vec::with_capacity(found.spans.len() + 4);
+    covered.extend(found.spans.iter().map(|&(a, b)| all.bytes(a, b)));
     let mut references = Vec::new();
     let mut start = 0;
-    let mut bounds: Vec<(usize, usize)> = found.spans.clone();
-    bounds.push((toks.len(), toks.len()));
-    for (a, b) in bounds {
+    let end = (toks.len(), toks.len());
+    for &(a, b) in found.spans.iter().chain(std::iter::once(&end)) {
         if a > start {
             let region = P { src: input, t: &toks[start..a], low: &low };
             scan_region(&region, &mut references, &mut covered);
@@ -226,7 +226,8 @@ fn registered(p: &P, i: usize) -> Option<(&'static Entry, usize)> {
         return None;
     }
     let first = p.text(i);
-    let caps = first.chars().filter(|c| c.is_uppercase()).count();
+    // Only "one" or "more than one" matters.
+    let caps = first.chars().filter(|c| c.is_uppercase()).take(2).count();
     if !(p.is_word(i) && caps >= 1) {
         return None;
     }
@@ -244,7 +245,7 @@ fn registered(p: &P, i: usize) -> Option<(&'static Entry, usize)> {
         if !key.push_upper(p.text(k)) {
             break;
         }
-        match registry::prefix(key.as_str()) {
+        match registry::prefix(key.as_bytes()) {
             None => break,
             Some(Some(e)) => best = Some((e, k + 1)),
             Some(None) => {}
@@ -271,6 +272,16 @@ impl Default for KeyBuf {
 impl KeyBuf {
     /// Append a word; false when the key no longer fits (and so matches nothing).
     fn push_upper(&mut self, word: &str) -> bool {
+        if word.is_ascii() {
+            for b in word.bytes().filter(u8::is_ascii_alphanumeric) {
+                if self.len == self.buf.len() {
+                    return false;
+                }
+                self.buf[self.len] = b.to_ascii_uppercase();
+                self.len += 1;
+            }
+            return true;
+        }
         for c in word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase) {
             if self.len + c.len_utf8() > self.buf.len() {
                 return false;
@@ -280,8 +291,8 @@ impl KeyBuf {
         true
     }
 
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len]).expect("built from whole characters")
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
 }
 
@@ -336,8 +347,8 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
 fn is_noise(s: &str) -> bool {
     const NOISE: &[&str] =
         &["and", "и", "та", "і", "ibid", "see", "also", "cf", "call number", "catalogue reference"];
-    let t = s.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    t.is_empty() || NOISE.contains(&t.as_str())
+    let t = s.trim_matches(|c: char| !c.is_alphanumeric());
+    t.is_empty() || NOISE.iter().any(|n| t.chars().flat_map(char::to_lowercase).eq(n.chars()))
 }
 
 /// The text not covered by any reference or credit, gap by gap, noise dropped.

@@ -200,13 +200,13 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
             }
             let vend = if kind == LevelKind::Listi { leaf_list(p, v) } else { simple_value(p, v) };
             let Some(vend) = vend else { break };
-            out.extend(Level::new(kind, &super::lexer::norm_value(p.span(v, vend))));
+            out.extend(super::lexer::level(kind, p.span(v, vend)));
             end = vend;
             continue;
         }
         if !out.is_empty() {
             if let Some((a, b, e)) = year_between(p, j) {
-                out.extend(Level::new(LevelKind::Year, &super::lexer::norm_value(p.span(a, b))));
+                out.extend(super::lexer::level(LevelKind::Year, p.span(a, b)));
                 end = e;
                 continue;
             }
