@@ -116,7 +116,8 @@ fn scan_region(p: &P, refs: &mut Vec<ArchivalReference>, covered: &mut Vec<(usiz
             let after = skip_place(p, m.end, m.entry);
             let (levels, end) = read_levels(p, after, system);
             let repo = m.entry.map(Entry::repository).or(m.named);
-            let end = if levels.is_empty() { m.end } else { end };
+            // With no levels the reference is the name and any city after it.
+            let end = if levels.is_empty() { place_end(p, m.end, m.entry).unwrap_or(m.end) } else { end };
             (repo, levels, m.start, end)
         } else if let Some((levels, end)) = russian::unnamed(p, i) {
             (None, levels, i, end)
@@ -156,7 +157,21 @@ fn read_levels(p: &P, i: usize, system: System) -> (Vec<Level>, usize) {
 }
 
 /// Skip separators and the city after a repository ("(AAN), Warsaw").
-fn skip_place(p: &P, mut i: usize, entry: Option<&Entry>) -> usize {
+fn skip_place(p: &P, i: usize, entry: Option<&Entry>) -> usize {
+    let seps = |p: &P, mut i: usize| {
+        while p.punct(i, ',') || p.punct(i, ':') || p.punct(i, '.') {
+            i += 1;
+        }
+        i
+    };
+    match place_end(p, i, entry) {
+        Some(end) => seps(p, end),
+        None => seps(p, i),
+    }
+}
+
+/// The end of the city written after a repository at `i` ("Warsaw" in ", Warsaw").
+fn place_end(p: &P, mut i: usize, entry: Option<&Entry>) -> Option<usize> {
     const CITIES: &[&str] = &[
         "moscow",
         "москва",
@@ -175,34 +190,27 @@ fn skip_place(p: &P, mut i: usize, entry: Option<&Entry>) -> usize {
         "sofia",
         "prague",
     ];
-    let seps = |p: &P, mut i: usize| {
-        while p.punct(i, ',') || p.punct(i, ':') || p.punct(i, '.') {
-            i += 1;
-        }
-        i
-    };
-    i = seps(p, i);
+    while p.punct(i, ',') || p.punct(i, ':') || p.punct(i, '.') {
+        i += 1;
+    }
     let low = p.lower(i);
     let is_place = entry
         .is_some_and(|e| !low.is_empty() && low.chars().eq(e.place.chars().flat_map(char::to_lowercase)))
         || CITIES.iter().any(|c| p.word_is(i, c));
-    if is_place && p.is_word(i) {
-        i = seps(p, i + 1);
-    }
-    i
+    (is_place && p.is_word(i)).then_some(i + 1)
 }
 
 /// A repository at token `i`: a registered spelling (the longest), extended by a
-/// parenthesised abbreviation after it or a written name before it
-/// ("Modern Records Archives (AAN)"); or an unknown archive's name.
+/// parenthesised registered spelling after it ("RGAE (Russian State Archive of
+/// the Economy)") or a written name before it ("Modern Records Archives (AAN)");
+/// or an unknown archive's name.
 fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
     if let Some((entry, end)) = registered(p, i) {
         let mut m = Mention { start: i, end, entry: Some(entry), named: None };
-        if p.punct(end, '(')
-            && p.punct(end + 2, ')')
-            && registered(p, end + 1).is_some_and(|(_, e)| e == end + 2)
-        {
-            m.end = end + 3;
+        // "RGAE (Russian State Archive of the Economy)", "... Federation (AVP RF)".
+        let glossed = p.punct(end, '(').then(|| registered(p, end + 1)).flatten().map(|(_, e)| e);
+        if let Some(e) = glossed.filter(|&e| p.punct(e, ')')) {
+            m.end = e + 1;
         } else if i > floor && p.punct(i - 1, '(') && p.punct(end, ')') {
             let mut s = i - 1;
             while s > floor
@@ -333,8 +341,14 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
     if !has_archive || !field_end {
         return None;
     }
-    let whole = i == floor && (k >= p.len() || (k + 1 >= p.len() && !p.is_word(k)));
-    let levels_follow = russian::levels(p, skip_place(p, k, None)).0.len() >= 2;
+    // Alone in its region, or only a city after it ("Sejm Archives, Warsaw").
+    let rest = place_end(p, k, None).unwrap_or(k);
+    let whole = i == floor && (rest >= p.len() || (rest + 1 >= p.len() && !p.is_word(rest)));
+    let after = skip_place(p, k, None);
+    // Keyword levels ("Reel 17") are weaker evidence than Russian ones: the
+    // name must then be more than one word ("Hoover Institution Archives").
+    let levels_follow = russian::levels(p, after).0.len() >= 2
+        || (k - i >= 2 && !western::read(System::Generic, p, after).0.is_empty());
     (whole || levels_follow).then(|| Mention {
         start: i,
         end: k,

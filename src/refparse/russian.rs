@@ -20,9 +20,16 @@ fn level_word(w: &str) -> Option<LevelKind> {
     })
 }
 
-/// Two-word keywords for edinitsa khraneniya ("Ед. хр.", "ed. khr.").
-const STORAGE_UNIT: &[(&str, &str)] =
-    &[("ед", "хр"), ("ed", "khr"), ("единица", "хранения"), ("edinitsa", "khraneniya")];
+/// Two-word keywords for edinitsa khraneniya ("Ед. хр.", "ed. khr.") and its
+/// Bulgarian counterpart, the archival unit ("а.е.", "a.e.").
+const STORAGE_UNIT: &[(&str, &str)] = &[
+    ("ед", "хр"),
+    ("ed", "khr"),
+    ("единица", "хранения"),
+    ("edinitsa", "khraneniya"),
+    ("а", "е"),
+    ("a", "e"),
+];
 
 /// Verso and copy markers that may follow a leaf number.
 const VERSO: &[&str] = &["ob", "об", "rev", "v", "verso", "oborot", "оборот"];
@@ -34,6 +41,11 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
     }
     for (a, b) in STORAGE_UNIT {
         if p.word_is(i, a) {
+            // Single letters ("a.e.") only with their dots, not the article "a".
+            let letters = a.chars().count() == 1;
+            if letters && !(p.punct(i + 1, '.') && p.punct(i + 3, '.') && !p.space(i + 2)) {
+                continue;
+            }
             let j = if p.punct(i + 1, '.') { i + 2 } else { i + 1 };
             if p.word_is(j, b) {
                 let k = if p.punct(j + 1, '.') { j + 2 } else { j + 1 };
@@ -198,6 +210,19 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
             if kind == LevelKind::Fond && out.iter().any(|l| l.kind == LevelKind::Fond) {
                 break;
             }
+            // An abbreviated "p." with a range of numbers is pages, not a
+            // folder: "a.e. 1, p. 1-2" in Bulgarian references.
+            let kind = if kind == LevelKind::Papka
+                && p.text(j).chars().count() == 1
+                && p.is_num(v)
+                && p.dash(v + 1)
+                && p.is_num(v + 2)
+                && !out.iter().any(|l| l.kind == LevelKind::Listi)
+            {
+                LevelKind::Listi
+            } else {
+                kind
+            };
             let vend = if kind == LevelKind::Listi { leaf_list(p, v) } else { simple_value(p, v) };
             let Some(vend) = vend else { break };
             out.extend(super::lexer::level(kind, p.span(v, vend)));

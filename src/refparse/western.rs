@@ -34,6 +34,7 @@ const KEYWORDS: &[(&[&str], &str)] = &[
     (&["image", "reference"], "image"),
     (&["image"], "image"),
     (&["film"], "film"),
+    (&["reel"], "reel"),
     (&["year"], "year"),
     (&["issue"], "issue"),
     (&["country"], "country"),
@@ -456,11 +457,23 @@ fn generic(o: &mut Out, fs: &[Field], system: System) {
         if keyword_field(o, f, system) {
         } else if o.levels.is_empty() && decimal_end(o.p, f.a) == Some(f.b) {
             o.push("file", f.a, f.b);
+        } else if o.levels.is_empty() && is_collection(o.p, f) {
+            o.push("collection", f.a, f.b);
         } else {
             break;
         }
         o.used += 1;
     }
+}
+
+/// A named collection of personal or office papers: title-case words ending in
+/// "Papers", "Collection", "Records" or "Files" ("Dmitrii Volkogonov Papers").
+fn is_collection(p: &P, f: Field) -> bool {
+    const LAST: &[&str] = &["papers", "collection", "records", "files"];
+    let last = f.b - 1;
+    f.b - f.a >= 2
+        && LAST.iter().any(|w| p.word_is(last, w))
+        && (f.a..last).all(|k| p.capitalized(k) || p.punct(k, '.') || p.punct(k, '’') || p.punct(k, '\''))
 }
 
 /// The end of a run of tokens written without spaces, stopping at field punctuation.
