@@ -472,6 +472,11 @@ fn russian_notations_seen_in_practice() {
             &[("fond", "0100"), ("opis", "46"), ("papka", "362"), ("delo", "12"), ("listi", "33-35")],
         ),
         (
+            "LYA, f. K-1, ap. 10, b. 300, l. 5-8",
+            "LYA",
+            &[("fond", "K-1"), ("opis", "10"), ("delo", "300"), ("listi", "5-8")],
+        ),
+        (
             "GARF f. 5446, op. 1, d. 505, l. 2",
             "GARF",
             &[("fond", "5446"), ("opis", "1"), ("delo", "505"), ("listi", "2")],
@@ -543,6 +548,12 @@ fn unknown_archives_kept_as_written() {
     assert_eq!((repo.abbreviation.as_deref(), repo.label()), (None, "Sejm Archives"));
     assert_eq!(p.references[0].raw.as_deref(), Some("Sejm Archives, Warsaw"));
     assert_eq!(p.unparsed, "");
+
+    // Initials are not a "p." keyword.
+    assert_eq!(
+        refs_of("Nehru Memorial Museum and Library, P.N. Haksar Papers"),
+        one("NMML", &[("collection", "P.N. Haksar Papers")])
+    );
 
     // One archive word and a keyword are not enough to call a phrase an archive.
     assert!(parse_line("Library, vol. 21-1").references.is_empty());

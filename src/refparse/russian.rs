@@ -10,8 +10,9 @@ use crate::model::{Level, LevelKind};
 fn level_word(w: &str) -> Option<LevelKind> {
     Some(match w {
         "fond" | "f" | "ф" | "фонд" => LevelKind::Fond,
-        "opis" | "op" | "оп" | "опись" | "опис" => LevelKind::Opis,
-        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" => LevelKind::Delo,
+        // Lithuanian: apyrašas, byla.
+        "opis" | "op" | "оп" | "опись" | "опис" | "ap" => LevelKind::Opis,
+        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" | "b" => LevelKind::Delo,
         "listi" | "listy" | "list" | "l" | "ll" | "л" | "лл" | "лист" | "листы" | "арк" | "ark" => {
             LevelKind::Listi
         }
@@ -58,7 +59,9 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
     let mut j = i + 1;
     if p.punct(j, '.') || p.punct(j, ':') {
         j += 1;
-    } else if short && !p.is_num(j) {
+    } else if (short && !p.is_num(j)) || p.word_is(i, "b") || p.word_is(i, "ap") {
+        // The Lithuanian abbreviations are only read with their dot: "B 136"
+        // is a Bundesarchiv Bestand.
         return None;
     }
     (p.is_num(j) || p.is_word(j)).then_some((kind, j))

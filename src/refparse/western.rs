@@ -109,7 +109,8 @@ fn keyword(p: &P, i: usize, system: System) -> Option<(&'static str, usize)> {
         }
         let Some(mut k) = words_at(p, i, ws) else { continue };
         let single = ws.len() == 1 && ws[0].chars().count() == 1;
-        if single && !p.punct(i + 1, '.') {
+        // "p. 5" is a keyword; "P.N. Haksar" is a pair of initials.
+        if single && (!p.punct(i + 1, '.') || (p.is_word(i + 2) && !p.space(i + 2))) {
             continue;
         }
         if p.punct(k, ':') {
