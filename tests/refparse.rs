@@ -429,18 +429,24 @@ proptest! {
     }
 }
 
+/// A reference's repository label and (kind, value) levels.
+type Shape = (Option<String>, Vec<(String, String)>);
+
+/// A test case: a line, its repository and its levels.
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
 /// The repository label and levels of every reference in `line`.
-fn refs_of(line: &str) -> Vec<(Option<String>, Vec<(String, String)>)> {
+fn refs_of(line: &str) -> Vec<Shape> {
     parse_line(line).references.iter().map(shape).collect()
 }
 
-fn one(repo: &str, levels: &[(&str, &str)]) -> Vec<(Option<String>, Vec<(String, String)>)> {
+fn one(repo: &str, levels: &[(&str, &str)]) -> Vec<Shape> {
     vec![(Some(repo.to_string()), pairs(levels))]
 }
 
 #[test]
 fn russian_notations_seen_in_practice() {
-    let cases: &[(&str, &str, &[(&str, &str)])] = &[
+    let cases: &[Case] = &[
         (
             "RGANI, fond 5, opis 30, delo 335, listy 92-97",
             "RGANI",
@@ -494,10 +500,7 @@ fn repository_glossed_in_parentheses() {
     let line = "Archive of Foreign Policy of the Russian Federation (AVP RF), fond 059a, opis 1, papka 1, delo 1, listy 1-2";
     assert_eq!(
         refs_of(line),
-        one(
-            "AVPRF",
-            &[("fond", "059a"), ("opis", "1"), ("papka", "1"), ("delo", "1"), ("listi", "1-2")]
-        )
+        one("AVPRF", &[("fond", "059a"), ("opis", "1"), ("papka", "1"), ("delo", "1"), ("listi", "1-2")])
     );
     assert_eq!(parse_line(line).unparsed, "");
     let line = "RGAE (Russian State Archive of the Economy), f. 4372, op. 66, d. 1, ll. 1-5";
@@ -539,7 +542,10 @@ fn unknown_archives_kept_as_written() {
     let repo = p.references[0].repository.as_ref().expect("repository");
     assert_eq!(repo.abbreviation, None);
     assert_eq!(repo.label(), "Hoover Institution Archives");
-    assert_eq!(shape(&p.references[0]).1, pairs(&[("collection", "Dmitrii Volkogonov Papers"), ("reel", "17")]));
+    assert_eq!(
+        shape(&p.references[0]).1,
+        pairs(&[("collection", "Dmitrii Volkogonov Papers"), ("reel", "17")])
+    );
     assert_eq!(p.unparsed, "");
 
     let p = parse_line("Sejm Archives, Warsaw");
@@ -561,9 +567,7 @@ fn unknown_archives_kept_as_written() {
 
 #[test]
 fn credits_seen_in_practice() {
-    let p = parse_line(
-        "PRC FMA 109-03984-02, 7-8. Obtained by Shen Zhihua and translated by Jeffrey Wang.",
-    );
+    let p = parse_line("PRC FMA 109-03984-02, 7-8. Obtained by Shen Zhihua and translated by Jeffrey Wang.");
     assert_eq!(refs_of(&p.input), one("PRC FMA", &[("file", "109-03984-02"), ("pages", "7-8")]));
     assert_eq!(
         credits_of(&p.input),
@@ -602,10 +606,7 @@ fn practice_lines_round_trip() {
         "Hoover Institution Archives, Dmitrii Volkogonov Papers, Reel 17",
         "PRC FMA 109-03984-02, 7-8",
     ];
-    let failures: Vec<String> = lines
-        .iter()
-        .flat_map(|l| parse_line(l).references)
-        .filter_map(|r| round_trips(&r).err())
-        .collect();
+    let failures: Vec<String> =
+        lines.iter().flat_map(|l| parse_line(l).references).filter_map(|r| round_trips(&r).err()).collect();
     assert!(failures.is_empty(), "{failures:#?}");
 }

@@ -181,7 +181,10 @@ impl<'a> P<'a> {
     /// The lower case of word `i`; "" for other tokens, past the end, and for
     /// the rare word whose lower case changes its byte length.
     pub fn lower(&self, i: usize) -> &'a str {
-        self.t.get(i).filter(|t| t.kind == Kind::Word).map_or("", |t| &self.low[t.low.0 as usize..t.low.1 as usize])
+        self.t
+            .get(i)
+            .filter(|t| t.kind == Kind::Word)
+            .map_or("", |t| &self.low[t.low.0 as usize..t.low.1 as usize])
     }
 
     /// Token `i` is a word whose first letter is upper case.
@@ -271,8 +274,24 @@ mod tests {
     fn word_is_agrees_with_case_insensitive_equality() {
         let line = "Fond FOND fond Ф ФОНД Опись ОП K \u{212A} \u{130}stanbul İ ß Straße ÆØÅ Арк l ll Σ";
         let words = [
-            "fond", "ф", "фонд", "опись", "оп", "k", "istanbul", "i̇stanbul", "i", "ß", "straße", "æøå",
-            "арк", "l", "ll", "σ", "", "s",
+            "fond",
+            "ф",
+            "фонд",
+            "опись",
+            "оп",
+            "k",
+            "istanbul",
+            "i̇stanbul",
+            "i",
+            "ß",
+            "straße",
+            "æøå",
+            "арк",
+            "l",
+            "ll",
+            "σ",
+            "",
+            "s",
         ];
         let (toks, low) = lex(line);
         let p = P { src: line, t: &toks, low: &low };
@@ -319,9 +338,30 @@ mod tests {
     #[test]
     fn norm_value_agrees_with_its_definition() {
         let cases = [
-            "5", " 059a ", "R-9401", "95 - 101", "12–14", "12 — 14", "29 ob.", "29об.", "a  b", "a\t b",
-            "1- 2", "x -", "- 5", "3, 5-7, 9ob.", "П-9248", "1 –\u{a0}3", "a\u{b}b", "7 \u{1c} 8", "",
-            "Central Files 1970-73", "–", "5 -- 6", "a-b", "67 (А)",
+            "5",
+            " 059a ",
+            "R-9401",
+            "95 - 101",
+            "12–14",
+            "12 — 14",
+            "29 ob.",
+            "29об.",
+            "a  b",
+            "a\t b",
+            "1- 2",
+            "x -",
+            "- 5",
+            "3, 5-7, 9ob.",
+            "П-9248",
+            "1 –\u{a0}3",
+            "a\u{b}b",
+            "7 \u{1c} 8",
+            "",
+            "Central Files 1970-73",
+            "–",
+            "5 -- 6",
+            "a-b",
+            "67 (А)",
         ];
         for c in cases {
             assert_eq!(norm_value(c), norm_value_slow(c), "{c:?}");

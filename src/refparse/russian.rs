@@ -12,7 +12,9 @@ fn level_word(w: &str) -> Option<LevelKind> {
         "fond" | "f" | "ф" | "фонд" => LevelKind::Fond,
         // Lithuanian: apyrašas, byla.
         "opis" | "op" | "оп" | "опись" | "опис" | "ap" => LevelKind::Opis,
-        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" | "b" => LevelKind::Delo,
+        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" | "b" => {
+            LevelKind::Delo
+        }
         "listi" | "listy" | "list" | "l" | "ll" | "л" | "лл" | "лист" | "листы" | "арк" | "ark" => {
             LevelKind::Listi
         }
