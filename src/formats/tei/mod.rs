@@ -106,7 +106,6 @@ fn date_attrs(date: &EdtfDate) -> Vec<(&'static str, String)> {
 
 /// True when the W3C attributes alone say everything about the date.
 fn is_plain(date: &EdtfDate) -> bool {
-    let exact =
-        |d: &Option<&crate::model::PartialDate>| d.map_or(true, |d| d.certainty() == Certainty::Exact);
+    let exact = |d: &Option<&crate::model::PartialDate>| d.is_none_or(|d| d.certainty() == Certainty::Exact);
     exact(&date.start()) && exact(&date.end())
 }

@@ -161,7 +161,7 @@ pub fn label_of(line: &str) -> Option<(Label, Option<String>)> {
             None
         };
         if let Some(v) = found {
-            if best.as_ref().map_or(true, |(len, _, _)| name.len() > *len) {
+            if best.as_ref().is_none_or(|(len, _, _)| name.len() > *len) {
                 best = Some((name.len(), label, v));
             }
         }

@@ -106,7 +106,7 @@ fn is_copy_number(line: &str) -> bool {
         None => (rest, None),
     };
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    digits(number) && of.map_or(true, digits)
+    digits(number) && of.is_none_or(digits)
 }
 
 pub fn is_classification(line: &str) -> bool {
