@@ -6,7 +6,8 @@
 //! "mnlol" are one key. Unknown repositories are never guessed: callers keep them
 //! as written with [`Repository::named`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::model::{NonEmpty, Repository};
@@ -63,6 +64,16 @@ pub struct Entry {
 impl Entry {
     /// The entry as a model repository.
     pub fn repository(&self) -> Repository {
+        // Built once per entry: the parser asks for one per reference it reads.
+        static BUILT: OnceLock<Vec<Repository>> = OnceLock::new();
+        let built = BUILT.get_or_init(|| ENTRIES.iter().map(Entry::build).collect());
+        match ENTRIES.iter().position(|e| std::ptr::eq(e, self)) {
+            Some(n) => built[n].clone(),
+            None => self.build(),
+        }
+    }
+
+    fn build(&self) -> Repository {
         Repository {
             abbreviation: NonEmpty::new(self.abbreviation),
             name: NonEmpty::new(self.name),
@@ -450,28 +461,54 @@ pub static ENTRIES: &[Entry] = &[
     entry!("HAEU", "Historical Archives of the European Union", "", "", "Florence", "IT", Generic, []),
 ];
 
+/// The longest key any registered spelling makes, in bytes: the parser builds
+/// keys in a buffer of this size.
+pub(crate) const MAX_KEY: usize = 256;
+
+/// Every registered spelling as a key (its words upper-cased and concatenated),
+/// and every word-boundary prefix of one, so one probe per word both tells the
+/// parser whether to read on and finds an exact match.
 struct Index {
-    keys: HashMap<String, usize>,
-    prefixes: HashSet<String>,
+    /// Prefix key → the entry whose spelling it completes (the first listed).
+    keys: HashMap<Box<[u8]>, Option<usize>, BuildHasherDefault<KeyHasher>>,
+}
+
+/// A multiply-rotate hash (the Fx hash): keys are short and not chosen by an
+/// adversary, and the parser probes the registry at most words of every line.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut keys = HashMap::new();
-        let mut prefixes = HashSet::new();
+        let mut keys = HashMap::default();
         for (n, e) in ENTRIES.iter().enumerate() {
             let spellings = [e.abbreviation, e.name, e.original_name, e.original_abbreviation];
             for s in spellings.into_iter().chain(e.variants.iter().copied()).filter(|s| !s.is_empty()) {
                 let mut key = String::new();
                 for word in key_words(s) {
                     key.push_str(&word);
-                    prefixes.insert(key.clone());
+                    keys.entry(key.as_bytes().into()).or_insert(None);
                 }
-                keys.entry(key).or_insert(n);
+                assert!(key.len() <= MAX_KEY, "registry spelling longer than MAX_KEY: {s}");
+                keys.entry(key.into_bytes().into_boxed_slice()).or_insert(None).get_or_insert(n);
             }
         }
-        Index { keys, prefixes }
+        Index { keys }
     })
 }
 
@@ -485,14 +522,16 @@ pub(crate) fn upper(s: &str) -> String {
     s.chars().flat_map(char::to_uppercase).collect()
 }
 
-/// True when `key` (concatenated upper-case words) begins some registered spelling.
-pub(crate) fn is_prefix(key: &str) -> bool {
-    index().prefixes.contains(key)
+/// What a key (concatenated upper-case words) is in the registry: `None` when
+/// it begins no registered spelling, else the entry it spells out, if any.
+/// The key is given as UTF-8 bytes.
+pub(crate) fn prefix(key: &[u8]) -> Option<Option<&'static Entry>> {
+    index().keys.get(key).map(|e| e.map(|n| &ENTRIES[n]))
 }
 
 /// The entry whose spelling is exactly `key` (concatenated upper-case words).
-pub(crate) fn entry_for_key(key: &str) -> Option<&'static Entry> {
-    index().keys.get(key).map(|&n| &ENTRIES[n])
+fn entry_for_key(key: &str) -> Option<&'static Entry> {
+    prefix(key.as_bytes()).flatten()
 }
 
 /// The registered entry for a written name or abbreviation, ignoring case,

@@ -428,3 +428,185 @@ proptest! {
         prop_assert!(!p.warnings.is_empty());
     }
 }
+
+/// A reference's repository label and (kind, value) levels.
+type Shape = (Option<String>, Vec<(String, String)>);
+
+/// A test case: a line, its repository and its levels.
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+/// The repository label and levels of every reference in `line`.
+fn refs_of(line: &str) -> Vec<Shape> {
+    parse_line(line).references.iter().map(shape).collect()
+}
+
+fn one(repo: &str, levels: &[(&str, &str)]) -> Vec<Shape> {
+    vec![(Some(repo.to_string()), pairs(levels))]
+}
+
+#[test]
+fn russian_notations_seen_in_practice() {
+    let cases: &[Case] = &[
+        (
+            "RGANI, fond 5, opis 30, delo 335, listy 92-97",
+            "RGANI",
+            &[("fond", "5"), ("opis", "30"), ("delo", "335"), ("listi", "92-97")],
+        ),
+        (
+            "AVPRF f. 0102, op. 11, p. 65, d. 45, ll. 1-5",
+            "AVPRF",
+            &[("fond", "0102"), ("opis", "11"), ("papka", "65"), ("delo", "45"), ("listi", "1-5")],
+        ),
+        (
+            "TsAMO, F. 5, Op. 918795, D. 122, Ll. 18-19",
+            "TsAMO",
+            &[("fond", "5"), ("opis", "918795"), ("delo", "122"), ("listi", "18-19")],
+        ),
+        (
+            "RGASPI, f. 17, op. 3, d. 1090, l. 37-37ob.",
+            "RGASPI",
+            &[("fond", "17"), ("opis", "3"), ("delo", "1090"), ("listi", "37-37ob.")],
+        ),
+        (
+            "ГАРФ. Ф. Р-5446. Оп. 1. Д. 489. Л. 1–3 об.",
+            "GARF",
+            &[("fond", "Р-5446"), ("opis", "1"), ("delo", "489"), ("listi", "1-3 об.")],
+        ),
+        (
+            "АВП РФ, ф. 0100, оп. 46, п. 362, д. 12, л. 33-35",
+            "AVPRF",
+            &[("fond", "0100"), ("opis", "46"), ("papka", "362"), ("delo", "12"), ("listi", "33-35")],
+        ),
+        (
+            "LYA, f. K-1, ap. 10, b. 300, l. 5-8",
+            "LYA",
+            &[("fond", "K-1"), ("opis", "10"), ("delo", "300"), ("listi", "5-8")],
+        ),
+        (
+            "GARF f. 5446, op. 1, d. 505, l. 2",
+            "GARF",
+            &[("fond", "5446"), ("opis", "1"), ("delo", "505"), ("listi", "2")],
+        ),
+    ];
+    for (line, repo, levels) in cases {
+        assert_eq!(refs_of(line), one(repo, levels), "{line}");
+        assert_eq!(parse_line(line).unparsed, "", "{line}");
+    }
+}
+
+#[test]
+fn repository_glossed_in_parentheses() {
+    // A full name glossed by a several-word abbreviation, and the reverse.
+    let line = "Archive of Foreign Policy of the Russian Federation (AVP RF), fond 059a, opis 1, papka 1, delo 1, listy 1-2";
+    assert_eq!(
+        refs_of(line),
+        one("AVPRF", &[("fond", "059a"), ("opis", "1"), ("papka", "1"), ("delo", "1"), ("listi", "1-2")])
+    );
+    assert_eq!(parse_line(line).unparsed, "");
+    let line = "RGAE (Russian State Archive of the Economy), f. 4372, op. 66, d. 1, ll. 1-5";
+    assert_eq!(
+        refs_of(line),
+        one("RGAE", &[("fond", "4372"), ("opis", "66"), ("delo", "1"), ("listi", "1-5")])
+    );
+    assert_eq!(parse_line(line).unparsed, "");
+}
+
+#[test]
+fn bulgarian_archival_unit_and_pages() {
+    let line = "AMVnR, Opis 17, a.e. 1, p. 1-2";
+    assert_eq!(
+        refs_of(line),
+        one("AMVnR", &[("opis", "17"), ("edinitsa-khraneniya", "1"), ("listi", "1-2")])
+    );
+    assert_eq!(parse_line(line).unparsed, "");
+    // "a" alone is an article, not half of "a.e.".
+    assert!(parse_line("a e 5").references.is_empty());
+}
+
+#[test]
+fn german_call_numbers() {
+    assert_eq!(
+        refs_of("SAPMO-BArch, DY 30/3387, Bl. 1-5"),
+        one("SAPMO-BArch", &[("bestand", "DY 30"), ("signatur", "3387"), ("folio", "1-5")])
+    );
+    assert_eq!(
+        refs_of("PA AA, MfAA, C 1065/73"),
+        one("PA AA", &[("bestand", "MfAA"), ("signatur", "C 1065/73")])
+    );
+}
+
+#[test]
+fn unknown_archives_kept_as_written() {
+    let p = parse_line("Hoover Institution Archives, Dmitrii Volkogonov Papers, Reel 17");
+    assert_eq!(p.references.len(), 1, "{:?}", p.references);
+    let repo = p.references[0].repository.as_ref().expect("repository");
+    assert_eq!(repo.abbreviation, None);
+    assert_eq!(repo.label(), "Hoover Institution Archives");
+    assert_eq!(
+        shape(&p.references[0]).1,
+        pairs(&[("collection", "Dmitrii Volkogonov Papers"), ("reel", "17")])
+    );
+    assert_eq!(p.unparsed, "");
+
+    let p = parse_line("Sejm Archives, Warsaw");
+    assert_eq!(p.references.len(), 1, "{:?}", p.references);
+    let repo = p.references[0].repository.as_ref().expect("repository");
+    assert_eq!((repo.abbreviation.as_deref(), repo.label()), (None, "Sejm Archives"));
+    assert_eq!(p.references[0].raw.as_deref(), Some("Sejm Archives, Warsaw"));
+    assert_eq!(p.unparsed, "");
+
+    // Initials are not a "p." keyword.
+    assert_eq!(
+        refs_of("Nehru Memorial Museum and Library, P.N. Haksar Papers"),
+        one("NMML", &[("collection", "P.N. Haksar Papers")])
+    );
+
+    // One archive word and a keyword are not enough to call a phrase an archive.
+    assert!(parse_line("Library, vol. 21-1").references.is_empty());
+}
+
+#[test]
+fn credits_seen_in_practice() {
+    let p = parse_line("PRC FMA 109-03984-02, 7-8. Obtained by Shen Zhihua and translated by Jeffrey Wang.");
+    assert_eq!(refs_of(&p.input), one("PRC FMA", &[("file", "109-03984-02"), ("pages", "7-8")]));
+    assert_eq!(
+        credits_of(&p.input),
+        vec![cr("obtained-by", "Shen Zhihua", None), cr("translator", "Jeffrey Wang", None)]
+    );
+    assert_eq!(p.unparsed, "");
+    assert_eq!(
+        credits_of("Obtained and translated by Sergey Radchenko."),
+        vec![cr("obtained-by", "Sergey Radchenko", None), cr("translator", "Sergey Radchenko", None)]
+    );
+    let names = ["Christian F. Ostermann", "Gary Goldberg", "Jason Ye"];
+    let want: Vec<_> = ["translator", "editor"]
+        .iter()
+        .flat_map(|role| names.iter().map(move |n| cr(role, n, None)))
+        .collect();
+    assert_eq!(
+        credits_of("Translated and edited by Christian F. Ostermann, Gary Goldberg, and Jason Ye."),
+        want
+    );
+}
+
+#[test]
+fn practice_lines_round_trip() {
+    let lines = [
+        "RGANI, fond 5, opis 30, delo 335, listy 92-97",
+        "AVPRF f. 0102, op. 11, p. 65, d. 45, ll. 1-5",
+        "TsAMO, F. 5, Op. 918795, D. 122, Ll. 18-19",
+        "RGASPI, f. 17, op. 3, d. 1090, l. 37-37ob.",
+        "ГАРФ. Ф. Р-5446. Оп. 1. Д. 489. Л. 1–3 об.",
+        "АВП РФ, ф. 0100, оп. 46, п. 362, д. 12, л. 33-35",
+        "Archive of Foreign Policy of the Russian Federation (AVP RF), fond 059a, opis 1, papka 1, delo 1, listy 1-2",
+        "RGAE (Russian State Archive of the Economy), f. 4372, op. 66, d. 1, ll. 1-5",
+        "AMVnR, Opis 17, a.e. 1, p. 1-2",
+        "SAPMO-BArch, DY 30/3387, Bl. 1-5",
+        "PA AA, MfAA, C 1065/73",
+        "Hoover Institution Archives, Dmitrii Volkogonov Papers, Reel 17",
+        "PRC FMA 109-03984-02, 7-8",
+    ];
+    let failures: Vec<String> =
+        lines.iter().flat_map(|l| parse_line(l).references).filter_map(|r| round_trips(&r).err()).collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}

@@ -7,17 +7,6 @@ use super::names::is_organization;
 use super::Credit;
 use crate::model::Role;
 
-const VERBS: &[(&str, Role)] = &[
-    ("obtained", Role::ObtainedBy),
-    ("translated", Role::Translator),
-    ("contributed", Role::Contributor),
-    ("transcribed", Role::Transcriber),
-    ("edited", Role::Editor),
-    ("provided", Role::Provider),
-    ("donated", Role::Provider),
-    ("supplied", Role::Provider),
-];
-
 /// What the scan found: credits, published sources, and the token ranges they cover.
 #[derive(Default)]
 pub struct Found {
@@ -26,8 +15,17 @@ pub struct Found {
     pub spans: Vec<(usize, usize)>,
 }
 
+/// The role a credit verb at `i` gives ("obtained", "translated", ...).
 fn verb(p: &P, i: usize) -> Option<Role> {
-    VERBS.iter().find(|(w, _)| p.word_is(i, w)).map(|(_, r)| *r)
+    Some(match p.lower(i) {
+        "obtained" => Role::ObtainedBy,
+        "translated" => Role::Translator,
+        "contributed" => Role::Contributor,
+        "transcribed" => Role::Transcriber,
+        "edited" => Role::Editor,
+        "provided" | "donated" | "supplied" => Role::Provider,
+        _ => return None,
+    })
 }
 
 fn is_and(p: &P, i: usize) -> bool {

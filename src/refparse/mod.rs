@@ -64,17 +64,17 @@ impl Credit {
 
 /// Parse one line. Never fails: what is not understood ends up in `unparsed`.
 pub fn parse_line(input: &str) -> ParsedLine {
-    let toks = lexer::lex(input);
-    let all = P { src: input, t: &toks };
+    let (toks, low) = lexer::lex(input);
+    let all = P { src: input, t: &toks, low: &low };
     let found = credits::scan(&all);
-    let mut covered: Vec<(usize, usize)> = found.spans.iter().map(|&(a, b)| all.bytes(a, b)).collect();
+    let mut covered: Vec<(usize, usize)> = Vec::with_capacity(found.spans.len() + 4);
+    covered.extend(found.spans.iter().map(|&(a, b)| all.bytes(a, b)));
     let mut references = Vec::new();
     let mut start = 0;
-    let mut bounds: Vec<(usize, usize)> = found.spans.clone();
-    bounds.push((toks.len(), toks.len()));
-    for (a, b) in bounds {
+    let end = (toks.len(), toks.len());
+    for &(a, b) in found.spans.iter().chain(std::iter::once(&end)) {
         if a > start {
-            let region = P { src: input, t: &toks[start..a] };
+            let region = P { src: input, t: &toks[start..a], low: &low };
             scan_region(&region, &mut references, &mut covered);
         }
         start = b;
@@ -116,7 +116,8 @@ fn scan_region(p: &P, refs: &mut Vec<ArchivalReference>, covered: &mut Vec<(usiz
             let after = skip_place(p, m.end, m.entry);
             let (levels, end) = read_levels(p, after, system);
             let repo = m.entry.map(Entry::repository).or(m.named);
-            let end = if levels.is_empty() { m.end } else { end };
+            // With no levels the reference is the name and any city after it.
+            let end = if levels.is_empty() { place_end(p, m.end, m.entry).unwrap_or(m.end) } else { end };
             (repo, levels, m.start, end)
         } else if let Some((levels, end)) = russian::unnamed(p, i) {
             (None, levels, i, end)
@@ -156,7 +157,21 @@ fn read_levels(p: &P, i: usize, system: System) -> (Vec<Level>, usize) {
 }
 
 /// Skip separators and the city after a repository ("(AAN), Warsaw").
-fn skip_place(p: &P, mut i: usize, entry: Option<&Entry>) -> usize {
+fn skip_place(p: &P, i: usize, entry: Option<&Entry>) -> usize {
+    let seps = |p: &P, mut i: usize| {
+        while p.punct(i, ',') || p.punct(i, ':') || p.punct(i, '.') {
+            i += 1;
+        }
+        i
+    };
+    match place_end(p, i, entry) {
+        Some(end) => seps(p, end),
+        None => seps(p, i),
+    }
+}
+
+/// The end of the city written after a repository at `i` ("Warsaw" in ", Warsaw").
+fn place_end(p: &P, mut i: usize, entry: Option<&Entry>) -> Option<usize> {
     const CITIES: &[&str] = &[
         "moscow",
         "москва",
@@ -175,32 +190,27 @@ fn skip_place(p: &P, mut i: usize, entry: Option<&Entry>) -> usize {
         "sofia",
         "prague",
     ];
-    let seps = |p: &P, mut i: usize| {
-        while p.punct(i, ',') || p.punct(i, ':') || p.punct(i, '.') {
-            i += 1;
-        }
-        i
-    };
-    i = seps(p, i);
-    let is_place = entry.is_some_and(|e| lexer::eq_ci(p.text(i), &e.place.to_lowercase()))
-        || CITIES.iter().any(|c| p.word_is(i, c));
-    if is_place && p.is_word(i) {
-        i = seps(p, i + 1);
+    while p.punct(i, ',') || p.punct(i, ':') || p.punct(i, '.') {
+        i += 1;
     }
-    i
+    let low = p.lower(i);
+    let is_place = entry
+        .is_some_and(|e| !low.is_empty() && low.chars().eq(e.place.chars().flat_map(char::to_lowercase)))
+        || CITIES.iter().any(|c| p.word_is(i, c));
+    (is_place && p.is_word(i)).then_some(i + 1)
 }
 
 /// A repository at token `i`: a registered spelling (the longest), extended by a
-/// parenthesised abbreviation after it or a written name before it
-/// ("Modern Records Archives (AAN)"); or an unknown archive's name.
+/// parenthesised registered spelling after it ("RGAE (Russian State Archive of
+/// the Economy)") or a written name before it ("Modern Records Archives (AAN)");
+/// or an unknown archive's name.
 fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
     if let Some((entry, end)) = registered(p, i) {
         let mut m = Mention { start: i, end, entry: Some(entry), named: None };
-        if p.punct(end, '(')
-            && p.punct(end + 2, ')')
-            && registered(p, end + 1).is_some_and(|(_, e)| e == end + 2)
-        {
-            m.end = end + 3;
+        // "RGAE (Russian State Archive of the Economy)", "... Federation (AVP RF)".
+        let glossed = p.punct(end, '(').then(|| registered(p, end + 1)).flatten().map(|(_, e)| e);
+        if let Some(e) = glossed.filter(|&e| p.punct(e, ')')) {
+            m.end = e + 1;
         } else if i > floor && p.punct(i - 1, '(') && p.punct(end, ')') {
             let mut s = i - 1;
             while s > floor
@@ -224,11 +234,12 @@ fn registered(p: &P, i: usize) -> Option<(&'static Entry, usize)> {
         return None;
     }
     let first = p.text(i);
-    let caps = first.chars().filter(|c| c.is_uppercase()).count();
+    // Only "one" or "more than one" matters.
+    let caps = first.chars().filter(|c| c.is_uppercase()).take(2).count();
     if !(p.is_word(i) && caps >= 1) {
         return None;
     }
-    let mut key = String::new();
+    let mut key = KeyBuf::default();
     let mut best = None;
     let mut k = i;
     while k < p.len() && k < i + 16 {
@@ -239,17 +250,58 @@ fn registered(p: &P, i: usize) -> Option<(&'static Entry, usize)> {
             k += 1;
             continue;
         }
-        key.extend(p.text(k).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase));
-        if !registry::is_prefix(&key) {
+        if !key.push_upper(p.text(k)) {
             break;
         }
-        if let Some(e) = registry::entry_for_key(&key) {
-            best = Some((e, k + 1));
+        match registry::prefix(key.as_bytes()) {
+            None => break,
+            Some(Some(e)) => best = Some((e, k + 1)),
+            Some(None) => {}
         }
         k += 1;
     }
     // A one-word abbreviation must be written with capitals ("MOL", not "mol").
     best.filter(|&(_, end)| end > i + 1 || caps >= 2)
+}
+
+/// A registry key built on the stack: the upper-cased letters and digits of
+/// the words read so far. Longer than any registered spelling means no match.
+struct KeyBuf {
+    buf: [u8; registry::MAX_KEY],
+    len: usize,
+}
+
+impl Default for KeyBuf {
+    fn default() -> Self {
+        KeyBuf { buf: [0; registry::MAX_KEY], len: 0 }
+    }
+}
+
+impl KeyBuf {
+    /// Append a word; false when the key no longer fits (and so matches nothing).
+    fn push_upper(&mut self, word: &str) -> bool {
+        if word.is_ascii() {
+            for b in word.bytes().filter(u8::is_ascii_alphanumeric) {
+                if self.len == self.buf.len() {
+                    return false;
+                }
+                self.buf[self.len] = b.to_ascii_uppercase();
+                self.len += 1;
+            }
+            return true;
+        }
+        for c in word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase) {
+            if self.len + c.len_utf8() > self.buf.len() {
+                return false;
+            }
+            self.len += c.encode_utf8(&mut self.buf[self.len..]).len();
+        }
+        true
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
 }
 
 /// An unregistered archive's name, kept as written: title-case words with an
@@ -289,8 +341,14 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
     if !has_archive || !field_end {
         return None;
     }
-    let whole = i == floor && (k >= p.len() || (k + 1 >= p.len() && !p.is_word(k)));
-    let levels_follow = russian::levels(p, skip_place(p, k, None)).0.len() >= 2;
+    // Alone in its region, or only a city after it ("Sejm Archives, Warsaw").
+    let rest = place_end(p, k, None).unwrap_or(k);
+    let whole = i == floor && (rest >= p.len() || (rest + 1 >= p.len() && !p.is_word(rest)));
+    let after = skip_place(p, k, None);
+    // Keyword levels ("Reel 17") are weaker evidence than Russian ones: the
+    // name must then be more than one word ("Hoover Institution Archives").
+    let levels_follow = russian::levels(p, after).0.len() >= 2
+        || (k - i >= 2 && !western::read(System::Generic, p, after).0.is_empty());
     (whole || levels_follow).then(|| Mention {
         start: i,
         end: k,
@@ -303,8 +361,8 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
 fn is_noise(s: &str) -> bool {
     const NOISE: &[&str] =
         &["and", "и", "та", "і", "ibid", "see", "also", "cf", "call number", "catalogue reference"];
-    let t = s.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    t.is_empty() || NOISE.contains(&t.as_str())
+    let t = s.trim_matches(|c: char| !c.is_alphanumeric());
+    t.is_empty() || NOISE.iter().any(|n| t.chars().flat_map(char::to_lowercase).eq(n.chars()))
 }
 
 /// The text not covered by any reference or credit, gap by gap, noise dropped.

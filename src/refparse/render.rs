@@ -125,6 +125,7 @@ fn label(kind: &str, system: Option<System>) -> Option<&'static str> {
         ("volume", _) => "vol.",
         ("image", _) => "Image",
         ("film", _) => "Film:",
+        ("reel", _) => "Reel",
         ("box", _) => "box",
         ("year", _) => "Year",
         ("issue", _) => "Issue",

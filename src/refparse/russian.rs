@@ -5,46 +5,34 @@
 use super::lexer::P;
 use crate::model::{Level, LevelKind};
 
-/// Level words, lower case. Single letters only count when a dot or a number
-/// follows, which keeps prose words from being read as levels.
-const KEYWORDS: &[(&str, LevelKind)] = &[
-    ("fond", LevelKind::Fond),
-    ("f", LevelKind::Fond),
-    ("ф", LevelKind::Fond),
-    ("фонд", LevelKind::Fond),
-    ("opis", LevelKind::Opis),
-    ("op", LevelKind::Opis),
-    ("оп", LevelKind::Opis),
-    ("опись", LevelKind::Opis),
-    ("опис", LevelKind::Opis),
-    ("delo", LevelKind::Delo),
-    ("d", LevelKind::Delo),
-    ("д", LevelKind::Delo),
-    ("дело", LevelKind::Delo),
-    ("sprava", LevelKind::Delo),
-    ("spr", LevelKind::Delo),
-    ("справа", LevelKind::Delo),
-    ("спр", LevelKind::Delo),
-    ("listi", LevelKind::Listi),
-    ("listy", LevelKind::Listi),
-    ("list", LevelKind::Listi),
-    ("l", LevelKind::Listi),
-    ("ll", LevelKind::Listi),
-    ("л", LevelKind::Listi),
-    ("лл", LevelKind::Listi),
-    ("лист", LevelKind::Listi),
-    ("листы", LevelKind::Listi),
-    ("арк", LevelKind::Listi),
-    ("ark", LevelKind::Listi),
-    ("papka", LevelKind::Papka),
-    ("p", LevelKind::Papka),
-    ("п", LevelKind::Papka),
-    ("папка", LevelKind::Papka),
-];
+/// The level a word (lower case) names. Single letters only count when a dot
+/// or a number follows, which keeps prose words from being read as levels.
+fn level_word(w: &str) -> Option<LevelKind> {
+    Some(match w {
+        "fond" | "f" | "ф" | "фонд" => LevelKind::Fond,
+        // Lithuanian: apyrašas, byla.
+        "opis" | "op" | "оп" | "опись" | "опис" | "ap" => LevelKind::Opis,
+        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" | "b" => {
+            LevelKind::Delo
+        }
+        "listi" | "listy" | "list" | "l" | "ll" | "л" | "лл" | "лист" | "листы" | "арк" | "ark" => {
+            LevelKind::Listi
+        }
+        "papka" | "p" | "п" | "папка" => LevelKind::Papka,
+        _ => return None,
+    })
+}
 
-/// Two-word keywords for edinitsa khraneniya ("Ед. хр.", "ed. khr.").
-const STORAGE_UNIT: &[(&str, &str)] =
-    &[("ед", "хр"), ("ed", "khr"), ("единица", "хранения"), ("edinitsa", "khraneniya")];
+/// Two-word keywords for edinitsa khraneniya ("Ед. хр.", "ed. khr.") and its
+/// Bulgarian counterpart, the archival unit ("а.е.", "a.e.").
+const STORAGE_UNIT: &[(&str, &str)] = &[
+    ("ед", "хр"),
+    ("ed", "khr"),
+    ("единица", "хранения"),
+    ("edinitsa", "khraneniya"),
+    ("а", "е"),
+    ("a", "e"),
+];
 
 /// Verso and copy markers that may follow a leaf number.
 const VERSO: &[&str] = &["ob", "об", "rev", "v", "verso", "oborot", "оборот"];
@@ -56,6 +44,11 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
     }
     for (a, b) in STORAGE_UNIT {
         if p.word_is(i, a) {
+            // Single letters ("a.e.") only with their dots, not the article "a".
+            let letters = a.chars().count() == 1;
+            if letters && !(p.punct(i + 1, '.') && p.punct(i + 3, '.') && !p.space(i + 2)) {
+                continue;
+            }
             let j = if p.punct(i + 1, '.') { i + 2 } else { i + 1 };
             if p.word_is(j, b) {
                 let k = if p.punct(j + 1, '.') { j + 2 } else { j + 1 };
@@ -63,15 +56,17 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
             }
         }
     }
-    let (_, kind) = KEYWORDS.iter().find(|(w, _)| p.word_is(i, w))?;
+    let kind = level_word(p.lower(i))?;
     let short = p.text(i).chars().count() <= 2;
     let mut j = i + 1;
     if p.punct(j, '.') || p.punct(j, ':') {
         j += 1;
-    } else if short && !p.is_num(j) {
+    } else if (short && !p.is_num(j)) || p.word_is(i, "b") || p.word_is(i, "ap") {
+        // The Lithuanian abbreviations are only read with their dot: "B 136"
+        // is a Bundesarchiv Bestand.
         return None;
     }
-    (p.is_num(j) || p.is_word(j)).then(|| (kind.clone(), j))
+    (p.is_num(j) || p.is_word(j)).then_some((kind, j))
 }
 
 /// The end of a fond/opis/delo/papka value starting at `i` ("5", "059a",
@@ -220,15 +215,28 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
             if kind == LevelKind::Fond && out.iter().any(|l| l.kind == LevelKind::Fond) {
                 break;
             }
+            // An abbreviated "p." with a range of numbers is pages, not a
+            // folder: "a.e. 1, p. 1-2" in Bulgarian references.
+            let kind = if kind == LevelKind::Papka
+                && p.text(j).chars().count() == 1
+                && p.is_num(v)
+                && p.dash(v + 1)
+                && p.is_num(v + 2)
+                && !out.iter().any(|l| l.kind == LevelKind::Listi)
+            {
+                LevelKind::Listi
+            } else {
+                kind
+            };
             let vend = if kind == LevelKind::Listi { leaf_list(p, v) } else { simple_value(p, v) };
             let Some(vend) = vend else { break };
-            out.extend(Level::new(kind, &super::lexer::norm_value(p.span(v, vend))));
+            out.extend(super::lexer::level(kind, p.span(v, vend)));
             end = vend;
             continue;
         }
         if !out.is_empty() {
             if let Some((a, b, e)) = year_between(p, j) {
-                out.extend(Level::new(LevelKind::Year, &super::lexer::norm_value(p.span(a, b))));
+                out.extend(super::lexer::level(LevelKind::Year, p.span(a, b)));
                 end = e;
                 continue;
             }

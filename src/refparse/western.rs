@@ -4,7 +4,7 @@
 //! by their keyword, plain fields by their position in that system's convention.
 
 use super::lexer::{norm_value, P};
-use crate::model::{Level, LevelKind};
+use crate::model::{Level, LevelKind, NonEmpty};
 use crate::registry::System;
 
 /// One field: tokens `a..b`.
@@ -34,6 +34,7 @@ const KEYWORDS: &[(&[&str], &str)] = &[
     (&["image", "reference"], "image"),
     (&["image"], "image"),
     (&["film"], "film"),
+    (&["reel"], "reel"),
     (&["year"], "year"),
     (&["issue"], "issue"),
     (&["country"], "country"),
@@ -97,10 +98,19 @@ fn words_at(p: &P, i: usize, ws: &[&str]) -> Option<usize> {
 
 /// A level keyword at `i`: its kind and where its value starts.
 fn keyword(p: &P, i: usize, system: System) -> Option<(&'static str, usize)> {
+    // Every keyword starts with a word: settle most tokens on the first one.
+    let first = p.lower(i);
+    if first.is_empty() {
+        return None;
+    }
     for (ws, kind) in KEYWORDS.iter().chain(extra(system)) {
+        if ws[0] != first {
+            continue;
+        }
         let Some(mut k) = words_at(p, i, ws) else { continue };
         let single = ws.len() == 1 && ws[0].chars().count() == 1;
-        if single && !p.punct(i + 1, '.') {
+        // "p. 5" is a keyword; "P.N. Haksar" is a pair of initials.
+        if single && (!p.punct(i + 1, '.') || (p.is_word(i + 2) && !p.space(i + 2))) {
             continue;
         }
         if p.punct(k, ':') {
@@ -115,6 +125,10 @@ fn keyword(p: &P, i: usize, system: System) -> Option<(&'static str, usize)> {
 
 /// A label ("Call Number:", "Catalogue Reference:") at `i`: the index after it.
 fn label(p: &P, i: usize) -> Option<usize> {
+    let first = p.lower(i);
+    if first.is_empty() || !LABELS.iter().any(|ws| ws[0] == first) {
+        return None;
+    }
     LABELS.iter().find_map(|ws| words_at(p, i, ws)).filter(|&k| p.punct(k, ':')).map(|k| k + 1)
 }
 
@@ -129,7 +143,7 @@ pub fn sentence_end(p: &P, k: usize) -> bool {
     let prev = p.text(k.wrapping_sub(1));
     let abbrev = ["no", "nr", "bl", "bd", "vol", "k", "p", "pp", "s", "f", "ff", "fol", "t", "sygn", "nos"]
         .iter()
-        .any(|w| super::lexer::eq_ci(prev, w))
+        .any(|w| p.word_is(k.wrapping_sub(1), w))
         || (prev.chars().count() == 1 && prev.chars().all(char::is_uppercase));
     p.space(k + 1) && !abbrev && (p.capitalized(k + 1) || p.punct(k + 1, '(') || p.punct(k + 1, '['))
 }
@@ -190,10 +204,11 @@ struct Out<'p, 'a> {
 
 impl Out<'_, '_> {
     fn push(&mut self, kind: &str, a: usize, b: usize) {
-        let v = norm_value(self.p.span(a, b));
-        let v = v.trim_end_matches([':', ',', ';']).trim();
-        if let Ok(kind) = kind.parse::<LevelKind>() {
-            self.levels.extend(Level::new(kind, v));
+        let mut v = norm_value(self.p.span(a, b));
+        // norm_value leaves no space at the start; trailing separators go.
+        v.truncate(v.trim_end_matches([':', ',', ';']).trim_end().len());
+        if let (Ok(kind), Ok(value)) = (kind.parse::<LevelKind>(), NonEmpty::try_from(v)) {
+            self.levels.push(Level { kind, value });
         }
     }
 
@@ -443,11 +458,23 @@ fn generic(o: &mut Out, fs: &[Field], system: System) {
         if keyword_field(o, f, system) {
         } else if o.levels.is_empty() && decimal_end(o.p, f.a) == Some(f.b) {
             o.push("file", f.a, f.b);
+        } else if o.levels.is_empty() && is_collection(o.p, f) {
+            o.push("collection", f.a, f.b);
         } else {
             break;
         }
         o.used += 1;
     }
+}
+
+/// A named collection of personal or office papers: title-case words ending in
+/// "Papers", "Collection", "Records" or "Files" ("Dmitrii Volkogonov Papers").
+fn is_collection(p: &P, f: Field) -> bool {
+    const LAST: &[&str] = &["papers", "collection", "records", "files"];
+    let last = f.b - 1;
+    f.b - f.a >= 2
+        && LAST.iter().any(|w| p.word_is(last, w))
+        && (f.a..last).all(|k| p.capitalized(k) || p.punct(k, '.') || p.punct(k, '’') || p.punct(k, '\''))
 }
 
 /// The end of a run of tokens written without spaces, stopping at field punctuation.
@@ -485,7 +512,10 @@ pub fn unnamed(p: &P, i: usize) -> Option<(Option<System>, Vec<Level>, usize)> {
     }
     let a = label(p, i).unwrap_or(i);
     let word = p.text(a);
-    let tna_code = p.is_word(a) && word.len() >= 2 && TNA_DEPTS.contains(&word);
+    let tna_code = p.is_word(a)
+        && word.len() >= 2
+        && word.bytes().all(|b| b.is_ascii_uppercase())
+        && TNA_DEPTS.contains(&word);
     let s = if p.punct(a + 1, '/') { a + 2 } else { a + 1 };
     if tna_code && p.is_num(s) && p.punct(s + 1, '/') && p.is_num(s + 2) {
         return done(Some(System::Tna), read(System::Tna, p, i));
@@ -496,7 +526,7 @@ pub fn unnamed(p: &P, i: usize) -> Option<(Option<System>, Vec<Level>, usize)> {
         return done(Some(System::Nara), read(System::Nara, p, i));
     }
     if let Some(end) = decimal_end(p, i) {
-        let lv = Level::new(LevelKind::File, &norm_value(p.span(i, end)));
+        let lv = super::lexer::level(LevelKind::File, p.span(i, end));
         return Some((None, lv.into_iter().collect(), end));
     }
     if let Some(r) = slash_code(p, i) {
