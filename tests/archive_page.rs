@@ -411,7 +411,7 @@ fn text_without_record_markers_is_refused() {
     assert!(matches!(import("Skip to content\n\nHello\n"), Err(PageError::NoRecordMarkers { line: 1 })));
     assert!(matches!(
         import("<!DOCTYPE html><html><body>Document Information</body></html>"),
-        Err(PageError::Html)
+        Err(PageError::InHtml(_))
     ));
 }
 
