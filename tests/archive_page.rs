@@ -411,7 +411,7 @@ fn text_without_record_markers_is_refused() {
     assert!(matches!(import("Skip to content\n\nHello\n"), Err(PageError::NoRecordMarkers { line: 1 })));
     assert!(matches!(
         import("<!DOCTYPE html><html><body>Document Information</body></html>"),
-        Err(PageError::Html)
+        Err(PageError::InHtml(_))
     ));
 }
 
@@ -452,4 +452,115 @@ fn snapshots_of_every_fixture() {
         };
         with_snapshots(|| insta::assert_snapshot!(format!("archive_page__{name}"), shown));
     }
+}
+
+// --- HTML pages ------------------------------------------------------------------
+
+fn html_page() -> String {
+    read(&fixture("current.html"))
+}
+
+#[test]
+fn html_page_gives_the_seeds_fields() {
+    let page = import(&html_page()).expect("the HTML page is a record page");
+    let r = &page.record;
+    assert_eq!(
+        r.title.as_str(),
+        "Record of a Conversation with Kim Il Sung, General Secretary of the KWP CC and Chairman of the DPRK Cabinet of Ministers"
+    );
+    assert_eq!(r.date.as_ref().unwrap().to_string(), "1969-04-14");
+    assert_eq!(r.document_type.as_ref().unwrap().label(), "Memorandum of Conversation");
+    let repo = r.references[0].repository.as_ref().unwrap();
+    assert_eq!(repo.abbreviation.as_deref(), Some("RGANI"));
+    assert_eq!(levels(r, 0), pairs(&[("fond", "5"), ("opis", "61"), ("delo", "462"), ("listi", "95-101")]));
+    assert_eq!(agents(r, Role::ObtainedBy), ["Sergey Radchenko"]);
+    assert_eq!(agents(r, Role::Translator), ["Gary Goldberg"]);
+    assert_eq!(funders(r), ["Kyungnam University", "Institute for Korean Studies, Ohio State University"]);
+    assert!(r.summary.as_ref().unwrap().starts_with("Soviet leader Leonid Brezhnev sought the help"));
+    let rights = r.rights.as_ref().unwrap().statement.as_ref().unwrap();
+    assert!(rights.starts_with("The History and Public Policy Program welcomes reuse"));
+    assert!(rights.ends_with("at [email\u{a0}protected]."), "{rights}");
+    assert_eq!(r.publication.as_ref().unwrap().record_id, None, "Record ID is empty on the page");
+    assert_eq!(r.event(&EventKind::Uploaded), None, "the uploaded date is empty on the page");
+    assert!(page.warnings.is_empty(), "{:?}", page.warnings);
+
+    let Some(text) = seed_text() else { return };
+    let seed = import(&text).unwrap().record;
+    assert_eq!(r.title, seed.title);
+    assert_eq!(r.date, seed.date);
+    assert_eq!(r.document_type, seed.document_type);
+    assert_eq!(r.references, seed.references);
+    assert_eq!(agents(r, Role::ObtainedBy), agents(&seed, Role::ObtainedBy));
+    assert_eq!(agents(r, Role::Translator), agents(&seed, Role::Translator));
+    assert_eq!(funders(r), funders(&seed));
+    assert_eq!(r.summary, seed.summary);
+    assert_eq!(r.rights, seed.rights);
+    assert_eq!(*r, seed, "the document text and its notes come out the same too");
+}
+
+#[test]
+fn html_page_converts_from_the_command_line() {
+    let out = archcite()
+        .args(["convert", "--from", "archive-page", "--to", "json"])
+        .arg(fixture("current.html"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["type"], "memorandum-of-conversation", "{got}");
+}
+
+#[test]
+fn html_page_that_is_not_a_record_page_fails_with_exit_1() {
+    convert_fails("search-results.html", "not a digital-archive record page: it reads `Search Results`");
+    convert_fails("search-results.html", "(read from the page's HTML)");
+    assert!(matches!(
+        import("<html><body><h1>Hello</h1><p>Nothing here.</p></body></html>"),
+        Err(PageError::InHtml(e)) if matches!(*e, PageError::NoRecordMarkers { .. })
+    ));
+    assert!(
+        matches!(import("<!DOCTYPE html><html></html>"), Err(PageError::InHtml(e)) if *e == PageError::Empty)
+    );
+}
+
+#[test]
+fn html_scripts_styles_and_navigation_never_reach_the_record() {
+    let page = html_page().replace(
+        "<section class=\"document-text\">",
+        "<section class=\"document-text\"><script>var leaked = \"SCRIPT-TEXT\";</script>\
+         <style>.x::after { content: \"STYLE-TEXT\" }</style><noscript>NOSCRIPT-TEXT</noscript>",
+    );
+    let json = serde_json::to_string(&import(&page).unwrap().record).unwrap();
+    for leaked in [
+        "SCRIPT-TEXT",
+        "STYLE-TEXT",
+        "NOSCRIPT-TEXT",
+        "dataLayer",
+        "999999",
+        "Main navigation",
+        "Collections",
+    ] {
+        assert!(!json.contains(leaked), "{leaked} reached the record");
+    }
+}
+
+#[test]
+fn html_entities_are_decoded() {
+    let r = import(&html_page()).unwrap().record;
+    let text = r.text.as_deref().unwrap();
+    assert!(text.contains("1 \u{2013} Cde. V. V. Kuznetsov"), "&#8211;");
+    assert!(text.contains("A. A. Gromyko\u{2019}s gratitude"), "&rsquo;");
+    assert!(text.contains("Copy N\u{ba} 2"), "&ordm;");
+    assert!(!text.contains('&'), "no reference is left undecoded");
+    let page = html_page().replace(
+        "Chairman of the DPRK Cabinet of Ministers</h1>",
+        "Chairman of the DPRK Cabinet of Ministers &amp; the&nbsp;Politburo &#8211; Part&nbsp;1</h1>",
+    );
+    let r = import(&page).unwrap().record;
+    // Titles are compared and stored with no-break spaces made plain spaces.
+    assert!(
+        r.title.as_str().ends_with("Cabinet of Ministers & the Politburo \u{2013} Part 1"),
+        "{}",
+        r.title.as_str()
+    );
 }

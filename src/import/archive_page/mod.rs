@@ -1,5 +1,6 @@
 //! Import record pages of the History and Public Policy Program Digital Archive
-//! (digitalarchive.wilsoncenter.org), saved from the browser as text.
+//! (digitalarchive.wilsoncenter.org), saved from the browser as text or as HTML
+//! (HTML is first turned into the text a browser saves; see `html`).
 //!
 //! Three layouts are read (see [`Layout`]): the current page with its "Document
 //! Information" labels lost in the saved text (the usual case), the same page
@@ -37,6 +38,7 @@
 mod build;
 mod dates;
 mod fields;
+mod html;
 mod layout;
 mod names;
 mod notes;
@@ -87,15 +89,16 @@ pub enum PageError {
     /// The page has its markers but no title line before them.
     #[error("the record page has no title line")]
     NoTitle,
-    /// HTML given to the text importer.
-    #[error("this is an HTML page; the importer reads pages saved as text")]
-    Html,
+    /// An HTML page whose text is not a record page.
+    #[error("{0} (read from the page's HTML)")]
+    InHtml(Box<PageError>),
 }
 
 impl PageError {
     /// The error for the input `source`, with its line and a hint.
     pub fn to_record_error(&self, source: &str) -> RecordError {
         let err = RecordError::new(source, self.to_string());
+        // Lines of an HTML page's text are not lines of the file: `InHtml` gives none.
         let line = match self {
             PageError::NotRecordPage { line, .. } | PageError::NoRecordMarkers { line } => Some(*line),
             _ => None,
@@ -104,19 +107,20 @@ impl PageError {
             Some(line) => err.at(Position { line, column: 1 }),
             None => err,
         };
-        err.help(match self {
-            PageError::Html => "save the page from the browser as text (\"Save Page As…\", format Text)",
-            _ => "open one document's page (https://digitalarchive.wilsoncenter.org/document/...) and save it as text",
-        })
+        err.help("open one document's page (https://digitalarchive.wilsoncenter.org/document/...) and save it as text or HTML")
     }
 }
 
-/// Read one record page.
+/// Read one record page, saved as text or as HTML.
 pub fn import(page: &str) -> Result<Imported, PageError> {
-    let head = page.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with('<') && head.get(..200).unwrap_or(head).to_lowercase().contains("<html") {
-        return Err(PageError::Html);
+    if html::is_html(page) {
+        return import_text(&html::to_text(page)).map_err(|e| PageError::InHtml(Box::new(e)));
     }
+    import_text(page)
+}
+
+/// Read one record page saved as text.
+fn import_text(page: &str) -> Result<Imported, PageError> {
     let lines = text::page_lines(page);
     let regions = layout::analyse(&lines)?;
     let fields = fields::read_fields(&lines[regions.zone.clone()]);
