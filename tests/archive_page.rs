@@ -564,3 +564,17 @@ fn html_entities_are_decoded() {
         r.title.as_str()
     );
 }
+
+#[test]
+fn html_pages_are_recognised_by_extension_and_by_content() {
+    let path = root().join("tests/fixtures/archive-page/current.html");
+    let by_name = archcite().args(["convert", "--to", "jsonl"]).arg(&path).output().unwrap();
+    assert!(by_name.status.success(), "{}", String::from_utf8_lossy(&by_name.stderr));
+    let by_content = archcite()
+        .args(["convert", "--to", "jsonl"])
+        .write_stdin(std::fs::read(&path).unwrap())
+        .output()
+        .unwrap();
+    assert!(by_content.status.success(), "{}", String::from_utf8_lossy(&by_content.stderr));
+    assert_eq!(by_name.stdout, by_content.stdout);
+}

@@ -192,6 +192,8 @@ impl Format {
             "bib" | "bibtex" => Some(Format::Bibtex),
             "biblatex" => Some(Format::Biblatex),
             "ris" => Some(Format::Ris),
+            // The only HTML archcite reads is a record page saved from the browser.
+            "html" | "htm" => Some(Format::ArchivePage),
             _ => None,
         }
     }
@@ -210,7 +212,9 @@ impl Format {
             return Some(Format::Bibtex.refine(head));
         }
         if t.starts_with('<') {
-            return Format::sniff_xml(head);
+            let html = t.get(..15).is_some_and(|h| h.to_ascii_lowercase().starts_with("<!doctype html"))
+                || t.get(..5).is_some_and(|h| h.eq_ignore_ascii_case("<html"));
+            return if html { Some(Format::ArchivePage) } else { Format::sniff_xml(head) };
         }
         if t.starts_with('{') {
             // Several objects each on one line is JSON Lines; one object is JSON.
