@@ -120,3 +120,45 @@ pub fn assert_cli_refuses(cases: &[BadInput]) {
         assert!(!out_path.exists(), "{name}: output left behind");
     }
 }
+
+/// Each record written in each format passes every real validator of
+/// `../shared/conformance` (strictly, but for RIS: its `AV` tag is a WARN in rispy).
+/// Skipped with a notice where the kit or its tools are absent; CI installs them.
+pub fn assert_accepted_by_real_consumers(
+    records: &[(String, Record)],
+    formats: &[archcite::formats::Format],
+) {
+    use archcite::formats::Format;
+    let Some(check) = conformance_check() else {
+        return eprintln!("conformance: ../shared/conformance not found; skipped");
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for (name, record) in records {
+        for &format in formats {
+            // Consumers such as pandoc tell a file's format by its extension.
+            let path = dir.path().join(format!("{name}-{}.{}", format.name(), format.extension()));
+            std::fs::write(&path, write_with(format, std::slice::from_ref(record))).unwrap();
+            let mut cmd = std::process::Command::new("bash");
+            cmd.arg(&check).arg(format.name()).arg(&path).env("CHECK_QUIET", "1");
+            cmd.env("CHECK_STRICT", if format == Format::Ris { "0" } else { "1" });
+            if format == Format::Tei {
+                // jing validates against tei_all too, in a fraction of xmllint's time.
+                cmd.env("CHECK_SKIP", "xmllint-relaxng");
+            }
+            let out = cmd.output().unwrap();
+            let report =
+                format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            match out.status.code() {
+                Some(0) => {}
+                Some(3) => {
+                    return eprintln!(
+                        "conformance: validators not installed (run install.sh); skipped\n{report}"
+                    )
+                }
+                _ => failures.push(format!("{name} as {}:\n{report}", format.name())),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
