@@ -164,8 +164,8 @@ impl Citer {
         })
     }
 
-    /// The citation as the first cite of the item, so note styles give the full note.
-    fn citation(&self, item: &Item, note: Option<usize>) -> ElemChildren {
+    /// Run the engine on one item, cited first so note styles give the full note.
+    fn run(&self, item: &Item, note: Option<usize>) -> hayagriva::Rendered {
         let mut driver = BibliographyDriver::new();
         let items = vec![CitationItem::with_entry(item)];
         driver.citation(CitationRequest::new(
@@ -175,23 +175,17 @@ impl Citer {
             &self.locales,
             note,
         ));
-        let rendered =
-            driver.finish(BibliographyRequest::new(&self.style.csl, self.locale.clone(), &self.locales));
+        driver.finish(BibliographyRequest::new(&self.style.csl, self.locale.clone(), &self.locales))
+    }
+
+    /// The citation of the item.
+    fn citation(&self, item: &Item, note: Option<usize>) -> ElemChildren {
+        let rendered = self.run(item, note);
         rendered.citations.into_iter().next().map(|c| c.citation).unwrap_or_default()
     }
 
     fn bibliography(&self, item: &Item) -> Result<ElemChildren, CiteError> {
-        let mut driver = BibliographyDriver::new();
-        let items = vec![CitationItem::with_entry(item)];
-        driver.citation(CitationRequest::new(
-            items,
-            &self.style.csl,
-            self.locale.clone(),
-            &self.locales,
-            Some(1),
-        ));
-        let rendered =
-            driver.finish(BibliographyRequest::new(&self.style.csl, self.locale.clone(), &self.locales));
+        let rendered = self.run(item, Some(1));
         let bib = rendered.bibliography.ok_or_else(|| CiteError::Empty(self.style.name.clone()))?;
         Ok(bib.items.into_iter().next().map(|i| i.content).unwrap_or_default())
     }
