@@ -199,6 +199,18 @@ pub struct Publication {
     pub record_id: Option<NonEmpty>,
 }
 
+impl Publication {
+    /// True when no field is known.
+    pub fn is_empty(&self) -> bool {
+        *self == Publication::default()
+    }
+
+    /// `None` for a publication with no field known (readers fill one field by field).
+    pub fn non_empty(self) -> Option<Publication> {
+        (!self.is_empty()).then_some(self)
+    }
+}
+
 /// Terms governing use.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -212,6 +224,18 @@ pub struct Rights {
     /// Who holds the rights.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<NonEmpty>,
+}
+
+impl Rights {
+    /// True when no field is known.
+    pub fn is_empty(&self) -> bool {
+        *self == Rights::default()
+    }
+
+    /// `None` for rights with no field known.
+    pub fn non_empty(self) -> Option<Rights> {
+        (!self.is_empty()).then_some(self)
+    }
 }
 
 /// A note on the record.

@@ -243,12 +243,7 @@ fn read_publication(item: &mut Item, custom: &Custom, record: &mut Record) {
         url: parsed,
         record_id: custom.record_id.clone(),
     };
-    let any = publication.collection.is_some()
-        || publication.publisher.is_some()
-        || publication.place.is_some()
-        || publication.url.is_some()
-        || publication.record_id.is_some();
-    record.publication = any.then_some(publication);
+    record.publication = publication.non_empty();
 }
 
 /// The archive variables of an item from another producer, as one reference:

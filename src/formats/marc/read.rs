@@ -322,12 +322,7 @@ fn publication(ctx: &Context, m: &Marc) -> Result<Option<Publication>> {
     if let Some(f) = m.tagged("856").find(|f| f.get('u').is_some()) {
         p.url = Some(url(ctx, f.offset, "856 $u", f.get('u').unwrap_or_default())?);
     }
-    let empty = p.collection.is_none()
-        && p.publisher.is_none()
-        && p.place.is_none()
-        && p.url.is_none()
-        && p.record_id.is_none();
-    Ok((!empty).then_some(p))
+    Ok(p.non_empty())
 }
 
 fn rights(ctx: &Context, m: &Marc) -> Result<Option<Rights>> {
@@ -341,8 +336,7 @@ fn rights(ctx: &Context, m: &Marc) -> Result<Option<Rights>> {
         license,
         holder: m.first("542").and_then(|f| f.ne('d')),
     };
-    let empty = rights.statement.is_none() && rights.license.is_none() && rights.holder.is_none();
-    Ok((!empty).then_some(rights))
+    Ok(rights.non_empty())
 }
 
 fn related(ctx: &Context, f: &Field) -> Result<Related> {

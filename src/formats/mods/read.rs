@@ -212,8 +212,7 @@ fn rights(ctx: &Context, m: &Element) -> Result<Option<Rights>> {
             rights.license = a.attr_ns(super::XLINK_NS, "href").map(|h| url(ctx, a, h)).transpose()?;
         }
     }
-    let empty = rights.statement.is_none() && rights.license.is_none() && rights.holder.is_none();
-    Ok((!empty).then_some(rights))
+    Ok(rights.non_empty())
 }
 
 fn subjects(m: &Element, r: &mut Record) {
@@ -260,12 +259,7 @@ fn publication(ctx: &Context, m: &Element) -> Result<Option<Publication>> {
         m.all(NS, "identifier").find(|i| i.attr("type") == Some("local")).and_then(|i| ne(i.text()));
     let link = m.all(NS, "location").flat_map(|l| l.all(NS, "url")).next();
     p.url = link.map(|u| url(ctx, u, &u.text())).transpose()?;
-    let empty = p.collection.is_none()
-        && p.publisher.is_none()
-        && p.place.is_none()
-        && p.url.is_none()
-        && p.record_id.is_none();
-    Ok((!empty).then_some(p))
+    Ok(p.non_empty())
 }
 
 fn related(ctx: &Context, m: &Element, r: &mut Record) -> Result<()> {

@@ -189,8 +189,7 @@ fn publication(ctx: &Context, file_desc: &Element, stmt: &Element) -> Result<Opt
         url,
         record_id: idno(stmt, "record-id"),
     };
-    let empty = p.collection.is_none() && p.publisher.is_none() && p.place.is_none() && p.url.is_none();
-    Ok((!empty || p.record_id.is_some()).then_some(p))
+    Ok(p.non_empty())
 }
 
 fn rights(ctx: &Context, availability: &Element) -> Result<Option<Rights>> {
@@ -206,8 +205,7 @@ fn rights(ctx: &Context, availability: &Element) -> Result<Option<Rights>> {
         license,
         holder: availability.all(NS, "p").find_map(holder_of),
     };
-    let empty = rights.statement.is_none() && rights.license.is_none() && rights.holder.is_none();
-    Ok((!empty).then_some(rights))
+    Ok(rights.non_empty())
 }
 
 fn notes_stmt(ctx: &Context, notes: &Element, r: &mut Record) -> Result<()> {

@@ -201,7 +201,7 @@ fn publication_stmt(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
 
 fn availability(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     let Some(rights) = &r.rights else { return Ok(()) };
-    if rights.statement.is_none() && rights.license.is_none() && rights.holder.is_none() {
+    if rights.is_empty() {
         return Ok(());
     }
     w.create_element("availability").write_inner_content(|w| {
