@@ -91,6 +91,21 @@ pub enum Agent {
 }
 
 impl Agent {
+    /// A name as catalogues and reference managers write it: "Family, Given" is a
+    /// person, anything else an organisation. `None` when the name is blank.
+    ///
+    /// A comma with nothing before it (", X") cannot be a family name, so such a
+    /// name is kept whole as an organisation rather than losing a part.
+    pub fn from_inverted(name: &str) -> Option<Agent> {
+        let whole = NonEmpty::new(name)?;
+        if let Some((family, given)) = whole.split_once(", ") {
+            if let Some(family) = NonEmpty::new(family) {
+                return Some(Agent::Person(Person::new(family, NonEmpty::new(given))));
+            }
+        }
+        Some(Agent::Organization(Organization::new(whole)))
+    }
+
     /// The name as written in running text.
     pub fn display_name(&self) -> String {
         match self {

@@ -9,7 +9,7 @@ use crate::formats::xml::{self, Context, Element};
 use crate::formats::{Reader, Records, Source};
 use crate::model::{
     Agent, ArchivalReference, Contributor, DocumentType, EdtfDate, Event, EventKind, LanguageTag, NonEmpty,
-    Note, NoteKind, Organization, Person, Record, Related, Role,
+    Note, NoteKind, Organization, Record, Related, Role,
 };
 
 /// Reads Dublin Core records: one, or a `<records>` batch.
@@ -79,7 +79,7 @@ fn element(ctx: &Context, e: &Element, value: NonEmpty, r: &mut Record, f: &mut 
     match e.name.as_str() {
         "title" => f.titles.push(value),
         "alternative" => r.original_title = Some(value),
-        "creator" => r.agents.push(Contributor::new(Role::Author, agent(&value, false))),
+        "creator" => r.agents.push(Contributor::new(Role::Author, agent(value, false))),
         "contributor" => r.agents.push(contributor(&value)),
         "subject" => r.subjects.push(value),
         "abstract" => r.summary = Some(value),
@@ -107,24 +107,22 @@ fn url(ctx: &Context, e: &Element, value: &str) -> Result<Url> {
 }
 
 /// "Goldberg, Gary (translator)": a role label in parentheses at the end.
-fn contributor(text: &str) -> Contributor {
+/// A label with no name before it (" (translator)") is no credit at all, and
+/// the whole text is kept as the name rather than dropped.
+fn contributor(text: &NonEmpty) -> Contributor {
     let labelled = text
         .strip_suffix(')')
         .and_then(|t| t.rsplit_once(" ("))
-        .and_then(|(name, label)| Some((name, role_of_label(label)?)));
-    let (name, role) = labelled.unwrap_or((text, Role::Contributor));
+        .and_then(|(name, label)| Some((NonEmpty::new(name)?, role_of_label(label)?)));
+    let (name, role) = labelled.unwrap_or_else(|| (text.clone(), Role::Contributor));
     Contributor::new(role, agent(name, role == Role::Funder))
 }
 
-/// "Family, Given" is a person; anything else an organisation.
-fn agent(name: &str, organisation: bool) -> Agent {
-    let whole = || Agent::Organization(Organization::new(crate::ne!(name)));
-    match name.split_once(", ") {
-        Some((family, given)) if !organisation => match NonEmpty::new(family) {
-            Some(f) => Agent::Person(Person::new(f, NonEmpty::new(given))),
-            None => whole(),
-        },
-        _ => whole(),
+/// "Family, Given" is a person; anything else (and every funder) an organisation.
+fn agent(name: NonEmpty, organisation: bool) -> Agent {
+    match Agent::from_inverted(&name) {
+        Some(person @ Agent::Person(_)) if !organisation => person,
+        _ => Agent::Organization(Organization::new(name)),
     }
 }
 

@@ -145,13 +145,8 @@ fn agent(ctx: &Context, e: &Element) -> Result<Agent> {
         org.abbreviation = typed(e, "orgName", "abbreviation");
         return Ok(Agent::Organization(org));
     }
-    let name = e.own_text();
-    let name = NonEmpty::new(&name).ok_or_else(|| {
+    Agent::from_inverted(&e.own_text()).ok_or_else(|| {
         ctx.error(e.offset, format!("<{}> names nobody", e.name)).help("put a <persName> or <orgName> inside")
-    })?;
-    Ok(match name.split_once(", ") {
-        Some((family, given)) => Agent::Person(Person::new(crate::ne!(family), NonEmpty::new(given))),
-        None => Agent::Organization(Organization::new(name)),
     })
 }
 
