@@ -90,10 +90,12 @@ const MONTHS: [&str; 12] = [
 
 fn partial_in_words(d: &PartialDate) -> String {
     let month = d.month().map(|m| MONTHS[usize::from(m) - 1]);
+    // Astronomical year 0 is 1 BC, -1 is 2 BC, and so on.
+    let year = if d.year() <= 0 { format!("{} BC", 1 - d.year()) } else { format!("{:04}", d.year()) };
     let plain = match (d.day(), month) {
-        (Some(day), Some(m)) => format!("{day} {m} {:04}", d.year()),
-        (None, Some(m)) => format!("{m} {:04}", d.year()),
-        _ => format!("{:04}", d.year()),
+        (Some(day), Some(m)) => format!("{day} {m} {year}"),
+        (None, Some(m)) => format!("{m} {year}"),
+        _ => year,
     };
     match d.certainty() {
         Certainty::Exact => plain,

@@ -132,8 +132,7 @@ pub fn generated_key(record: &Record) -> String {
             None => record.title.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
         });
     }
-    parts
-        .extend(record.date.as_ref().and_then(|d| d.start().or(d.end())).map(|d| format!("{:04}", d.year())));
+    parts.extend(record.date.as_ref().and_then(|d| d.start().or(d.end())).map(|d| d.iso_year()));
     let key = slug(&parts.join(" "));
     if key.is_empty() {
         "record".to_string()

@@ -62,7 +62,8 @@ impl PartialDate {
         day: Option<u8>,
         certainty: Certainty,
     ) -> Result<Self, DateError> {
-        if !(0..=9999).contains(&year) {
+        // EDTF level 1 allows negative years (astronomical numbering: 0 is 1 BC).
+        if !(-9999..=9999).contains(&year) {
             return Err(DateError::Year(year));
         }
         match (month, day) {
@@ -109,12 +110,23 @@ impl PartialDate {
         chrono::NaiveDate::from_ymd_opt(self.year, self.month?.into(), self.day?.into())
     }
 
+    /// The year as ISO 8601 and EDTF write it: four digits, a minus sign before
+    /// years before 1 BC's successor (`-0044`, `0000`, `1969`).
+    pub fn iso_year(&self) -> String {
+        if self.year < 0 {
+            format!("-{:04}", -self.year)
+        } else {
+            format!("{:04}", self.year)
+        }
+    }
+
     /// W3CDTF / ISO 8601 form without qualifier: `1969`, `1969-04`, `1969-04-14`.
     pub fn iso(&self) -> String {
+        let year = self.iso_year();
         match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            _ => format!("{:04}", self.year),
+            (Some(m), Some(d)) => format!("{year}-{m:02}-{d:02}"),
+            (Some(m), None) => format!("{year}-{m:02}"),
+            _ => year,
         }
     }
 }
@@ -135,8 +147,13 @@ impl FromStr for PartialDate {
             _ => (s, Certainty::Exact),
         };
         let bad = || DateError::Syntax(s.to_string());
+        let (negative, body) = match body.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, body),
+        };
         let mut parts = body.split('-');
         let year = parse_fixed(parts.next(), 4).ok_or_else(bad)?;
+        let year = if negative { -year } else { year };
         let month = parts.next().map(|p| parse_fixed(Some(p), 2).ok_or_else(bad)).transpose()?;
         let day = parts.next().map(|p| parse_fixed(Some(p), 2).ok_or_else(bad)).transpose()?;
         if parts.next().is_some() {
@@ -252,7 +269,7 @@ pub enum DateError {
     #[error("`{0}` is not an EDTF date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally with ~ ? or %, or START/END")]
     Syntax(String),
     /// Year out of range.
-    #[error("year {0} is out of range 0000-9999")]
+    #[error("year {0} is out of range -9999 to 9999")]
     Year(i32),
     /// Month out of range.
     #[error("month {0} does not exist: use 01-12")]

@@ -145,7 +145,7 @@ const MONTHS: [&str; 12] =
 
 /// `1969` or `1969--1970`: the years a BibTeX style can sort and print.
 fn bibtex_year(date: &EdtfDate) -> String {
-    let year = |d: Option<&crate::model::PartialDate>| d.map(|d| format!("{:04}", d.year()));
+    let year = |d: Option<&crate::model::PartialDate>| d.map(|d| d.iso_year());
     match (year(date.start()), year(date.end())) {
         (Some(a), Some(b)) if a != b => format!("{a}--{b}"),
         (Some(a), _) => a,

@@ -85,19 +85,22 @@ fn fixed_length(r: &Record) -> String {
 
 /// 008/06-14: the type of date and the two dates.
 fn date_codes(date: Option<&EdtfDate>) -> String {
-    let year =
-        |d: Option<&crate::model::PartialDate>| d.map_or("uuuu".to_string(), |d| format!("{:04}", d.year()));
+    let year = |d: Option<&crate::model::PartialDate>| d.map_or("uuuu".to_string(), |d| d.iso_year());
     let qualified =
         |d: Option<&crate::model::PartialDate>| d.is_some_and(|d| d.certainty() != Certainty::Exact);
+    let bce = date.is_some_and(|d| d.start().or(d.end()).is_some_and(|p| p.year() < 0));
     match date {
         None => "nuuuuuuuu".to_string(),
+        // 008 has four digits a date: a year before the common era is coded `b`
+        // with both dates blank (the date in words in 260/264 still says it).
+        Some(_) if bce => "b        ".to_string(),
         Some(EdtfDate::Single(d)) if d.certainty() != Certainty::Exact => {
-            format!("q{:04}{:04}", d.year(), d.year())
+            format!("q{0}{0}", d.iso_year())
         }
         Some(EdtfDate::Single(d)) => match (d.month(), d.day()) {
-            (Some(m), Some(day)) => format!("e{:04}{m:02}{day:02}", d.year()),
-            (Some(m), None) => format!("e{:04}{m:02}uu", d.year()),
-            _ => format!("s{:04}    ", d.year()),
+            (Some(m), Some(day)) => format!("e{}{m:02}{day:02}", d.iso_year()),
+            (Some(m), None) => format!("e{}{m:02}uu", d.iso_year()),
+            _ => format!("s{}    ", d.iso_year()),
         },
         Some(EdtfDate::Interval(a, b)) => {
             let kind = if qualified(a.as_ref()) || qualified(b.as_ref()) { 'q' } else { 'i' };
