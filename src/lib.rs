@@ -41,6 +41,7 @@ pub mod cite;
 pub mod error;
 pub mod formats;
 pub mod import;
+pub mod limits;
 pub mod model;
 pub mod refparse;
 pub mod registry;

@@ -11,8 +11,10 @@
 
 use std::io::{BufRead, Write};
 
-use crate::error::{position_of, Position, RecordError, WriteError};
+use crate::error::{Position, RecordError, WriteError};
+use crate::formats::scan::Scanner;
 use crate::formats::{json_path, Reader, Records, Source, Writer};
+use crate::limits::{exceeded, Limits};
 use crate::model::Record;
 
 /// Reads a JSON record or an array of records.
@@ -35,28 +37,7 @@ impl Reader for JsonLinesReader {
     }
 }
 
-/// One record's JSON text, where it starts in its input, and its number there.
-#[derive(Debug, Clone)]
-pub struct RawRecord {
-    /// The record's JSON text.
-    pub text: String,
-    /// Where the text starts in the input.
-    pub start: Position,
-    /// The record's number in the input, 1-based.
-    pub number: usize,
-}
-
-impl RawRecord {
-    /// The position in the whole input of a byte offset in this record's text.
-    pub fn position(&self, offset: usize) -> Position {
-        let rel = position_of(&self.text, offset);
-        if rel.line == 1 {
-            Position { line: self.start.line, column: self.start.column + rel.column - 1 }
-        } else {
-            Position { line: self.start.line + rel.line - 1, column: rel.column }
-        }
-    }
-}
+pub use crate::formats::scan::RawRecord;
 
 /// The records of a native input as text, without parsing them: the elements of
 /// a JSON array or objects in a row, or (`lines`) one per non-blank line.
@@ -66,22 +47,11 @@ pub fn raw_records(source: Source, lines: bool) -> Box<dyn Iterator<Item = Resul
         number += 1;
         RawRecord { text, start, number }
     };
-    if !lines {
-        return Box::new(Elements::new(source).map(move |e| e.map(&mut numbered)));
+    if lines {
+        Box::new(Lines::new(source).map(move |e| e.map(&mut numbered)))
+    } else {
+        Box::new(Elements::new(source).map(move |e| e.map(&mut numbered)))
     }
-    let name = source.name;
-    let mut lines = source.reader.lines().enumerate();
-    Box::new(std::iter::from_fn(move || loop {
-        let (i, line) = lines.next()?;
-        match line {
-            Ok(l) if l.trim().is_empty() => continue,
-            Ok(l) => return Some(Ok(numbered((l, Position { line: i + 1, column: 1 })))),
-            Err(e) => {
-                let err = RecordError::new(&name, format!("cannot read line {}: {e}", i + 1));
-                return Some(Err(err.help("check that the input is UTF-8 text")));
-            }
-        }
-    }))
 }
 
 /// Parse one record's JSON text.
@@ -158,10 +128,76 @@ fn help_for(message: &str) -> Option<&'static str> {
     }
 }
 
+type Item = Result<(String, Position), RecordError>;
+
+/// The non-blank lines of a JSON Lines input. A line that is not UTF-8 is
+/// refused alone; a read error ends the input with an error.
+struct Lines {
+    source: Source,
+    line: usize,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl Lines {
+    fn new(source: Source) -> Self {
+        Lines { source, line: 0, buf: Vec::new(), done: false }
+    }
+
+    fn fail(&self, message: String, help: &str) -> Item {
+        let at = Position { line: self.line, column: 1 };
+        Err(RecordError::new(&self.source.name, message).at(at).help(help))
+    }
+}
+
+impl Iterator for Lines {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        while !self.done {
+            self.buf.clear();
+            self.line += 1;
+            match self.source.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => self.done = true,
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    let help = "check the file or device; the lines before this one were read";
+                    return Some(self.fail(format!("cannot read line {}: {e}", self.line), help));
+                }
+            }
+            let mut bytes = self.buf.as_slice();
+            if self.line == 1 {
+                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let limit = Limits::get().record_bytes;
+            if bytes.len() > limit {
+                let (message, help) =
+                    exceeded("the line's length in bytes", limit, "ARCHCITE_MAX_RECORD_BYTES");
+                return Some(self.fail(message, &help));
+            }
+            return Some(match std::str::from_utf8(bytes) {
+                Ok(text) => Ok((text.trim_end().to_string(), Position { line: self.line, column: 1 })),
+                Err(_) => self.fail(
+                    format!("line {} is not UTF-8 text", self.line),
+                    "convert the file to UTF-8, e.g. with iconv",
+                ),
+            });
+        }
+        None
+    }
+}
+
 /// Splits a JSON document into its top-level records: the elements of an array,
 /// or one or more objects in a row.
+///
+/// Every step takes at least one byte, so no input can keep it from ending; text
+/// that cannot start a record is reported and skipped, and what follows is read.
 struct Elements {
-    bytes: Bytes,
+    bytes: Scanner,
     mode: Mode,
 }
 
@@ -175,28 +211,45 @@ enum Mode {
 
 impl Elements {
     fn new(source: Source) -> Self {
-        Elements { bytes: Bytes::new(source.name, source.reader), mode: Mode::Start }
+        Elements { bytes: Scanner::new(source.name, source.reader), mode: Mode::Start }
     }
 
-    fn fail(&mut self, message: &str, help: &str) -> Option<Result<(String, Position), RecordError>> {
+    fn error(&self, message: &str, help: &str) -> RecordError {
+        RecordError::new(&self.bytes.name, message).at(self.bytes.pos).help(help)
+    }
+
+    fn fail(&mut self, message: &str, help: &str) -> Option<Item> {
         self.mode = Mode::Done;
-        let err = RecordError::new(&self.bytes.name, message).at(self.bytes.pos).help(help);
+        Some(Err(self.error(message, help)))
+    }
+
+    /// Report the byte here as out of place, and step over it.
+    fn stray(&mut self, message: &str, help: &str) -> Option<Item> {
+        let err = self.error(message, help);
+        self.bytes.bump();
         Some(Err(err))
     }
 
-    fn start(&mut self) -> Option<Result<(String, Position), RecordError>> {
-        self.bytes.skip_ws();
-        if self.bytes.peek() == Some(0xEF) {
-            // UTF-8 byte order mark.
-            for _ in 0..3 {
-                self.bytes.next();
-            }
-            self.bytes.skip_ws();
+    /// The end of the input: a read error if one stopped it, else `end`.
+    fn at_end(&mut self, end: Option<Item>) -> Option<Item> {
+        self.mode = Mode::Done;
+        match self.bytes.take_error() {
+            Some(e) => Some(Err(e)),
+            None => end,
         }
+    }
+
+    fn start(&mut self) -> Option<Item> {
+        self.bytes.skip_bom();
+        self.bytes.skip_ws();
         match self.bytes.peek() {
-            None => self.fail("the input is empty: no record", "give a JSON object or an array of objects"),
+            None => {
+                let empty =
+                    self.error("the input is empty: no record", "give a JSON object or an array of objects");
+                self.at_end(Some(Err(empty)))
+            }
             Some(b'[') => {
-                self.bytes.next();
+                self.bytes.bump();
                 self.mode = Mode::Array { need_comma: false };
                 self.next()
             }
@@ -211,137 +264,125 @@ impl Elements {
         }
     }
 
-    fn array_item(&mut self, need_comma: bool) -> Option<Result<(String, Position), RecordError>> {
+    fn array_item(&mut self, need_comma: bool) -> Option<Item> {
         self.bytes.skip_ws();
         match self.bytes.peek() {
-            None => self.fail("the array is not closed", "add `]` at the end"),
+            None => {
+                let open = self.error("the array is not closed", "add `]` at the end");
+                self.at_end(Some(Err(open)))
+            }
             Some(b']') => {
-                self.bytes.next();
+                self.bytes.bump();
                 self.bytes.skip_ws();
                 if self.bytes.peek().is_some() {
                     return self.fail("unexpected text after the array", "remove it");
                 }
-                self.mode = Mode::Done;
-                None
+                self.at_end(None)
             }
             Some(b',') if need_comma => {
-                self.bytes.next();
+                self.bytes.bump();
                 self.mode = Mode::Array { need_comma: false };
                 self.array_item(false)
             }
+            Some(b',') => self.stray("expected a record, found `,`", "remove the extra comma"),
             Some(_) if need_comma => {
                 self.fail("expected `,` or `]` after a record", "separate records with commas")
             }
             Some(_) => {
                 self.mode = Mode::Array { need_comma: true };
-                Some(self.bytes.value())
+                Some(self.bytes_value())
             }
+        }
+    }
+
+    fn object(&mut self) -> Option<Item> {
+        self.bytes.skip_ws();
+        match self.bytes.peek() {
+            None => self.at_end(None),
+            Some(b'{') => Some(self.bytes_value()),
+            Some(b) => {
+                let found = char::from(b);
+                let message = format!("unexpected `{found}` after a record");
+                self.stray(
+                    &message,
+                    "several records are a JSON array `[{...}, {...}]` or JSON Lines, one per line",
+                )
+            }
+        }
+    }
+
+    fn bytes_value(&mut self) -> Item {
+        let item = value(&mut self.bytes);
+        match self.bytes.take_error() {
+            Some(e) => {
+                self.mode = Mode::Done;
+                Err(e)
+            }
+            None => item,
         }
     }
 }
 
 impl Iterator for Elements {
-    type Item = Result<(String, Position), RecordError>;
+    type Item = Item;
 
-    fn next(&mut self) -> Option<Self::Item> {
+    fn next(&mut self) -> Option<Item> {
         match self.mode {
             Mode::Done => None,
             Mode::Start => self.start(),
             Mode::Array { need_comma } => self.array_item(need_comma),
-            Mode::Objects => {
-                self.bytes.skip_ws();
-                if self.bytes.peek().is_none() {
-                    self.mode = Mode::Done;
-                    return None;
-                }
-                Some(self.bytes.value())
-            }
+            Mode::Objects => self.object(),
         }
     }
 }
 
-/// A byte cursor over a buffered reader that keeps the line and column.
-struct Bytes {
-    name: String,
-    reader: Box<dyn BufRead>,
-    pos: Position,
-    failed: bool,
-}
-
-impl Bytes {
-    fn new(name: String, reader: Box<dyn BufRead>) -> Self {
-        Bytes { name, reader, pos: Position { line: 1, column: 1 }, failed: false }
-    }
-
-    fn peek(&mut self) -> Option<u8> {
-        if self.failed {
-            return None;
+/// Take one JSON value: an object or array up to its matching close, or a
+/// scalar up to the next `,` or `]` at the top level. A value past the record
+/// size limit is read to its end and refused.
+fn value(bytes: &mut Scanner) -> Item {
+    let start = bytes.pos;
+    let limit = Limits::get().record_bytes;
+    let (mut out, mut len) = (Vec::new(), 0usize);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    while let Some(b) = bytes.peek() {
+        if !in_string && depth == 0 && matches!(b, b',' | b']') && len > 0 {
+            break;
         }
-        match self.reader.fill_buf() {
-            Ok(buf) => buf.first().copied(),
-            Err(_) => {
-                self.failed = true;
-                None
-            }
+        bytes.bump();
+        len += 1;
+        if len <= limit {
+            out.push(b);
         }
-    }
-
-    fn next(&mut self) -> Option<u8> {
-        let b = self.peek()?;
-        self.reader.consume(1);
-        if b == b'\n' {
-            self.pos.line += 1;
-            self.pos.column = 1;
-        } else if b & 0xC0 != 0x80 {
-            self.pos.column += 1;
-        }
-        Some(b)
-    }
-
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
-            self.next();
-        }
-    }
-
-    /// Take one JSON value: an object or array up to its matching close, or a
-    /// scalar up to the next `,` or `]` at the top level.
-    fn value(&mut self) -> Result<(String, Position), RecordError> {
-        let start = self.pos;
-        let mut out = Vec::new();
-        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-        while let Some(b) = self.peek() {
-            if !in_string && depth == 0 && matches!(b, b',' | b']') {
-                break;
-            }
-            out.push(self.next().expect("peeked"));
-            if in_string {
-                match (escaped, b) {
-                    (true, _) => escaped = false,
-                    (false, b'\\') => escaped = true,
-                    (false, b'"') => in_string = false,
-                    _ => {}
-                }
-                continue;
-            }
-            match b {
-                b'"' => in_string = true,
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        break;
-                    }
-                }
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
                 _ => {}
             }
+            continue;
         }
-        String::from_utf8(out).map(|s| (s, start)).map_err(|_| {
-            RecordError::new(&self.name, "the record is not UTF-8 text")
-                .at(start)
-                .help("convert the file to UTF-8, e.g. with iconv")
-        })
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
     }
+    if len > limit {
+        let (message, help) = exceeded("the record's size in bytes", limit, "ARCHCITE_MAX_RECORD_BYTES");
+        return Err(RecordError::new(&bytes.name, message).at(start).help(help));
+    }
+    String::from_utf8(out).map(|s| (s, start)).map_err(|_| {
+        RecordError::new(&bytes.name, "the record is not UTF-8 text")
+            .at(start)
+            .help("convert the file to UTF-8, e.g. with iconv")
+    })
 }
 
 /// Writes canonical JSON: one record as an object, several as an array.

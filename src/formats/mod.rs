@@ -19,6 +19,7 @@ pub mod json_path;
 pub mod marc;
 pub mod mods;
 pub mod ris;
+pub(crate) mod scan;
 pub mod tei;
 pub mod xml;
 

@@ -15,13 +15,13 @@
 //! (`note` in BibLaTeX, `howpublished` in BibTeX) comes back as the raw
 //! reference; every other field becomes a note whose kind is the field name.
 
-use biblatex::{Bibliography, Chunk, Chunks, RawBibliography};
+use biblatex::{Bibliography, Chunk, Chunks, RawBibliography, RawChunk, Spanned};
 
 use super::split::{block_kind, Blocks};
 use super::write::{BABEL, UNDATED};
 use super::Dialect;
 use crate::error::RecordError;
-use crate::formats::json::RawRecord;
+use crate::formats::scan::RawRecord;
 use crate::formats::{Reader, Records, Source};
 use crate::model::{
     Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, Event, EventKind, LanguageTag,
@@ -50,7 +50,10 @@ impl Reader for BibReader {
         Box::new(std::iter::from_fn(move || loop {
             let block = match blocks.next()? {
                 Ok(b) => b,
-                Err(e) => return Some(Err(e)),
+                Err(e) => {
+                    n += 1;
+                    return Some(Err(e.in_record(n)));
+                }
             };
             match block_kind(&block.text).as_str() {
                 "comment" | "preamble" => continue,
@@ -71,7 +74,12 @@ impl Reader for BibReader {
 }
 
 /// Parse one block (after the `@string` definitions `strings`) with the crate.
-fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<Bibliography, RecordError> {
+///
+/// `crossref` and `xdata` name other entries; as each block is parsed alone
+/// they can only ever point at the entry itself, which sends the crate's
+/// resolution into endless recursion. They are taken out before resolving and
+/// handed back as plain fields, so they are kept as notes, not lost.
+fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<(Bibliography, Links), RecordError> {
     let src = format!("{strings}{}", block.text);
     let fail = |e: biblatex::ParseError| {
         let offset = e.span.start.saturating_sub(strings.len());
@@ -84,9 +92,31 @@ fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<Bibliogra
         };
         RecordError::new(name, e.kind.to_string()).at(block.position(offset)).help(help)
     };
-    let raw = RawBibliography::parse(&src).map_err(fail)?;
-    Bibliography::from_raw(raw).map_err(fail)
+    let mut raw = RawBibliography::parse(&src).map_err(fail)?;
+    let mut links = Links::new();
+    for entry in &mut raw.entries {
+        entry.v.fields.retain(|pair| {
+            let key = pair.key.v.to_ascii_lowercase();
+            if !matches!(key.as_str(), "crossref" | "xdata") {
+                return true;
+            }
+            let text: String = pair
+                .value
+                .v
+                .iter()
+                .map(|c| match c.v {
+                    RawChunk::Normal(s) | RawChunk::Abbreviation(s) => s,
+                })
+                .collect();
+            links.push((key, text));
+            false
+        });
+    }
+    Ok((Bibliography::from_raw(raw).map_err(fail)?, links))
 }
+
+/// The `crossref` and `xdata` fields of an entry: (field, value).
+type Links = Vec<(String, String)>;
 
 fn read_entry(
     block: &RawRecord,
@@ -95,13 +125,17 @@ fn read_entry(
     n: usize,
     dialect: Dialect,
 ) -> Result<Record, RecordError> {
-    let entry = parse_block(block, strings, name)
-        .map_err(|e| e.in_record(n))?
+    let (bibliography, links) = parse_block(block, strings, name).map_err(|e| e.in_record(n))?;
+    let entry = bibliography
         .into_vec()
         .pop()
         .ok_or_else(|| RecordError::new(name, "no entry here").at(block.start).in_record(n))?;
     let mut fields: Vec<(String, String, Chunks)> =
         entry.fields.into_iter().map(|(k, v)| (k, chunks_text(&v), v)).collect();
+    for (key, text) in links {
+        let chunks = vec![Spanned::new(Chunk::Normal(text.clone()), 0..0)];
+        fields.push((key, text, chunks));
+    }
     from_fields(entry.key, &mut fields, dialect)
         .map_err(|(field, message)| RecordError::new(name, message).at(block.start).in_record(n).field(field))
 }
@@ -203,14 +237,34 @@ fn year_month(year: &str, month: Option<&str>) -> Option<EdtfDate> {
             names.iter().position(|n| m.starts_with(n)).map(|i| i as u8 + 1)
         })
     });
-    let years: Vec<i32> = year.split(['-', '–', '/']).filter_map(|y| y.trim().parse().ok()).collect();
-    match years.as_slice() {
+    match years(year).as_slice() {
         [y] => PartialDate::new(*y, month, None, Certainty::Exact).ok().map(EdtfDate::Single),
         [a, b] => {
             let d = |y| PartialDate::new(y, None, None, Certainty::Exact).ok();
             Some(EdtfDate::Interval(Some(d(*a)?), Some(d(*b)?)))
         }
         _ => None,
+    }
+}
+
+/// The years of `1969`, `1969--1970`, `1969–1970`, `1969/1970` or `-0044`
+/// (a minus sign before the first digit is a year before the common era, not a
+/// range dash).
+fn years(text: &str) -> Vec<i32> {
+    let text = text.trim();
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => (-1, r),
+        None => (1, text),
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let Ok(first) = rest[..digits].parse::<i32>() else { return Vec::new() };
+    let tail = rest[digits..].trim().trim_start_matches(['-', '–', '/']).trim();
+    if tail.is_empty() {
+        return vec![sign * first];
+    }
+    match years(tail).as_slice() {
+        [second] => vec![sign * first, *second],
+        _ => Vec::new(),
     }
 }
 

@@ -10,70 +10,83 @@
 //! unbalanced brace ends there instead of swallowing the rest of the file.
 //! Text between blocks is a comment, as in BibTeX.
 
+//!
+//! Limits: a block longer than the record size limit, or whose braces nest
+//! deeper or open more groups than the limits allow, is refused here, before
+//! the crate (whose merging of brace groups is quadratic) ever sees it.
+
 use std::io::BufRead;
 
-use crate::error::{Position, RecordError};
-use crate::formats::json::RawRecord;
+use crate::error::RecordError;
+use crate::formats::scan::{RawRecord, Scanner};
+use crate::limits::{exceeded, Limits};
 
 /// The blocks of one input, as raw records (text, start, number).
 pub struct Blocks {
-    name: String,
-    reader: Box<dyn BufRead>,
-    pos: Position,
-    at_line_start: bool,
+    bytes: Scanner,
     number: usize,
+}
+
+/// What a block's braces came to, for the limits.
+#[derive(Default)]
+struct Shape {
+    len: usize,
+    depth: usize,
+    groups: usize,
 }
 
 impl Blocks {
     /// Blocks of `reader`, named `name` in messages.
     pub fn new(name: String, reader: Box<dyn BufRead>) -> Self {
-        Blocks { name, reader, pos: Position { line: 1, column: 1 }, at_line_start: true, number: 0 }
-    }
-
-    fn peek(&mut self) -> Option<u8> {
-        self.reader.fill_buf().ok().and_then(|b| b.first().copied())
-    }
-
-    fn bump(&mut self) -> Option<u8> {
-        let b = self.peek()?;
-        self.reader.consume(1);
-        self.at_line_start = b == b'\n';
-        if b == b'\n' {
-            self.pos.line += 1;
-            self.pos.column = 1;
-        } else if b & 0xC0 != 0x80 {
-            self.pos.column += 1;
-        }
-        Some(b)
+        Blocks { bytes: Scanner::new(name, reader), number: 0 }
     }
 
     /// Skip to the next `@`; false at the end of the input.
     fn skip_to_block(&mut self) -> bool {
         loop {
-            match self.peek() {
+            match self.bytes.peek() {
                 None => return false,
                 Some(b'@') => return true,
                 Some(_) => {
-                    self.bump();
+                    self.bytes.bump();
                 }
             }
         }
     }
 
-    /// Take one block, starting at its `@`.
-    fn block(&mut self) -> Vec<u8> {
-        let mut out = vec![self.bump().expect("at @")];
+    /// Take one block, starting at its `@`. Past the size limit the bytes are
+    /// still consumed (so the next block starts in the right place) but not kept.
+    fn block(&mut self) -> (Vec<u8>, Shape) {
+        let limit = Limits::get().record_bytes;
+        let mut shape = Shape::default();
+        let mut out = Vec::new();
+        let keep = |out: &mut Vec<u8>, shape: &mut Shape, b: u8| {
+            shape.len += 1;
+            if shape.len <= limit {
+                out.push(b);
+            }
+        };
+        if let Some(at) = self.bytes.bump() {
+            keep(&mut out, &mut shape, at);
+        }
         let (mut depth, mut opened) = (0usize, false);
-        while let Some(b) = self.peek() {
-            if b == b'@' && self.at_line_start {
+        while let Some(b) = self.bytes.peek() {
+            if b == b'@' && self.bytes.at_line_start {
                 break;
             }
-            out.push(self.bump().expect("peeked"));
+            self.bytes.bump();
+            keep(&mut out, &mut shape, b);
             match b {
-                b'\\' => out.extend(self.bump()),
+                b'\\' => {
+                    if let Some(next) = self.bytes.bump() {
+                        keep(&mut out, &mut shape, next);
+                    }
+                }
                 b'{' => {
                     depth += 1;
                     opened = true;
+                    shape.groups += 1;
+                    shape.depth = shape.depth.max(depth);
                 }
                 b'}' => {
                     depth = depth.saturating_sub(1);
@@ -84,8 +97,28 @@ impl Blocks {
                 _ => {}
             }
         }
-        out
+        (out, shape)
     }
+}
+
+/// The limit a block's shape passes, if any: its message and help.
+fn over_limit(shape: &Shape) -> Option<(String, String)> {
+    let limits = Limits::get();
+    if shape.len > limits.record_bytes {
+        return Some(exceeded("the entry's size in bytes", limits.record_bytes, "ARCHCITE_MAX_RECORD_BYTES"));
+    }
+    // The outer `{` of the entry is one level and one group of its own.
+    if shape.depth > limits.nesting + 1 {
+        return Some(exceeded("the depth of nested braces", limits.nesting, "ARCHCITE_MAX_NESTING"));
+    }
+    if shape.groups > limits.bib_groups + 1 {
+        return Some(exceeded(
+            "the number of brace groups in the entry",
+            limits.bib_groups,
+            "ARCHCITE_MAX_BIB_GROUPS",
+        ));
+    }
+    None
 }
 
 impl Iterator for Blocks {
@@ -93,14 +126,20 @@ impl Iterator for Blocks {
 
     fn next(&mut self) -> Option<Self::Item> {
         if !self.skip_to_block() {
-            return None;
+            return self.bytes.take_error().map(Err);
         }
-        let start = self.pos;
-        let bytes = self.block();
+        let start = self.bytes.pos;
+        let (bytes, shape) = self.block();
         self.number += 1;
+        if let Some(e) = self.bytes.take_error() {
+            return Some(Err(e));
+        }
+        if let Some((message, help)) = over_limit(&shape) {
+            return Some(Err(RecordError::new(&self.bytes.name, message).at(start).help(help)));
+        }
         Some(match String::from_utf8(bytes) {
             Ok(text) => Ok(RawRecord { text, start, number: self.number }),
-            Err(_) => Err(RecordError::new(&self.name, "the entry is not UTF-8 text")
+            Err(_) => Err(RecordError::new(&self.bytes.name, "the entry is not UTF-8 text")
                 .at(start)
                 .help("convert the file to UTF-8, e.g. `iconv -f LATIN1 -t UTF-8`")),
         })
