@@ -12,7 +12,7 @@
 //! line and column (quick-xml reports byte offsets); records are still built
 //! and handed out one at a time, so only one record's tree is alive at once.
 
-use std::io::{self, Cursor, Write};
+use std::io::{self, Cursor, Read, Write};
 use std::rc::Rc;
 
 use quick_xml::events::{BytesRef, BytesStart, BytesText, Event};
@@ -21,6 +21,7 @@ use quick_xml::reader::NsReader;
 
 use crate::error::{position_of, RecordError, WriteError};
 use crate::formats::Source;
+use crate::limits::{exceeded, Limits};
 
 /// The `xml:` namespace, bound in every document.
 pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -182,6 +183,42 @@ fn qualified(ns: &str, name: &str) -> String {
     }
 }
 
+/// What the XML reader reads: a short prefix (empty, or a container's start
+/// tag repeated after a broken record), then the shared text from an offset.
+type Stream = std::io::Chain<Cursor<Vec<u8>>, Cursor<Shared>>;
+
+fn stream_reader(prefix: Vec<u8>, text: Rc<String>, from: usize) -> NsReader<Stream> {
+    let mut rest = Cursor::new(Shared(text));
+    rest.set_position(from as u64);
+    let mut reader = NsReader::from_reader(Cursor::new(prefix).chain(rest));
+    let config = reader.config_mut();
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+    config.trim_text(false);
+    reader
+}
+
+/// The offset of the next start tag `<name` or `<prefix:name` at or after `from`.
+fn find_start_tag(text: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(lt) = bytes.get(i..)?.iter().position(|&b| b == b'<') {
+        let at = i + lt;
+        let rest = &bytes[at + 1..];
+        let qname_len = rest
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+            .unwrap_or(rest.len());
+        let qname = &rest[..qname_len];
+        let local = qname.rsplit(|&b| b == b':').next().unwrap_or(qname);
+        if local == name.as_bytes() && qname_len < rest.len() {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
 /// Lets a cursor read the shared text without copying it.
 struct Shared(Rc<String>);
 
@@ -203,7 +240,11 @@ enum State {
 pub struct RecordElements {
     source: Rc<str>,
     text: Rc<String>,
-    reader: NsReader<Cursor<Shared>>,
+    reader: NsReader<Stream>,
+    /// The reader's offset 0 is this offset of `text` (see [`Self::resync`]).
+    delta: usize,
+    /// The container's start tag, to restart reading after a broken record.
+    container_tag: Option<std::ops::Range<usize>>,
     buf: Vec<u8>,
     roots: &'static Roots,
     state: State,
@@ -226,15 +267,13 @@ impl RecordElements {
     pub fn new(source: Source, roots: &'static Roots) -> Result<Self, RecordError> {
         let (name, text) = source.read_text()?;
         let text = Rc::new(text);
-        let mut reader = NsReader::from_reader(Cursor::new(Shared(Rc::clone(&text))));
-        let config = reader.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        config.trim_text(false);
+        let reader = stream_reader(Vec::new(), Rc::clone(&text), 0);
         Ok(RecordElements {
             source: name.into(),
             text,
             reader,
+            delta: 0,
+            container_tag: None,
             buf: Vec::new(),
             roots,
             state: State::Prolog,
@@ -251,7 +290,22 @@ impl RecordElements {
     }
 
     fn offset_now(&self) -> usize {
-        self.reader.buffer_position() as usize
+        self.reader.buffer_position() as usize + self.delta
+    }
+
+    /// After a broken record inside a container, start again at the next
+    /// record's start tag, so one bad record does not lose the rest of the
+    /// batch. The reader is given the container's start tag again (for its
+    /// namespace declarations) followed by the text from that record on.
+    fn resync(&mut self) -> bool {
+        let Some(tag) = self.container_tag.clone() else { return false };
+        let from = self.offset_now().max(tag.end);
+        let Some(next) = find_start_tag(&self.text, from, self.roots.record) else { return false };
+        let prefix = self.text.as_bytes()[tag.clone()].to_vec();
+        self.delta = next - prefix.len();
+        self.reader = stream_reader(prefix, Rc::clone(&self.text), next);
+        // The repeated container tag opens the container again.
+        matches!(self.raw(), Ok(Raw::Start(_)))
     }
 
     /// The next event, owned; errors carry the input position.
@@ -279,7 +333,7 @@ impl RecordElements {
     }
 
     fn syntax_error(&self, e: &quick_xml::Error) -> RecordError {
-        let at = self.reader.error_position() as usize;
+        let at = self.reader.error_position() as usize + self.delta;
         self.error_at(at, format!("malformed XML: {e}"))
             .help("check that every tag is closed, in order, and that `&` and `<` in text are escaped")
     }
@@ -322,8 +376,14 @@ impl RecordElements {
     /// Build the subtree of an element whose start tag was just read.
     fn subtree(&mut self, root: Element) -> Result<Element, RecordError> {
         let mut stack = vec![root];
+        let limit = Limits::get().nesting;
         loop {
             match self.raw()? {
+                Raw::Start(e) if stack.len() >= limit => {
+                    let (message, help) =
+                        exceeded("the depth of nested elements", limit, "ARCHCITE_MAX_NESTING");
+                    return Err(self.error_at(e.offset, message).help(help));
+                }
                 Raw::Start(e) => stack.push(e),
                 Raw::Empty(e) => push(&mut stack, Node::Element(e)),
                 Raw::Text(t) => push(&mut stack, Node::Text(t)),
@@ -396,7 +456,8 @@ impl RecordElements {
                     self.count += 1;
                     return Some(Ok((e, self.context())));
                 }
-                Raw::Start(_) => {
+                Raw::Start(e) => {
+                    self.container_tag = Some(e.offset..self.offset_now());
                     self.state = State::Container;
                     return self.next_in_container();
                 }
@@ -421,7 +482,7 @@ impl RecordElements {
 
     fn record(&mut self, start: Element) -> Result<(Element, Context), RecordError> {
         self.count += 1;
-        let e = self.subtree(start)?;
+        let e = self.subtree(start).map_err(|e| e.in_record(self.count))?;
         Ok((e, self.context()))
     }
 
@@ -502,9 +563,12 @@ impl Iterator for RecordElements {
             State::Container => self.next_in_container(),
             State::After => self.after(),
         };
-        // After an error the reader's state is unknown: stop rather than report noise.
-        if matches!(item, Some(Err(_)) | None) {
-            self.state = State::Done;
+        // After an error the reader's state is unknown: go on from the next
+        // record of a container, or else stop rather than report noise.
+        match item {
+            Some(Err(_)) if self.state == State::Container && self.resync() => {}
+            Some(Err(_)) | None => self.state = State::Done,
+            Some(Ok(_)) => {}
         }
         item
     }
