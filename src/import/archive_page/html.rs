@@ -12,6 +12,8 @@
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
+use crate::limits::{exceeded, Limits};
+
 /// Elements whose contents never reach the text.
 const DROPPED: &[&str] = &[
     "head", "script", "style", "noscript", "template", "nav", "svg", "math", "button", "form", "select",
@@ -76,6 +78,95 @@ pub fn is_html(page: &str) -> bool {
 fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
     let needle = needle.as_bytes();
     haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Refuse a page the HTML parser would take minutes or gigabytes over: larger
+/// than the HTML size limit (the parser needs about 15 bytes of memory per byte
+/// of page, so the default 16 MiB bounds it near 250 MB), or nesting deeper than
+/// the nesting limit (its tree building slows with the square of the depth).
+pub fn check_limits(page: &str) -> Result<(), (String, String)> {
+    let limits = Limits::get();
+    if page.len() > limits.html_bytes {
+        return Err(exceeded("the HTML page's size in bytes", limits.html_bytes, "ARCHCITE_MAX_HTML_BYTES"));
+    }
+    if estimated_depth(page.as_bytes(), limits.nesting) > limits.nesting {
+        return Err(exceeded("the depth of nested HTML elements", limits.nesting, "ARCHCITE_MAX_NESTING"));
+    }
+    Ok(())
+}
+
+/// Elements that never have content.
+const VOID: &[&[u8]] = &[
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr",
+];
+
+/// Elements whose end tag may be left out: they close themselves, so they are
+/// not counted as depth (a page of a thousand unclosed `<p>` is not deep).
+const OPTIONAL_END: &[&[u8]] = &[
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"tr",
+    b"td",
+    b"th",
+    b"option",
+    b"optgroup",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"colgroup",
+    b"caption",
+    b"rb",
+    b"rt",
+    b"rtc",
+    b"rp",
+    b"html",
+    b"head",
+    b"body",
+];
+
+/// How deep the page's elements nest, counted from its tags alone (up to
+/// `stop`: deeper than that is all the caller needs to know).
+fn estimated_depth(page: &[u8], stop: usize) -> usize {
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(lt) = page[i..].iter().position(|&b| b == b'<') {
+        i += lt + 1;
+        let closing = page.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len = page[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if len == 0 {
+            continue;
+        }
+        let name = page[start..start + len].to_ascii_lowercase();
+        let end = page[start..].iter().position(|&b| b == b'>').map_or(page.len(), |p| start + p);
+        let self_closing = end > 0 && page.get(end - 1) == Some(&b'/');
+        i = end.min(page.len());
+        if VOID.contains(&name.as_slice()) || OPTIONAL_END.contains(&name.as_slice()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            // Script and style text may hold `<`: skip to their end tag.
+            if name == b"script" || name == b"style" {
+                let close = [b"</".as_slice(), &name].concat();
+                i = find_ignore_case(page, i, &close).unwrap_or(page.len());
+                continue;
+            }
+            depth += 1;
+            deepest = deepest.max(depth);
+            if deepest > stop {
+                break;
+            }
+        }
+    }
+    deepest
+}
+
+fn find_ignore_case(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| from + p)
 }
 
 /// The page's text as a browser saves it: one line per line of a block, a blank

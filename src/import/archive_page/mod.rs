@@ -92,6 +92,14 @@ pub enum PageError {
     /// An HTML page whose text is not a record page.
     #[error("{0} (read from the page's HTML)")]
     InHtml(Box<PageError>),
+    /// A page past one of archcite's resource limits.
+    #[error("{message}")]
+    Limit {
+        /// What is past which limit.
+        message: String,
+        /// How to raise the limit.
+        help: String,
+    },
 }
 
 impl PageError {
@@ -107,6 +115,9 @@ impl PageError {
             Some(line) => err.at(Position { line, column: 1 }),
             None => err,
         };
+        if let PageError::Limit { help, .. } = self {
+            return err.help(help);
+        }
         err.help("open one document's page (https://digitalarchive.wilsoncenter.org/document/...) and save it as text or HTML")
     }
 }
@@ -114,6 +125,7 @@ impl PageError {
 /// Read one record page, saved as text or as HTML.
 pub fn import(page: &str) -> Result<Imported, PageError> {
     if html::is_html(page) {
+        html::check_limits(page).map_err(|(message, help)| PageError::Limit { message, help })?;
         return import_text(&html::to_text(page)).map_err(|e| PageError::InHtml(Box::new(e)));
     }
     import_text(page)
