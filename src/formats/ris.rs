@@ -109,14 +109,14 @@ impl Writer for RisWriter {
 
 fn write_date(out: &mut dyn Write, date: Option<&EdtfDate>) -> std::io::Result<()> {
     let Some(d) = date.and_then(EdtfDate::start) else { return Ok(()) };
-    tag(out, "PY", &format!("{:04}", d.year()))?;
+    tag(out, "PY", &d.iso_year())?;
     let part = |p: Option<u8>| p.map(|v| format!("{v:02}")).unwrap_or_default();
     let other = match d.certainty() {
         c if c.is_approximate() => "circa",
         c if c.is_uncertain() => "uncertain",
         _ => "",
     };
-    tag(out, "DA", &format!("{:04}/{}/{}/{other}", d.year(), part(d.month()), part(d.day())))
+    tag(out, "DA", &format!("{}/{}/{}/{other}", d.iso_year(), part(d.month()), part(d.day())))
 }
 
 fn write_reference(out: &mut dyn Write, r: Option<&ArchivalReference>) -> std::io::Result<()> {
@@ -191,21 +191,37 @@ impl Reader for RisReader {
             Err(e) => return Box::new(std::iter::once(Err(e))),
         };
         let entries = split_entries(&name, &text);
-        let mut n = 0;
         Box::new(entries.into_iter().map(move |entry| {
-            n += 1;
-            let (start, lines) = entry?;
-            build(&lines).map_err(|m| RecordError::new(&name, m).at(start).in_record(n))
+            let entry = entry?;
+            build(&entry.lines)
+                .map_err(|m| RecordError::new(&name, m).at(entry.start).in_record(entry.number))
         }))
     }
 }
 
-/// One record's tag lines, with the position of its `TY` line.
-type Entry = Result<(Position, Vec<(String, String)>), RecordError>;
+/// One record's tag lines, with the position of its `TY` line and its number.
+struct Entry {
+    start: Position,
+    number: usize,
+    lines: Vec<(String, String)>,
+    /// The first line that broke the record: it is refused whole, not guessed at.
+    broken: Option<RecordError>,
+}
 
-fn split_entries(name: &str, text: &str) -> Vec<Entry> {
+/// Tags whose values are running text, which exporters wrap onto lines of
+/// their own; a line without a tag after any other tag is not a continuation
+/// but a mistake, and is reported rather than glued onto a name or a date.
+const WRAPPING: &[&str] = &[
+    "TI", "T1", "T2", "T3", "TT", "BT", "ST", "CT", "JO", "JF", "JA", "J1", "J2", "AB", "N1", "N2", "AD",
+    "PB",
+];
+
+fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
     let mut entries = Vec::new();
-    let mut current: Option<(Position, Vec<(String, String)>)> = None;
+    let mut current: Option<Entry> = None;
+    let mut number = 0;
+    let error =
+        |pos: Position, message: String, help: &str| RecordError::new(name, message).at(pos).help(help);
     for (i, raw) in text.trim_start_matches('\u{feff}').lines().enumerate() {
         let pos = Position { line: i + 1, column: 1 };
         let line = raw.trim_end();
@@ -213,47 +229,68 @@ fn split_entries(name: &str, text: &str) -> Vec<Entry> {
             continue;
         }
         let Some((t, value)) = tag_line(line) else {
-            match current.as_mut().and_then(|(_, l)| l.last_mut()) {
-                // A line without a tag continues the previous value (as Zotero writes long notes).
-                Some((_, v)) => {
-                    v.push(' ');
-                    v.push_str(line.trim());
-                }
-                None => entries.push(Err(RecordError::new(name, format!("`{line}` is not a RIS tag line"))
-                    .at(pos)
-                    .help("every line reads `XX  - value`, and a record starts with `TY  - `"))),
+            match current.as_mut() {
+                Some(entry) => continuation(entry, line, || {
+                    let message =
+                        format!("`{line}` is not a RIS tag line, nor the continuation of a text field");
+                    error(pos, message, "every line reads `XX  - value`; only notes, abstracts and titles run on over several lines")
+                }),
+                None => entries.push(Err(error(
+                    pos,
+                    format!("`{line}` is not a RIS tag line"),
+                    "every line reads `XX  - value`, and a record starts with `TY  - `",
+                ))),
             }
             continue;
         };
-        match (t, current.is_some()) {
-            ("TY", true) => {
-                entries.push(Err(RecordError::new(name, "a record starts before the last one ended")
-                    .at(pos)
-                    .help("end each record with `ER  - `")))
+        match (t, current.take()) {
+            ("TY", open) => {
+                if let Some(open) = open {
+                    let message = format!(
+                        "the record is not closed: line {} starts another record before its `ER  - `",
+                        pos.line
+                    );
+                    let err =
+                        error(open.start, message, "end each record with `ER  - `").in_record(open.number);
+                    entries.push(Err(err));
+                }
+                number += 1;
+                let lines = vec![(t.to_string(), value.to_string())];
+                current = Some(Entry { start: pos, number, lines, broken: None });
             }
-            ("TY", false) => {}
-            (_, false) => {
-                entries.push(Err(RecordError::new(name, format!("tag {t} outside a record"))
-                    .at(pos)
-                    .help("start each record with `TY  - `")));
-                continue;
+            ("ER", Some(entry)) => entries.push(match entry.broken {
+                Some(err) => Err(err.in_record(entry.number)),
+                None => Ok(entry),
+            }),
+            (_, None) => entries.push(Err(error(
+                pos,
+                format!("tag {t} outside a record"),
+                "start each record with `TY  - `",
+            ))),
+            (_, Some(mut entry)) => {
+                entry.lines.push((t.to_string(), value.to_string()));
+                current = Some(entry);
             }
-            _ => {}
-        }
-        if t == "TY" {
-            current = Some((pos, vec![(t.to_string(), value.to_string())]));
-        } else if t == "ER" {
-            entries.push(Ok(current.take().expect("checked above")));
-        } else if let Some((_, lines)) = current.as_mut() {
-            lines.push((t.to_string(), value.to_string()));
         }
     }
-    if let Some((pos, _)) = current {
-        entries.push(Err(RecordError::new(name, "the last record is not closed")
-            .at(pos)
-            .help("end it with `ER  - `")));
+    if let Some(open) = current {
+        let err = error(open.start, "the last record is not closed".into(), "end it with `ER  - `");
+        entries.push(Err(err.in_record(open.number)));
     }
     entries
+}
+
+/// A line without a tag: more of a text field, or (reported) a broken record.
+fn continuation(entry: &mut Entry, line: &str, broken: impl FnOnce() -> RecordError) {
+    match entry.lines.last_mut() {
+        Some((t, v)) if WRAPPING.contains(&t.as_str()) => {
+            v.push(' ');
+            v.push_str(line.trim());
+        }
+        _ => {
+            entry.broken.get_or_insert_with(broken);
+        }
+    }
 }
 
 fn tag_line(line: &str) -> Option<(&str, &str)> {
@@ -329,15 +366,16 @@ fn agent(name: &str) -> Agent {
     if let Some((family, given)) = name.split_once(", ") {
         let person = !refparse::is_organization(family) && !refparse::is_organization(given);
         if person && !given.contains(',') {
-            let person = crate::model::Person::new(crate::ne!(family), NonEmpty::new(given));
-            return Agent::Person(person);
+            if let Some(agent @ Agent::Person(_)) = Agent::from_inverted(name) {
+                return agent;
+            }
         }
     }
     Credit { role: Role::Author, name: name.to_string(), on_behalf_of: None }.to_contributor().agent
 }
 
-fn repository(name: &str) -> Repository {
-    crate::registry::lookup(name).unwrap_or_else(|| Repository::named(crate::ne!(name)))
+fn repository(name: &NonEmpty) -> Repository {
+    crate::registry::lookup(name).unwrap_or_else(|| Repository::named(name.clone()))
 }
 
 /// Levels from the conventional string, read by the reference parser.
@@ -362,7 +400,9 @@ fn ris_date(v: &str) -> Result<EdtfDate, String> {
     let mut parts = v.split('/');
     let num = |p: Option<&str>| p.map(str::trim).filter(|s| !s.is_empty()).map(str::parse::<u32>).transpose();
     let bad = |_| format!("`{v}` is not a RIS date (YYYY/MM/DD/other)");
-    let year = num(parts.next()).map_err(bad)?.ok_or_else(|| format!("`{v}` has no year"))?;
+    let year =
+        parts.next().map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| format!("`{v}` has no year"))?;
+    let year = year.parse::<i32>().map_err(bad)?;
     let month = num(parts.next()).map_err(bad)?;
     let day = num(parts.next()).map_err(bad)?;
     let certainty = match parts.next().map(str::trim) {
@@ -370,7 +410,7 @@ fn ris_date(v: &str) -> Result<EdtfDate, String> {
         Some("uncertain") => Certainty::Uncertain,
         _ => Certainty::Exact,
     };
-    PartialDate::new(year as i32, month.map(|m| m as u8), day.map(|d| d as u8), certainty)
+    PartialDate::new(year, month.map(|m| m as u8), day.map(|d| d as u8), certainty)
         .map(EdtfDate::Single)
         .map_err(|e| format!("DA `{v}`: {e}"))
 }
