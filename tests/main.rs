@@ -6,6 +6,7 @@ mod archive_page;
 mod batch;
 mod cite;
 mod csl_bib;
+mod hostile;
 mod marc_mods;
 mod native;
 mod refparse;
