@@ -342,3 +342,48 @@ fn a_long_batch_is_cited_in_input_order_with_its_failures_in_place() {
     assert_eq!(failed.len(), 4, "{stderr}");
     assert!(failed[0].contains("record 150: “Document 150”") && failed[3].contains("record 600"), "{stderr}");
 }
+
+/// `cite` and `convert --to csl-json` share one mapping: for every example, and
+/// for a record whose repository has only a raw location, the item a citation is
+/// rendered from says what the CSL-JSON file says about the archive, the
+/// location, the names in each role and the date.
+#[test]
+fn cite_and_csl_json_agree_on_archive_location_roles_and_dates() {
+    use archcite::cite::entry::{to_item, LocationForm};
+    use archcite::formats::Format;
+    let mut records = examples();
+    let raw_only: Record = serde_json::from_str(
+        r#"{"title": "Letter", "date": "1969-04/1969-06",
+            "references": [{"repository": {"name": "Hoover Institution Archives"},
+                            "raw": "Special Folder, box 3"}]}"#,
+    )
+    .unwrap();
+    records.push(("raw-only".into(), raw_only));
+    for (name, record) in &records {
+        let file: serde_json::Value =
+            serde_json::from_str(&crate::common::write_with(Format::CslJson, std::slice::from_ref(record)))
+                .unwrap();
+        let file = &file[0];
+        let cited = serde_json::to_value(to_item(record, 0, LocationForm::Short).unwrap()).unwrap();
+        let text =
+            |v: &serde_json::Value| v.as_str().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
+        assert_eq!(text(&cited["archive"]), text(&file["archive"]), "{name}: archive");
+        assert_eq!(text(&cited["archive_place"]), text(&file["archive-place"]), "{name}: archive place");
+        assert_eq!(text(&cited["archive_location"]), text(&file["archive_location"]), "{name}: location");
+        assert!(file["archive_location"].is_string() || record.references.is_empty(), "{name}: no location");
+        for role in ["author", "recipient", "editor", "contributor", "translator"] {
+            let count = |v: &serde_json::Value| v[role].as_array().map_or(0, Vec::len);
+            assert_eq!(count(&cited), count(&file), "{name}: {role}");
+        }
+        // The processor's item writes date parts bare; a file under `date-parts`.
+        let parts = |v: &serde_json::Value| match &v["issued"] {
+            serde_json::Value::Array(p) => p.first().cloned(),
+            d => d["date-parts"].get(0).cloned(),
+        };
+        assert_eq!(parts(&cited), parts(&file), "{name}: date");
+        assert_eq!(parts(&cited).is_some(), record.date.is_some(), "{name}: date");
+    }
+    let raw =
+        serde_json::to_value(to_item(&records.last().unwrap().1, 0, LocationForm::Short).unwrap()).unwrap();
+    assert_eq!(raw["archive_location"], "Special Folder, box 3");
+}

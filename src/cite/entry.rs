@@ -1,51 +1,28 @@
 //! The model as the CSL processor's input: one CSL-JSON item per record.
 //!
+//! There is one mapping of a record to CSL: the CSL-JSON writer's
+//! ([`crate::formats::csl`], documented in `docs/mapping-csl-bibtex.md`), so a
+//! citation and `convert --to csl-json` always agree on the archive, the
+//! location, the names in each role and the dates. This module only adjusts
+//! that item for the processor (see [`to_item`]).
+//!
 //! hayagriva resolves CSL variables from its own `Entry` type or from a
 //! CSL-JSON item. `Entry` has no `archive-place`, `archive_collection` or
 //! `recipient` (its resolver returns nothing for them), so a record is handed
-//! over as a CSL-JSON item instead: every variable below is looked up by its
-//! CSL name, exactly as the style names it.
+//! over as a CSL-JSON item.
 //!
-//! | model                                   | CSL variable                                  |
-//! |-----------------------------------------|-----------------------------------------------|
-//! | key (or `record-N`)                     | `id`                                          |
-//! | every record                            | `type` = `manuscript`                         |
-//! | title                                   | `title`                                       |
-//! | document type label                     | `genre` ("Memorandum of Conversation")        |
-//! | date (precision, `~` → circa)           | `issued`                                      |
-//! | first reference: repository             | `archive` ("Name (ABBR)"), `archive-place`    |
-//! | first reference: levels (or raw)        | `archive_location`                            |
-//! | further references                      | appended to `archive_location` after `; `     |
-//! | agents: author / recipient / translator / editor / contributor | the CSL name variable of that name |
-//! | publication collection                  | `container-title`                             |
-//! | publication publisher, place            | `publisher`, `publisher-place`                |
-//! | publication url                         | `URL`                                         |
-//! | accessed / uploaded events              | `accessed` / `available-date`                 |
-//! | languages (translation, else original)  | `language`                                    |
-//!
-//! Not carried: participants, recorders, transcribers, the person who obtained
+//! Not cited: participants, recorders, transcribers, the person who obtained
 //! the copy, funders, providers and rights holders have no CSL name variable;
 //! date intervals are cited by their start (hayagriva's dates have no ranges);
-//! uncertainty (`?`) has no CSL form; notes, summary and text are not cited.
+//! uncertainty (`?`) has no CSL form; notes and text are not cited.
 
-use std::collections::BTreeMap;
+use hayagriva::citationberg::json::Item as CslItem;
+use hayagriva::citationberg::taxonomy::StandardVariable as V;
+use serde_json::{Map, Value};
 
-use hayagriva::citationberg::json::{
-    DateValue, FixedDate, FixedDateRange, Item, LiteralName, NameItem, NameValue, Value,
-};
-use hayagriva::citationberg::taxonomy::{DateVariable as D, NameVariable as N, StandardVariable as V};
-
-use crate::model::{Agent, ArchivalReference, EdtfDate, EventKind, NameOrder, PartialDate, Record, Role};
-use crate::refparse::{render_location, RenderStyle};
-
-/// How the archival location is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LocationForm {
-    /// "Fond 5, Opis 61, Delo 462, Listi 95–101".
-    Full,
-    /// "f. 5, op. 61, d. 462, ll. 95–101".
-    Short,
-}
+use crate::formats::csl;
+pub use crate::formats::labels::LocationForm;
+use crate::model::{Record, Role};
 
 /// What a record lacks for any citation to lead a reader to the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,160 +45,93 @@ pub fn check(record: &Record) -> Result<(), Missing> {
     }
 }
 
-/// Build the CSL-JSON item for `record`; `index` (0-based) makes the id when there is no key.
-pub fn to_item(record: &Record, index: usize, form: LocationForm) -> Item {
-    let mut item = Item(BTreeMap::new());
+/// The CSL item for `record`, as the CSL-JSON writer maps it, made ready for
+/// the processor; `index` (0-based) makes the id when there is no key.
+pub fn to_item(record: &Record, index: usize, form: LocationForm) -> Result<CslItem, String> {
     let id = record.key.as_ref().map_or_else(|| format!("record-{}", index + 1), |k| k.to_string());
-    item.0.insert("id".into(), Value::String(id));
-    item.0.insert("type".into(), Value::String("manuscript".into()));
-    put(&mut item, V::Title, Some(one_line(&record.title)));
-    put(&mut item, V::Genre, record.document_type.as_ref().map(|t| t.label().to_string()));
-    put(&mut item, V::Language, record.languages.primary().map(|l| l.to_string()));
-    put_date(&mut item, D::Issued, record.date.as_ref());
-    put_date(&mut item, D::Accessed, record.event(&EventKind::Accessed));
-    put_date(&mut item, D::AvailableDate, record.event(&EventKind::Uploaded));
-    put_names(&mut item, record);
-    put_archive(&mut item, &record.references, form);
-    put_publication(&mut item, record);
-    item
+    let item = csl::to_item(record, id, form);
+    let mut map = match serde_json::to_value(&item) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return Err("the CSL item is not a JSON object".into()),
+        Err(e) => return Err(format!("the CSL item cannot be written: {e}")),
+    };
+    for_the_processor(&mut map, record);
+    serde_json::from_value(Value::Object(map))
+        .map_err(|e| format!("the processor cannot read the CSL item: {e}"))
 }
 
-/// Keys are written as the resolver spells the variable when it looks it up
-/// (hayagriva spells `archive-place` as `archive_place`), not as typed by hand.
-fn put(item: &mut Item, var: V, value: Option<String>) {
-    if let Some(v) = value {
-        item.0.insert(var.to_string(), Value::String(v));
+/// What the processor needs that a CSL-JSON file does not:
+/// - no `custom` block and no `note` (a style would print the credit line);
+/// - `archive-place` spelled as hayagriva's resolver looks it up;
+/// - the digital collection as `container-title`, which styles print (a file
+///   keeps it in `source`, as Zotero reads it);
+/// - dates by their start (hayagriva refuses CSL-JSON ranges);
+/// - a name written family first ("Kim Il Sung") as a literal, never inverted;
+/// - the publisher agent when the edition names no publisher;
+/// - every text on one line, so each citation is one line.
+fn for_the_processor(map: &mut Map<String, Value>, record: &Record) {
+    for key in ["custom", "note", "citation-key"] {
+        map.remove(key);
     }
+    if let Some(place) = map.remove("archive-place") {
+        map.insert(V::ArchivePlace.to_string(), place);
+    }
+    if let Some(source) = map.remove("source") {
+        map.entry(V::ContainerTitle.to_string()).or_insert(source);
+    }
+    if !map.contains_key("publisher") {
+        if let Some(c) = record.agents_in(Role::Publisher).next() {
+            map.insert("publisher".into(), Value::String(c.agent.display_name()));
+        }
+    }
+    for date in ["issued", "accessed", "available-date"] {
+        if let Some(Value::Object(d)) = map.get_mut(date) {
+            if let Some(Value::Array(parts)) = d.get_mut("date-parts") {
+                parts.truncate(1);
+            }
+        }
+    }
+    for value in map.values_mut() {
+        if let Value::Array(names) = value {
+            names.iter_mut().for_each(family_first_as_literal);
+        }
+    }
+    map.values_mut().for_each(one_line);
+}
+
+fn family_first_as_literal(name: &mut Value) {
+    let Value::Object(n) = name else { return };
+    if n.remove("static-ordering").is_none() {
+        return;
+    }
+    let part = |k: &str| n.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let literal = format!("{} {}", part("family"), part("given")).trim().to_string();
+    *name = serde_json::json!({ "literal": literal });
 }
 
 /// Line breaks inside a field would break one-citation-per-line output.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn put_date(item: &mut Item, var: D, date: Option<&EdtfDate>) {
-    // An interval is cited by its start (or its end when the start is open):
-    // hayagriva's resolver refuses CSL-JSON ranges.
-    let Some(d) = date.and_then(|d| d.start().or(d.end())) else { return };
-    let raw = FixedDateRange { start: fixed(d), end: None };
-    item.0.insert(var.to_string(), Value::Date(DateValue::Raw { raw, literal: None, season: None }));
-}
-
-fn fixed(d: &PartialDate) -> FixedDate {
-    // The model keeps years in 0..=9999 and months/days checked; CSL-JSON counts them from 0.
-    FixedDate {
-        year: d.year() as i16,
-        month: d.month().map(|m| m - 1),
-        day: d.day().map(|x| x - 1),
-        season: None,
-        circa: d.certainty().is_approximate(),
-    }
-}
-
-fn csl_name_variable(role: Role) -> Option<N> {
-    Some(match role {
-        Role::Author => N::Author,
-        Role::Recipient => N::Recipient,
-        Role::Translator => N::Translator,
-        Role::Editor => N::Editor,
-        Role::Contributor => N::Contributor,
-        _ => return None,
-    })
-}
-
-fn put_names(item: &mut Item, record: &Record) {
-    let mut names: BTreeMap<String, Vec<NameValue>> = BTreeMap::new();
-    for c in &record.agents {
-        if let Some(var) = csl_name_variable(c.role) {
-            names.entry(var.to_string()).or_default().push(name_value(&c.agent));
+fn one_line(value: &mut Value) {
+    match value {
+        Value::String(s) if s.contains(char::is_whitespace) => {
+            *s = s.split_whitespace().collect::<Vec<_>>().join(" ");
         }
+        Value::Array(items) => items.iter_mut().for_each(one_line),
+        Value::Object(map) => map.values_mut().for_each(one_line),
+        _ => {}
     }
-    for (var, list) in names {
-        item.0.insert(var, Value::Names(list));
-    }
-}
-
-fn name_value(agent: &Agent) -> NameValue {
-    let literal = |s: String| NameValue::Literal(LiteralName { literal: one_line(&s) });
-    match agent {
-        Agent::Organization(o) => literal(o.name.to_string()),
-        // CSL-JSON has no way to say "family name first" for a structured name;
-        // as a literal "Kim Il Sung" is never inverted or initialised.
-        Agent::Person(p) if p.name_order == NameOrder::FamilyFirst => literal(p.display_name()),
-        Agent::Person(p) => NameValue::Item(NameItem {
-            family: one_line(&p.family),
-            given: p.given.as_ref().map(|g| one_line(g)),
-            non_dropping_particle: None,
-            dropping_particle: None,
-            suffix: None,
-            comma_suffix: None,
-        }),
-    }
-}
-
-fn put_archive(item: &mut Item, references: &[ArchivalReference], form: LocationForm) {
-    let Some((first, rest)) = references.split_first() else { return };
-    if let Some(repo) = &first.repository {
-        let archive = match (&repo.name, &repo.abbreviation) {
-            (Some(n), Some(a)) => format!("{n} ({a})"),
-            _ => repo.full_label().to_string(),
-        };
-        put(item, V::Archive, Some(one_line(&archive)));
-        put(item, V::ArchivePlace, repo.place.as_ref().map(|p| one_line(p)));
-    }
-    let mut locations = vec![location_or_raw(first, form)];
-    // CSL has one archive per item: further copies are named in the location.
-    for r in rest {
-        let loc = location_or_raw(r, form);
-        let label = r.repository.as_ref().map(|repo| repo.label());
-        locations.push(match (label, loc.is_empty()) {
-            (Some(l), false) => format!("{l}, {loc}"),
-            (Some(l), true) => l.to_string(),
-            (None, _) => loc,
-        });
-    }
-    locations.retain(|l| !l.is_empty());
-    if !locations.is_empty() {
-        put(item, V::ArchiveLocation, Some(locations.join("; ")));
-    }
-}
-
-fn location_or_raw(reference: &ArchivalReference, form: LocationForm) -> String {
-    if reference.levels.is_empty() && reference.repository.is_none() {
-        return reference.raw.as_ref().map(|r| one_line(r)).unwrap_or_default();
-    }
-    location(reference, form == LocationForm::Full)
-}
-
-/// The conventional location in the archive's own notation: full "Fond 5, Opis
-/// 61, Delo 462, Listi 95–101" or short "f. 5, op. 61, d. 462, ll. 95–101";
-/// other systems as they are cited ("FO 371/128663").
-fn location(reference: &ArchivalReference, full: bool) -> String {
-    let style = if full { RenderStyle::Full } else { RenderStyle::Short };
-    one_line(&render_location(reference, style))
-}
-
-fn put_publication(item: &mut Item, record: &Record) {
-    let Some(p) = &record.publication else {
-        let publisher = record.agents_in(Role::Publisher).next().map(|c| c.agent.display_name());
-        put(item, V::Publisher, publisher.map(|s| one_line(&s)));
-        return;
-    };
-    let collection = p.collection.as_ref().map(|c| one_line(c));
-    put(item, V::ContainerTitle, collection);
-    let publisher = p
-        .publisher
-        .as_ref()
-        .map(|s| s.to_string())
-        .or_else(|| record.agents_in(Role::Publisher).next().map(|c| c.agent.display_name()));
-    put(item, V::Publisher, publisher.map(|s| one_line(&s)));
-    put(item, V::PublisherPlace, p.place.as_ref().map(|s| one_line(s)));
-    put(item, V::URL, p.url.as_ref().map(|u| u.to_string()));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::formats::labels::location as render;
+    use crate::model::ArchivalReference;
+    use crate::refparse::{render_location, RenderStyle};
+
+    fn location(r: &ArchivalReference, full: bool) -> String {
+        render(r, if full { LocationForm::Full } else { LocationForm::Short })
+    }
 
     fn reference(json: &str) -> ArchivalReference {
         serde_json::from_str(json).unwrap()

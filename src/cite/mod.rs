@@ -101,7 +101,7 @@ impl Citer {
     /// Cite one record; `index` is its 0-based position in the run (for its id).
     pub fn cite(&self, record: &Record, index: usize, format: OutputFormat) -> Result<String, CiteError> {
         entry::check(record).map_err(|m| CiteError::Missing(m.0))?;
-        let item = entry::to_item(record, index, self.location);
+        let item = entry::to_item(record, index, self.location).map_err(CiteError::Processor)?;
         // `check` and `to_item` keep hayagriva's known panics out of reach (date
         // ranges, malformed date parts); this only turns an unknown one into an
         // error about this record instead of ending the run.

@@ -11,11 +11,11 @@ use crate::model::Record;
 
 pub mod bib;
 pub mod catalogue;
-pub mod cite;
 pub mod csl;
 pub mod dc;
 pub mod json;
 pub mod json_path;
+pub(crate) mod labels;
 pub mod marc;
 pub mod mods;
 pub mod ris;

@@ -23,7 +23,7 @@
 //!
 //! Names: persons as `Family, Given`; organisations and family-first names
 //! ("Kim Il Sung", which `Family, Given` would print given-first) as one braced
-//! literal. Citation keys come from [`crate::formats::cite::CiteKeys`].
+//! literal. Citation keys come from [`crate::formats::labels::CiteKeys`].
 //!
 //! What the entries cannot carry (agents other than authors and editors as
 //! names, events, rights, stamps and other notes, people, places, related

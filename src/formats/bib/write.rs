@@ -5,7 +5,7 @@ use std::io::Write;
 use super::escape::{escape, protect_title};
 use super::Dialect;
 use crate::error::WriteError;
-use crate::formats::cite::{conventional_location, credits, repository_label, short_reference, CiteKeys};
+use crate::formats::labels::{conventional_location, credits, repository_label, short_reference, CiteKeys};
 use crate::formats::Writer;
 use crate::model::{Agent, Contributor, EdtfDate, EventKind, LanguageTag, NameOrder, Record, Role};
 

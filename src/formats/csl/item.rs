@@ -42,6 +42,8 @@ pub struct Item {
     pub issued: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed: Option<Date>,
+    #[serde(rename = "available-date", default, skip_serializing_if = "Option::is_none")]
+    pub available_date: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -29,6 +29,7 @@ mod read;
 mod write;
 
 pub use read::CslJsonReader;
+pub(crate) use write::to_item;
 pub use write::CslJsonWriter;
 
 /// True when the first object of a JSON text looks like a CSL item rather

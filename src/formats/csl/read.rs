@@ -172,9 +172,15 @@ fn read_dates(item: &mut Item, custom: &Custom, record: &mut Record) -> Result<(
     };
     if custom.archcite.is_some() {
         record.events = custom.events.clone();
-    } else if let Some(accessed) = item.accessed.take() {
-        if let Some(date) = date_or_note(accessed, "accessed", record)? {
-            record.events.push(Event { kind: EventKind::Accessed, date, note: None });
+        return Ok(());
+    }
+    let dated = [
+        (item.accessed.take(), "accessed", EventKind::Accessed),
+        (item.available_date.take(), "available-date", EventKind::Uploaded),
+    ];
+    for (value, field, kind) in dated {
+        if let Some(date) = value.map(|v| date_or_note(v, field, record)).transpose()?.flatten() {
+            record.events.push(Event { kind, date, note: None });
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::item::{AgentSlot, Custom, Date, Item, Name, Pointer, CUSTOM_VERSION};
 use crate::error::WriteError;
-use crate::formats::cite::{conventional_location, credits, repository_label, short_reference, CiteKeys};
+use crate::formats::labels::{credits, location, reference_line, repository_label, CiteKeys, LocationForm};
 use crate::formats::Writer;
 use crate::model::{Agent, EdtfDate, EventKind, NameOrder, PartialDate, Record, Role};
 
@@ -45,7 +45,7 @@ impl Writer for CslJsonWriter {
     }
 
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let item = to_item(record, self.keys.key_for(record));
+        let item = to_item(record, self.keys.key_for(record), LocationForm::Short);
         let text =
             serde_json::to_string_pretty(&item).map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
         let sep = if self.count == 0 { "\n" } else { ",\n" };
@@ -65,8 +65,9 @@ impl Writer for CslJsonWriter {
     }
 }
 
-/// The CSL item of a record, with `id` = `key`.
-pub(super) fn to_item(record: &Record, key: String) -> Item {
+/// The CSL item of a record, with `id` = `key` and archival locations in
+/// `form`. The one mapping of the model to CSL: `cite` renders this same item.
+pub(crate) fn to_item(record: &Record, key: String, form: LocationForm) -> Item {
     let mut item = Item {
         id: Value::String(key),
         kind: "manuscript".into(),
@@ -81,7 +82,7 @@ pub(super) fn to_item(record: &Record, key: String) -> Item {
     put_dates(record, &mut item, &mut custom);
     put_languages(record, &mut item, &mut custom);
     put_agents(record, &mut item, &mut custom);
-    put_references(record, &mut item, &mut custom);
+    put_references(record, &mut item, &mut custom, form);
     put_publication(record, &mut item, &mut custom);
     if !record.subjects.is_empty() {
         item.keyword = Some(record.subjects.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
@@ -107,6 +108,7 @@ fn put_dates(record: &Record, item: &mut Item, custom: &mut Custom) {
         }
     }
     item.accessed = record.event(&EventKind::Accessed).map(|d| csl_date(d).0);
+    item.available_date = record.event(&EventKind::Uploaded).map(|d| csl_date(d).0);
     custom.events = record.events.clone();
 }
 
@@ -215,20 +217,21 @@ pub(super) fn name_list<'a>(item: &'a mut Item, var: &str) -> &'a mut Vec<Name> 
     }
 }
 
-fn put_references(record: &Record, item: &mut Item, custom: &mut Custom) {
-    let mut note: Vec<String> = credits(record, false).into_iter().collect();
-    if let Some(first) = record.references.first() {
+/// CSL has one archive per item: the first reference gives `archive` and
+/// `archive-place`, and further copies are named in `archive_location` after
+/// the first location, each with its repository ("...; AVPRF, f. 059a, ...").
+fn put_references(record: &Record, item: &mut Item, custom: &mut Custom, form: LocationForm) {
+    if let Some((first, rest)) = record.references.split_first() {
         let repository = first.repository.as_ref();
         item.archive = repository.map(repository_label);
         item.archive_place = repository.and_then(|r| r.place.as_ref()).map(|p| p.to_string());
-        let location = conventional_location(first);
-        item.archive_location = (!location.is_empty()).then_some(location);
+        let locations: Vec<String> = std::iter::once(location(first, form))
+            .chain(rest.iter().map(|r| reference_line(r, form)))
+            .filter(|l| !l.is_empty())
+            .collect();
+        item.archive_location = (!locations.is_empty()).then(|| locations.join("; "));
     }
-    let others: Vec<String> = record.references.iter().skip(1).map(short_reference).collect();
-    if !others.is_empty() {
-        note.push(format!("Also held as: {}.", others.join("; ")));
-    }
-    item.note = (!note.is_empty()).then(|| note.join(" "));
+    item.note = credits(record, false);
     custom.references = record.references.clone();
 }
 

@@ -10,14 +10,34 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Agent, ArchivalReference, Contributor, LevelKind, Record, Repository, Role};
 
+/// How an archival location is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LocationForm {
+    /// "Fond 5, Opis 61, Delo 462, Listi 95–101".
+    Full,
+    /// "f. 5, op. 61, d. 462, ll. 95–101".
+    #[default]
+    Short,
+}
+
 /// The archival location in its conventional short form,
 /// "f. 5, op. 61, d. 462, ll. 95–101" (other archives in their own notation);
 /// with no levels, the raw reference is the best there is.
 pub fn conventional_location(reference: &ArchivalReference) -> String {
+    location(reference, LocationForm::Short)
+}
+
+/// The archival location in `form`; with no levels, the raw reference (a
+/// repository with a raw "Special Folder, box 3" still has that location).
+pub fn location(reference: &ArchivalReference, form: LocationForm) -> String {
     if reference.levels.is_empty() {
         return reference.raw.as_deref().unwrap_or_default().to_string();
     }
-    crate::refparse::render_location(reference, crate::refparse::RenderStyle::Short)
+    let style = match form {
+        LocationForm::Full => crate::refparse::RenderStyle::Full,
+        LocationForm::Short => crate::refparse::RenderStyle::Short,
+    };
+    crate::refparse::render_location(reference, style)
 }
 
 /// "Russian State Archive of Contemporary History (RGANI)": the name with the
@@ -31,7 +51,12 @@ pub fn repository_label(repository: &Repository) -> String {
 
 /// A reference as one line: "RGANI, f. 5, op. 61, d. 462, ll. 95–101".
 pub fn short_reference(reference: &ArchivalReference) -> String {
-    let location = conventional_location(reference);
+    reference_line(reference, LocationForm::Short)
+}
+
+/// A reference as one line with its location in `form`.
+pub fn reference_line(reference: &ArchivalReference, form: LocationForm) -> String {
+    let location = location(reference, form);
     match &reference.repository {
         Some(r) if location.is_empty() => r.label().to_string(),
         Some(r) => format!("{}, {location}", r.label()),
