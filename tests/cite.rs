@@ -373,14 +373,14 @@ fn cite_and_csl_json_agree_on_archive_location_roles_and_dates() {
         assert!(file["archive_location"].is_string() || record.references.is_empty(), "{name}: no location");
         for role in ["author", "recipient", "editor", "contributor", "translator"] {
             let count = |v: &serde_json::Value| v[role].as_array().map_or(0, Vec::len);
-            assert_eq!(count(&cited), count(&file), "{name}: {role}");
+            assert_eq!(count(&cited), count(file), "{name}: {role}");
         }
         // The processor's item writes date parts bare; a file under `date-parts`.
         let parts = |v: &serde_json::Value| match &v["issued"] {
             serde_json::Value::Array(p) => p.first().cloned(),
             d => d["date-parts"].get(0).cloned(),
         };
-        assert_eq!(parts(&cited), parts(&file), "{name}: date");
+        assert_eq!(parts(&cited), parts(file), "{name}: date");
         assert_eq!(parts(&cited).is_some(), record.date.is_some(), "{name}: date");
     }
     let raw =
