@@ -13,7 +13,7 @@ use archcite::formats::{Format, Writer};
 use archcite::model::Record;
 
 use super::io::{detect, expand_inputs, open, Output, Progress};
-use super::report::{Outcome, Reporter};
+use super::report::{stderr_line, Outcome, Reporter};
 
 /// Arguments of `convert`.
 #[derive(clap::Args, Debug)]
@@ -172,7 +172,7 @@ pub fn run(args: ConvertArgs) -> Outcome {
             if w.refused > 0 {
                 reporter.invalid();
             }
-            eprintln!("{} records written, {} skipped", w.written, skipped + w.refused);
+            stderr_line(format_args!("{} records written, {} skipped", w.written, skipped + w.refused));
             reporter.outcome()
         }
         Ok(Err(e)) => reporter.io_error(e),
@@ -254,7 +254,7 @@ fn write_all(
                 Ok(()) => written += 1,
                 Err(SinkError::Record(m)) => {
                     refused += 1;
-                    eprintln!("error: {}", RecordError::new(&*path, m).in_record(n));
+                    stderr_line(format_args!("error: {}", RecordError::new(&*path, m).in_record(n)));
                 }
                 Err(SinkError::Io(e)) => return Err(e),
             },
