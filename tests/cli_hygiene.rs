@@ -1,10 +1,16 @@
-//! The binary on a careful user's worst day (issue 12): closed pipes. Each test
-//! is named after the row of the issue it pins.
+//! The binary on a careful user's worst day (issue 12): closed pipes, signals
+//! mid-run, a umask. Each test is named after the row of the issue it pins.
 
 #![cfg(unix)]
 
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::common::archcite;
 
 const BIN: &str = env!("CARGO_BIN_EXE_archcite");
 
@@ -22,6 +28,19 @@ fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path
+}
+
+/// The hidden temporary files in `dir`.
+fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".archcite-"))
+        .collect()
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 #[test]
@@ -61,4 +80,162 @@ fn regression_stdout_closed_early_is_not_a_panic() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         assert!(!stderr.contains("Broken pipe"), "a closed pipe is not an error: {stderr}");
     }
+}
+
+/// Start `convert -o target` reading JSON Lines from a pipe that stays open, so
+/// the run is surely mid-way; return once its temporary file holds some output.
+fn start_interruptible_run(dir: &Path, target: &Path) -> (Child, std::thread::JoinHandle<()>) {
+    let mut child = Command::new(BIN)
+        .args(["convert", "--from", "jsonl", "--to", "tei", "-o"])
+        .arg(target)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // A large input, and then the pipe kept open until the run is gone.
+    let feeder = std::thread::spawn(move || {
+        for i in 0..20_000 {
+            if writeln!(stdin, "{{\"title\": \"Record {i}\", \"date\": \"1969-04-01\"}}").is_err() {
+                return;
+            }
+        }
+        let _ = stdin.flush();
+        std::thread::sleep(Duration::from_secs(30));
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let written = temp_files(dir).iter().any(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0));
+        if written || Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(temp_files(dir).len(), 1, "the run writes into one temporary file");
+    (child, feeder)
+}
+
+fn signal(child: &Child, signal: rustix::process::Signal) {
+    let pid = rustix::process::Pid::from_child(child);
+    rustix::process::kill_process(pid, signal).unwrap();
+}
+
+fn interrupted_run_leaves_no_temp_file(sig: rustix::process::Signal, number: i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let target = write_file(dir.path(), "catalogue.tei", "yesterday's catalogue\n");
+    let (mut child, _feeder) = start_interruptible_run(dir.path(), &target);
+    signal(&child, sig);
+    let status = child.wait().unwrap();
+    // It dies of the signal, as the caller (a shell, make) expects.
+    assert_eq!(status.signal(), Some(number), "{status:?}");
+    assert_eq!(temp_files(dir.path()), Vec::<PathBuf>::new());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "yesterday's catalogue\n");
+}
+
+#[test]
+fn regression_sigterm_during_output_leaves_no_temp_file() {
+    interrupted_run_leaves_no_temp_file(rustix::process::Signal::TERM, 15);
+}
+
+#[test]
+fn regression_sigint_during_output_leaves_no_temp_file() {
+    interrupted_run_leaves_no_temp_file(rustix::process::Signal::INT, 2);
+}
+
+#[test]
+fn regression_file_size_limit_during_output_leaves_no_temp_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = write_file(dir.path(), "catalogue.tei", "yesterday's catalogue\n");
+    let records: String = (0..2000).map(|i| format!("{{\"title\": \"Record {i}\"}}\n")).collect();
+    let input = write_file(dir.path(), "in.jsonl", &records);
+    // `ulimit -f 8`: files may grow to 8 KiB; the output needs far more.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 8 && exec \"$0\" \"$@\"")
+        .arg(BIN)
+        .args(["convert", "--to", "tei", "-o"])
+        .arg(&target)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
+    assert_eq!(temp_files(dir.path()), Vec::<PathBuf>::new());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "yesterday's catalogue\n");
+}
+
+#[test]
+fn regression_sigkill_temp_file_is_swept_by_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("catalogue.tei");
+    let (mut child, _feeder) = start_interruptible_run(dir.path(), &target);
+    signal(&child, rustix::process::Signal::KILL);
+    child.wait().unwrap();
+    // SIGKILL cannot be caught: the file stays until a later run finds its run gone.
+    let left = temp_files(dir.path());
+    assert_eq!(left.len(), 1);
+    // Another run's file, alive (this test's pid), must never be taken.
+    let alive = write_file(dir.path(), &format!(".archcite-{}-AbCdEf", std::process::id()), "busy");
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    for path in [&left[0], &alive] {
+        std::fs::File::options().write(true).open(path).unwrap().set_modified(hour_ago).unwrap();
+    }
+    let input = write_file(dir.path(), "in.jsonl", "{\"title\": \"One\"}\n");
+    archcite().args(["convert", "--to", "tei", "-o"]).arg(&target).arg(&input).assert().success();
+    assert_eq!(temp_files(dir.path()), [alive]);
+    assert!(std::fs::read_to_string(&target).unwrap().contains("One"));
+}
+
+/// Run the binary under `sh` with a umask.
+fn with_umask(umask: &str, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+        .arg(BIN)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn regression_new_output_files_get_the_mode_the_umask_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_file(dir.path(), "in.jsonl", "{\"key\": \"a\", \"title\": \"One\"}\n");
+    let target = dir.path().join("new.tei");
+    let split = dir.path().join("split");
+    for args in [["-o", target.to_str().unwrap()], ["--split", split.to_str().unwrap()]] {
+        let mut all: Vec<&std::ffi::OsStr> = ["convert", "--to", "tei"].map(std::ffi::OsStr::new).to_vec();
+        all.extend(args.map(std::ffi::OsStr::new));
+        all.push(input.as_os_str());
+        let out = with_umask("027", &all);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(mode(&target), 0o640);
+    assert_eq!(mode(&split.join("a.tei.xml")), 0o640);
+}
+
+#[test]
+fn regression_replaced_output_files_keep_their_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_file(dir.path(), "in.jsonl", "{\"key\": \"a\", \"title\": \"One\"}\n");
+    let target = write_file(dir.path(), "old.tei", "old");
+    let split = dir.path().join("split");
+    std::fs::create_dir(&split).unwrap();
+    let old_split = write_file(&split, "a.tei.xml", "old");
+    // Modes the umask below would not give, either way.
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o664)).unwrap();
+    std::fs::set_permissions(&old_split, std::fs::Permissions::from_mode(0o604)).unwrap();
+    for args in [["-o", target.to_str().unwrap()], ["--split", split.to_str().unwrap()]] {
+        let mut all: Vec<&std::ffi::OsStr> = ["convert", "--to", "tei"].map(std::ffi::OsStr::new).to_vec();
+        all.extend(args.map(std::ffi::OsStr::new));
+        all.push(input.as_os_str());
+        let out = with_umask("077", &all);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(std::fs::read_to_string(&target).unwrap().contains("One"), "replaced");
+    assert!(std::fs::read_to_string(&old_split).unwrap().contains("One"), "replaced");
+    assert_eq!(mode(&target), 0o664);
+    assert_eq!(mode(&old_split), 0o604);
 }
