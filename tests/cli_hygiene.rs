@@ -1,5 +1,5 @@
 //! The binary on a careful user's worst day (issue 12): closed pipes, signals
-//! mid-run, a umask. Each test is named after the row of the issue it pins.
+//! mid-run, a umask, empty inputs. Each test is named after the row of the issue it pins.
 
 #![cfg(unix)]
 
@@ -238,4 +238,48 @@ fn regression_replaced_output_files_keep_their_mode() {
     assert!(std::fs::read_to_string(&old_split).unwrap().contains("One"), "replaced");
     assert_eq!(mode(&target), 0o664);
     assert_eq!(mode(&old_split), 0o604);
+}
+
+#[test]
+fn regression_empty_input_never_replaces_output_and_fails_alike_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = write_file(dir.path(), "catalogue.xml", "yesterday's catalogue\n");
+    for (format, ext) in [
+        ("json", "json"),
+        ("jsonl", "jsonl"),
+        ("bibtex", "bib"),
+        ("ris", "ris"),
+        ("tei", "tei"),
+        ("marcxml", "xml"),
+    ] {
+        let input = write_file(dir.path(), &format!("empty.{ext}"), "");
+        let out = archcite()
+            .args(["convert", "--from", format, "--to", "tei", "-o"])
+            .arg(&target)
+            .arg(&input)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(stderr.contains(&format!("empty.{ext}")), "{format}: the message names the input: {stderr}");
+        assert!(stderr.contains("0 records written"), "{format}: {stderr}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "yesterday's catalogue\n", "{format}");
+        assert_eq!(temp_files(dir.path()), Vec::<PathBuf>::new(), "{format}");
+    }
+}
+
+#[test]
+fn regression_empty_input_creates_no_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("catalogue.tei");
+    let out = archcite()
+        .args(["convert", "--from", "jsonl", "--to", "tei", "-o"])
+        .arg(&target)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("<stdin>: no record in the input"), "{stderr}");
+    assert!(!target.exists());
 }

@@ -4,6 +4,10 @@
 //! Lines, one collection file or one file per record (`--split`), records in
 //! input order, a progress bar on a terminal, and a closing summary that names
 //! every skipped record.
+//!
+//! A run that writes no record never creates or replaces an `-o` file: an input
+//! with no record at all is an error (exit 1) in every format, not an empty
+//! collection written over yesterday's catalogue.
 
 use std::path::{Path, PathBuf};
 
@@ -74,16 +78,17 @@ impl Sink {
         }
     }
 
-    /// Close the output. A file that would hold no record because every record
-    /// was refused is not created (an empty TEI corpus is not even valid).
-    fn finish(self, discard: bool) -> std::io::Result<()> {
+    /// Close the output. A file that would hold no record is neither created
+    /// nor put in place of an existing one (an empty TEI corpus is not even
+    /// valid); its path is returned to say so.
+    fn finish(self, written: usize) -> std::io::Result<Option<PathBuf>> {
         match self {
-            Sink::Single { output: Output::File { .. }, .. } if discard => Ok(()),
+            Sink::Single { output: Output::File { target, .. }, .. } if written == 0 => Ok(Some(target)),
             Sink::Single { mut writer, mut output, .. } => {
                 writer.end(output.writer())?;
-                output.commit()
+                output.commit().map(|()| None)
             }
-            Sink::Split { .. } => Ok(()),
+            Sink::Split { .. } => Ok(None),
         }
     }
 }
@@ -135,14 +140,14 @@ impl From<WriteError> for SinkError {
 enum Message {
     /// A record to write: the input it came from and its number there.
     Record(std::sync::Arc<str>, usize, Box<Record>),
-    /// Reading is over; `skipped` records were refused while reading.
-    End { skipped: usize },
 }
 
 /// What the writing thread reports when it is done.
 struct Written {
     written: usize,
     refused: usize,
+    /// The `-o` file, when it was left as it was because no record was written.
+    unchanged: Option<PathBuf>,
 }
 
 /// Run `convert`.
@@ -165,12 +170,14 @@ pub fn run(args: ConvertArgs) -> Outcome {
         return reporter.usage(&e);
     }
     let skipped = read_all(&args, &specs, &tx, &mut reporter);
-    let _ = tx.send(Message::End { skipped });
     drop(tx);
     match writer.join() {
         Ok(Ok(w)) => {
             if w.refused > 0 {
                 reporter.invalid();
+            }
+            if let Some(target) = w.unchanged {
+                stderr_line(format_args!("note: no record written: {} left as it was", target.display()));
             }
             stderr_line(format_args!("{} records written, {} skipped", w.written, skipped + w.refused));
             reporter.outcome()
@@ -203,8 +210,11 @@ fn read_all(
             skipped += 1;
             continue;
         };
+        let name = source.name.clone();
+        let mut count = 0;
         for (i, record) in reader.read(source).enumerate() {
             progress.tick(&spec.path);
+            count += 1;
             match record {
                 // A closed channel means the writer stopped (a closed pipe, a full disk).
                 Ok(r) => {
@@ -218,6 +228,9 @@ fn read_all(
                     progress.suspend(|| reporter.record_error(&e));
                 }
             }
+        }
+        if count == 0 {
+            progress.suspend(|| reporter.record_error(&no_record(&name, args.from.is_some())));
         }
     }
     progress.finish();
@@ -244,10 +257,10 @@ fn write_all(
         }
         Err(e) => {
             let _ = ready.send(Err(e));
-            return Ok(Written { written: 0, refused: 0 });
+            return Ok(Written { written: 0, refused: 0, unchanged: None });
         }
     };
-    let (mut written, mut refused, mut read_skipped) = (0, 0, 0);
+    let (mut written, mut refused) = (0, 0);
     for message in rx {
         match message {
             Message::Record(path, n, record) => match sink.write(n, &record) {
@@ -258,11 +271,22 @@ fn write_all(
                 }
                 Err(SinkError::Io(e)) => return Err(e),
             },
-            Message::End { skipped } => read_skipped = skipped,
         }
     }
-    sink.finish(written == 0 && refused + read_skipped > 0)?;
-    Ok(Written { written, refused })
+    let unchanged = sink.finish(written)?;
+    Ok(Written { written, refused, unchanged })
+}
+
+/// An input from which no record at all was read. The JSON reader says so
+/// itself; for every other format the CLI does, so that an empty input fails
+/// alike whatever its format.
+fn no_record(name: &str, format_given: bool) -> RecordError {
+    let help = if format_given {
+        "check that this is the file you meant, and that --from names its format"
+    } else {
+        "check that this is the file you meant; if it holds records, name its format with --from"
+    };
+    RecordError::new(name, "no record in the input").help(help)
 }
 
 fn unknown_format(name: &str, from: Option<Format>) -> RecordError {
