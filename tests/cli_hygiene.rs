@@ -1,5 +1,6 @@
 //! The binary on a careful user's worst day (issue 12): closed pipes, signals
-//! mid-run, a umask, empty inputs. Each test is named after the row of the issue it pins.
+//! mid-run, a umask, empty inputs, hostile record keys, batches over several
+//! inputs. Each test is named after the row of the issue it pins.
 
 #![cfg(unix)]
 
@@ -41,6 +42,14 @@ fn temp_files(dir: &Path) -> Vec<PathBuf> {
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The file names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names
 }
 
 #[test]
@@ -282,4 +291,84 @@ fn regression_empty_input_creates_no_output_file() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("<stdin>: no record in the input"), "{stderr}");
     assert!(!target.exists());
+}
+
+#[test]
+fn regression_split_name_of_a_300_character_key_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "k".repeat(300);
+    let input = format!(
+        "{{\"key\": \"{long}\", \"title\": \"A\"}}\n{{\"key\": \"{long}x\", \"title\": \"B\"}}\n\
+         {{\"key\": \"../.hidden/{long}\", \"title\": \"C\"}}\n{{\"title\": \"D\"}}\n"
+    );
+    let split = dir.path().join("out");
+    let out = archcite()
+        .args(["convert", "--from", "jsonl", "--to", "json", "--split"])
+        .arg(&split)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names = names(&split);
+    assert_eq!(names.len(), 4, "every record written: {names:?}");
+    for name in &names {
+        assert!(name.len() <= 110, "{name} is {} bytes", name.len());
+        assert!(!name.starts_with('.') && !name.starts_with('-'), "{name}");
+    }
+    assert!(names.contains(&"record-000004.json".to_string()), "{names:?}");
+}
+
+#[test]
+fn regression_split_numbers_are_global_across_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write_file(dir.path(), "a.jsonl", "{\"title\": \"A1\"}\n{\"title\": \"A2\"}\n");
+    let b =
+        write_file(dir.path(), "b.jsonl", "{\"title\": \"B1\"}\n{\"key\": \"Same\", \"title\": \"B2\"}\n");
+    let c = write_file(dir.path(), "c.jsonl", "{\"key\": \"same\", \"title\": \"C1\"}\n");
+    let split = dir.path().join("out");
+    let out = archcite()
+        .args(["convert", "--to", "json", "--split"])
+        .arg(&split)
+        .args([&a, &b, &c])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Keys differing only in case get two names: on a case-insensitive file
+    // system one would otherwise overwrite the other.
+    assert_eq!(
+        names(&split),
+        ["Same.json", "record-000001.json", "record-000002.json", "record-000003.json", "same-2.json"]
+    );
+    let b1 = std::fs::read_to_string(split.join("record-000003.json")).unwrap();
+    assert!(b1.contains("\"B1\""), "{b1}");
+}
+
+#[test]
+fn regression_malformed_records_are_placed_and_counted_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let ris = write_file(
+        dir.path(),
+        "b.ris",
+        "TY  - BOOK\nTI  - One\nER  - \n\nTY  - BOOK\nPY  - 1969\nER  - \n\nTY  - BOOK\nTI  - Three\nER  - \n",
+    );
+    let bib = write_file(
+        dir.path(),
+        "b.bib",
+        "@book{a, title={One}}\n@book{b, year={1969}}\n@book{c, title={Three}}\n",
+    );
+    let jsonl = write_file(dir.path(), "b.jsonl", ONE_BAD);
+    let target = dir.path().join("out.jsonl");
+    let out = archcite()
+        .args(["convert", "--to", "jsonl", "-o"])
+        .arg(&target)
+        .args([&ris, &bib, &jsonl])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for place in ["b.ris:5:1: record 2:", "b.bib:2:1: record 2:", "b.jsonl:2:11: record 2:"] {
+        assert!(stderr.contains(place), "{place} in {stderr}");
+    }
+    assert!(stderr.ends_with("6 records written, 3 skipped\n"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap().lines().count(), 6);
 }

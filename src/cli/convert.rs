@@ -18,6 +18,7 @@ use archcite::model::Record;
 
 use super::io::{detect, expand_inputs, open, Output, Progress};
 use super::report::{stderr_line, Outcome, Reporter};
+use super::split::Names;
 
 /// Arguments of `convert`.
 #[derive(clap::Args, Debug)]
@@ -31,7 +32,8 @@ pub struct ConvertArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE", conflicts_with = "split")]
     pub output: Option<PathBuf>,
-    /// Write one file per record into DIR (created if missing), named by citation key.
+    /// Write one file per record into DIR (created if missing), named by citation key or
+    /// by the record's number in the run.
     #[arg(long, value_name = "DIR")]
     pub split: Option<PathBuf>,
     /// Input files or directories (read recursively, by extension); `-` or none reads standard input.
@@ -44,7 +46,7 @@ enum Sink {
     /// One output holding every record.
     Single { writer: Box<dyn Writer>, output: Output, buf: Vec<u8> },
     /// One file per record in a directory.
-    Split { dir: PathBuf, format: Format, used: std::collections::HashSet<String> },
+    Split { dir: PathBuf, format: Format, names: Names },
 }
 
 impl Sink {
@@ -54,14 +56,14 @@ impl Sink {
         };
         if let Some(dir) = split {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            return Ok(Sink::Split { dir: dir.to_path_buf(), format: to, used: Default::default() });
+            return Ok(Sink::Split { dir: dir.to_path_buf(), format: to, names: Names::default() });
         }
         let mut output = Output::open(output).map_err(|e| format!("cannot create the output file: {e}"))?;
         writer.begin(output.writer()).map_err(|e| format!("cannot write the output: {e}"))?;
         Ok(Sink::Single { writer, output, buf: Vec::new() })
     }
 
-    /// Write one record.
+    /// Write one record, the `number`-th of the run.
     fn write(&mut self, number: usize, record: &Record) -> Result<(), SinkError> {
         match self {
             Sink::Single { writer, output, buf } => {
@@ -70,8 +72,8 @@ impl Sink {
                 writer.write(buf, record).map_err(SinkError::from)?;
                 output.writer().write_all(buf).map_err(SinkError::Io)
             }
-            Sink::Split { dir, format, used } => {
-                let name = unique_name(used, record, number);
+            Sink::Split { dir, format, names } => {
+                let name = names.next(record, number);
                 let path = dir.join(format!("{name}.{}", format.extension()));
                 write_one(*format, record, &path)
             }
@@ -91,23 +93,6 @@ impl Sink {
             Sink::Split { .. } => Ok(None),
         }
     }
-}
-
-/// A file name for one record: its key when it has one, else its number.
-fn unique_name(used: &mut std::collections::HashSet<String>, record: &Record, number: usize) -> String {
-    let base: String = match &record.key {
-        Some(k) => {
-            k.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect()
-        }
-        None => format!("record-{number:06}"),
-    };
-    let mut name = base.clone();
-    let mut n = 2;
-    while !used.insert(name.clone()) {
-        name = format!("{base}-{n}");
-        n += 1;
-    }
-    name
 }
 
 fn write_one(format: Format, record: &Record, path: &Path) -> Result<(), SinkError> {
@@ -136,10 +121,15 @@ impl From<WriteError> for SinkError {
     }
 }
 
-/// What the writing thread is told.
-enum Message {
-    /// A record to write: the input it came from and its number there.
-    Record(std::sync::Arc<str>, usize, Box<Record>),
+/// A record on its way to the writing thread, and where it came from.
+struct Numbered {
+    /// The input it came from.
+    input: std::sync::Arc<str>,
+    /// Its number in that input, for messages.
+    in_input: usize,
+    /// Its number in the run, for `--split` names: unique across inputs.
+    in_run: usize,
+    record: Box<Record>,
 }
 
 /// What the writing thread reports when it is done.
@@ -161,7 +151,7 @@ pub fn run(args: ConvertArgs) -> Outcome {
         Ok(s) => s,
         Err(e) => return reporter.fatal(&e),
     };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Message>(256);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Numbered>(256);
     let (ready_tx, ready_rx) = std::sync::mpsc::sync_channel::<Result<(), String>>(1);
     let spec = SinkSpec { to: args.to, output: args.output.clone(), split: args.split.clone() };
     let writer = std::thread::spawn(move || write_all(spec, rx, ready_tx));
@@ -191,11 +181,13 @@ pub fn run(args: ConvertArgs) -> Outcome {
 fn read_all(
     args: &ConvertArgs,
     specs: &[super::io::InputSpec],
-    tx: &std::sync::mpsc::SyncSender<Message>,
+    tx: &std::sync::mpsc::SyncSender<Numbered>,
     reporter: &mut Reporter,
 ) -> usize {
     let progress = Progress::new();
     let mut skipped = 0;
+    // Every record read so far, refused ones too: numbers `--split` names by.
+    let mut in_run = 0;
     for spec in specs {
         let path: std::sync::Arc<str> = spec.path.as_str().into();
         let mut source = match open(spec) {
@@ -211,14 +203,16 @@ fn read_all(
             continue;
         };
         let name = source.name.clone();
-        let mut count = 0;
-        for (i, record) in reader.read(source).enumerate() {
+        let mut in_input = 0;
+        for record in reader.read(source) {
             progress.tick(&spec.path);
-            count += 1;
+            in_input += 1;
+            in_run += 1;
             match record {
-                // A closed channel means the writer stopped (a closed pipe, a full disk).
                 Ok(r) => {
-                    if tx.send(Message::Record(path.clone(), i + 1, Box::new(r))).is_err() {
+                    let record = Numbered { input: path.clone(), in_input, in_run, record: Box::new(r) };
+                    // A closed channel means the writer stopped (a closed pipe, a full disk).
+                    if tx.send(record).is_err() {
                         progress.finish();
                         return skipped;
                     }
@@ -229,7 +223,7 @@ fn read_all(
                 }
             }
         }
-        if count == 0 {
+        if in_input == 0 {
             progress.suspend(|| reporter.record_error(&no_record(&name, args.from.is_some())));
         }
     }
@@ -247,7 +241,7 @@ struct SinkSpec {
 /// The writing thread: open the sink, write what comes, close it.
 fn write_all(
     spec: SinkSpec,
-    rx: std::sync::mpsc::Receiver<Message>,
+    rx: std::sync::mpsc::Receiver<Numbered>,
     ready: std::sync::mpsc::SyncSender<Result<(), String>>,
 ) -> std::io::Result<Written> {
     let mut sink = match Sink::open(spec.to, spec.output.as_deref(), spec.split.as_deref()) {
@@ -261,16 +255,14 @@ fn write_all(
         }
     };
     let (mut written, mut refused) = (0, 0);
-    for message in rx {
-        match message {
-            Message::Record(path, n, record) => match sink.write(n, &record) {
-                Ok(()) => written += 1,
-                Err(SinkError::Record(m)) => {
-                    refused += 1;
-                    stderr_line(format_args!("error: {}", RecordError::new(&*path, m).in_record(n)));
-                }
-                Err(SinkError::Io(e)) => return Err(e),
-            },
+    for r in rx {
+        match sink.write(r.in_run, &r.record) {
+            Ok(()) => written += 1,
+            Err(SinkError::Record(m)) => {
+                refused += 1;
+                stderr_line(format_args!("error: {}", RecordError::new(&*r.input, m).in_record(r.in_input)));
+            }
+            Err(SinkError::Io(e)) => return Err(e),
         }
     }
     let unchanged = sink.finish(written)?;

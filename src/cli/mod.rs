@@ -5,6 +5,7 @@ pub mod convert;
 pub mod io;
 pub mod refcmd;
 pub mod report;
+pub mod split;
 pub mod tempfiles;
 pub mod validate;
 
