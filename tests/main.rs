@@ -5,6 +5,7 @@ mod common;
 mod archive_page;
 mod batch;
 mod cite;
+mod cli_hygiene;
 mod csl_bib;
 mod hostile;
 mod marc_mods;

@@ -4,6 +4,10 @@
 //! Lines, one collection file or one file per record (`--split`), records in
 //! input order, a progress bar on a terminal, and a closing summary that names
 //! every skipped record.
+//!
+//! A run that writes no record never creates or replaces an `-o` file: an input
+//! with no record at all is an error (exit 1) in every format, not an empty
+//! collection written over yesterday's catalogue.
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +17,8 @@ use archcite::formats::{Format, Writer};
 use archcite::model::Record;
 
 use super::io::{detect, expand_inputs, open, Output, Progress};
-use super::report::{Outcome, Reporter};
+use super::report::{stderr_line, Outcome, Reporter};
+use super::split::Names;
 
 /// Arguments of `convert`.
 #[derive(clap::Args, Debug)]
@@ -27,7 +32,8 @@ pub struct ConvertArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE", conflicts_with = "split")]
     pub output: Option<PathBuf>,
-    /// Write one file per record into DIR (created if missing), named by citation key.
+    /// Write one file per record into DIR (created if missing), named by citation key or
+    /// by the record's number in the run.
     #[arg(long, value_name = "DIR")]
     pub split: Option<PathBuf>,
     /// Input files or directories (read recursively, by extension); `-` or none reads standard input.
@@ -40,7 +46,7 @@ enum Sink {
     /// One output holding every record.
     Single { writer: Box<dyn Writer>, output: Output, buf: Vec<u8> },
     /// One file per record in a directory.
-    Split { dir: PathBuf, format: Format, used: std::collections::HashSet<String> },
+    Split { dir: PathBuf, format: Format, names: Names },
 }
 
 impl Sink {
@@ -50,14 +56,14 @@ impl Sink {
         };
         if let Some(dir) = split {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            return Ok(Sink::Split { dir: dir.to_path_buf(), format: to, used: Default::default() });
+            return Ok(Sink::Split { dir: dir.to_path_buf(), format: to, names: Names::default() });
         }
         let mut output = Output::open(output).map_err(|e| format!("cannot create the output file: {e}"))?;
         writer.begin(output.writer()).map_err(|e| format!("cannot write the output: {e}"))?;
         Ok(Sink::Single { writer, output, buf: Vec::new() })
     }
 
-    /// Write one record.
+    /// Write one record, the `number`-th of the run.
     fn write(&mut self, number: usize, record: &Record) -> Result<(), SinkError> {
         match self {
             Sink::Single { writer, output, buf } => {
@@ -66,43 +72,27 @@ impl Sink {
                 writer.write(buf, record).map_err(SinkError::from)?;
                 output.writer().write_all(buf).map_err(SinkError::Io)
             }
-            Sink::Split { dir, format, used } => {
-                let name = unique_name(used, record, number);
+            Sink::Split { dir, format, names } => {
+                let name = names.next(record, number);
                 let path = dir.join(format!("{name}.{}", format.extension()));
                 write_one(*format, record, &path)
             }
         }
     }
 
-    /// Close the output. A file that would hold no record because every record
-    /// was refused is not created (an empty TEI corpus is not even valid).
-    fn finish(self, discard: bool) -> std::io::Result<()> {
+    /// Close the output. A file that would hold no record is neither created
+    /// nor put in place of an existing one (an empty TEI corpus is not even
+    /// valid); its path is returned to say so.
+    fn finish(self, written: usize) -> std::io::Result<Option<PathBuf>> {
         match self {
-            Sink::Single { output: Output::File { .. }, .. } if discard => Ok(()),
+            Sink::Single { output: Output::File { target, .. }, .. } if written == 0 => Ok(Some(target)),
             Sink::Single { mut writer, mut output, .. } => {
                 writer.end(output.writer())?;
-                output.commit()
+                output.commit().map(|()| None)
             }
-            Sink::Split { .. } => Ok(()),
+            Sink::Split { .. } => Ok(None),
         }
     }
-}
-
-/// A file name for one record: its key when it has one, else its number.
-fn unique_name(used: &mut std::collections::HashSet<String>, record: &Record, number: usize) -> String {
-    let base: String = match &record.key {
-        Some(k) => {
-            k.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect()
-        }
-        None => format!("record-{number:06}"),
-    };
-    let mut name = base.clone();
-    let mut n = 2;
-    while !used.insert(name.clone()) {
-        name = format!("{base}-{n}");
-        n += 1;
-    }
-    name
 }
 
 fn write_one(format: Format, record: &Record, path: &Path) -> Result<(), SinkError> {
@@ -131,18 +121,23 @@ impl From<WriteError> for SinkError {
     }
 }
 
-/// What the writing thread is told.
-enum Message {
-    /// A record to write: the input it came from and its number there.
-    Record(std::sync::Arc<str>, usize, Box<Record>),
-    /// Reading is over; `skipped` records were refused while reading.
-    End { skipped: usize },
+/// A record on its way to the writing thread, and where it came from.
+struct Numbered {
+    /// The input it came from.
+    input: std::sync::Arc<str>,
+    /// Its number in that input, for messages.
+    in_input: usize,
+    /// Its number in the run, for `--split` names: unique across inputs.
+    in_run: usize,
+    record: Box<Record>,
 }
 
 /// What the writing thread reports when it is done.
 struct Written {
     written: usize,
     refused: usize,
+    /// The `-o` file, when it was left as it was because no record was written.
+    unchanged: Option<PathBuf>,
 }
 
 /// Run `convert`.
@@ -156,7 +151,7 @@ pub fn run(args: ConvertArgs) -> Outcome {
         Ok(s) => s,
         Err(e) => return reporter.fatal(&e),
     };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Message>(256);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Numbered>(256);
     let (ready_tx, ready_rx) = std::sync::mpsc::sync_channel::<Result<(), String>>(1);
     let spec = SinkSpec { to: args.to, output: args.output.clone(), split: args.split.clone() };
     let writer = std::thread::spawn(move || write_all(spec, rx, ready_tx));
@@ -165,14 +160,16 @@ pub fn run(args: ConvertArgs) -> Outcome {
         return reporter.usage(&e);
     }
     let skipped = read_all(&args, &specs, &tx, &mut reporter);
-    let _ = tx.send(Message::End { skipped });
     drop(tx);
     match writer.join() {
         Ok(Ok(w)) => {
             if w.refused > 0 {
                 reporter.invalid();
             }
-            eprintln!("{} records written, {} skipped", w.written, skipped + w.refused);
+            if let Some(target) = w.unchanged {
+                stderr_line(format_args!("note: no record written: {} left as it was", target.display()));
+            }
+            stderr_line(format_args!("{} records written, {} skipped", w.written, skipped + w.refused));
             reporter.outcome()
         }
         Ok(Err(e)) => reporter.io_error(e),
@@ -184,11 +181,13 @@ pub fn run(args: ConvertArgs) -> Outcome {
 fn read_all(
     args: &ConvertArgs,
     specs: &[super::io::InputSpec],
-    tx: &std::sync::mpsc::SyncSender<Message>,
+    tx: &std::sync::mpsc::SyncSender<Numbered>,
     reporter: &mut Reporter,
 ) -> usize {
     let progress = Progress::new();
     let mut skipped = 0;
+    // Every record read so far, refused ones too: numbers `--split` names by.
+    let mut in_run = 0;
     for spec in specs {
         let path: std::sync::Arc<str> = spec.path.as_str().into();
         let mut source = match open(spec) {
@@ -203,12 +202,17 @@ fn read_all(
             skipped += 1;
             continue;
         };
-        for (i, record) in reader.read(source).enumerate() {
+        let name = source.name.clone();
+        let mut in_input = 0;
+        for record in reader.read(source) {
             progress.tick(&spec.path);
+            in_input += 1;
+            in_run += 1;
             match record {
-                // A closed channel means the writer stopped (a closed pipe, a full disk).
                 Ok(r) => {
-                    if tx.send(Message::Record(path.clone(), i + 1, Box::new(r))).is_err() {
+                    let record = Numbered { input: path.clone(), in_input, in_run, record: Box::new(r) };
+                    // A closed channel means the writer stopped (a closed pipe, a full disk).
+                    if tx.send(record).is_err() {
                         progress.finish();
                         return skipped;
                     }
@@ -218,6 +222,9 @@ fn read_all(
                     progress.suspend(|| reporter.record_error(&e));
                 }
             }
+        }
+        if in_input == 0 {
+            progress.suspend(|| reporter.record_error(&no_record(&name, args.from.is_some())));
         }
     }
     progress.finish();
@@ -234,7 +241,7 @@ struct SinkSpec {
 /// The writing thread: open the sink, write what comes, close it.
 fn write_all(
     spec: SinkSpec,
-    rx: std::sync::mpsc::Receiver<Message>,
+    rx: std::sync::mpsc::Receiver<Numbered>,
     ready: std::sync::mpsc::SyncSender<Result<(), String>>,
 ) -> std::io::Result<Written> {
     let mut sink = match Sink::open(spec.to, spec.output.as_deref(), spec.split.as_deref()) {
@@ -244,25 +251,34 @@ fn write_all(
         }
         Err(e) => {
             let _ = ready.send(Err(e));
-            return Ok(Written { written: 0, refused: 0 });
+            return Ok(Written { written: 0, refused: 0, unchanged: None });
         }
     };
-    let (mut written, mut refused, mut read_skipped) = (0, 0, 0);
-    for message in rx {
-        match message {
-            Message::Record(path, n, record) => match sink.write(n, &record) {
-                Ok(()) => written += 1,
-                Err(SinkError::Record(m)) => {
-                    refused += 1;
-                    eprintln!("error: {}", RecordError::new(&*path, m).in_record(n));
-                }
-                Err(SinkError::Io(e)) => return Err(e),
-            },
-            Message::End { skipped } => read_skipped = skipped,
+    let (mut written, mut refused) = (0, 0);
+    for r in rx {
+        match sink.write(r.in_run, &r.record) {
+            Ok(()) => written += 1,
+            Err(SinkError::Record(m)) => {
+                refused += 1;
+                stderr_line(format_args!("error: {}", RecordError::new(&*r.input, m).in_record(r.in_input)));
+            }
+            Err(SinkError::Io(e)) => return Err(e),
         }
     }
-    sink.finish(written == 0 && refused + read_skipped > 0)?;
-    Ok(Written { written, refused })
+    let unchanged = sink.finish(written)?;
+    Ok(Written { written, refused, unchanged })
+}
+
+/// An input from which no record at all was read. The JSON reader says so
+/// itself; for every other format the CLI does, so that an empty input fails
+/// alike whatever its format.
+fn no_record(name: &str, format_given: bool) -> RecordError {
+    let help = if format_given {
+        "check that this is the file you meant, and that --from names its format"
+    } else {
+        "check that this is the file you meant; if it holds records, name its format with --from"
+    };
+    RecordError::new(name, "no record in the input").help(help)
 }
 
 fn unknown_format(name: &str, from: Option<Format>) -> RecordError {

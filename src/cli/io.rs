@@ -2,13 +2,16 @@
 //!
 //! Outputs named with `-o` are written to a temporary file beside the target and
 //! renamed into place only when the run got far enough to write a whole file, so
-//! an interrupted or failed run never leaves a half-written output.
+//! an interrupted or failed run never leaves a half-written output (see
+//! [`super::tempfiles`] for how the temporary file itself never stays behind).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use archcite::formats::{Format, Source};
+
+use super::tempfiles::Temp;
 
 /// An input named on the command line, not yet opened.
 pub struct InputSpec {
@@ -120,7 +123,7 @@ pub enum Output {
     /// Standard output.
     Stdout(BufWriter<io::Stdout>),
     /// A temporary file renamed to `target` on success.
-    File { temp: BufWriter<tempfile::NamedTempFile>, target: PathBuf },
+    File { temp: BufWriter<Temp>, target: PathBuf },
 }
 
 impl Output {
@@ -129,12 +132,8 @@ impl Output {
         let Some(path) = path else {
             return Ok(Output::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())));
         };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let temp = tempfile::Builder::new().prefix(".archcite-").tempfile_in(dir)?;
-        Ok(Output::File { temp: BufWriter::new(temp), target: path.to_path_buf() })
+        let temp = Temp::beside(path)?;
+        Ok(Output::File { temp: BufWriter::with_capacity(1 << 16, temp), target: path.to_path_buf() })
     }
 
     /// Write through to the destination.
@@ -149,12 +148,7 @@ impl Output {
     pub fn commit(self) -> io::Result<()> {
         match self {
             Output::Stdout(mut w) => w.flush(),
-            Output::File { temp, target } => {
-                let temp = temp.into_inner().map_err(|e| e.into_error())?;
-                temp.as_file().sync_all()?;
-                temp.persist(&target).map_err(|e| e.error)?;
-                Ok(())
-            }
+            Output::File { temp, target } => temp.into_inner().map_err(|e| e.into_error())?.persist(&target),
         }
     }
 }

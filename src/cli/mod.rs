@@ -5,6 +5,8 @@ pub mod convert;
 pub mod io;
 pub mod refcmd;
 pub mod report;
+pub mod split;
+pub mod tempfiles;
 pub mod validate;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -49,8 +51,15 @@ pub fn main() -> Outcome {
         Command::Cite(args) => cite::run(args),
         Command::Ref { command } => refcmd::run(command),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "archcite", &mut std::io::stdout());
-            Outcome::Ok
+            // Rendered first: clap_complete panics on a write error such as a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "archcite", &mut script);
+            match std::io::Write::write_all(&mut std::io::stdout().lock(), &script) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    report::Reporter::stderr().fatal(&format!("cannot write the output: {e}"))
+                }
+                _ => Outcome::Ok,
+            }
         }
     }
 }

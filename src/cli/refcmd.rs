@@ -1,7 +1,7 @@
 //! `archcite ref`: parse provenance lines into references and credits, or
 //! format them in a chosen convention.
 
-use super::report::Outcome;
+use super::report::{stderr_line, Outcome, Reporter};
 use std::io::{BufRead, Write};
 
 use serde_json::{json, Value};
@@ -46,18 +46,18 @@ pub fn run(cmd: RefCommand) -> Outcome {
     let lines = match input_lines(lines) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: cannot read standard input: {e}");
-            return Outcome::Fatal;
+            return Reporter::stderr().fatal(&format!("cannot read standard input: {e}"));
         }
     };
     let mut out = std::io::stdout().lock();
     for (n, line) in lines.iter().enumerate() {
         let parsed = parse_line(line);
         if !parsed.unparsed.is_empty() {
-            eprintln!("warning: line {}: unparsed text: \"{}\"", n + 1, parsed.unparsed);
+            stderr_line(format_args!("warning: line {}: unparsed text: \"{}\"", n + 1, parsed.unparsed));
         }
-        if writeln!(out, "{}", emit(&parsed)).is_err() {
-            return Outcome::Ok; // closed pipe: the reader has what it wants
+        if let Err(e) = writeln!(out, "{}", emit(&parsed)) {
+            // A closed pipe: the reader has what it wants.
+            return Reporter::stderr().io_error(e);
         }
     }
     Outcome::Ok

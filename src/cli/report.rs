@@ -1,9 +1,13 @@
 //! Messages on standard error and the exit code they add up to.
 //!
 //! Exit codes: 0 all went well; 1 some input or record was invalid (the others
-//! were still processed); 2 usage or I/O error.
+//! were still processed), or there was no record at all; 2 usage or I/O error.
+//!
+//! Nothing here panics when standard error is closed (`archcite ... 2>&1 | head -1`):
+//! a message nobody can read is dropped where `eprintln!` would panic.
 
-use std::io;
+use std::fmt::Display;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use archcite::error::RecordError;
@@ -25,6 +29,14 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+/// Print one line on standard error, ignoring a closed or failing stderr: there
+/// is nowhere left to report that, and the exit code still tells how the run went.
+pub fn stderr_line(message: impl Display) {
+    // One write per line, so lines of the reading and writing threads never interleave.
+    let line = format!("{message}\n");
+    let _ = io::stderr().lock().write_all(line.as_bytes());
+}
+
 /// Prints problems and keeps the worst outcome.
 pub struct Reporter {
     worst: Outcome,
@@ -43,7 +55,7 @@ impl Reporter {
 
     /// An invalid record or input.
     pub fn record_error(&mut self, e: &RecordError) -> Outcome {
-        eprintln!("error: {e}");
+        stderr_line(format_args!("error: {e}"));
         self.raise(Outcome::Invalid)
     }
 
@@ -54,13 +66,13 @@ impl Reporter {
 
     /// A usage error.
     pub fn usage(&mut self, message: &str) -> Outcome {
-        eprintln!("error: {message}");
+        stderr_line(format_args!("error: {message}"));
         self.raise(Outcome::Fatal)
     }
 
     /// An I/O or other fatal error.
     pub fn fatal(&mut self, message: &str) -> Outcome {
-        eprintln!("error: {message}");
+        stderr_line(format_args!("error: {message}"));
         self.raise(Outcome::Fatal)
     }
 

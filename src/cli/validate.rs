@@ -7,7 +7,7 @@ use archcite::formats::{Format, Source};
 use archcite::validate::{from_record_error, render, Diagnostic, Severity, Validator};
 
 use super::io::{detect, expand_inputs, open};
-use super::report::Outcome;
+use super::report::{stderr_line, Outcome};
 
 /// Arguments of `validate`.
 #[derive(clap::Args, Debug)]
@@ -40,6 +40,8 @@ struct Tally {
     errors: usize,
     warnings: usize,
     io_failed: bool,
+    /// Standard output is gone (a closed pipe or a failed write): stop reading.
+    stopped: bool,
     format: OutputFormat,
     out: std::io::BufWriter<std::io::Stdout>,
 }
@@ -55,7 +57,26 @@ impl Tally {
             OutputFormat::Human => render::human(d, line_text),
             OutputFormat::Json => render::json(d) + "\n",
         };
-        let _ = self.out.write_all(text.as_bytes());
+        self.write(text.as_bytes());
+    }
+
+    /// Write to standard output; a closed pipe stops the run quietly, any other
+    /// failure (a full disk behind `>`) stops it as an I/O error.
+    fn write(&mut self, bytes: &[u8]) {
+        if self.stopped {
+            return;
+        }
+        if let Err(e) = self.out.write_all(bytes) {
+            self.stop(e);
+        }
+    }
+
+    fn stop(&mut self, e: std::io::Error) {
+        self.stopped = true;
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            stderr_line(format_args!("error: cannot write the output: {e}"));
+            self.io_failed = true;
+        }
     }
 }
 
@@ -67,21 +88,25 @@ pub fn run(args: ValidateArgs) -> Outcome {
         errors: 0,
         warnings: 0,
         io_failed: false,
+        stopped: false,
         format: args.format,
         out: std::io::BufWriter::new(std::io::stdout()),
     };
     let specs = match expand_inputs(&args.inputs) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            stderr_line(format_args!("error: {e}"));
             return Outcome::Fatal;
         }
     };
     for spec in specs {
+        if t.stopped {
+            break;
+        }
         let mut source = match open(&spec) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("error: {}: cannot open: {e}", spec.path);
+                stderr_line(format_args!("error: {}: cannot open: {e}", spec.path));
                 t.io_failed = true;
                 continue;
             }
@@ -100,12 +125,14 @@ pub fn run(args: ValidateArgs) -> Outcome {
     }
     let summary = format!("{} records, {} errors, {} warnings", t.records, t.errors, t.warnings);
     match t.format {
-        OutputFormat::Human => {
-            let _ = writeln!(t.out, "{summary}");
-        }
-        OutputFormat::Json => eprintln!("{summary}"),
+        OutputFormat::Human => t.write(format!("{summary}\n").as_bytes()),
+        OutputFormat::Json => stderr_line(&summary),
     }
-    let _ = t.out.flush();
+    if let Err(e) = t.out.flush() {
+        if !t.stopped {
+            t.stop(e);
+        }
+    }
     if t.io_failed {
         Outcome::Fatal
     } else if t.errors > 0 || (args.deny_warnings && t.warnings > 0) {
@@ -118,6 +145,9 @@ pub fn run(args: ValidateArgs) -> Outcome {
 fn native(validator: &mut Validator, source: Source, lines: bool, t: &mut Tally) {
     let name = source.name.clone();
     for raw in raw_records(source, lines) {
+        if t.stopped {
+            return;
+        }
         t.records += 1;
         match raw {
             Err(e) => t.emit(&from_record_error(&e, "invalid-json"), None),
@@ -154,6 +184,9 @@ fn other(validator: &mut Validator, source: Source, format: Format, t: &mut Tall
     let reader_source =
         Source { name: name.clone(), reader: Box::new(std::io::Cursor::new(text.clone().into_bytes())) };
     for (i, record) in reader.read(reader_source).enumerate() {
+        if t.stopped {
+            return;
+        }
         t.records += 1;
         match record {
             Err(e) => {
