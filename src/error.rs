@@ -1,4 +1,5 @@
-//! Errors about one record or one input, with the place they were found.
+//! Errors about one record or one input, with the place they were found and a
+//! kind chosen where they are made, which gives their diagnostic code.
 
 use std::fmt;
 
@@ -11,12 +12,73 @@ pub struct Position {
     pub column: usize,
 }
 
-/// A problem with one record (or a whole input) that stops it being read or written.
+/// What kind of problem an [`Error`] is. Each kind has a stable diagnostic
+/// code ([`ErrorKind::code`]) that `validate` reports and scripts may match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input could not be read (a file or device error). `unreadable`
+    Io,
+    /// The input is not UTF-8 text. `not-utf8`
+    Encoding,
+    /// The text is not JSON. `invalid-json`
+    Json,
+    /// The text is not well-formed XML, or uses what archcite never reads
+    /// (a DOCTYPE, undefined entities). `malformed-xml`
+    Xml,
+    /// A `.bib` entry that does not parse. `malformed-bib`
+    Bib,
+    /// RIS lines that do not make a record. `malformed-ris`
+    Ris,
+    /// Well-formed input of another shape than the format's: another root
+    /// element, an element out of place, a page that is not a record page.
+    /// `wrong-structure`
+    Structure,
+    /// A record whose fields or values the model refuses: a missing title, an
+    /// impossible date, a malformed URL, an unknown field. `invalid-record`
+    Invalid,
+    /// Input past one of archcite's resource limits ([`crate::limits`]). `over-limit`
+    Limit,
+    /// No record at all in the input. `empty-input`
+    Empty,
+    /// The input's format cannot be told or is not read. `unknown-format`
+    UnknownFormat,
+    /// A record that a format cannot carry. `unrepresentable`
+    Unrepresentable,
+    /// A record that cannot be cited. `cannot-cite`
+    Citation,
+}
+
+impl ErrorKind {
+    /// The stable diagnostic code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "unreadable",
+            ErrorKind::Encoding => "not-utf8",
+            ErrorKind::Json => "invalid-json",
+            ErrorKind::Xml => "malformed-xml",
+            ErrorKind::Bib => "malformed-bib",
+            ErrorKind::Ris => "malformed-ris",
+            ErrorKind::Structure => "wrong-structure",
+            ErrorKind::Invalid => "invalid-record",
+            ErrorKind::Limit => "over-limit",
+            ErrorKind::Empty => "empty-input",
+            ErrorKind::UnknownFormat => "unknown-format",
+            ErrorKind::Unrepresentable => "unrepresentable",
+            ErrorKind::Citation => "cannot-cite",
+        }
+    }
+}
+
+/// A problem with one record (or a whole input) that stops it being read or
+/// written: archcite's one error type.
 ///
-/// It says what (message), where (source name, position, record number, field)
-/// and, where there is one, how to fix it (help).
+/// It says what (kind and message), where (source name, position, record
+/// number, field) and, where there is one, how to fix it (help).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordError {
+pub struct Error {
+    /// What kind of problem: gives the diagnostic code.
+    pub kind: ErrorKind,
     /// The input's name: a path or `<stdin>`.
     pub source: String,
     /// Where in the input's text.
@@ -31,10 +93,14 @@ pub struct RecordError {
     pub help: Option<String>,
 }
 
-impl RecordError {
-    /// An error about `source` with a message.
-    pub fn new(source: impl Into<String>, message: impl Into<String>) -> Self {
-        RecordError {
+/// The name archcite's error type had before it carried a kind.
+pub type RecordError = Error;
+
+impl Error {
+    /// An error of `kind` about `source` with a message.
+    pub fn new(kind: ErrorKind, source: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            kind,
             source: source.into(),
             position: None,
             record: None,
@@ -70,9 +136,20 @@ impl RecordError {
         self.help = Some(help.into());
         self
     }
+
+    /// The same error as another kind.
+    pub fn kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// The stable diagnostic code of the error's kind.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
 }
 
-impl fmt::Display for RecordError {
+impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.source)?;
         if let Some(p) = self.position {
@@ -92,7 +169,7 @@ impl fmt::Display for RecordError {
     }
 }
 
-impl std::error::Error for RecordError {}
+impl std::error::Error for Error {}
 
 /// Why a record could not be written in a format.
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@
 //! `.csl` file, an unreadable input or output.
 
 use archcite::cite::{style, Citer, Mode, OutputFormat};
-use archcite::error::RecordError;
+use archcite::error::{ErrorKind, RecordError};
 
 use std::io::Write;
 
@@ -95,7 +95,7 @@ pub fn run(args: CiteArgs) -> Outcome {
         };
         let Some(reader) = detect(args.from, &mut source).and_then(Format::reader) else {
             reporter.record_error(
-                &RecordError::new(&source.name, "cannot tell the input's format")
+                &RecordError::new(ErrorKind::UnknownFormat, &source.name, "cannot tell the input's format")
                     .help("name the format with --from, e.g. --from json"),
             );
             continue;
@@ -157,7 +157,8 @@ impl Run<'_> {
                 }
                 Err(e) => {
                     reporter.record_error(
-                        &RecordError::new(path, format!("“{}”: {e}", record.title)).in_record(n),
+                        &RecordError::new(ErrorKind::Citation, path, format!("“{}”: {e}", record.title))
+                            .in_record(n),
                     );
                 }
             }

@@ -11,8 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use archcite::error::RecordError;
 use archcite::error::WriteError;
+use archcite::error::{ErrorKind, RecordError};
 use archcite::formats::{Format, Writer};
 use archcite::model::Record;
 
@@ -260,7 +260,10 @@ fn write_all(
             Ok(()) => written += 1,
             Err(SinkError::Record(m)) => {
                 refused += 1;
-                stderr_line(format_args!("error: {}", RecordError::new(&*r.input, m).in_record(r.in_input)));
+                stderr_line(format_args!(
+                    "error: {}",
+                    RecordError::new(ErrorKind::Unrepresentable, &*r.input, m).in_record(r.in_input)
+                ));
             }
             Err(SinkError::Io(e)) => return Err(e),
         }
@@ -278,7 +281,7 @@ fn no_record(name: &str, format_given: bool) -> RecordError {
     } else {
         "check that this is the file you meant; if it holds records, name its format with --from"
     };
-    RecordError::new(name, "no record in the input").help(help)
+    RecordError::new(ErrorKind::Empty, name, "no record in the input").help(help)
 }
 
 fn unknown_format(name: &str, from: Option<Format>) -> RecordError {
@@ -286,5 +289,6 @@ fn unknown_format(name: &str, from: Option<Format>) -> RecordError {
         Some(f) => format!("archcite cannot read `{}`", f.name()),
         None => "cannot tell the input's format from its name or content".to_string(),
     };
-    RecordError::new(name, message).help("name the format with --from, e.g. --from json")
+    RecordError::new(ErrorKind::UnknownFormat, name, message)
+        .help("name the format with --from, e.g. --from json")
 }

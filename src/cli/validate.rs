@@ -2,9 +2,10 @@
 
 use std::io::Write;
 
+use archcite::error::{ErrorKind, RecordError};
 use archcite::formats::json::raw_records;
 use archcite::formats::{Format, Source};
-use archcite::validate::{from_record_error, render, Diagnostic, Severity, Validator};
+use archcite::validate::{from_error, render, Diagnostic, Severity, Validator};
 
 use super::io::{detect, expand_inputs, open};
 use super::report::{stderr_line, Outcome};
@@ -117,9 +118,13 @@ pub fn run(args: ValidateArgs) -> Outcome {
             }
             Some(f) => other(&mut validator, source, f, &mut t),
             None => {
-                let e = archcite::error::RecordError::new(&source.name, "cannot tell the input's format")
-                    .help("name the format with --from");
-                t.emit(&from_record_error(&e, "unknown-format"), None);
+                let e = RecordError::new(
+                    ErrorKind::UnknownFormat,
+                    &source.name,
+                    "cannot tell the input's format",
+                )
+                .help("name the format with --from");
+                t.emit(&from_error(&e), None);
             }
         }
     }
@@ -150,7 +155,7 @@ fn native(validator: &mut Validator, source: Source, lines: bool, t: &mut Tally)
         }
         t.records += 1;
         match raw {
-            Err(e) => t.emit(&from_record_error(&e, "invalid-json"), None),
+            Err(e) => t.emit(&from_error(&e), None),
             Ok(raw) => {
                 for d in validator.check_native(&name, &raw) {
                     let line = d.line.and_then(|l| line_of_record(&raw, l));
@@ -174,12 +179,16 @@ fn other(validator: &mut Validator, source: Source, format: Format, t: &mut Tall
         Ok(x) => x,
         Err(e) => {
             t.records += 1;
-            return t.emit(&from_record_error(&e, "unreadable"), None);
+            return t.emit(&from_error(&e), None);
         }
     };
     let Some(reader) = format.reader() else {
-        let e = archcite::error::RecordError::new(&name, format!("archcite cannot read `{}`", format.name()));
-        return t.emit(&from_record_error(&e, "unknown-format"), None);
+        let e = RecordError::new(
+            ErrorKind::UnknownFormat,
+            &name,
+            format!("archcite cannot read `{}`", format.name()),
+        );
+        return t.emit(&from_error(&e), None);
     };
     let reader_source =
         Source { name: name.clone(), reader: Box::new(std::io::Cursor::new(text.clone().into_bytes())) };
@@ -191,7 +200,7 @@ fn other(validator: &mut Validator, source: Source, format: Format, t: &mut Tall
         match record {
             Err(e) => {
                 let line = e.position.and_then(|p| text.lines().nth(p.line - 1)).map(str::to_string);
-                t.emit(&from_record_error(&e, "invalid-record"), line.as_deref());
+                t.emit(&from_error(&e), line.as_deref());
             }
             Ok(r) => {
                 for d in validator.check_record(&name, i + 1, &r) {

@@ -11,7 +11,7 @@
 
 use std::io::{BufRead, Write};
 
-use crate::error::{Position, RecordError, WriteError};
+use crate::error::{ErrorKind, Position, RecordError, WriteError};
 use crate::formats::scan::Scanner;
 use crate::formats::{json_path, Reader, Records, Source, Writer};
 use crate::limits::{exceeded, Limits};
@@ -67,8 +67,15 @@ pub fn parse_as<T: serde::de::DeserializeOwned>(raw: &RawRecord, source: &str) -
     let fail = |path: String, inner: serde_json::Error| {
         let message = strip_position(&inner.to_string());
         let offset = field_offset(text, &path, &message).unwrap_or_else(|| serde_offset(text, &inner));
-        let mut err =
-            RecordError::new(source, &message).at(raw.position(offset)).in_record(raw.number).field(path);
+        // serde tells JSON that does not parse from JSON the model refuses.
+        let kind = match inner.classify() {
+            serde_json::error::Category::Data => ErrorKind::Invalid,
+            _ => ErrorKind::Json,
+        };
+        let mut err = RecordError::new(kind, source, &message)
+            .at(raw.position(offset))
+            .in_record(raw.number)
+            .field(path);
         if let Some(h) = help_for(&message) {
             err = err.help(h);
         }
@@ -144,9 +151,9 @@ impl Lines {
         Lines { source, line: 0, buf: Vec::new(), done: false }
     }
 
-    fn fail(&self, message: String, help: &str) -> Item {
+    fn fail(&self, kind: ErrorKind, message: String, help: &str) -> Item {
         let at = Position { line: self.line, column: 1 };
-        Err(RecordError::new(&self.source.name, message).at(at).help(help))
+        Err(RecordError::new(kind, &self.source.name, message).at(at).help(help))
     }
 }
 
@@ -163,7 +170,11 @@ impl Iterator for Lines {
                 Err(e) => {
                     self.done = true;
                     let help = "check the file or device; the lines before this one were read";
-                    return Some(self.fail(format!("cannot read line {}: {e}", self.line), help));
+                    return Some(self.fail(
+                        ErrorKind::Io,
+                        format!("cannot read line {}: {e}", self.line),
+                        help,
+                    ));
                 }
             }
             let mut bytes = self.buf.as_slice();
@@ -177,11 +188,12 @@ impl Iterator for Lines {
             if bytes.len() > limit {
                 let (message, help) =
                     exceeded("the line's length in bytes", limit, "ARCHCITE_MAX_RECORD_BYTES");
-                return Some(self.fail(message, &help));
+                return Some(self.fail(ErrorKind::Limit, message, &help));
             }
             return Some(match std::str::from_utf8(bytes) {
                 Ok(text) => Ok((text.trim_end().to_string(), Position { line: self.line, column: 1 })),
                 Err(_) => self.fail(
+                    ErrorKind::Encoding,
                     format!("line {} is not UTF-8 text", self.line),
                     "convert the file to UTF-8, e.g. with iconv",
                 ),
@@ -215,7 +227,7 @@ impl Elements {
     }
 
     fn error(&self, message: &str, help: &str) -> RecordError {
-        RecordError::new(&self.bytes.name, message).at(self.bytes.pos).help(help)
+        RecordError::new(ErrorKind::Json, &self.bytes.name, message).at(self.bytes.pos).help(help)
     }
 
     fn fail(&mut self, message: &str, help: &str) -> Option<Item> {
@@ -244,8 +256,9 @@ impl Elements {
         self.bytes.skip_ws();
         match self.bytes.peek() {
             None => {
-                let empty =
-                    self.error("the input is empty: no record", "give a JSON object or an array of objects");
+                let empty = self
+                    .error("the input is empty: no record", "give a JSON object or an array of objects")
+                    .kind(ErrorKind::Empty);
                 self.at_end(Some(Err(empty)))
             }
             Some(b'[') => {
@@ -376,10 +389,10 @@ fn value(bytes: &mut Scanner) -> Item {
     }
     if len > limit {
         let (message, help) = exceeded("the record's size in bytes", limit, "ARCHCITE_MAX_RECORD_BYTES");
-        return Err(RecordError::new(&bytes.name, message).at(start).help(help));
+        return Err(RecordError::new(ErrorKind::Limit, &bytes.name, message).at(start).help(help));
     }
     String::from_utf8(out).map(|s| (s, start)).map_err(|_| {
-        RecordError::new(&bytes.name, "the record is not UTF-8 text")
+        RecordError::new(ErrorKind::Encoding, &bytes.name, "the record is not UTF-8 text")
             .at(start)
             .help("convert the file to UTF-8, e.g. with iconv")
     })

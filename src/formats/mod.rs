@@ -6,7 +6,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use crate::error::{RecordError, WriteError};
+use crate::error::{ErrorKind, RecordError, WriteError};
 use crate::model::Record;
 
 pub mod bib;
@@ -37,14 +37,14 @@ impl Source {
         let mut bytes = Vec::new();
         self.reader
             .read_to_end(&mut bytes)
-            .map_err(|e| RecordError::new(&self.name, format!("cannot read: {e}")))?;
+            .map_err(|e| RecordError::new(ErrorKind::Io, &self.name, format!("cannot read: {e}")))?;
         match String::from_utf8(bytes) {
             Ok(text) => Ok((self.name, text)),
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes());
                 let pos = crate::error::position_of(&text, valid);
-                Err(RecordError::new(&self.name, "the input is not UTF-8 text")
+                Err(RecordError::new(ErrorKind::Encoding, &self.name, "the input is not UTF-8 text")
                     .at(pos)
                     .help("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1251 -t UTF-8`"))
             }
@@ -80,7 +80,8 @@ pub trait Writer {
 }
 
 /// Every format archcite knows, by its CLI name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[non_exhaustive]
 pub enum Format {
     /// Native records: one JSON object or an array of them.

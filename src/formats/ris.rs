@@ -32,7 +32,7 @@
 
 use std::io::Write;
 
-use crate::error::{Position, RecordError, WriteError};
+use crate::error::{ErrorKind, Position, RecordError, WriteError};
 use crate::formats::{Reader, Records, Source, Writer};
 use crate::model::{
     Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, LanguageTag, NonEmpty, Note,
@@ -193,8 +193,9 @@ impl Reader for RisReader {
         let entries = split_entries(&name, &text);
         Box::new(entries.into_iter().map(move |entry| {
             let entry = entry?;
-            build(&entry.lines)
-                .map_err(|m| RecordError::new(&name, m).at(entry.start).in_record(entry.number))
+            build(&entry.lines).map_err(|m| {
+                RecordError::new(ErrorKind::Invalid, &name, m).at(entry.start).in_record(entry.number)
+            })
         }))
     }
 }
@@ -220,8 +221,9 @@ fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
     let mut entries = Vec::new();
     let mut current: Option<Entry> = None;
     let mut number = 0;
-    let error =
-        |pos: Position, message: String, help: &str| RecordError::new(name, message).at(pos).help(help);
+    let error = |pos: Position, message: String, help: &str| {
+        RecordError::new(ErrorKind::Ris, name, message).at(pos).help(help)
+    };
     for (i, raw) in text.trim_start_matches('\u{feff}').lines().enumerate() {
         let pos = Position { line: i + 1, column: 1 };
         let line = raw.trim_end();

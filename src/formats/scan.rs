@@ -8,7 +8,7 @@
 
 use std::io::{self, BufRead};
 
-use crate::error::{position_of, Position, RecordError};
+use crate::error::{position_of, ErrorKind, Position, RecordError};
 
 /// One record's text as cut from its input, where it starts there, and its
 /// number in the input (1-based), before any parsing.
@@ -111,7 +111,7 @@ impl Scanner {
     pub fn take_error(&mut self) -> Option<RecordError> {
         let e = self.error.take()?;
         Some(
-            RecordError::new(&self.name, format!("cannot read the input: {e}"))
+            RecordError::new(ErrorKind::Io, &self.name, format!("cannot read the input: {e}"))
                 .at(self.pos)
                 .help("check the file or device; the records before this point were read"),
         )

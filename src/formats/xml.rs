@@ -19,7 +19,7 @@ use quick_xml::events::{BytesRef, BytesStart, BytesText, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
-use crate::error::{position_of, RecordError, WriteError};
+use crate::error::{position_of, ErrorKind, RecordError, WriteError};
 use crate::formats::Source;
 use crate::limits::{exceeded, Limits};
 
@@ -141,7 +141,9 @@ pub struct Context {
 impl Context {
     /// An error at a byte offset of the input.
     pub fn error(&self, offset: usize, message: impl Into<String>) -> RecordError {
-        RecordError::new(&*self.source, message).at(position_of(&self.text, offset)).in_record(self.record)
+        RecordError::new(ErrorKind::Invalid, &*self.source, message)
+            .at(position_of(&self.text, offset))
+            .in_record(self.record)
     }
 
     /// An error about an element that lacks a required child.
@@ -285,8 +287,9 @@ impl RecordElements {
         Context { source: Rc::clone(&self.source), text: Rc::clone(&self.text), record: self.count }
     }
 
+    /// An error in the XML itself; other kinds are set where they are made.
     fn error_at(&self, offset: usize, message: impl Into<String>) -> RecordError {
-        RecordError::new(&*self.source, message).at(position_of(&self.text, offset))
+        RecordError::new(ErrorKind::Xml, &*self.source, message).at(position_of(&self.text, offset))
     }
 
     fn offset_now(&self) -> usize {
@@ -382,7 +385,7 @@ impl RecordElements {
                 Raw::Start(e) if stack.len() >= limit => {
                     let (message, help) =
                         exceeded("the depth of nested elements", limit, "ARCHCITE_MAX_NESTING");
-                    return Err(self.error_at(e.offset, message).help(help));
+                    return Err(self.error_at(e.offset, message).help(help).kind(ErrorKind::Limit));
                 }
                 Raw::Start(e) => stack.push(e),
                 Raw::Empty(e) => push(&mut stack, Node::Element(e)),
@@ -445,7 +448,7 @@ impl RecordElements {
                     let message = format!("the root element is <{found}>, not {}", self.roots.describe());
                     let help =
                         format!("is this really {}? name the input's format with --from", self.roots.format);
-                    return Some(Err(self.error_at(e.offset, message).help(help)));
+                    return Some(Err(self.error_at(e.offset, message).help(help).kind(ErrorKind::Structure)));
                 }
                 Raw::Start(e) if e.is(self.roots.ns, self.roots.record) => {
                     self.state = State::After;
@@ -473,7 +476,7 @@ impl RecordElements {
                 Raw::Eof => {
                     let message =
                         format!("the input has no root element: expected {}", self.roots.describe());
-                    return Some(Err(self.error_at(self.text.len(), message)));
+                    return Some(Err(self.error_at(self.text.len(), message).kind(ErrorKind::Structure)));
                 }
                 Raw::End | Raw::Other => {}
             }
@@ -508,7 +511,7 @@ impl RecordElements {
                     let message = format!("unexpected <{}> in <{}>", e.name, self.roots.container.1);
                     let help =
                         format!("a <{}> holds only <{}> records", self.roots.container.1, self.roots.record);
-                    return Some(Err(self.error_at(e.offset, message).help(help)));
+                    return Some(Err(self.error_at(e.offset, message).help(help).kind(ErrorKind::Structure)));
                 }
                 Raw::End => {
                     self.state = State::After;

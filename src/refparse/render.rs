@@ -6,7 +6,8 @@ use crate::model::{ArchivalReference, Level, LevelKind};
 use crate::registry::{self, System};
 
 /// How to write the levels.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum RenderStyle {
     /// "Fond 5, Opis 61, Delo 462, Listi 95–101".
     Full,

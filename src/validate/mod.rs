@@ -126,15 +126,19 @@ impl Validator {
                 f.extend(self.schema.check(&value).into_iter().filter(|x| !covered.contains(&x.path)));
                 f
             }
-            Err(_) => {
-                let e = parse_record(raw, source).expect_err("text that is not JSON is not a record");
-                return vec![from_record_error(&e, "invalid-json")];
+            Err(e) => {
+                // serde_json's own error, placed in the input as records are.
+                let e = parse_record(raw, source).err().unwrap_or_else(|| {
+                    crate::error::Error::new(crate::error::ErrorKind::Json, source, e.to_string())
+                        .at(raw.start)
+                });
+                return vec![from_error(&e)];
             }
         };
         match parse_record(raw, source) {
             Ok(record) => findings.extend(self.model_findings(&record, source, raw.number)),
             Err(e) if !findings.iter().any(|f| f.severity == Severity::Error) => {
-                return vec![from_record_error(&e, "invalid-record")];
+                return vec![from_error(&e)];
             }
             Err(_) => {}
         }
@@ -188,10 +192,10 @@ fn duplicate(code: &'static str, path: &str, what: &str, value: &str, first: &(S
     .help(format!("give each record its own {what}"))
 }
 
-/// A reader's error as a diagnostic.
-pub fn from_record_error(e: &RecordError, code: &'static str) -> Diagnostic {
+/// A reader's error as a diagnostic, with the code of its kind.
+pub fn from_error(e: &RecordError) -> Diagnostic {
     Diagnostic {
-        code,
+        code: e.code(),
         severity: Severity::Error,
         source: e.source.clone(),
         record: e.record,

@@ -20,7 +20,7 @@ use biblatex::{Bibliography, Chunk, Chunks, RawBibliography, RawChunk, Spanned};
 use super::split::{block_kind, Blocks};
 use super::write::{BABEL, UNDATED};
 use super::Dialect;
-use crate::error::RecordError;
+use crate::error::{ErrorKind, RecordError};
 use crate::formats::scan::RawRecord;
 use crate::formats::{Reader, Records, Source};
 use crate::model::{
@@ -90,7 +90,7 @@ fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<(Bibliogr
             biblatex::ParseErrorKind::Expected(_) => "an entry is `@type{key, field = {value}, ...}`",
             _ => "fix the entry or leave it out; the other entries are read",
         };
-        RecordError::new(name, e.kind.to_string()).at(block.position(offset)).help(help)
+        RecordError::new(ErrorKind::Bib, name, e.kind.to_string()).at(block.position(offset)).help(help)
     };
     let mut raw = RawBibliography::parse(&src).map_err(fail)?;
     let mut links = Links::new();
@@ -126,18 +126,18 @@ fn read_entry(
     dialect: Dialect,
 ) -> Result<Record, RecordError> {
     let (bibliography, links) = parse_block(block, strings, name).map_err(|e| e.in_record(n))?;
-    let entry = bibliography
-        .into_vec()
-        .pop()
-        .ok_or_else(|| RecordError::new(name, "no entry here").at(block.start).in_record(n))?;
+    let entry = bibliography.into_vec().pop().ok_or_else(|| {
+        RecordError::new(ErrorKind::Bib, name, "no entry here").at(block.start).in_record(n)
+    })?;
     let mut fields: Vec<(String, String, Chunks)> =
         entry.fields.into_iter().map(|(k, v)| (k, chunks_text(&v), v)).collect();
     for (key, text) in links {
         let chunks = vec![Spanned::new(Chunk::Normal(text.clone()), 0..0)];
         fields.push((key, text, chunks));
     }
-    from_fields(entry.key, &mut fields, dialect)
-        .map_err(|(field, message)| RecordError::new(name, message).at(block.start).in_record(n).field(field))
+    from_fields(entry.key, &mut fields, dialect).map_err(|(field, message)| {
+        RecordError::new(ErrorKind::Invalid, name, message).at(block.start).in_record(n).field(field)
+    })
 }
 
 /// A field's resolved text: chunks joined, math kept between dollars.

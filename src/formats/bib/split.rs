@@ -17,7 +17,7 @@
 
 use std::io::BufRead;
 
-use crate::error::RecordError;
+use crate::error::{ErrorKind, RecordError};
 use crate::formats::scan::{RawRecord, Scanner};
 use crate::limits::{exceeded, Limits};
 
@@ -135,13 +135,17 @@ impl Iterator for Blocks {
             return Some(Err(e));
         }
         if let Some((message, help)) = over_limit(&shape) {
-            return Some(Err(RecordError::new(&self.bytes.name, message).at(start).help(help)));
+            return Some(Err(RecordError::new(ErrorKind::Limit, &self.bytes.name, message)
+                .at(start)
+                .help(help)));
         }
         Some(match String::from_utf8(bytes) {
             Ok(text) => Ok(RawRecord { text, start, number: self.number }),
-            Err(_) => Err(RecordError::new(&self.bytes.name, "the entry is not UTF-8 text")
-                .at(start)
-                .help("convert the file to UTF-8, e.g. `iconv -f LATIN1 -t UTF-8`")),
+            Err(_) => {
+                Err(RecordError::new(ErrorKind::Encoding, &self.bytes.name, "the entry is not UTF-8 text")
+                    .at(start)
+                    .help("convert the file to UTF-8, e.g. `iconv -f LATIN1 -t UTF-8`"))
+            }
         })
     }
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::item::{AgentSlot, Custom, Date, Item, Name};
 use super::write::NAME_VARIABLES;
-use crate::error::RecordError;
+use crate::error::{ErrorKind, RecordError};
 use crate::formats::json::{parse_as, raw_records};
 use crate::formats::{Reader, Records, Source};
 use crate::model::{
@@ -35,7 +35,10 @@ impl Reader for CslJsonReader {
             let raw = raw?;
             let item: Item = parse_as(&raw, &name)?;
             from_item(item).map_err(|(field, message)| {
-                RecordError::new(&name, message).at(raw.start).in_record(raw.number).field(field)
+                RecordError::new(ErrorKind::Invalid, &name, message)
+                    .at(raw.start)
+                    .in_record(raw.number)
+                    .field(field)
             })
         }))
     }

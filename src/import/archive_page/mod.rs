@@ -47,7 +47,7 @@ mod text;
 pub use dates::parse_date;
 pub use layout::Layout;
 
-use crate::error::{Position, RecordError};
+use crate::error::{ErrorKind, Position, RecordError};
 use crate::formats::{Reader, Records, Source};
 use crate::model::Record;
 use crate::refparse::ParsedLine;
@@ -105,7 +105,12 @@ pub enum PageError {
 impl PageError {
     /// The error for the input `source`, with its line and a hint.
     pub fn to_record_error(&self, source: &str) -> RecordError {
-        let err = RecordError::new(source, self.to_string());
+        let kind = match self {
+            PageError::Limit { .. } => ErrorKind::Limit,
+            PageError::Empty => ErrorKind::Empty,
+            _ => ErrorKind::Structure,
+        };
+        let err = RecordError::new(kind, source, self.to_string());
         // Lines of an HTML page's text are not lines of the file: `InHtml` gives none.
         let line = match self {
             PageError::NotRecordPage { line, .. } | PageError::NoRecordMarkers { line } => Some(*line),
