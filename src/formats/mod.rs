@@ -207,7 +207,7 @@ impl Format {
         if t.starts_with('[') {
             return Some(Format::Json.refine(head));
         }
-        if t.starts_with("TY  -") {
+        if t.starts_with("TY  -") || t.starts_with("TY - ") {
             return Some(Format::Ris);
         }
         if bib::looks_like_bib(t) {

@@ -295,13 +295,24 @@ fn continuation(entry: &mut Entry, line: &str, broken: impl FnOnce() -> RecordEr
     }
 }
 
-fn tag_line(line: &str) -> Option<(&str, &str)> {
+/// `XX  - value`: a tag of an upper-case letter and a letter or digit, two
+/// spaces, a hyphen. Several exporters write one space each side
+/// (`TY - JOUR`), which is read too. Compared as bytes: the line may hold any
+/// character at any place.
+pub(crate) fn tag_line(line: &str) -> Option<(&str, &str)> {
     let b = line.as_bytes();
-    let is_tag = b.len() >= 5
-        && b[0].is_ascii_uppercase()
-        && (b[1].is_ascii_uppercase() || b[1].is_ascii_digit())
-        && &line[2..5] == "  -";
-    is_tag.then(|| (&line[..2], line[5..].trim()))
+    let tag = b.len() >= 4 && b[0].is_ascii_uppercase() && (b[1].is_ascii_uppercase() || b[1].is_ascii_digit());
+    if !tag {
+        return None;
+    }
+    let rest = if b[2..].starts_with(b"  -") {
+        &line[5..]
+    } else if b[2..].starts_with(b" -") && matches!(b.get(4), None | Some(b' ')) {
+        &line[4..]
+    } else {
+        return None;
+    };
+    Some((&line[..2], rest.trim()))
 }
 
 fn build(lines: &[(String, String)]) -> Result<Record, String> {
