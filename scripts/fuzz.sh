@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Run every fuzz target (fuzz/fuzz_targets/) for SECONDS each with libFuzzer on
+# the stable toolchain (cargo fuzz --sanitizer none), seeds built first when the
+# corpus is missing, and a table of executions per target at the end.
+#
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (default 60 s, every target)
+#        scripts/fuzz.sh --smoke [TARGET...]     (15 s each: for CI)
+# Env:   FUZZ_KEEP_GOING=1  go on past a crash (libFuzzer -fork=1 -ignore_*),
+#                           to collect several findings in one run
+#        FUZZ_ARGS="..."    extra libFuzzer flags (e.g. -dict=FILE, -max_len=N)
+# Needs cargo-fuzz (`cargo install cargo-fuzz`). Exits 1 when any target found
+# a crash, a hang (an input taking over 5 s) or an out-of-memory (over 2 GB);
+# the inputs are in fuzz/artifacts/<target>/ and the logs in fuzz/artifacts/logs/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=60
+if [ "${1:-}" = "--smoke" ]; then seconds=15; shift
+elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then seconds="$1"; shift
+fi
+all=(json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml mods
+     archive-page archive-page-html refparse roundtrip)
+targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
+
+command -v cargo-fuzz >/dev/null || { echo "fuzz: cargo-fuzz is missing: cargo install cargo-fuzz" >&2; exit 2; }
+for t in "${targets[@]}"; do
+  [ -f "fuzz/fuzz_targets/$t.rs" ] || { echo "fuzz: no target $t (targets: ${all[*]})" >&2; exit 2; }
+  if [ -z "$(ls -A "fuzz/corpus/$t" 2>/dev/null)" ]; then need_seeds=1; fi
+done
+if [ -n "${need_seeds:-}" ]; then
+  scripts/fuzz-seeds.sh >/dev/null || { echo "fuzz: building seeds failed" >&2; exit 2; }
+fi
+
+echo "== building the fuzz targets"
+(cd fuzz && cargo fuzz build --sanitizer none) || { echo "fuzz: build failed" >&2; exit 2; }
+
+flags=(-max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1)
+if [ -n "${FUZZ_KEEP_GOING:-}" ]; then
+  flags+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+fi
+# shellcheck disable=SC2206
+flags+=(${FUZZ_ARGS:-})
+
+mkdir -p fuzz/artifacts/logs
+failed=0
+summary=()
+for t in "${targets[@]}"; do
+  log="fuzz/artifacts/logs/$t.log"
+  echo "== $t ($seconds s)"
+  (cd fuzz && cargo fuzz run --sanitizer none "$t" -- "${flags[@]}") >"$log" 2>&1
+  rc=$?
+  execs=$(grep -ao 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+  rate=$(grep -ao 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+  if [ -z "$execs" ]; then # fork mode reports its own count
+    execs=$(grep -ao '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+  fi
+  execs=${execs:-0}
+  rate=${rate:-$((execs / seconds))}
+  found=$(grep -ao 'Test unit written to [^ ]*' "$log" | sed 's/Test unit written to //' | sort -u)
+  if [ $rc -ne 0 ] || [ -n "$found" ]; then
+    failed=1; status=FOUND
+    grep -a -m1 -A1 "panicked at" "$log" | sed 's/^/   /'
+    grep -a -m1 -E "ERROR: libFuzzer|ALARM: working on the last Unit" "$log" | sed 's/^/   /'
+    for f in $found; do
+      case "$f" in /*) ;; *) f="fuzz/${f#./}" ;; esac
+      echo "   input: $f"
+    done
+  else
+    status=ok
+  fi
+  summary+=("$(printf '%-18s %-6s %10s execs %8s/s' "$t" "$status" "$execs" "$rate")")
+done
+
+echo "== summary ($seconds s a target; logs in fuzz/artifacts/logs/)"
+printf '%s\n' "${summary[@]}"
+if [ $failed -ne 0 ]; then
+  echo "fuzz: findings above; reproduce one with: cd fuzz && cargo fuzz run --sanitizer none TARGET INPUT" >&2
+fi
+exit $failed
