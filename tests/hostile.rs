@@ -248,3 +248,29 @@ fn regression_edtf_negative_year_is_read_and_written() {
         assert_eq!(year, Some(-44), "{format:?}: {text}");
     }
 }
+
+/// Every input a fuzz target ever failed on (tests/fixtures/fuzz, named
+/// `<target>-<what>.<ext>`) is read to its end without a panic.
+#[test]
+fn regression_every_fuzz_finding_is_read_to_its_end() {
+    let dir = root().join("tests/fixtures/fuzz");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "README.md" {
+            continue;
+        }
+        let format = [Format::CslJson, Format::Jsonl, Format::Json, Format::Biblatex, Format::Bibtex, Format::Ris]
+            .into_iter()
+            .chain([Format::Dcterms, Format::Dc, Format::Tei, Format::Marcxml, Format::Mods])
+            .find(|f| name.starts_with(&format!("{}-", f.name())))
+            .unwrap_or_else(|| panic!("{name}: no format named in the file name"));
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let results = read_with(format, &text);
+        assert!(results.len() <= bytes.len() + 1, "{name}: {} results", results.len());
+        seen += 1;
+    }
+    assert!(seen >= 3, "the findings are kept");
+}
