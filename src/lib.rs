@@ -4,7 +4,7 @@
 //! A provenance line becomes structure, and a record becomes any format:
 //!
 //! ```
-//! use archcite::formats::Format;
+//! use archcite::Format;
 //! use archcite::model::{LevelKind, Record, Role};
 //! use archcite::refparse::{parse_line, render, RenderStyle};
 //!
@@ -39,6 +39,7 @@
 
 pub mod cite;
 pub mod error;
+pub mod format;
 pub mod formats;
 pub mod import;
 pub mod limits;
@@ -46,3 +47,6 @@ pub mod model;
 pub mod refparse;
 pub mod registry;
 pub mod validate;
+
+pub use error::{Error, ErrorKind};
+pub use format::Format;

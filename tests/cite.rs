@@ -350,7 +350,7 @@ fn a_long_batch_is_cited_in_input_order_with_its_failures_in_place() {
 #[test]
 fn cite_and_csl_json_agree_on_archive_location_roles_and_dates() {
     use archcite::cite::entry::{to_item, LocationForm};
-    use archcite::formats::Format;
+    use archcite::Format;
     let mut records = examples();
     let raw_only: Record = serde_json::from_str(
         r#"{"title": "Letter", "date": "1969-04/1969-06",

@@ -55,36 +55,22 @@ pub fn conformance_check() -> Option<PathBuf> {
     script.exists().then_some(script)
 }
 
-/// Write records with a format's writer, as `convert` does.
-pub fn write_with(format: archcite::formats::Format, records: &[Record]) -> String {
-    let mut writer = format.writer().expect("writable");
-    let mut out = Vec::new();
-    writer.begin(&mut out).unwrap();
-    for r in records {
-        writer.write(&mut out, r).unwrap();
-    }
-    writer.end(&mut out).unwrap();
-    String::from_utf8(out).expect("UTF-8 output")
+/// Write records with the library's front door, as `convert` does.
+pub fn write_with(format: archcite::Format, records: &[Record]) -> String {
+    format.write_string(records).unwrap_or_else(|e| panic!("{format:?}: {e}"))
 }
 
-/// Read text with a format's reader, one result per record.
-pub fn read_with(
-    format: archcite::formats::Format,
-    text: &str,
-) -> Vec<Result<Record, archcite::error::RecordError>> {
-    let source = archcite::formats::Source {
-        name: "input".into(),
-        reader: Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
-    };
-    format.reader().expect("readable").read(source).collect()
+/// Read text with the library's front door, one result per record.
+pub fn read_with(format: archcite::Format, text: &str) -> Vec<Result<Record, archcite::Error>> {
+    format.read(archcite::formats::Source::from_text("input", text)).collect()
 }
 
 /// A malformed input: name, format, text, the message and the line and column
 /// the error must give.
-pub type BadInput = (&'static str, archcite::formats::Format, &'static str, &'static str, usize, usize);
+pub type BadInput = (&'static str, archcite::Format, &'static str, &'static str, usize, usize);
 
 /// The first error a format's reader gives for `text`.
-pub fn read_error(format: archcite::formats::Format, text: &str) -> archcite::error::RecordError {
+pub fn read_error(format: archcite::Format, text: &str) -> archcite::error::RecordError {
     let err = read_with(format, text).into_iter().find_map(Result::err);
     err.unwrap_or_else(|| panic!("no error for {text}"))
 }
@@ -124,11 +110,8 @@ pub fn assert_cli_refuses(cases: &[BadInput]) {
 /// Each record written in each format passes every real validator of
 /// `../shared/conformance` (strictly, but for RIS: its `AV` tag is a WARN in rispy).
 /// Skipped with a notice where the kit or its tools are absent; CI installs them.
-pub fn assert_accepted_by_real_consumers(
-    records: &[(String, Record)],
-    formats: &[archcite::formats::Format],
-) {
-    use archcite::formats::Format;
+pub fn assert_accepted_by_real_consumers(records: &[(String, Record)], formats: &[archcite::Format]) {
+    use archcite::Format;
     let Some(check) = conformance_check() else {
         return eprintln!("conformance: ../shared/conformance not found; skipped");
     };

@@ -4,8 +4,8 @@
 
 use std::process::Command;
 
-use archcite::formats::Format;
 use archcite::model::Record;
+use archcite::Format;
 
 use crate::common::{archcite, conformance_check, examples, read_with, root, with_snapshots, write_with};
 

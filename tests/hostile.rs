@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use archcite::formats::Format;
 use archcite::model::{Agent, Role};
+use archcite::Format;
 
 use crate::common::{archcite, read_with, root, write_with};
 
@@ -261,11 +261,12 @@ fn regression_every_fuzz_finding_is_read_to_its_end() {
         if name == "README.md" {
             continue;
         }
-        let format = [Format::CslJson, Format::Jsonl, Format::Json, Format::Biblatex, Format::Bibtex, Format::Ris]
-            .into_iter()
-            .chain([Format::Dcterms, Format::Dc, Format::Tei, Format::Marcxml, Format::Mods])
-            .find(|f| name.starts_with(&format!("{}-", f.name())))
-            .unwrap_or_else(|| panic!("{name}: no format named in the file name"));
+        let format =
+            [Format::CslJson, Format::Jsonl, Format::Json, Format::Biblatex, Format::Bibtex, Format::Ris]
+                .into_iter()
+                .chain([Format::Dcterms, Format::Dc, Format::Tei, Format::Marcxml, Format::Mods])
+                .find(|f| name.starts_with(&format!("{}-", f.name())))
+                .unwrap_or_else(|| panic!("{name}: no format named in the file name"));
         let bytes = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         let results = read_with(format, &text);

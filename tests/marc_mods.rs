@@ -1,11 +1,11 @@
 //! MARCXML and MODS: exact output, stable round trips, what each format carries
 //! back into the model, malformed input, and the real validators.
 
-use archcite::formats::Format;
 use archcite::model::{
     Agent, EdtfDate, Event, EventKind, LevelKind, Note, NoteKind, Record, Related, Rights,
 };
 use archcite::ne;
+use archcite::Format;
 
 use crate::common::{archcite, examples, read_with, with_snapshots, write_with};
 

@@ -1,7 +1,7 @@
 //! RIS: snapshots, what comes back, malformed input, and the real readers.
 
-use archcite::formats::Format;
 use archcite::model::{Record, Role};
+use archcite::Format;
 
 use crate::common::{archcite, examples, read_with, with_snapshots, write_with};
 

@@ -1,9 +1,9 @@
 //! Dublin Core (oai_dc, qualifieddc) and TEI: exact output, round trips,
 //! hostile and malformed XML, and the real validators.
 
-use archcite::formats::Format;
 use archcite::model::{Agent, EdtfDate, Event, EventKind, Note, NoteKind, Record, Related, Rights};
 use archcite::ne;
+use archcite::Format;
 
 use crate::common::{archcite, examples, read_with, with_snapshots, write_with};
 

@@ -2,7 +2,7 @@
 //! importer): a record or an error, never a panic or a hang.
 #![no_main]
 
-use archcite::formats::Format;
+use archcite::Format;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| archcite_fuzz::fuzz(data, |data| {
     if archcite_fuzz::looks_like_html(data) {

@@ -6,7 +6,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::OnceLock;
 
 use archcite::error::RecordError;
-use archcite::formats::{Format, Source};
+use archcite::formats::Source;
+use archcite::Format;
 use archcite::model::Record;
 
 /// Items a reader may yield before it is taken to be looping: every record or
@@ -19,7 +20,7 @@ pub fn item_limit(input_len: usize) -> usize {
 
 /// `data` as an input named like a file on the command line.
 pub fn source(data: &[u8]) -> Source {
-    Source { name: "fuzz-input".into(), reader: Box::new(std::io::Cursor::new(data.to_vec())) }
+    Source::new("fuzz-input", std::io::Cursor::new(data.to_vec()))
 }
 
 /// Read `data` with `format`'s reader to the end, rendering every error as the

@@ -8,11 +8,13 @@ use archcite::cite::{style, Citer, Mode, OutputFormat};
 use archcite::error::{ErrorKind, RecordError};
 
 use std::io::Write;
+use std::ops::ControlFlow;
 
-use archcite::formats::Format;
 use archcite::model::Record;
+use archcite::Format;
 
-use super::io::{detect, input_specs, open, Output};
+use super::inputs::{expand, for_each_record, Item};
+use super::io::Output;
 use super::report::{Outcome, Reporter};
 
 /// Arguments of `cite`.
@@ -36,7 +38,7 @@ pub struct CiteArgs {
     /// Print every bundled style name and exit.
     #[arg(long)]
     pub list_styles: bool,
-    /// Input files; `-` or none reads standard input.
+    /// Input files or directories (read recursively, by extension); `-` or none reads standard input.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
 }
@@ -85,38 +87,35 @@ pub fn run(args: CiteArgs) -> Outcome {
     };
     let format = output_format(args.format);
     let mut run = Run { citer: &citer, format, seen: 0, written: 0, batch: Vec::with_capacity(BATCH) };
-    for spec in input_specs(&args.inputs) {
-        let mut source = match open(&spec) {
-            Ok(s) => s,
+    let specs = match expand(&args.inputs, args.from) {
+        Ok(s) => s,
+        Err(e) => return reporter.fatal(&e),
+    };
+    let mut failed = None;
+    for_each_record(&specs, args.from, &mut reporter, |item, reporter| {
+        let flushed = match item {
+            Item::Record(r) => {
+                run.batch.push((r.input.to_string(), r.in_input, *r.record));
+                if run.batch.len() < BATCH {
+                    return ControlFlow::Continue(());
+                }
+                run.flush(output.writer(), reporter)
+            }
+            // Keep messages in input order: cite what came before first.
+            Item::Refused(e) => run.flush(output.writer(), reporter).map(|()| {
+                reporter.record_error(&e);
+            }),
+        };
+        match flushed {
+            Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
-                reporter.fatal(&format!("{}: cannot open: {e}", spec.path));
-                continue;
-            }
-        };
-        let Some(reader) = detect(args.from, &mut source).and_then(Format::reader) else {
-            reporter.record_error(
-                &RecordError::new(ErrorKind::UnknownFormat, &source.name, "cannot tell the input's format")
-                    .help("name the format with --from, e.g. --from json"),
-            );
-            continue;
-        };
-        for (n, record) in reader.read(source).enumerate() {
-            match record {
-                Ok(r) => run.batch.push((spec.path.clone(), n + 1, r)),
-                Err(e) => {
-                    // Keep messages in input order: cite what came before first.
-                    if let Err(e) = run.flush(output.writer(), &mut reporter) {
-                        return reporter.io_error(e);
-                    }
-                    reporter.record_error(&e);
-                }
-            }
-            if run.batch.len() == BATCH {
-                if let Err(e) = run.flush(output.writer(), &mut reporter) {
-                    return reporter.io_error(e);
-                }
+                failed = Some(e);
+                ControlFlow::Break(())
             }
         }
+    });
+    if let Some(e) = failed {
+        return reporter.io_error(e);
     }
     if let Err(e) = run.flush(output.writer(), &mut reporter) {
         return reporter.io_error(e);

@@ -9,14 +9,17 @@
 //! with no record at all is an error (exit 1) in every format, not an empty
 //! collection written over yesterday's catalogue.
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use archcite::error::WriteError;
 use archcite::error::{ErrorKind, RecordError};
-use archcite::formats::{Format, Writer};
+use archcite::formats::Writer;
 use archcite::model::Record;
+use archcite::Format;
 
-use super::io::{detect, expand_inputs, open, Output, Progress};
+use super::inputs::{expand, for_each_record, Item, Numbered};
+use super::io::Output;
 use super::report::{stderr_line, Outcome, Reporter};
 use super::split::Names;
 
@@ -121,17 +124,6 @@ impl From<WriteError> for SinkError {
     }
 }
 
-/// A record on its way to the writing thread, and where it came from.
-struct Numbered {
-    /// The input it came from.
-    input: std::sync::Arc<str>,
-    /// Its number in that input, for messages.
-    in_input: usize,
-    /// Its number in the run, for `--split` names: unique across inputs.
-    in_run: usize,
-    record: Box<Record>,
-}
-
 /// What the writing thread reports when it is done.
 struct Written {
     written: usize,
@@ -147,7 +139,7 @@ struct Written {
 /// and a batch uses two cores.
 pub fn run(args: ConvertArgs) -> Outcome {
     let mut reporter = Reporter::stderr();
-    let specs = match expand_inputs(&args.inputs) {
+    let specs = match expand(&args.inputs, args.from) {
         Ok(s) => s,
         Err(e) => return reporter.fatal(&e),
     };
@@ -184,51 +176,17 @@ fn read_all(
     tx: &std::sync::mpsc::SyncSender<Numbered>,
     reporter: &mut Reporter,
 ) -> usize {
-    let progress = Progress::new();
-    let mut skipped = 0;
-    // Every record read so far, refused ones too: numbers `--split` names by.
-    let mut in_run = 0;
-    for spec in specs {
-        let path: std::sync::Arc<str> = spec.path.as_str().into();
-        let mut source = match open(spec) {
-            Ok(s) => s,
-            Err(e) => {
-                progress.suspend(|| reporter.fatal(&format!("{}: cannot open: {e}", spec.path)));
-                continue;
-            }
-        };
-        let Some(reader) = detect(args.from, &mut source).and_then(Format::reader) else {
-            progress.suspend(|| reporter.record_error(&unknown_format(&source.name, args.from)));
-            skipped += 1;
-            continue;
-        };
-        let name = source.name.clone();
-        let mut in_input = 0;
-        for record in reader.read(source) {
-            progress.tick(&spec.path);
-            in_input += 1;
-            in_run += 1;
-            match record {
-                Ok(r) => {
-                    let record = Numbered { input: path.clone(), in_input, in_run, record: Box::new(r) };
-                    // A closed channel means the writer stopped (a closed pipe, a full disk).
-                    if tx.send(record).is_err() {
-                        progress.finish();
-                        return skipped;
-                    }
-                }
-                Err(e) => {
-                    skipped += 1;
-                    progress.suspend(|| reporter.record_error(&e));
-                }
-            }
+    for_each_record(specs, args.from, reporter, |item, reporter| match item {
+        // A closed channel means the writer stopped (a closed pipe, a full disk).
+        Item::Record(r) => match tx.send(r) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(_) => ControlFlow::Break(()),
+        },
+        Item::Refused(e) => {
+            reporter.record_error(&e);
+            ControlFlow::Continue(())
         }
-        if in_input == 0 {
-            progress.suspend(|| reporter.record_error(&no_record(&name, args.from.is_some())));
-        }
-    }
-    progress.finish();
-    skipped
+    })
 }
 
 /// Where the writing thread writes.
@@ -270,25 +228,4 @@ fn write_all(
     }
     let unchanged = sink.finish(written)?;
     Ok(Written { written, refused, unchanged })
-}
-
-/// An input from which no record at all was read. The JSON reader says so
-/// itself; for every other format the CLI does, so that an empty input fails
-/// alike whatever its format.
-fn no_record(name: &str, format_given: bool) -> RecordError {
-    let help = if format_given {
-        "check that this is the file you meant, and that --from names its format"
-    } else {
-        "check that this is the file you meant; if it holds records, name its format with --from"
-    };
-    RecordError::new(ErrorKind::Empty, name, "no record in the input").help(help)
-}
-
-fn unknown_format(name: &str, from: Option<Format>) -> RecordError {
-    let message = match from {
-        Some(f) => format!("archcite cannot read `{}`", f.name()),
-        None => "cannot tell the input's format from its name or content".to_string(),
-    };
-    RecordError::new(ErrorKind::UnknownFormat, name, message)
-        .help("name the format with --from, e.g. --from json")
 }

@@ -9,7 +9,8 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use archcite::formats::{Format, Source};
+use archcite::formats::Source;
+use archcite::Format;
 
 use super::tempfiles::Temp;
 
@@ -17,36 +18,6 @@ use super::tempfiles::Temp;
 pub struct InputSpec {
     /// The path, or `-` for standard input.
     pub path: String,
-}
-
-/// Expand the INPUT arguments: none means standard input.
-pub fn input_specs(inputs: &[String]) -> Vec<InputSpec> {
-    if inputs.is_empty() {
-        return vec![InputSpec { path: "-".into() }];
-    }
-    inputs.iter().map(|p| InputSpec { path: p.clone() }).collect()
-}
-
-/// Like [`input_specs`], with directories read recursively: every file whose
-/// extension names a format archcite reads, in path order.
-pub fn expand_inputs(inputs: &[String]) -> Result<Vec<InputSpec>, String> {
-    let mut specs = Vec::new();
-    for spec in input_specs(inputs) {
-        if spec.path == "-" || !Path::new(&spec.path).is_dir() {
-            specs.push(spec);
-            continue;
-        }
-        let mut found = Vec::new();
-        for entry in walkdir::WalkDir::new(&spec.path).sort_by_file_name() {
-            let entry = entry.map_err(|e| format!("{}: cannot read the directory: {e}", spec.path))?;
-            let readable = entry.path().extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
-            if entry.file_type().is_file() && readable.is_some_and(|f| f.reader().is_some()) {
-                found.push(InputSpec { path: entry.path().to_string_lossy().into_owned() });
-            }
-        }
-        specs.extend(found);
-    }
-    Ok(specs)
 }
 
 /// A progress bar on standard error, drawn only when it is a terminal.
@@ -93,15 +64,13 @@ impl Progress {
 /// Open an input: a buffered reader and its display name.
 pub fn open(spec: &InputSpec) -> io::Result<Source> {
     if spec.path == "-" {
-        let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 16, io::stdin()));
-        return Ok(Source { name: "<stdin>".into(), reader });
+        return Ok(Source::new("<stdin>", BufReader::with_capacity(1 << 16, io::stdin())));
     }
     let file = File::open(&spec.path)?;
     if file.metadata()?.is_dir() {
         return Err(io::Error::other("is a directory"));
     }
-    let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 16, file));
-    Ok(Source { name: spec.path.clone(), reader })
+    Ok(Source::new(spec.path.clone(), BufReader::with_capacity(1 << 16, file)))
 }
 
 /// The input's format: `--from`, else the extension, else its first bytes.

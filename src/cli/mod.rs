@@ -2,6 +2,7 @@
 
 pub mod cite;
 pub mod convert;
+pub mod inputs;
 pub mod io;
 pub mod refcmd;
 pub mod report;

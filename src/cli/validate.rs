@@ -1,14 +1,15 @@
 //! `archcite validate`: every problem of every record, with its place and a fix.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 
-use archcite::error::{ErrorKind, RecordError};
 use archcite::formats::json::raw_records;
-use archcite::formats::{Format, Source};
+use archcite::formats::Source;
 use archcite::validate::{from_error, render, Diagnostic, Severity, Validator};
+use archcite::Format;
 
-use super::io::{detect, expand_inputs, open};
-use super::report::{stderr_line, Outcome};
+use super::inputs::{expand, for_each_input, no_record, Opened};
+use super::report::{stderr_line, Outcome, Reporter};
 
 /// Arguments of `validate`.
 #[derive(clap::Args, Debug)]
@@ -93,41 +94,42 @@ pub fn run(args: ValidateArgs) -> Outcome {
         format: args.format,
         out: std::io::BufWriter::new(std::io::stdout()),
     };
-    let specs = match expand_inputs(&args.inputs) {
+    let specs = match expand(&args.inputs, args.from) {
         Ok(s) => s,
         Err(e) => {
             stderr_line(format_args!("error: {e}"));
             return Outcome::Fatal;
         }
     };
-    for spec in specs {
-        if t.stopped {
-            break;
-        }
-        let mut source = match open(&spec) {
-            Ok(s) => s,
+    let mut reporter = Reporter::stderr();
+    for_each_input(&specs, args.from, &mut reporter, |opened, _| {
+        let before = t.records;
+        let name = match opened {
             Err(e) => {
-                stderr_line(format_args!("error: {}: cannot open: {e}", spec.path));
-                t.io_failed = true;
-                continue;
+                t.emit(&from_error(&e), None);
+                return ControlFlow::Continue(());
+            }
+            Ok(Opened { source, format: f @ (Format::Json | Format::Jsonl), .. }) => {
+                let name = source.name.clone();
+                native(&mut validator, source, f == Format::Jsonl, &mut t);
+                name
+            }
+            Ok(Opened { source, format, .. }) => {
+                let name = source.name.clone();
+                other(&mut validator, source, format, &mut t);
+                name
             }
         };
-        match detect(args.from, &mut source) {
-            Some(f @ (Format::Json | Format::Jsonl)) => {
-                native(&mut validator, source, f == Format::Jsonl, &mut t)
-            }
-            Some(f) => other(&mut validator, source, f, &mut t),
-            None => {
-                let e = RecordError::new(
-                    ErrorKind::UnknownFormat,
-                    &source.name,
-                    "cannot tell the input's format",
-                )
-                .help("name the format with --from");
-                t.emit(&from_error(&e), None);
-            }
+        if t.records == before {
+            t.emit(&from_error(&no_record(&name, args.from.is_some())), None);
         }
-    }
+        if t.stopped {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    t.io_failed |= reporter.outcome() == Outcome::Fatal;
     let summary = format!("{} records, {} errors, {} warnings", t.records, t.errors, t.warnings);
     match t.format {
         OutputFormat::Human => t.write(format!("{summary}\n").as_bytes()),
@@ -182,16 +184,8 @@ fn other(validator: &mut Validator, source: Source, format: Format, t: &mut Tall
             return t.emit(&from_error(&e), None);
         }
     };
-    let Some(reader) = format.reader() else {
-        let e = RecordError::new(
-            ErrorKind::UnknownFormat,
-            &name,
-            format!("archcite cannot read `{}`", format.name()),
-        );
-        return t.emit(&from_error(&e), None);
-    };
-    let reader_source =
-        Source { name: name.clone(), reader: Box::new(std::io::Cursor::new(text.clone().into_bytes())) };
+    let reader = format.reader();
+    let reader_source = Source::from_text(name.clone(), text.clone());
     for (i, record) in reader.read(reader_source).enumerate() {
         if t.stopped {
             return;

@@ -301,7 +301,8 @@ fn continuation(entry: &mut Entry, line: &str, broken: impl FnOnce() -> RecordEr
 /// character at any place.
 pub(crate) fn tag_line(line: &str) -> Option<(&str, &str)> {
     let b = line.as_bytes();
-    let tag = b.len() >= 4 && b[0].is_ascii_uppercase() && (b[1].is_ascii_uppercase() || b[1].is_ascii_digit());
+    let tag =
+        b.len() >= 4 && b[0].is_ascii_uppercase() && (b[1].is_ascii_uppercase() || b[1].is_ascii_digit());
     if !tag {
         return None;
     }

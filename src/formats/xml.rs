@@ -23,8 +23,6 @@ use crate::error::{position_of, ErrorKind, RecordError, WriteError};
 use crate::formats::Source;
 use crate::limits::{exceeded, Limits};
 
-/// The `xml:` namespace, bound in every document.
-pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// The XML Schema instance namespace (`xsi:type`, `xsi:schemaLocation`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 

@@ -48,7 +48,7 @@ pub use dates::parse_date;
 pub use layout::Layout;
 
 use crate::error::{ErrorKind, Position, RecordError};
-use crate::formats::{Reader, Records, Source};
+use crate::formats::{Reader, Records, Source, Warning};
 use crate::model::Record;
 use crate::refparse::ParsedLine;
 
@@ -149,21 +149,16 @@ fn parse_source_line(line: &str) -> ParsedLine {
     crate::refparse::parse_line(line)
 }
 
-/// Report a warning about `source` on standard error. The [`Reader`] trait has no
-/// warning channel yet; this is the one place to change when it gets one.
-fn warn(source: &str, message: &str) {
-    eprintln!("warning: {source}: {message}");
-}
-
 /// Reads one record page (`--from archive-page`).
 pub struct ArchivePageReader;
 
 impl Reader for ArchivePageReader {
     fn read(&self, source: Source) -> Records {
+        let warnings = source.warnings.clone();
         let result = source.read_text().and_then(|(name, page)| {
             let imported = import(&page).map_err(|e| e.to_record_error(&name))?;
-            for w in &imported.warnings {
-                warn(&name, w);
+            for message in imported.warnings {
+                warnings.push(Warning { source: name.clone(), record: Some(1), message });
             }
             Ok(imported.record)
         });

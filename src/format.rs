@@ -1,0 +1,264 @@
+//! The registry of formats: every format archcite knows by its CLI name, its
+//! reader and writer, telling a format from a file name or its first bytes,
+//! and the front door of the library: read a string or a reader into records,
+//! write records into a string or a writer, in one call.
+//!
+//! It sits above [`crate::formats`] and [`crate::import`]: both only implement
+//! the traits of [`crate::formats`], and only this module knows them all.
+
+use std::io::{BufRead, Write};
+
+use crate::error::{Error, ErrorKind, WriteError};
+use crate::formats::{bib, csl, dc, json, marc, mods, ris, tei, xml, Reader, Records, Source, Writer};
+use crate::model::Record;
+
+/// Every format archcite knows, by its CLI name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[non_exhaustive]
+pub enum Format {
+    /// Native records: one JSON object or an array of them.
+    Json,
+    /// Native records, one JSON object per line.
+    Jsonl,
+    /// Simple Dublin Core in the OAI-PMH `oai_dc:dc` container.
+    Dc,
+    /// Qualified Dublin Core (DCMI terms) in the DCMI `qualifieddc` container.
+    Dcterms,
+    /// A TEI P5 document (several records: a `teiCorpus`).
+    Tei,
+    /// A digital-archive record page saved as text (read only).
+    ArchivePage,
+    /// CSL-JSON (CSL 1.0.2 input data), for citeproc, pandoc and Zotero.
+    CslJson,
+    /// Classic BibTeX, for `bibtex` and the standard styles.
+    Bibtex,
+    /// BibLaTeX, for biber and biblatex(-chicago).
+    Biblatex,
+    /// RIS, for reference managers and catalogues (Zotero, EndNote, Citation.js).
+    Ris,
+    /// MARC 21 bibliographic records in a MARCXML `collection`.
+    Marcxml,
+    /// MODS 3.8 (several records: a `modsCollection`).
+    Mods,
+}
+
+impl Format {
+    /// The CLI name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Dc => "dc",
+            Format::Dcterms => "dcterms",
+            Format::Tei => "tei",
+            Format::ArchivePage => "archive-page",
+            Format::CslJson => "csl-json",
+            Format::Bibtex => "bibtex",
+            Format::Biblatex => "biblatex",
+            Format::Ris => "ris",
+            Format::Marcxml => "marcxml",
+            Format::Mods => "mods",
+        }
+    }
+
+    /// The usual file extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Dc | Format::Dcterms => "xml",
+            Format::Tei => "tei.xml",
+            Format::ArchivePage => "txt",
+            Format::CslJson => "csl.json",
+            Format::Bibtex | Format::Biblatex => "bib",
+            Format::Ris => "ris",
+            Format::Marcxml => "marcxml",
+            Format::Mods => "mods",
+        }
+    }
+
+    /// The format's reader: archcite reads every format it knows.
+    pub fn reader(self) -> Box<dyn Reader> {
+        match self {
+            Format::Json => Box::new(json::JsonReader),
+            Format::Jsonl => Box::new(json::JsonLinesReader),
+            Format::Dc => Box::new(dc::DcReader::simple()),
+            Format::Dcterms => Box::new(dc::DcReader::qualified()),
+            Format::Tei => Box::new(tei::TeiReader),
+            Format::ArchivePage => Box::new(crate::import::archive_page::ArchivePageReader),
+            Format::CslJson => Box::new(csl::CslJsonReader),
+            Format::Bibtex => Box::new(bib::BibReader::new(bib::Dialect::Bibtex)),
+            Format::Biblatex => Box::new(bib::BibReader::new(bib::Dialect::Biblatex)),
+            Format::Ris => Box::new(ris::RisReader),
+            Format::Marcxml => Box::new(marc::MarcReader),
+            Format::Mods => Box::new(mods::ModsReader),
+        }
+    }
+
+    /// Read the records of `source` one at a time: a bad record is an `Err`
+    /// and the iterator goes on with the next one where the format allows.
+    /// Warnings go to `source.warnings`.
+    pub fn read(self, source: Source) -> Records {
+        self.reader().read(source)
+    }
+
+    /// Read every record of a reader (a file, standard input, a network body);
+    /// one result per record, as [`Format::read`].
+    pub fn read_reader(self, name: impl Into<String>, reader: impl BufRead + 'static) -> Records {
+        self.read(Source::new(name, reader))
+    }
+
+    /// Read every record of `text`; the first record that cannot be read is
+    /// the error. To keep the good records of a batch with bad ones, use
+    /// [`Format::read_reader`] or [`Format::read`].
+    pub fn read_str(self, text: &str) -> Result<Vec<Record>, Error> {
+        self.read(Source::from_text("<string>", text)).collect()
+    }
+
+    /// Write `records` as one document of this format to `out`; returns how
+    /// many were written. A record the format cannot carry stops the writing
+    /// with an error naming its number; nothing of that record is written.
+    pub fn write_to<'a>(
+        self,
+        out: &mut dyn Write,
+        records: impl IntoIterator<Item = &'a Record>,
+    ) -> Result<usize, Error> {
+        let mut writer = self.writer().ok_or_else(|| {
+            Error::new(
+                ErrorKind::UnknownFormat,
+                self.name(),
+                format!("archcite cannot write `{}`", self.name()),
+            )
+            .help("write one of the formats `archcite convert --help` lists under --to")
+        })?;
+        let output = |e: std::io::Error| Error::new(ErrorKind::Io, "<output>", format!("cannot write: {e}"));
+        writer.begin(out).map_err(output)?;
+        let mut buf = Vec::new();
+        let mut count = 0;
+        for record in records {
+            count += 1;
+            buf.clear();
+            writer.write(&mut buf, record).map_err(|e| match e {
+                WriteError::Io(e) => output(e),
+                WriteError::Unrepresentable(m) => {
+                    Error::new(ErrorKind::Unrepresentable, "<output>", m).in_record(count)
+                }
+            })?;
+            out.write_all(&buf).map_err(output)?;
+        }
+        writer.end(out).map_err(output)?;
+        Ok(count)
+    }
+
+    /// Write `records` as one document of this format.
+    pub fn write_string(self, records: &[Record]) -> Result<String, Error> {
+        let mut out = Vec::new();
+        self.write_to(&mut out, records)?;
+        String::from_utf8(out).map_err(|e| Error::new(ErrorKind::Encoding, "<output>", e.to_string()))
+    }
+
+    /// A writer, when archcite can write the format.
+    pub fn writer(self) -> Option<Box<dyn Writer>> {
+        match self {
+            Format::Json => Some(Box::new(json::JsonWriter::default())),
+            Format::Jsonl => Some(Box::new(json::JsonLinesWriter)),
+            Format::Dc => Some(Box::new(dc::DcWriter::simple())),
+            Format::Dcterms => Some(Box::new(dc::DcWriter::qualified())),
+            Format::Tei => Some(Box::new(tei::TeiWriter::default())),
+            Format::ArchivePage => None,
+            Format::CslJson => Some(Box::new(csl::CslJsonWriter::default())),
+            Format::Bibtex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Bibtex))),
+            Format::Biblatex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Biblatex))),
+            Format::Ris => Some(Box::new(ris::RisWriter)),
+            Format::Marcxml => Some(Box::new(marc::MarcWriter)),
+            Format::Mods => Some(Box::new(mods::ModsWriter::default())),
+        }
+    }
+
+    /// The format a file extension stands for.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "tei" => Some(Format::Tei),
+            "marcxml" | "mrcx" => Some(Format::Marcxml),
+            "mods" => Some(Format::Mods),
+            // `.xml` says nothing about the vocabulary: the content decides.
+            "csljson" => Some(Format::CslJson),
+            "bib" | "bibtex" => Some(Format::Bibtex),
+            "biblatex" => Some(Format::Biblatex),
+            "ris" => Some(Format::Ris),
+            // The only HTML archcite reads is a record page saved from the browser.
+            "html" | "htm" => Some(Format::ArchivePage),
+            _ => None,
+        }
+    }
+
+    /// Guess the format from the first bytes of an input.
+    pub fn sniff(head: &[u8]) -> Option<Format> {
+        let text = String::from_utf8_lossy(head);
+        let t = text.trim_start_matches('\u{feff}').trim_start();
+        if t.starts_with('[') {
+            return Some(Format::Json.refine(head));
+        }
+        if t.starts_with("TY  -") || t.starts_with("TY - ") {
+            return Some(Format::Ris);
+        }
+        if bib::looks_like_bib(t) {
+            return Some(Format::Bibtex.refine(head));
+        }
+        if t.starts_with('<') {
+            let html = t.get(..15).is_some_and(|h| h.to_ascii_lowercase().starts_with("<!doctype html"))
+                || t.get(..5).is_some_and(|h| h.eq_ignore_ascii_case("<html"));
+            return if html { Some(Format::ArchivePage) } else { Format::sniff_xml(head) };
+        }
+        if t.starts_with('{') {
+            // Several objects each on one line is JSON Lines; one object is JSON.
+            let first_line = t.lines().next().unwrap_or("");
+            let more = t.lines().skip(1).any(|l| l.trim_start().starts_with('{'));
+            let one_line_object = first_line.trim_end().ends_with('}');
+            return Some(if one_line_object && more { Format::Jsonl } else { Format::Json.refine(head) });
+        }
+        let page = t.starts_with("Skip to content")
+            || t.starts_with("Digital Archive")
+            || t.contains("Document Information")
+            || t.contains("History and Public Policy Program Digital Archive");
+        if page {
+            return Some(Format::ArchivePage);
+        }
+        None
+    }
+
+    /// The XML format whose root element starts `head`.
+    fn sniff_xml(head: &[u8]) -> Option<Format> {
+        let names = xml::first_elements(head, 2);
+        let name = |i: usize| names.get(i).map(|(ns, n)| (ns.as_str(), n.as_str()));
+        // A `<records>` batch of Dublin Core is told by its first record.
+        let root = match name(0)? {
+            ("", "records") => name(1)?,
+            root => root,
+        };
+        match root {
+            (dc::OAI_DC_NS, "dc") => Some(Format::Dc),
+            ("", "qualifieddc") => Some(Format::Dcterms),
+            (tei::TEI_NS, "TEI" | "teiCorpus") => Some(Format::Tei),
+            (marc::MARC_NS, "collection" | "record") => Some(Format::Marcxml),
+            (mods::MODS_NS, "mods" | "modsCollection") => Some(Format::Mods),
+            _ => None,
+        }
+    }
+
+    /// Settle a format guessed from an extension that two formats share by the
+    /// first bytes of the input: `.json` holds native records or CSL-JSON items
+    /// (a top-level `id` or a CSL-only key means CSL); `.bib` holds BibTeX
+    /// unless a BibLaTeX-only field (`date =`, `langid =`, ...) appears.
+    pub fn refine(self, head: &[u8]) -> Format {
+        let text = String::from_utf8_lossy(head);
+        match self {
+            Format::Json if csl::looks_like_csl(&text) => Format::CslJson,
+            Format::Bibtex if bib::looks_like_biblatex(&text) => Format::Biblatex,
+            other => other,
+        }
+    }
+}
