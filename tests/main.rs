@@ -10,6 +10,7 @@ mod csl_bib;
 mod hostile;
 mod marc_mods;
 mod native;
+mod properties;
 mod refparse;
 mod ris;
 mod schema;
