@@ -44,6 +44,22 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: &'static [Format] = &[
+        Format::Json,
+        Format::Jsonl,
+        Format::Dc,
+        Format::Dcterms,
+        Format::Tei,
+        Format::ArchivePage,
+        Format::CslJson,
+        Format::Bibtex,
+        Format::Biblatex,
+        Format::Ris,
+        Format::Marcxml,
+        Format::Mods,
+    ];
+
     /// The CLI name.
     pub fn name(self) -> &'static str {
         match self {

@@ -275,3 +275,22 @@ fn regression_every_fuzz_finding_is_read_to_its_end() {
     }
     assert!(seen >= 3, "the findings are kept");
 }
+
+#[test]
+fn regression_bibtex_dashes_next_to_dashes_round_trip() {
+    for title in ["A –- B", "–—", "-–", "a—-b", "x--y"] {
+        let record: archcite::model::Record =
+            serde_json::from_value(serde_json::json!({"title": title})).unwrap();
+        let text = write_with(Format::Bibtex, std::slice::from_ref(&record));
+        let back = read_with(Format::Bibtex, &text).remove(0).unwrap();
+        assert_eq!(back.title.as_str(), title, "{text}");
+    }
+}
+
+#[test]
+fn regression_ris_line_with_a_multibyte_character_at_byte_five_is_not_a_panic() {
+    for input in ["AU-€\n", "TY  - GEN\nTI – Title\nER  - \n", "TY  - GEN\nTTаа\nER  - \n"] {
+        let results = read_with(Format::Ris, input);
+        assert!(results.iter().all(Result::is_err), "{input}: {results:?}");
+    }
+}

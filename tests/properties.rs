@@ -19,13 +19,13 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use archcite::error::RecordError;
-use archcite::formats::{Format, Source};
+use archcite::formats::Source;
 use archcite::model::{
     Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, Event, EventKind, LanguageTag,
     Languages, Level, LevelKind, NameOrder, NonEmpty, Note, NoteKind, Organization, PartialDate, Person,
     Publication, Record, Related, Repository, Rights, ROLES,
 };
-use clap::ValueEnum;
+use archcite::Format;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use proptest::strategy::BoxedStrategy;
@@ -66,7 +66,7 @@ fn assert_all(failures: Vec<String>) {
 
 /// Every format archcite reads.
 fn readable() -> Vec<Format> {
-    Format::value_variants().iter().copied().filter(|f| f.reader().is_some()).collect()
+    Format::ALL.iter().copied().collect()
 }
 
 /// Every format archcite both writes and reads.
@@ -110,8 +110,8 @@ fn read_bounded(format: Format, bytes: Vec<u8>) -> Result<Vec<Result<Record, Rec
     let bound = bytes.len() + 10;
     let (tx, rx) = mpsc::channel();
     let read = move || {
-        let source = Source { name: "input".into(), reader: Box::new(Cursor::new(bytes)) };
-        let reader = format.reader().expect("readable");
+        let source = Source::new("input", Cursor::new(bytes));
+        let reader = format.reader();
         reader.read(source).take(bound + 1).collect::<Vec<_>>()
     };
     std::thread::Builder::new()
@@ -165,30 +165,9 @@ impl std::fmt::Debug for Input {
     }
 }
 
-/// Known reader bugs the input runs into, each excluded from the properties
-/// until it is fixed (remove the exclusion with the fix).
-fn known_reader_bug(format: Format, bytes: &[u8]) -> Option<&'static str> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    // RIS `tag_line` slices `line[2..5]` by bytes: a line of two tag
-    // characters followed by a multi-byte character across byte 5 panics
-    // ("TI – Title", with an en dash, does).
-    let ris_slice = format == Format::Ris
-        && text.trim_start_matches('\u{feff}').lines().map(str::trim_end).any(|line| {
-            let b = line.as_bytes();
-            b.len() >= 5
-                && b[0].is_ascii_uppercase()
-                && (b[1].is_ascii_uppercase() || b[1].is_ascii_digit())
-                && !line.is_char_boundary(5)
-        });
-    ris_slice.then_some("RIS tag_line slices inside a character")
-}
-
 /// The reader property: ends, no panic, every error placed (inside the input)
 /// or about the input as a whole.
 fn reader_property(format: Format, Input(bytes): Input) -> Result<(), TestCaseError> {
-    if known_reader_bug(format, &bytes).is_some() {
-        return Ok(());
-    }
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let results = read_bounded(format, bytes).map_err(TestCaseError::fail)?;
     // Readers count lines by `\n`; the archive-page reader also takes a lone
@@ -877,26 +856,9 @@ fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Known writer bugs a record runs into, each excluded from the round trip
-/// until it is fixed (remove the exclusion with the fix).
-fn known_writer_bug(format: Format, record: &Record) -> Option<&'static str> {
-    // Classic BibTeX writes `–` as `--` and `—` as `---` without a break
-    // between them and a neighbouring dash: "A –- B" is written `A --- B` and
-    // read back as "A — B".
-    let dashes: Vec<char> = record.title.chars().collect();
-    let dash_run = dashes.windows(2).any(|w| {
-        let dash = |c: char| matches!(c, '-' | '–' | '—');
-        dash(w[0]) && dash(w[1]) && (w[0] != '-' || w[1] != '-')
-    });
-    (format == Format::Bibtex && dash_run).then_some("BibTeX dashes run together")
-}
-
 /// Write `records` in `format` and read them back with archcite's reader: as
 /// many records, with the same titles; in JSON and JSON Lines the same records.
 fn round_trip(format: Format, records: &[Record]) -> Result<(), TestCaseError> {
-    if records.iter().any(|r| known_writer_bug(format, r).is_some()) {
-        return Ok(());
-    }
     let mut writer = format.writer().expect("writable");
     let mut out = Vec::new();
     writer.begin(&mut out).map_err(|e| TestCaseError::fail(format!("begin: {e}")))?;

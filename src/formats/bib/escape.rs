@@ -40,9 +40,12 @@ pub fn escape(text: &str, dialect: Dialect) -> String {
             continue;
         }
         flush_foreign(&mut out, &mut foreign);
-        match c {
-            '-' if chars.get(i + 1) == Some(&'-') => out.push_str("-{}"),
-            _ => push_char(&mut out, c, dialect),
+        push_char(&mut out, c, dialect);
+        // TeX reads a run of hyphens as one dash (`--` en, `---` em): a dash
+        // written as hyphens next to another dash is kept apart with `{}`.
+        let dash = |c: char| matches!(c, '-' | '–' | '—');
+        if dash(c) && chars.get(i + 1).copied().is_some_and(dash) && out.ends_with('-') {
+            out.push_str("{}");
         }
     }
     flush_foreign(&mut out, &mut foreign);
