@@ -66,7 +66,7 @@ fn assert_all(failures: Vec<String>) {
 
 /// Every format archcite reads.
 fn readable() -> Vec<Format> {
-    Format::ALL.iter().copied().collect()
+    Format::ALL.to_vec()
 }
 
 /// Every format archcite both writes and reads.
