@@ -74,9 +74,16 @@ impl ErrorKind {
 /// written: archcite's one error type.
 ///
 /// It says what (kind and message), where (source name, position, record
-/// number, field) and, where there is one, how to fix it (help).
+/// number, field) and, where there is one, how to fix it (help): the fields of
+/// [`ErrorInfo`], read through the error (`error.position`). The details are
+/// boxed so that a `Result` of a record stays small.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<ErrorInfo>);
+
+/// What an [`Error`] says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ErrorInfo {
     /// What kind of problem: gives the diagnostic code.
     pub kind: ErrorKind,
     /// The input's name: a path or `<stdin>`.
@@ -99,7 +106,7 @@ pub type RecordError = Error;
 impl Error {
     /// An error of `kind` about `source` with a message.
     pub fn new(kind: ErrorKind, source: impl Into<String>, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(ErrorInfo {
             kind,
             source: source.into(),
             position: None,
@@ -107,7 +114,7 @@ impl Error {
             field: None,
             message: message.into(),
             help: None,
-        }
+        }))
     }
 
     /// Set the position.
@@ -146,6 +153,19 @@ impl Error {
     /// The stable diagnostic code of the error's kind.
     pub fn code(&self) -> &'static str {
         self.kind.code()
+    }
+}
+
+impl std::ops::Deref for Error {
+    type Target = ErrorInfo;
+    fn deref(&self) -> &ErrorInfo {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorInfo {
+        &mut self.0
     }
 }
 

@@ -1,6 +1,53 @@
 //! archcite: archival provenance captured once in a typed model, written as
 //! citations and catalogue records.
 //!
+//! The three jobs, each in a few calls.
+//!
+//! **Convert** a record between formats ([`Format::read_str`],
+//! [`Format::write_string`]):
+//!
+//! ```
+//! use archcite::Format;
+//!
+//! let bib = "@misc{rgani, title = {Record of a Conversation with Kim Il Sung},
+//!            year = {1969}, organization = {RGANI}, howpublished = {f. 5, op. 61, d. 462}}";
+//! let records = Format::Bibtex.read_str(bib)?;
+//! let marcxml = Format::Marcxml.write_string(&records)?;
+//! assert!(marcxml.contains("Record of a Conversation with Kim Il Sung"));
+//! # Ok::<(), archcite::Error>(())
+//! ```
+//!
+//! **Cite** a record in a real CSL style ([`cite::Citer`]):
+//!
+//! ```
+//! use archcite::cite::{style, Citer, OutputFormat};
+//! use archcite::Format;
+//!
+//! let json = r#"{"title": "Ciphered Telegram", "date": "1969-04-14",
+//!                "references": [{"repository": {"abbreviation": "APRF"},
+//!                                "levels": [{"kind": "fond", "value": "45"}]}]}"#;
+//! let record = &Format::Json.read_str(json)?[0];
+//! let citer = Citer::new(style::load("chicago-notes").unwrap(), None, None).unwrap();
+//! let note = citer.cite(record, 0, OutputFormat::Text).unwrap();
+//! assert!(note.contains("Ciphered Telegram"));
+//! # Ok::<(), archcite::Error>(())
+//! ```
+//!
+//! **Validate** records: every problem, each with a code, a severity and a
+//! path into the record ([`validate::Validator`]):
+//!
+//! ```
+//! use archcite::validate::Validator;
+//! use archcite::Format;
+//!
+//! let json = r#"{"title": "Letter", "references": [{"repository": {"abbreviation": "RGANI"},
+//!                "levels": [{"kind": "listi", "value": "195-101"}]}]}"#;
+//! let record = &Format::Json.read_str(json)?[0];
+//! let problems = Validator::default().check_record("letter.json", 1, record);
+//! assert!(problems.iter().any(|d| d.code == "range-backwards"), "{problems:?}");
+//! # Ok::<(), archcite::Error>(())
+//! ```
+//!
 //! A provenance line becomes structure, and a record becomes any format:
 //!
 //! ```
@@ -20,22 +67,26 @@
 //! record.agents = parsed.credits.iter().map(|c| c.to_contributor()).collect();
 //! assert_eq!(record.agents_in(Role::Translator).count(), 1);
 //!
-//! let mut out = Vec::new();
-//! let mut writer = Format::Tei.writer().expect("TEI is written");
-//! writer.begin(&mut out).unwrap();
-//! writer.write(&mut out, &record).unwrap();
-//! writer.end(&mut out).unwrap();
-//! assert!(String::from_utf8(out).unwrap().contains(r#"<idno type="fond">5</idno>"#));
+//! let tei = Format::Tei.write_string(&[record])?;
+//! assert!(tei.contains(r#"<idno type="fond">5</idno>"#));
+//! # Ok::<(), archcite::Error>(())
 //! ```
 //!
-//! Modules: [`model`] the record; [`refparse`] and [`registry`] provenance lines
-//! and repositories; [`formats`] one module per format behind the
-//! [`formats::Reader`] and [`formats::Writer`] traits; [`import`] digital-archive
-//! record pages; [`validate`] diagnostics; [`cite`] formatted citations.
+//! Batches keep the good records of an input with bad ones:
+//! [`Format::read_reader`] yields one result per record, and a [`formats::Source`]
+//! carries the [`formats::Warnings`] readers leave.
+//!
+//! Modules: [`Format`] the formats and the front door; [`model`] the record;
+//! [`refparse`] and [`registry`] provenance lines and repositories; [`formats`]
+//! one module per format behind the [`formats::Reader`] and [`formats::Writer`]
+//! traits; [`import`] digital-archive record pages; [`validate`] diagnostics;
+//! [`cite`] formatted citations; [`limits`] what hostile input may not pass;
+//! [`error`] the one error type.
+//!
+//! Features: `cli` (default) builds the `archcite` command; a library user
+//! turns it off with `default-features = false` and builds none of its crates.
 
-// A RecordError carries the source, position, field and help that make a message
-// useful; the records it stands beside are larger still, and errors are rare.
-#![allow(clippy::result_large_err)]
+#![deny(missing_docs)]
 
 pub mod cite;
 pub mod error;

@@ -36,6 +36,70 @@ fn csl_json_round_trip_is_lossless_for_every_example() {
     }
 }
 
+/// The record that sets every model field. The destructuring names every
+/// field of `Record`: a new field does not compile here until the fixture sets
+/// it, and then the round trip below fails until CSL-JSON carries it.
+fn every_field() -> Record {
+    let text =
+        std::fs::read_to_string(crate::common::root().join("tests/fixtures/valid/every-field.json")).unwrap();
+    let record: Record = serde_json::from_str(&text).unwrap();
+    let Record {
+        schema_version,
+        key,
+        title: _,
+        original_title,
+        document_type,
+        date,
+        events,
+        languages,
+        agents,
+        references,
+        publication,
+        rights,
+        summary,
+        notes,
+        subjects,
+        places,
+        people,
+        related,
+        published_sources,
+        text,
+    } = &record;
+    let set = [
+        schema_version.is_some(),
+        key.is_some(),
+        original_title.is_some(),
+        document_type.is_some(),
+        date.is_some(),
+        !events.is_empty(),
+        !languages.is_empty(),
+        !agents.is_empty(),
+        !references.is_empty(),
+        publication.is_some(),
+        rights.is_some(),
+        summary.is_some(),
+        !notes.is_empty(),
+        !subjects.is_empty(),
+        !places.is_empty(),
+        !people.is_empty(),
+        !related.is_empty(),
+        !published_sources.is_empty(),
+        text.is_some(),
+    ];
+    assert!(set.iter().all(|s| *s), "every-field.json leaves a field unset: {set:?}");
+    record
+}
+
+#[test]
+fn csl_json_carries_every_model_field() {
+    let mut record = every_field();
+    let text = write_with(Format::CslJson, std::slice::from_ref(&record));
+    let back = read_ok(Format::CslJson, &text);
+    // The schema version is the file's, not the record's: absent means current.
+    record.schema_version = None;
+    assert_eq!(back, vec![record], "{text}");
+}
+
 #[test]
 fn csl_json_round_trip_keeps_dates_csl_cannot_say() {
     let (_, base) = examples().remove(0);

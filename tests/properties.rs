@@ -827,6 +827,7 @@ fn record() -> impl Strategy<Value = Record> {
             (languages, agents, references, publication, rights, summary),
             (notes, subjects, places, people, related, published_sources, text),
         )| Record {
+            schema_version: None,
             key,
             title,
             original_title,

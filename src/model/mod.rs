@@ -16,7 +16,9 @@ mod vocab;
 pub use agent::{Agent, Contributor, NameOrder, Organization, Person, Role, ROLES};
 pub use date::{Certainty, DateError, EdtfDate, PartialDate};
 pub use language::LanguageTag;
-pub use record::{Event, Languages, Note, Publication, Record, Related, Rights};
+pub use record::{
+    Event, Languages, Note, Publication, Record, Related, Rights, SchemaVersion, SCHEMA_VERSION,
+};
 pub use reference::{ArchivalReference, CountryCode, Level, LevelKind, Repository};
 pub use text::NonEmpty;
 pub use vocab::{DocumentType, EventKind, NoteKind};

@@ -16,6 +16,10 @@ use super::vocab::{DocumentType, EventKind, NoteKind};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
+    /// The version of the native record schema the record was written in;
+    /// absent means the current one ([`SCHEMA_VERSION`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<SchemaVersion>,
     /// A citation key chosen by the user; generated when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<NonEmpty>,
@@ -79,6 +83,7 @@ impl Record {
     /// A record with a title and nothing else.
     pub fn new(title: NonEmpty) -> Self {
         Record {
+            schema_version: None,
             key: None,
             title,
             original_title: None,
@@ -261,4 +266,47 @@ pub struct Related {
     /// Its identifier in the same publication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_id: Option<NonEmpty>,
+}
+
+/// The version of the native record schema this archcite writes and reads.
+///
+/// Migration path: when the schema changes, this number goes up, the reader
+/// of native records turns a record of an older version into the current shape
+/// before typing it (the old shapes stay readable), and CHANGELOG.md says what
+/// changed. A record of a newer version than this is refused with an error
+/// that says to upgrade, never read by guesswork.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A record's `schema_version`: a version this archcite reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct SchemaVersion(u32);
+
+impl SchemaVersion {
+    /// The version this archcite writes.
+    pub const CURRENT: SchemaVersion = SchemaVersion(SCHEMA_VERSION);
+
+    /// The number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl TryFrom<u32> for SchemaVersion {
+    type Error = String;
+    fn try_from(v: u32) -> Result<Self, String> {
+        match v {
+            1..=SCHEMA_VERSION => Ok(SchemaVersion(v)),
+            0 => Err("schema_version 0 does not exist: the first version is 1".into()),
+            _ => Err(format!(
+                "schema_version {v} is newer than this archcite reads ({SCHEMA_VERSION}): upgrade archcite"
+            )),
+        }
+    }
+}
+
+impl From<SchemaVersion> for u32 {
+    fn from(v: SchemaVersion) -> u32 {
+        v.0
+    }
 }

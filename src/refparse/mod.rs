@@ -1,10 +1,10 @@
 //! Parse a provenance line into archival references and credits, and render
 //! references back in English, abbreviated or Cyrillic conventions.
 //!
-//! The line is tokenised once ([`lexer`]); credit clauses and reprint notes are
-//! cut out first ([`credits`]); the rest is scanned for repositories (the
+//! The line is tokenised once (`lexer`); credit clauses and reprint notes are
+//! cut out first (`credits`); the rest is scanned for repositories (the
 //! [`crate::registry`]) and for notations that imply one, and each is followed by
-//! its system's grammar ([`russian`], [`western`]). Whatever no grammar claimed
+//! its system's grammar (`russian`, `western`). Whatever no grammar claimed
 //! is returned verbatim in [`ParsedLine::unparsed`]: nothing is dropped.
 
 mod credits;

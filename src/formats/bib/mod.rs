@@ -23,13 +23,13 @@
 //!
 //! Names: persons as `Family, Given`; organisations and family-first names
 //! ("Kim Il Sung", which `Family, Given` would print given-first) as one braced
-//! literal. Citation keys come from [`crate::formats::labels::CiteKeys`].
+//! literal. Citation keys come from the crate's one key scheme (`formats::labels`).
 //!
 //! What the entries cannot carry (agents other than authors and editors as
 //! names, events, rights, stamps and other notes, people, places, related
 //! records, the text, the structured levels) is lost; the table in
 //! `docs/mapping-csl-bibtex.md` says where each field goes. Reading maps the
-//! fields back (see [`read`]); it recovers every written value as text, not the
+//! fields back (see `read.rs`); it recovers every written value as text, not the
 //! model's structure.
 
 pub mod escape;

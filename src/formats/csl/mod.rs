@@ -37,6 +37,7 @@ pub use write::CslJsonWriter;
 /// have) or a key that only CSL uses. Decides on the keys it can see.
 pub fn looks_like_csl(head: &str) -> bool {
     const NATIVE: &[&str] = &[
+        "schema_version",
         "key",
         "date",
         "events",
