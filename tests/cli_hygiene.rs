@@ -372,3 +372,30 @@ fn regression_malformed_records_are_placed_and_counted_in_the_summary() {
     assert!(stderr.ends_with("6 records written, 3 skipped\n"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&target).unwrap().lines().count(), 6);
 }
+
+#[test]
+fn output_through_a_symbolic_link_keeps_the_link_and_replaces_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = write_file(dir.path(), "real.json", "old");
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = archcite()
+        .args(["convert", "--to", "json", "-o"])
+        .arg(&link)
+        .arg("examples/rgani-5-61-462.json")
+        .output();
+    assert_eq!(out.unwrap().status.code(), Some(0));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is kept");
+    assert!(std::fs::read_to_string(&real).unwrap().contains("Kim Il Sung"), "its file is replaced");
+    assert!(temp_files(dir.path()).is_empty());
+}
+
+#[test]
+fn output_to_a_device_is_written_in_place_not_renamed_over() {
+    let out = archcite()
+        .args(["convert", "--to", "json", "-o", "/dev/null", "examples/rgani-5-61-462.json"])
+        .output();
+    assert_eq!(out.unwrap().status.code(), Some(0));
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(!null.is_file(), "/dev/null is still a device");
+}

@@ -99,11 +99,9 @@ impl Sink {
 }
 
 fn write_one(format: Format, record: &Record, path: &Path) -> Result<(), SinkError> {
-    let mut writer = format.writer().expect("the sink checked the format");
     let mut buf = Vec::new();
-    writer.begin(&mut buf).map_err(SinkError::Io)?;
-    writer.write(&mut buf, record)?;
-    writer.end(&mut buf).map_err(SinkError::Io)?;
+    // Into memory, so the only failure is the record's own.
+    format.write_to(&mut buf, [record]).map_err(|e| SinkError::Record(e.message.clone()))?;
     let mut out = Output::open(Some(path)).map_err(SinkError::Io)?;
     out.writer().write_all(&buf).map_err(SinkError::Io)?;
     out.commit().map_err(SinkError::Io)

@@ -93,6 +93,9 @@ pub enum Output {
     Stdout(BufWriter<io::Stdout>),
     /// A temporary file renamed to `target` on success.
     File { temp: BufWriter<Temp>, target: PathBuf },
+    /// A target that is not a regular file (`/dev/null`, a named pipe):
+    /// written in place, since renaming over it would replace the device.
+    Device(BufWriter<File>),
 }
 
 impl Output {
@@ -101,8 +104,18 @@ impl Output {
         let Some(path) = path else {
             return Ok(Output::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())));
         };
-        let temp = Temp::beside(path)?;
-        Ok(Output::File { temp: BufWriter::with_capacity(1 << 16, temp), target: path.to_path_buf() })
+        // A symbolic link stays a link: the file it points to is replaced.
+        let target = match std::fs::canonicalize(path) {
+            Ok(real) => real,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => path.to_path_buf(),
+            Err(e) => return Err(e),
+        };
+        if target.metadata().is_ok_and(|m| !m.is_file()) {
+            let file = std::fs::OpenOptions::new().write(true).open(&target)?;
+            return Ok(Output::Device(BufWriter::with_capacity(1 << 16, file)));
+        }
+        let temp = Temp::beside(&target)?;
+        Ok(Output::File { temp: BufWriter::with_capacity(1 << 16, temp), target })
     }
 
     /// Write through to the destination.
@@ -110,6 +123,7 @@ impl Output {
         match self {
             Output::Stdout(w) => w,
             Output::File { temp, .. } => temp,
+            Output::Device(w) => w,
         }
     }
 
@@ -117,6 +131,7 @@ impl Output {
     pub fn commit(self) -> io::Result<()> {
         match self {
             Output::Stdout(mut w) => w.flush(),
+            Output::Device(mut w) => w.flush(),
             Output::File { temp, target } => temp.into_inner().map_err(|e| e.into_error())?.persist(&target),
         }
     }
