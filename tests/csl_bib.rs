@@ -338,3 +338,22 @@ fn bib_extension_means_bibtex_unless_biblatex_fields_are_used() {
         assert_eq!(record.date.unwrap().to_string(), reads_date, "{to}");
     }
 }
+
+/// Items written by an earlier archcite (`custom.archcite` 1) kept only the
+/// publication's record ID in `custom`; they still read back whole.
+#[test]
+fn csl_json_custom_version_1_still_reads() {
+    let item = r#"[{"id": "x", "type": "manuscript", "title": "Telegram",
+        "source": "Digital Archive", "URL": "https://example.org/document/1",
+        "custom": {"archcite": 1, "record_id": "113395",
+                   "references": [{"levels": [{"kind": "fond", "value": "5"}]}],
+                   "notes": [{"kind": "stamp", "text": "CPSU CC stamp"}],
+                   "someone-elses": "kept"}}]"#;
+    let record = read_ok(Format::CslJson, item).remove(0);
+    let publication = record.publication.as_ref().expect("publication");
+    assert_eq!(publication.record_id.as_deref(), Some("113395"));
+    assert_eq!(publication.collection.as_deref(), Some("Digital Archive"));
+    assert_eq!(record.references.len(), 1);
+    assert_eq!(record.notes.len(), 2, "{:?}", record.notes);
+    assert!(record.notes.iter().any(|n| n.kind.to_string() == "custom.someone-elses"), "{:?}", record.notes);
+}

@@ -6,13 +6,13 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::model::{
-    ArchivalReference, Contributor, EdtfDate, Event, Languages, NonEmpty, Note, Person, Related, Rights,
-};
+use crate::model::{Contributor, EdtfDate, Languages, NonEmpty};
 
 /// The version of archcite's `custom` block; an item carrying it was written by
 /// archcite and its `custom` is trusted over the derived CSL variables.
-pub const CUSTOM_VERSION: u32 = 1;
+/// Version 2 holds the whole publication (`custom.publication`); version 1
+/// held only its record ID (`custom.record_id`), which is still read.
+pub const CUSTOM_VERSION: u32 = 2;
 
 /// One CSL item.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -114,7 +114,12 @@ pub struct Date {
     pub season: Option<Value>,
 }
 
-/// archcite's `custom` block: what CSL has no variable for, in native shapes.
+/// archcite's `custom` block: what CSL variables cannot say, in native shapes.
+///
+/// Derived from the model, not mirrored: besides the CSL-specific keys below,
+/// it holds every field of the native record that no CSL variable carries
+/// exactly ([`CARRIED_BY_CSL`] lists those that are), written as the native
+/// format writes them. A field added to the model reaches it with no edit here.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Custom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,8 +127,6 @@ pub struct Custom {
     /// The exact date, when `issued` cannot say it (uncertain, open ranges).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<EdtfDate>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub events: Vec<Event>,
     /// Both language lists, when `language` (one tag) cannot say them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub languages: Option<Languages>,
@@ -131,30 +134,16 @@ pub struct Custom {
     /// variable, or an agent CSL cannot name, written whole.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agents: Vec<AgentSlot>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub references: Vec<ArchivalReference>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_id: Option<NonEmpty>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rights: Option<Rights>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<Note>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub subjects: Vec<NonEmpty>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub places: Vec<NonEmpty>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub people: Vec<Person>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<Related>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub published_sources: Vec<NonEmpty>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<NonEmpty>,
-    /// Keys other producers put in `custom` (read only).
+    /// The rest of the native record; read back, also the keys other
+    /// producers put in `custom`.
     #[serde(flatten, skip_serializing_if = "Map::is_empty")]
-    pub other: Map<String, Value>,
+    pub record: Map<String, Value>,
 }
+
+/// The native record fields that CSL variables (or the keys of [`Custom`]
+/// above) carry exactly, so the rest of the record need not repeat them.
+pub const CARRIED_BY_CSL: &[&str] =
+    &["schema_version", "key", "title", "original_title", "type", "summary", "date", "languages", "agents"];
 
 /// One agent in `custom.agents`.
 #[derive(Debug, Serialize, Deserialize)]

@@ -12,7 +12,9 @@
 //! `note` the credit line and any further references.
 //!
 //! What CSL has no variable for goes under `custom`, in the native format's own
-//! shapes: the structured references, the agents CSL cannot name (participants,
+//! shapes — derived from the model: every record field that no CSL variable
+//! carries exactly is written there as the native format writes it, so a new
+//! model field reaches CSL-JSON with no edit here: the structured references, the agents CSL cannot name (participants,
 //! funders, ...) and the order of all agents, exact dates CSL cannot say
 //! (uncertain, open ranges), events, both language lists, rights, notes,
 //! subjects, places, people, related records, reprint sources and the text.

@@ -7,7 +7,9 @@ use std::collections::VecDeque;
 
 use serde_json::Value;
 
-use super::item::{AgentSlot, Custom, Date, Item, Name};
+use serde::Deserialize;
+
+use super::item::{AgentSlot, Custom, Date, Item, Name, CARRIED_BY_CSL};
 use super::write::NAME_VARIABLES;
 use crate::error::{ErrorKind, RecordError};
 use crate::formats::json::{parse_as, raw_records};
@@ -57,10 +59,13 @@ fn text(s: Option<String>) -> Option<NonEmpty> {
 /// Build a record from an item: `custom` first when archcite wrote it, the CSL
 /// variables otherwise, and every key without a place in the model as a note.
 pub(super) fn from_item(mut item: Item) -> Result<Record, Invalid> {
-    let custom = item.custom.take().unwrap_or_default();
+    let mut custom = item.custom.take().unwrap_or_default();
     let ours = custom.archcite.is_some();
     let title = text(item.title.take()).ok_or_else(|| invalid("title", "the item has no title"))?;
-    let mut record = Record::new(title);
+    let mut record = match ours {
+        true => rest_of_record(title, &mut custom)?,
+        false => Record::new(title),
+    };
     record.key = match ours {
         true => text(item.citation_key.take()),
         false => text(item.citation_key.take()).or_else(|| text(item.id.as_str().map(str::to_string))),
@@ -71,27 +76,70 @@ pub(super) fn from_item(mut item: Item) -> Result<Record, Invalid> {
     record.agents = agents(&mut item, &custom)?;
     read_dates(&mut item, &custom, &mut record)?;
     read_languages(&mut item, &custom, &mut record);
-    read_publication(&mut item, &custom, &mut record);
-    match ours {
-        true => record.references = custom.references.clone(),
-        false => record.references.extend(foreign_reference(&mut item)),
+    if record.publication.is_none() {
+        read_publication(&mut item, &mut custom, &mut record);
     }
-    if ours {
-        record.notes = custom.notes.clone();
-        record.subjects = custom.subjects.clone();
-    } else {
+    if !ours {
+        record.references.extend(foreign_reference(&mut item));
         record.notes.extend(text(item.note.take()).map(|t| Note { kind: NoteKind::General, text: t }));
         let keywords = item.keyword.take().unwrap_or_default();
         record.subjects = keywords.split([',', ';']).filter_map(NonEmpty::new).collect();
     }
-    record.rights = custom.rights.clone();
-    record.places = custom.places.clone();
-    record.people = custom.people.clone();
-    record.related = custom.related.clone();
-    record.published_sources = custom.published_sources.clone();
-    record.text = custom.text.clone();
     keep_the_rest(item, custom, &mut record);
     Ok(record)
+}
+
+/// The fields of the native record that an item of archcite's keeps in
+/// `custom`, typed as the native format types them. Keys of `custom` that are
+/// no field of the model stay in `custom.record` and become notes.
+fn rest_of_record(title: NonEmpty, custom: &mut Custom) -> Result<Record, Invalid> {
+    let fields = record_fields();
+    let mut native = serde_json::Map::new();
+    native.insert("title".into(), Value::String(title.to_string()));
+    let keys: Vec<String> = custom.record.keys().cloned().collect();
+    for key in keys {
+        if fields.contains(&key.as_str()) && !CARRIED_BY_CSL.contains(&key.as_str()) {
+            native.extend(custom.record.remove_entry(&key));
+        }
+    }
+    serde_json::from_value(Value::Object(native)).map_err(|e| invalid("custom", e.to_string()))
+}
+
+/// The names of the native record's fields, as serde knows them: asked of the
+/// type itself, so that a field added to the model is known here at once.
+fn record_fields() -> &'static [&'static str] {
+    static FIELDS: std::sync::OnceLock<&'static [&'static str]> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let mut fields: &'static [&'static str] = &[];
+        let _ = Record::deserialize(FieldNames(&mut fields));
+        fields
+    })
+}
+
+/// A deserializer that only notes the field names a struct asks for.
+struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for FieldNames<'_> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("only field names are asked"))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        Err(serde::de::Error::custom("only field names are asked"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
 }
 
 fn agents(item: &mut Item, custom: &Custom) -> Result<Vec<Contributor>, Invalid> {
@@ -174,7 +222,6 @@ fn read_dates(item: &mut Item, custom: &Custom, record: &mut Record) -> Result<(
         (None, None) => None,
     };
     if custom.archcite.is_some() {
-        record.events = custom.events.clone();
         return Ok(());
     }
     let dated = [
@@ -239,7 +286,9 @@ fn read_languages(item: &mut Item, custom: &Custom, record: &mut Record) {
     }
 }
 
-fn read_publication(item: &mut Item, custom: &Custom, record: &mut Record) {
+/// The publication from CSL variables (items of other producers, and of
+/// archcite's `custom` version 1, which kept only the record ID).
+fn read_publication(item: &mut Item, custom: &mut Custom, record: &mut Record) {
     let url = item.url.take();
     let parsed = url.as_deref().and_then(|u| url::Url::parse(u.trim()).ok());
     if let (Some(u), None) = (&url, &parsed) {
@@ -250,7 +299,7 @@ fn read_publication(item: &mut Item, custom: &Custom, record: &mut Record) {
         publisher: text(item.publisher.take()),
         place: text(item.publisher_place.take()),
         url: parsed,
-        record_id: custom.record_id.clone(),
+        record_id: custom.record.remove("record_id").and_then(|v| v.as_str().and_then(NonEmpty::new)),
     };
     record.publication = publication.non_empty();
 }
@@ -290,7 +339,7 @@ fn keep_the_rest(item: Item, custom: Custom, record: &mut Record) {
     if !ours && item.kind != "manuscript" && !item.kind.is_empty() {
         rest.insert(0, ("type".into(), Value::String(item.kind)));
     }
-    rest.extend(custom.other.into_iter().map(|(k, v)| (format!("custom.{k}"), v)));
+    rest.extend(custom.record.into_iter().map(|(k, v)| (format!("custom.{k}"), v)));
     for (key, value) in rest {
         let written = match value {
             Value::String(s) => s,

@@ -2,9 +2,9 @@
 
 use std::io::Write;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::item::{AgentSlot, Custom, Date, Item, Name, Pointer, CUSTOM_VERSION};
+use super::item::{AgentSlot, Custom, Date, Item, Name, Pointer, CARRIED_BY_CSL, CUSTOM_VERSION};
 use crate::error::WriteError;
 use crate::formats::labels::{credits, location, reference_line, repository_label, CiteKeys, LocationForm};
 use crate::formats::Writer;
@@ -82,21 +82,21 @@ pub(crate) fn to_item(record: &Record, key: String, form: LocationForm) -> Item 
     put_dates(record, &mut item, &mut custom);
     put_languages(record, &mut item, &mut custom);
     put_agents(record, &mut item, &mut custom);
-    put_references(record, &mut item, &mut custom, form);
-    put_publication(record, &mut item, &mut custom);
+    put_references(record, &mut item, form);
+    put_publication(record, &mut item);
     if !record.subjects.is_empty() {
         item.keyword = Some(record.subjects.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
     }
-    custom.rights = record.rights.clone();
-    custom.notes = record.notes.clone();
-    custom.subjects = record.subjects.clone();
-    custom.places = record.places.clone();
-    custom.people = record.people.clone();
-    custom.related = record.related.clone();
-    custom.published_sources = record.published_sources.clone();
-    custom.text = record.text.clone();
+    custom.record = rest_of(record);
     item.custom = Some(custom);
     item
+}
+
+/// The native record without the fields CSL variables carry exactly.
+fn rest_of(record: &Record) -> Map<String, Value> {
+    let Ok(Value::Object(mut map)) = serde_json::to_value(record) else { return Map::new() };
+    map.retain(|k, _| !CARRIED_BY_CSL.contains(&k.as_str()));
+    map
 }
 
 fn put_dates(record: &Record, item: &mut Item, custom: &mut Custom) {
@@ -109,7 +109,6 @@ fn put_dates(record: &Record, item: &mut Item, custom: &mut Custom) {
     }
     item.accessed = record.event(&EventKind::Accessed).map(|d| csl_date(d).0);
     item.available_date = record.event(&EventKind::Uploaded).map(|d| csl_date(d).0);
-    custom.events = record.events.clone();
 }
 
 /// The CSL form of a date, and whether reading it back gives the same date.
@@ -220,7 +219,7 @@ pub(super) fn name_list<'a>(item: &'a mut Item, var: &str) -> &'a mut Vec<Name> 
 /// CSL has one archive per item: the first reference gives `archive` and
 /// `archive-place`, and further copies are named in `archive_location` after
 /// the first location, each with its repository ("...; AVPRF, f. 059a, ...").
-fn put_references(record: &Record, item: &mut Item, custom: &mut Custom, form: LocationForm) {
+fn put_references(record: &Record, item: &mut Item, form: LocationForm) {
     if let Some((first, rest)) = record.references.split_first() {
         let repository = first.repository.as_ref();
         item.archive = repository.map(repository_label);
@@ -232,14 +231,12 @@ fn put_references(record: &Record, item: &mut Item, custom: &mut Custom, form: L
         item.archive_location = (!locations.is_empty()).then(|| locations.join("; "));
     }
     item.note = credits(record, false);
-    custom.references = record.references.clone();
 }
 
-fn put_publication(record: &Record, item: &mut Item, custom: &mut Custom) {
+fn put_publication(record: &Record, item: &mut Item) {
     let Some(p) = &record.publication else { return };
     item.source = p.collection.as_ref().map(|s| s.to_string());
     item.publisher = p.publisher.as_ref().map(|s| s.to_string());
     item.publisher_place = p.place.as_ref().map(|s| s.to_string());
     item.url = p.url.as_ref().map(|u| u.to_string());
-    custom.record_id = p.record_id.clone();
 }
