@@ -629,15 +629,21 @@ pub fn text(s: &str) -> io::Result<BytesText<'static>> {
 }
 
 /// Refuse characters that XML 1.0 cannot carry (most C0 controls).
+///
+/// quick-xml's writer closures can only fail with an `io::Error`, so the
+/// refusal travels inside one as a typed [`NotXmlChar`], which
+/// [`write_error`] takes out again: no other error is mistaken for it.
 pub fn check_chars(s: &str) -> io::Result<()> {
     match s.chars().find(|&c| !is_xml_char(c)) {
         None => Ok(()),
-        Some(c) => Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("the character U+{:04X} cannot be written in XML 1.0", c as u32),
-        )),
+        Some(c) => Err(io::Error::other(NotXmlChar(c))),
     }
 }
+
+/// A character XML 1.0 cannot carry, found in a record being written.
+#[derive(Debug, thiserror::Error)]
+#[error("the character U+{:04X} cannot be written in XML 1.0", *.0 as u32)]
+pub struct NotXmlChar(pub char);
 
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
@@ -655,10 +661,9 @@ pub fn leaf(w: &mut XmlWriter, name: &str, attrs: &[(&str, &str)], value: &str) 
 /// Turn the I/O error of a record writer into a [`WriteError`]: text that XML
 /// cannot carry is the record's fault, not the output's.
 pub fn write_error(e: io::Error) -> WriteError {
-    if e.kind() == io::ErrorKind::InvalidData {
-        WriteError::Unrepresentable(e.to_string())
-    } else {
-        WriteError::Io(e)
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<NotXmlChar>()) {
+        Some(refused) => WriteError::Unrepresentable(refused.to_string()),
+        None => WriteError::Io(e),
     }
 }
 

@@ -1,6 +1,8 @@
 //! People and organisations, and the roles they play for a document.
 
 use serde::{Deserialize, Serialize};
+
+use super::error::ValueError;
 use std::fmt;
 
 use super::text::NonEmpty;
@@ -265,12 +267,12 @@ struct RawContributor {
 }
 
 impl TryFrom<RawContributor> for Contributor {
-    type Error = &'static str;
+    type Error = ValueError;
     fn try_from(r: RawContributor) -> Result<Self, Self::Error> {
         let agent = match (r.person, r.organization) {
             (Some(p), None) => Agent::Person(p),
             (None, Some(o)) => Agent::Organization(o),
-            _ => return Err("an agent needs exactly one of `person` and `organization`"),
+            _ => return Err(ValueError::AgentShape),
         };
         Ok(Contributor { role: r.role, agent, on_behalf_of: r.on_behalf_of })
     }

@@ -1,6 +1,8 @@
 //! BCP 47 language tags, checked by the `language-tags` crate.
 
 use serde::{Deserialize, Serialize};
+
+use super::error::ValueError;
 use std::fmt;
 use std::str::FromStr;
 
@@ -107,18 +109,17 @@ const ISO639_T: &[(&str, &str)] = &[
 ];
 
 impl FromStr for LanguageTag {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let tag = language_tags::LanguageTag::parse(s).map_err(|e| {
-            format!("`{s}` is not a BCP 47 language tag ({e}); write e.g. `ru`, `en`, `zh-Hans`")
-        })?;
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        let tag = language_tags::LanguageTag::parse(s)
+            .map_err(|e| ValueError::LanguageTag { tag: s.to_string(), reason: e.to_string() })?;
         Ok(LanguageTag(tag.canonicalize().map(|t| t.to_string()).unwrap_or_else(|_| tag.to_string())))
     }
 }
 
 impl TryFrom<String> for LanguageTag {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
+    type Error = ValueError;
+    fn try_from(s: String) -> Result<Self, ValueError> {
         s.parse()
     }
 }

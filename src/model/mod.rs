@@ -7,6 +7,7 @@
 
 mod agent;
 mod date;
+mod error;
 mod language;
 mod record;
 mod reference;
@@ -15,6 +16,7 @@ mod vocab;
 
 pub use agent::{Agent, Contributor, NameOrder, Organization, Person, Role, ROLES};
 pub use date::{Certainty, DateError, EdtfDate, PartialDate};
+pub use error::ValueError;
 pub use language::LanguageTag;
 pub use record::{
     Event, Languages, Note, Publication, Record, Related, Rights, SchemaVersion, SCHEMA_VERSION,

@@ -293,14 +293,11 @@ impl SchemaVersion {
 }
 
 impl TryFrom<u32> for SchemaVersion {
-    type Error = String;
-    fn try_from(v: u32) -> Result<Self, String> {
+    type Error = super::ValueError;
+    fn try_from(v: u32) -> Result<Self, super::ValueError> {
         match v {
             1..=SCHEMA_VERSION => Ok(SchemaVersion(v)),
-            0 => Err("schema_version 0 does not exist: the first version is 1".into()),
-            _ => Err(format!(
-                "schema_version {v} is newer than this archcite reads ({SCHEMA_VERSION}): upgrade archcite"
-            )),
+            _ => Err(super::ValueError::SchemaVersion(v)),
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+use super::error::ValueError;
 use super::text::NonEmpty;
 
 /// Where a document is held.
@@ -41,10 +42,10 @@ struct RawRepository {
 }
 
 impl TryFrom<RawRepository> for Repository {
-    type Error = String;
-    fn try_from(r: RawRepository) -> Result<Self, String> {
+    type Error = ValueError;
+    fn try_from(r: RawRepository) -> Result<Self, ValueError> {
         if r.abbreviation.is_none() && r.name.is_none() {
-            return Err("a repository needs an `abbreviation` or a `name`".into());
+            return Err(ValueError::UnnamedRepository);
         }
         Ok(Repository {
             abbreviation: r.abbreviation,
@@ -94,19 +95,19 @@ impl CountryCode {
 }
 
 impl FromStr for CountryCode {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         if s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(CountryCode(s.to_string()))
         } else {
-            Err(format!("`{s}` is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. `RU`)"))
+            Err(ValueError::CountryCode(s.to_string()))
         }
     }
 }
 
 impl TryFrom<String> for CountryCode {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
+    type Error = ValueError;
+    fn try_from(s: String) -> Result<Self, ValueError> {
         s.parse()
     }
 }
@@ -220,8 +221,8 @@ impl LevelKind {
 }
 
 impl FromStr for LevelKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ValueError;
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         if let Some((_, k)) = NAMED_KINDS.iter().find(|(n, _)| *n == s) {
             return Ok(k.clone());
         }
@@ -233,14 +234,14 @@ impl FromStr for LevelKind {
         if kebab {
             Ok(LevelKind::Other(s.to_string()))
         } else {
-            Err(format!("`{s}` is not a level kind: use lowercase kebab-case such as `fond`, `record-group`"))
+            Err(ValueError::LevelKind(s.to_string()))
         }
     }
 }
 
 impl TryFrom<String> for LevelKind {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
+    type Error = ValueError;
+    fn try_from(s: String) -> Result<Self, ValueError> {
         s.parse()
     }
 }

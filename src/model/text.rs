@@ -26,10 +26,10 @@ impl NonEmpty {
 }
 
 impl TryFrom<String> for NonEmpty {
-    type Error = &'static str;
+    type Error = super::ValueError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
         if s.trim().is_empty() {
-            Err("empty text: leave the field out instead of giving an empty string")
+            Err(super::ValueError::EmptyText)
         } else {
             Ok(NonEmpty(s))
         }

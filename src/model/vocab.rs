@@ -47,9 +47,9 @@ macro_rules! open_vocabulary {
         }
 
         impl TryFrom<String> for $name {
-            type Error = &'static str;
+            type Error = $crate::model::ValueError;
             fn try_from(s: String) -> Result<Self, Self::Error> {
-                $name::parse_loose(&s).ok_or("empty term: leave the field out instead")
+                $name::parse_loose(&s).ok_or($crate::model::ValueError::EmptyTerm)
             }
         }
 

@@ -77,7 +77,7 @@ fn check_string(s: &str, path: &str, field: Option<&str>, out: &mut Vec<Finding>
         Some("original" | "translation") if path.starts_with("/languages/") => {
             if let Err(e) = s.parse::<LanguageTag>() {
                 out.push(
-                    Finding::error("language-tag", path, e)
+                    Finding::error("language-tag", path, e.to_string())
                         .help("use a BCP 47 tag: `ru`, `en`, `de`, `zh-Hans`"),
                 );
             }

@@ -166,7 +166,7 @@ fn identifier(value: NonEmpty, r: &mut Record) {
 
 fn language(ctx: &Context, e: &Element, value: &str, r: &mut Record) -> Result<()> {
     let tag = LanguageTag::from_code_or_name(value).map_or_else(|| value.trim().parse(), Ok);
-    let tag = tag.map_err(|msg: String| ctx.error(e.offset, msg))?;
+    let tag = tag.map_err(|err: crate::model::ValueError| ctx.error(e.offset, err.to_string()))?;
     if !r.languages.original.contains(&tag) {
         r.languages.original.push(tag);
     }

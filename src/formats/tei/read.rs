@@ -375,7 +375,8 @@ fn profile_desc(ctx: &Context, p: &Element, r: &mut Record) -> Result<()> {
 
 fn languages(ctx: &Context, lang: &Element, r: &mut Record) -> Result<()> {
     let Some(ident) = lang.attr("ident") else { return Ok(()) };
-    let tag: LanguageTag = ident.parse().map_err(|e: String| ctx.error(lang.offset, e))?;
+    let tag: LanguageTag =
+        ident.parse().map_err(|e: crate::model::ValueError| ctx.error(lang.offset, e.to_string()))?;
     match lang.attr("n") {
         Some("translation") => r.languages.translation.push(tag),
         _ => r.languages.original.push(tag),
