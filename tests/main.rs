@@ -11,6 +11,7 @@ mod hostile;
 mod marc_mods;
 mod native;
 mod properties;
+mod realworld;
 mod refparse;
 mod ris;
 mod schema;

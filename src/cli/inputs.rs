@@ -21,19 +21,25 @@ use super::report::{stderr_line, Reporter};
 /// or, when `--from` names the format, every file that is not hidden.
 pub fn expand(inputs: &[String], from: Option<Format>) -> Result<Vec<InputSpec>, String> {
     if inputs.is_empty() {
-        return Ok(vec![InputSpec { path: "-".into() }]);
+        return Ok(vec![InputSpec { path: "-".into(), nothing_readable: false }]);
     }
     let mut specs = Vec::new();
     for path in inputs {
         if path == "-" || !Path::new(path).is_dir() {
-            specs.push(InputSpec { path: path.clone() });
+            specs.push(InputSpec { path: path.clone(), nothing_readable: false });
             continue;
         }
+        let before = specs.len();
         for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
             let entry = entry.map_err(|e| format!("{path}: cannot read the directory: {e}"))?;
             if entry.file_type().is_file() && wanted(entry.path(), from) {
-                specs.push(InputSpec { path: entry.path().to_string_lossy().into_owned() });
+                let path = entry.path().to_string_lossy().into_owned();
+                specs.push(InputSpec { path, nothing_readable: false });
             }
+        }
+        // A directory that gives nothing is said to, not taken for an empty success.
+        if specs.len() == before {
+            specs.push(InputSpec { path: path.clone(), nothing_readable: true });
         }
     }
     Ok(specs)
@@ -70,6 +76,12 @@ pub fn for_each_input(
     mut each: impl FnMut(Result<Opened, RecordError>, &mut Reporter) -> ControlFlow<()>,
 ) {
     for spec in specs {
+        if spec.nothing_readable {
+            if each(Err(nothing_readable(&spec.path, from)), reporter).is_break() {
+                break;
+            }
+            continue;
+        }
         let mut source = match open(spec) {
             Ok(s) => s,
             Err(e) => {
@@ -170,6 +182,15 @@ pub fn no_record(name: &str, format_given: bool) -> RecordError {
         "check that this is the file you meant; if it holds records, name its format with --from"
     };
     RecordError::new(ErrorKind::Empty, name, "no record in the input").help(help)
+}
+
+/// A directory in which no file could be recognised.
+fn nothing_readable(dir: &str, from: Option<Format>) -> RecordError {
+    let help = match from {
+        Some(_) => "check the directory: every file that is not hidden is read when --from is given",
+        None => "name the files' format with --from to read every file, whatever its extension",
+    };
+    RecordError::new(ErrorKind::Empty, dir, "no file of a format archcite reads in this directory").help(help)
 }
 
 /// An input whose format the name and the first bytes do not tell.

@@ -18,6 +18,8 @@ use super::tempfiles::Temp;
 pub struct InputSpec {
     /// The path, or `-` for standard input.
     pub path: String,
+    /// A directory in which no file holds a format archcite reads.
+    pub nothing_readable: bool,
 }
 
 /// A progress bar on standard error, drawn only when it is a terminal.

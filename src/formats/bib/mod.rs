@@ -32,7 +32,7 @@
 //! fields back (see `read.rs`); it recovers every written value as text, not the
 //! model's structure.
 
-pub mod escape;
+pub(crate) mod escape;
 mod read;
 mod split;
 mod write;

@@ -22,7 +22,7 @@ use super::write::{BABEL, UNDATED};
 use super::Dialect;
 use crate::error::{ErrorKind, RecordError};
 use crate::formats::scan::RawRecord;
-use crate::formats::{Reader, Records, Source};
+use crate::formats::{Reader, Records, Source, Warning};
 use crate::model::{
     Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, Event, EventKind, LanguageTag,
     NonEmpty, Note, NoteKind, Organization, PartialDate, Person, Publication, Record, Repository, Role,
@@ -44,6 +44,7 @@ impl Reader for BibReader {
     fn read(&self, source: Source) -> Records {
         let name = source.name.clone();
         let dialect = self.dialect;
+        let warnings = source.warnings.clone();
         let mut blocks = Blocks::new(source.name, source.reader);
         let mut strings = String::new();
         let mut n = 0;
@@ -68,7 +69,14 @@ impl Reader for BibReader {
                 _ => {}
             }
             n += 1;
-            return Some(read_entry(&block, &strings, &name, n, dialect));
+            let (entry, undefined) = read_entry(&block, &strings, &name, n, dialect);
+            for macro_name in undefined {
+                let message = format!(
+                    "`{macro_name}` is not a defined @string macro: kept as the text \"{macro_name}\""
+                );
+                warnings.push(Warning { source: name.clone(), record: Some(n), message });
+            }
+            return Some(entry);
         }))
     }
 }
@@ -79,7 +87,7 @@ impl Reader for BibReader {
 /// they can only ever point at the entry itself, which sends the crate's
 /// resolution into endless recursion. They are taken out before resolving and
 /// handed back as plain fields, so they are kept as notes, not lost.
-fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<(Bibliography, Links), RecordError> {
+fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<Parsed, RecordError> {
     let src = format!("{strings}{}", block.text);
     let fail = |e: biblatex::ParseError| {
         let offset = e.span.start.saturating_sub(strings.len());
@@ -94,7 +102,24 @@ fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<(Bibliogr
     };
     let mut raw = RawBibliography::parse(&src).map_err(fail)?;
     let mut links = Links::new();
+    let defined: Vec<&str> = raw.abbreviations.iter().map(|p| p.key.v).collect();
+    let mut undefined = Vec::new();
     for entry in &mut raw.entries {
+        // A macro no @string defines (and no month name) is most likely a value
+        // written without braces: kept as its text, with a warning.
+        for chunk in entry.v.fields.iter_mut().flat_map(|pair| pair.value.v.iter_mut()) {
+            if let RawChunk::Abbreviation(s) = chunk.v {
+                // The crate resolves `jan` ... `dec` itself; other short month
+                // names (`sept`) are read as text, as the date reader knows them.
+                let crate_month = s.len() == 3 && is_month_macro(s);
+                if !defined.contains(&s) && !crate_month {
+                    chunk.v = RawChunk::Normal(s);
+                    if !is_month_macro(s) {
+                        undefined.push(s.to_string());
+                    }
+                }
+            }
+        }
         entry.v.fields.retain(|pair| {
             let key = pair.key.v.to_ascii_lowercase();
             if !matches!(key.as_str(), "crossref" | "xdata") {
@@ -112,32 +137,63 @@ fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<(Bibliogr
             false
         });
     }
-    Ok((Bibliography::from_raw(raw).map_err(fail)?, links))
+    Ok((Bibliography::from_raw(raw).map_err(fail)?, links, undefined))
+}
+
+/// `jan` ... `dec`, the month macros every BibTeX style defines, and the
+/// other short forms people write (`sept`, `june`): any start of a month's
+/// name of three letters or more.
+fn is_month_macro(s: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let s = s.to_ascii_lowercase();
+    s.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&s))
 }
 
 /// The `crossref` and `xdata` fields of an entry: (field, value).
 type Links = Vec<(String, String)>;
 
+/// A parsed block, its links, and the undefined macros kept as text.
+type Parsed = (Bibliography, Links, Vec<String>);
+
+/// One entry as a record, and the undefined macros it kept as text.
 fn read_entry(
     block: &RawRecord,
     strings: &str,
     name: &str,
     n: usize,
     dialect: Dialect,
-) -> Result<Record, RecordError> {
-    let (bibliography, links) = parse_block(block, strings, name).map_err(|e| e.in_record(n))?;
-    let entry = bibliography.into_vec().pop().ok_or_else(|| {
-        RecordError::new(ErrorKind::Bib, name, "no entry here").at(block.start).in_record(n)
-    })?;
+) -> (Result<Record, RecordError>, Vec<String>) {
+    let (bibliography, links, undefined) = match parse_block(block, strings, name) {
+        Ok(parsed) => parsed,
+        Err(e) => return (Err(e.in_record(n)), Vec::new()),
+    };
+    let Some(entry) = bibliography.into_vec().pop() else {
+        let err = RecordError::new(ErrorKind::Bib, name, "no entry here").at(block.start).in_record(n);
+        return (Err(err), undefined);
+    };
     let mut fields: Vec<(String, String, Chunks)> =
         entry.fields.into_iter().map(|(k, v)| (k, chunks_text(&v), v)).collect();
     for (key, text) in links {
         let chunks = vec![Spanned::new(Chunk::Normal(text.clone()), 0..0)];
         fields.push((key, text, chunks));
     }
-    from_fields(entry.key, &mut fields, dialect).map_err(|(field, message)| {
+    let record = from_fields(entry.key, &mut fields, dialect).map_err(|(field, message)| {
         RecordError::new(ErrorKind::Invalid, name, message).at(block.start).in_record(n).field(field)
-    })
+    });
+    (record, undefined)
 }
 
 /// A field's resolved text: chunks joined, math kept between dollars.

@@ -70,11 +70,30 @@ impl Blocks {
             keep(&mut out, &mut shape, at);
         }
         let (mut depth, mut opened) = (0usize, false);
+        // `@article(key, ...)`: the entry is delimited by parentheses, as BibTeX
+        // allows; it is handed on with braces, which is all the crate reads.
+        let (mut parens, mut quoted) = (false, false);
         while let Some(b) = self.bytes.peek() {
             if b == b'@' && self.bytes.at_line_start {
                 break;
             }
             self.bytes.bump();
+            let outer = parens && depth == 1;
+            match b {
+                b'(' if !opened => {
+                    (parens, opened, depth) = (true, true, 1);
+                    shape.groups += 1;
+                    shape.depth = 1;
+                    keep(&mut out, &mut shape, b'{');
+                    continue;
+                }
+                b'"' if outer => quoted = !quoted,
+                b')' if outer && !quoted => {
+                    keep(&mut out, &mut shape, b'}');
+                    break;
+                }
+                _ => {}
+            }
             keep(&mut out, &mut shape, b);
             match b {
                 b'\\' => {
@@ -90,7 +109,7 @@ impl Blocks {
                 }
                 b'}' => {
                     depth = depth.saturating_sub(1);
-                    if opened && depth == 0 {
+                    if opened && depth == 0 && !parens {
                         break;
                     }
                 }
