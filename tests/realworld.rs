@@ -82,3 +82,47 @@ fn directories_without_a_readable_file_are_an_error() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no file of a format archcite reads"), "{stderr}");
 }
+
+#[test]
+fn encodings_xml_declared_in_a_legacy_encoding_or_utf_16_is_decoded() {
+    let native = r#"{"title": "Jelentés a koreai helyzetről", "date": "1955-02-26",
+        "references": [{"repository": {"abbreviation": "MNL OL", "name": "Magyar Nemzeti Levéltár Országos Levéltára"},
+                        "levels": [{"kind": "fond", "value": "XIX-J-1-j"}]}]}"#;
+    let record = Format::Json.read_str(native).unwrap().remove(0);
+    let mods = Format::Mods.write_string(std::slice::from_ref(&record)).unwrap();
+    for (label, encoding) in
+        [("ISO-8859-2", encoding_rs::ISO_8859_2), ("windows-1250", encoding_rs::WINDOWS_1250)]
+    {
+        let declared = mods.replacen("encoding=\"UTF-8\"", &format!("encoding=\"{label}\""), 1);
+        // What the encoding lacks (typographic quotes) becomes character references.
+        let (bytes, _, _) = encoding.encode(&declared);
+        let text = latin1_preview(&bytes);
+        let read = Format::Mods
+            .read(archcite::formats::Source::new("mods.xml", std::io::Cursor::new(bytes.into_owned())));
+        let back: Vec<_> = read.collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert_eq!(back[0].title.as_str(), "Jelentés a koreai helyzetről", "{label}: {text}");
+    }
+    let mut cyrillic = record.clone();
+    cyrillic.title = archcite::ne!("Запись беседы с Ким Ир Сеном");
+    let marc = Format::Marcxml.write_string(std::slice::from_ref(&cyrillic)).unwrap();
+    let declared = marc.replacen("encoding=\"UTF-8\"", "encoding=\"windows-1251\"", 1);
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&declared);
+    let back = Format::Marcxml
+        .read(archcite::formats::Source::new("m.xml", std::io::Cursor::new(bytes.into_owned())));
+    let back: Vec<_> = back.collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back[0].title.as_str(), "Запись беседы с Ким Ир Сеном");
+    // UTF-16 with its byte order mark.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        marc.replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1)
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let back = Format::Marcxml.read(archcite::formats::Source::new("m16.xml", std::io::Cursor::new(utf16)));
+    assert_eq!(back.collect::<Result<Vec<_>, _>>().unwrap()[0].title, cyrillic.title);
+}
+
+/// The bytes as Latin-1 text, for a failure message.
+fn latin1_preview(bytes: &[u8]) -> String {
+    bytes.iter().take(200).map(|&b| char::from(b)).collect()
+}

@@ -49,23 +49,67 @@ impl Source {
     }
 
     /// Read the whole input as UTF-8 text (for formats that need the whole document).
-    pub fn read_text(mut self) -> Result<(String, String), RecordError> {
+    pub fn read_text(self) -> Result<(String, String), RecordError> {
+        let (name, bytes) = self.read_bytes()?;
+        utf8(name, bytes)
+    }
+
+    /// Read the whole input as an XML document: in the encoding its byte order
+    /// mark or its declaration names (`<?xml ... encoding="ISO-8859-1"?>`),
+    /// else UTF-8.
+    pub(crate) fn read_xml_text(self) -> Result<(String, String), RecordError> {
+        let (name, bytes) = self.read_bytes()?;
+        let encoding = match encoding_rs::Encoding::for_bom(&bytes) {
+            Some((encoding, _)) => Some(encoding),
+            None => declared_encoding(&bytes),
+        };
+        match encoding {
+            Some(e) if e != encoding_rs::UTF_8 => {
+                let (text, _, had_errors) = e.decode(&bytes);
+                if had_errors {
+                    let message =
+                        format!("the input is not valid {} text, as its declaration says", e.name());
+                    return Err(RecordError::new(ErrorKind::Encoding, &name, message).help(
+                        "fix the encoding named in the XML declaration, or convert the file to UTF-8",
+                    ));
+                }
+                Ok((name, text.into_owned()))
+            }
+            _ => utf8(name, bytes),
+        }
+    }
+
+    fn read_bytes(mut self) -> Result<(String, Vec<u8>), RecordError> {
         let mut bytes = Vec::new();
         self.reader
             .read_to_end(&mut bytes)
             .map_err(|e| RecordError::new(ErrorKind::Io, &self.name, format!("cannot read: {e}")))?;
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok((self.name, text)),
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes());
-                let pos = crate::error::position_of(&text, valid);
-                Err(RecordError::new(ErrorKind::Encoding, &self.name, "the input is not UTF-8 text")
-                    .at(pos)
-                    .help("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1251 -t UTF-8`"))
-            }
-        }
+        Ok((self.name, bytes))
     }
+}
+
+/// The encoding an XML declaration names, when it names one encoding_rs knows.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(256)];
+    let decl_end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&head[..decl_end]).ok()?.trim_start();
+    let rest = decl.strip_prefix("<?xml")?;
+    let at = rest.find("encoding")?;
+    let value = rest[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let label = value[1..].split(quote).next()?;
+    encoding_rs::Encoding::for_label(label.trim().as_bytes())
+}
+
+fn utf8(name: String, bytes: Vec<u8>) -> Result<(String, String), RecordError> {
+    String::from_utf8(bytes).map(|text| (name.clone(), text)).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes());
+        let pos = crate::error::position_of(&text, valid);
+        RecordError::new(ErrorKind::Encoding, &name, "the input is not UTF-8 text")
+            .at(pos)
+            .help("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1251 -t UTF-8`")
+    })
 }
 
 /// A reader's remark about a record it read but could not keep exactly (a

@@ -265,7 +265,7 @@ enum Raw {
 impl RecordElements {
     /// Read `source` as XML whose root is one of `roots`.
     pub fn new(source: Source, roots: &'static Roots) -> Result<Self, RecordError> {
-        let (name, text) = source.read_text()?;
+        let (name, text) = source.read_xml_text()?;
         let text = Rc::new(text);
         let reader = stream_reader(Vec::new(), Rc::clone(&text), 0);
         Ok(RecordElements {
