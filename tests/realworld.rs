@@ -126,3 +126,35 @@ fn encodings_xml_declared_in_a_legacy_encoding_or_utf_16_is_decoded() {
 fn latin1_preview(bytes: &[u8]) -> String {
     bytes.iter().take(200).map(|&b| char::from(b)).collect()
 }
+
+/// After the Dublin Core record of the OAI-PMH specification's GetRecord
+/// example, with the date-time and locale forms real repository harvests carry.
+#[test]
+fn values_as_real_records_write_them_languages_and_datetimes() {
+    let dc = r#"<?xml version="1.0" encoding="UTF-8"?>
+<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <dc:title>Using Structural Metadata to Localize Experience of Digital Content</dc:title>
+  <dc:creator>Dushay, Naomi</dc:creator>
+  <dc:date>2003-04-15T10:18:51Z</dc:date>
+  <dc:language>en_US</dc:language>
+  <dc:language>русский</dc:language>
+  <dc:language>Old Church Slavonic and Greek</dc:language>
+</oai_dc:dc>"#;
+    let record = Format::Dc.read_str(dc).unwrap_or_else(|e| panic!("{e}")).remove(0);
+    assert_eq!(record.date.as_ref().map(|d| d.to_string()).as_deref(), Some("2003-04-15"));
+    let tags: Vec<String> = record.languages.original.iter().map(|t| t.to_string()).collect();
+    assert_eq!(tags, ["en-US", "ru"]);
+    assert!(
+        record.notes.iter().any(|n| n.text.as_str() == "Old Church Slavonic and Greek"),
+        "kept, not refused"
+    );
+    for (written, tag) in
+        [("eng", "en"), ("rus", "ru"), ("English", "en"), ("ger", "de"), ("zh_Hans", "zh-Hans")]
+    {
+        let parsed = archcite::model::LanguageTag::parse_loose(written).map(|t| t.to_string());
+        assert_eq!(parsed.as_deref(), Some(tag), "{written}");
+    }
+    let ris = "TY  - MANSCPT\nTI  - T\nLA  - Old Church Slavonic\nER  - \n";
+    let record = Format::Ris.read_str(ris).unwrap().remove(0);
+    assert!(record.notes.iter().any(|n| n.text.contains("Old Church Slavonic")), "RIS keeps an unknown LA");
+}

@@ -362,7 +362,10 @@ fn apply(
             r.publication_mut().url =
                 Some(url::Url::parse(&v).map_err(|e| format!("UR `{v}` is not a URL: {e}"))?)
         }
-        "LA" => r.languages.original.extend(LanguageTag::from_code_or_name(&v)),
+        "LA" => match LanguageTag::parse_loose(&v) {
+            Some(tag) => r.languages.original.push(tag),
+            None => r.notes.push(Note { kind: NoteKind::General, text: crate::ne!(&format!("LA: {v}")) }),
+        },
         "AB" => r.summary = Some(v),
         "KW" => r.subjects.push(v),
         "N1" => note(r, &v),

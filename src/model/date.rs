@@ -248,6 +248,21 @@ impl FromStr for EdtfDate {
     }
 }
 
+impl EdtfDate {
+    /// A date as records write it: EDTF, or an ISO 8601 / W3CDTF date-time
+    /// (`2003-04-15T10:18:51Z`, `2003-04-15 10:18`), of which the day is kept.
+    pub fn parse_loose(s: &str) -> Option<EdtfDate> {
+        let s = s.trim();
+        if let Ok(d) = s.parse() {
+            return Some(d);
+        }
+        let (day, time) = (s.get(..10)?, s.get(10..)?);
+        let time_follows =
+            time.starts_with(['T', ' ']) && time[1..].starts_with(|c: char| c.is_ascii_digit());
+        time_follows.then(|| day.parse().ok()).flatten()
+    }
+}
+
 impl TryFrom<String> for EdtfDate {
     type Error = DateError;
     fn try_from(s: String) -> Result<Self, DateError> {

@@ -43,7 +43,77 @@ impl LanguageTag {
         let alt = ISO639_T.iter().find(|(t2, _)| *t2 == t).map(|(_, a)| *a)?;
         Some(LanguageTag(alt.to_string()))
     }
+
+    /// A language as real records write it: a BCP 47 tag (`ru`, `zh-Hans`), a
+    /// locale with an underscore (`en_US`), an ISO 639-2 code (`rus`, `eng`),
+    /// or the language's name in English or in itself (`Russian`, `русский`).
+    /// `None` when it is none of these; the caller keeps the text.
+    pub fn parse_loose(s: &str) -> Option<LanguageTag> {
+        let s = s.trim();
+        if let Some(tag) = LanguageTag::from_code_or_name(s) {
+            return Some(tag);
+        }
+        let lower = s.to_lowercase();
+        if let Some((_, code)) = ENDONYMS.iter().find(|(name, _)| *name == lower) {
+            return Some(LanguageTag(code.to_string()));
+        }
+        // Letters, digits and separators only: free text such as "English and
+        // French" is not a tag the parser should be asked to bend into one.
+        let tagish = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !tagish {
+            return None;
+        }
+        let tag: LanguageTag = s.replace('_', "-").parse().ok()?;
+        // A three-letter primary subtag catalogues use (`eng-US`) has a two-letter form.
+        match LanguageTag::from_code_or_name(tag.primary()) {
+            Some(short) if short.primary() != tag.primary() => {
+                let rest = &tag.0[tag.primary().len()..];
+                format!("{}{rest}", short.0).parse().ok()
+            }
+            _ => Some(tag),
+        }
+    }
 }
+
+/// Languages by their own names, as records in those languages write them.
+const ENDONYMS: &[(&str, &str)] = &[
+    ("русский", "ru"),
+    ("русский язык", "ru"),
+    ("українська", "uk"),
+    ("беларуская", "be"),
+    ("български", "bg"),
+    ("deutsch", "de"),
+    ("français", "fr"),
+    ("español", "es"),
+    ("italiano", "it"),
+    ("polski", "pl"),
+    ("čeština", "cs"),
+    ("slovenčina", "sk"),
+    ("magyar", "hu"),
+    ("română", "ro"),
+    ("lietuvių", "lt"),
+    ("latviešu", "lv"),
+    ("eesti", "et"),
+    ("suomi", "fi"),
+    ("svenska", "sv"),
+    ("norsk", "no"),
+    ("dansk", "da"),
+    ("nederlands", "nl"),
+    ("português", "pt"),
+    ("ελληνικά", "el"),
+    ("српски", "sr"),
+    ("hrvatski", "hr"),
+    ("中文", "zh"),
+    ("日本語", "ja"),
+    ("한국어", "ko"),
+    ("조선말", "ko"),
+    ("tiếng việt", "vi"),
+    ("монгол", "mn"),
+    ("العربية", "ar"),
+    ("فارسی", "fa"),
+    ("עברית", "he"),
+    ("türkçe", "tr"),
+];
 
 /// (ISO 639-1, ISO 639-2/B, English name).
 const ISO639: &[(&str, &str, &str)] = &[

@@ -279,7 +279,7 @@ fn read_languages(item: &mut Item, custom: &Custom, record: &mut Record) {
         return;
     }
     let Some(language) = item.language.take() else { return };
-    let tag = LanguageTag::from_code_or_name(&language).or_else(|| language.trim().parse().ok());
+    let tag = LanguageTag::parse_loose(&language);
     match tag {
         Some(tag) => record.languages.original.push(tag),
         None => record.notes.extend(NonEmpty::new(&language).map(|t| note("language", t))),

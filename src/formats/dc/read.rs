@@ -69,7 +69,14 @@ fn record(root: &Element, ctx: &Context) -> Result<Record> {
     r.title = titles.next().ok_or_else(|| ctx.missing(root, "dc:title"))?;
     r.original_title = r.original_title.or(titles.next());
     // The last date that parses as EDTF says the most: it follows the W3CDTF one.
-    r.date = fields.dates.iter().rev().find_map(|d| d.parse::<EdtfDate>().ok());
+    r.date = fields.dates.iter().rev().find_map(|d| EdtfDate::parse_loose(d));
+    if r.date.is_none() {
+        // Dates in words ("Spring 1969") are kept, never dropped.
+        let kept = fields.dates.iter().filter_map(|d| NonEmpty::new(d));
+        r.notes.extend(
+            kept.map(|text| Note { kind: NoteKind::parse_loose("date").unwrap_or(NoteKind::General), text }),
+        );
+    }
     finish_rights(&mut r, fields.rights_text);
     finish_relations(&mut r, fields.relations);
     Ok(r)
@@ -164,11 +171,18 @@ fn identifier(value: NonEmpty, r: &mut Record) {
     }
 }
 
-fn language(ctx: &Context, e: &Element, value: &str, r: &mut Record) -> Result<()> {
-    let tag = LanguageTag::from_code_or_name(value).map_or_else(|| value.trim().parse(), Ok);
-    let tag = tag.map_err(|err: crate::model::ValueError| ctx.error(e.offset, err.to_string()))?;
-    if !r.languages.original.contains(&tag) {
-        r.languages.original.push(tag);
+/// `en`, `en_US`, `eng`, `English`, `русский`: a language; anything else is
+/// kept as a note rather than refusing the record.
+fn language(_ctx: &Context, _e: &Element, value: &str, r: &mut Record) -> Result<()> {
+    match LanguageTag::parse_loose(value) {
+        Some(tag) if !r.languages.original.contains(&tag) => r.languages.original.push(tag),
+        Some(_) => {}
+        None => {
+            r.notes.extend(NonEmpty::new(value).map(|text| Note {
+                kind: NoteKind::parse_loose("language").unwrap_or(NoteKind::General),
+                text,
+            }))
+        }
     }
     Ok(())
 }

@@ -175,8 +175,7 @@ fn languages(ctx: &Context, m: &Element) -> Result<Languages> {
             continue;
         };
         let code = term.text();
-        let tag = LanguageTag::from_code_or_name(&code)
-            .or_else(|| code.trim().parse().ok())
+        let tag = LanguageTag::parse_loose(&code)
             .ok_or_else(|| ctx.error(term.offset, format!("`{code}` is not a language code")))?;
         match lang.attr("objectPart") {
             Some("translation") => l.translation.push(tag),
