@@ -9,7 +9,7 @@
 use std::io::{BufRead, Write};
 
 use crate::error::{Error, ErrorKind, WriteError};
-use crate::formats::{bib, csl, dc, json, marc, mods, ris, tei, xml, Reader, Records, Source, Writer};
+use crate::formats::{bib, csl, dc, json, marc, mods, oai, ris, tei, xml, Reader, Records, Source, Writer};
 use crate::model::Record;
 
 /// Every format archcite knows, by its CLI name.
@@ -41,6 +41,9 @@ pub enum Format {
     Marcxml,
     /// MODS 3.8 (several records: a `modsCollection`).
     Mods,
+    /// An OAI-PMH response (`ListRecords`, `GetRecord`) carrying Dublin Core,
+    /// qualified DC, MARCXML or MODS records (read only).
+    OaiPmh,
 }
 
 impl Format {
@@ -58,6 +61,7 @@ impl Format {
         Format::Ris,
         Format::Marcxml,
         Format::Mods,
+        Format::OaiPmh,
     ];
 
     /// The CLI name.
@@ -75,6 +79,7 @@ impl Format {
             Format::Ris => "ris",
             Format::Marcxml => "marcxml",
             Format::Mods => "mods",
+            Format::OaiPmh => "oai-pmh",
         }
     }
 
@@ -91,6 +96,7 @@ impl Format {
             Format::Ris => "ris",
             Format::Marcxml => "marcxml",
             Format::Mods => "mods",
+            Format::OaiPmh => "xml",
         }
     }
 
@@ -109,6 +115,7 @@ impl Format {
             Format::Ris => Box::new(ris::RisReader),
             Format::Marcxml => Box::new(marc::MarcReader),
             Format::Mods => Box::new(mods::ModsReader),
+            Format::OaiPmh => Box::new(oai::OaiReader),
         }
     }
 
@@ -182,13 +189,13 @@ impl Format {
             Format::Dc => Some(Box::new(dc::DcWriter::simple())),
             Format::Dcterms => Some(Box::new(dc::DcWriter::qualified())),
             Format::Tei => Some(Box::new(tei::TeiWriter::default())),
-            Format::ArchivePage => None,
             Format::CslJson => Some(Box::new(csl::CslJsonWriter::default())),
             Format::Bibtex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Bibtex))),
             Format::Biblatex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Biblatex))),
             Format::Ris => Some(Box::new(ris::RisWriter)),
             Format::Marcxml => Some(Box::new(marc::MarcWriter)),
             Format::Mods => Some(Box::new(mods::ModsWriter::default())),
+            Format::ArchivePage | Format::OaiPmh => None,
         }
     }
 
@@ -261,6 +268,7 @@ impl Format {
             (tei::TEI_NS, "TEI" | "teiCorpus") => Some(Format::Tei),
             (marc::MARC_NS, "collection" | "record") => Some(Format::Marcxml),
             (mods::MODS_NS, "mods" | "modsCollection") => Some(Format::Mods),
+            (oai::OAI_NS, "OAI-PMH") => Some(Format::OaiPmh),
             _ => None,
         }
     }

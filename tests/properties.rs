@@ -228,7 +228,12 @@ fn seeds(format: Format) -> &'static [Vec<u8>] {
         readable()
             .into_iter()
             .map(|f| {
-                let seeds = if f.writer().is_some() {
+                let seeds = if f == Format::OaiPmh {
+                    records
+                        .iter()
+                        .map(|r| oai_envelope(&write_with(Format::Dc, std::slice::from_ref(r))))
+                        .collect()
+                } else if f.writer().is_some() {
                     let mut s: Vec<Vec<u8>> =
                         records.iter().map(|r| write_with(f, std::slice::from_ref(r)).into_bytes()).collect();
                     s.push(write_with(f, &records).into_bytes());
@@ -244,6 +249,17 @@ fn seeds(format: Format) -> &'static [Vec<u8>] {
             .collect()
     });
     &all.iter().find(|(f, _)| *f == format).expect("a readable format").1
+}
+
+/// A Dublin Core document as the one record of an OAI-PMH `ListRecords`.
+fn oai_envelope(dc: &str) -> Vec<u8> {
+    let body = dc.trim_start_matches("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").trim_start();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\">\
+         <ListRecords><record><header><identifier>oai:x:1</identifier><datestamp>2020-01-01</datestamp></header>\
+         <metadata>{body}</metadata></record><resumptionToken>t</resumptionToken></ListRecords></OAI-PMH>\n"
+    )
+    .into_bytes()
 }
 
 /// One change to an input.

@@ -158,3 +158,56 @@ fn values_as_real_records_write_them_languages_and_datetimes() {
     let record = Format::Ris.read_str(ris).unwrap().remove(0);
     assert!(record.notes.iter().any(|n| n.text.contains("Old Church Slavonic")), "RIS keeps an unknown LA");
 }
+
+#[test]
+fn oai_pmh_responses_list_records_with_oai_dc() {
+    let text = fixture("oai/helda-listrecords-oai_dc.xml");
+    assert_eq!(Format::sniff(text.as_bytes()), Some(Format::OaiPmh));
+    let record = Format::OaiPmh.read_str(&text).unwrap_or_else(|e| panic!("{e}")).remove(0);
+    assert_eq!(record.title.as_str(), "Perunan typpilannoitus luonnonmukaisessa viljelyssä");
+    assert_eq!(record.date.as_ref().map(|d| d.to_string()).as_deref(), Some("2007"));
+    assert_eq!(record.subjects.len(), 6);
+    assert!(record.events.iter().any(|e| e.date.to_string() == "2011-06-09"), "the datestamp is kept");
+    let oai_id = "oai:helda.helsinki.fi:1975/7634";
+    let kept = record.publication.as_ref().and_then(|p| p.record_id.as_deref()) == Some(oai_id)
+        || record.notes.iter().any(|n| n.text.contains(oai_id));
+    assert!(kept, "the OAI identifier is kept");
+}
+
+#[test]
+fn oai_pmh_responses_marc21_mods_deleted_records_and_resumption_tokens() {
+    let example = std::fs::read_to_string(root().join("examples/rgani-5-61-462.json")).unwrap();
+    let record = Format::Json.read_str(&example).unwrap();
+    let marc = Format::Marcxml.write_string(&record).unwrap();
+    let marc_record = &marc[marc.find("<record>").unwrap()..marc.rfind("</record>").unwrap() + 9];
+    let marc_record =
+        marc_record.replacen("<record>", "<record xmlns=\"http://www.loc.gov/MARC21/slim\">", 1);
+    let mods = Format::Mods.write_string(&record).unwrap();
+    let mods_root = &mods[mods.find("<mods ").unwrap()..];
+    let response = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
+  <responseDate>2026-12-01T10:00:00Z</responseDate>
+  <request verb="ListRecords" metadataPrefix="marc21">https://example.org/oai</request>
+  <ListRecords>
+    <record><header><identifier>oai:example.org:1</identifier><datestamp>2020-01-02</datestamp></header>
+      <metadata>{marc_record}</metadata></record>
+    <record><header status="deleted"><identifier>oai:example.org:2</identifier><datestamp>2020-01-03</datestamp></header></record>
+    <record><header><identifier>oai:example.org:3</identifier><datestamp>2020-01-04</datestamp></header>
+      <metadata>{mods_root}</metadata></record>
+    <resumptionToken completeListSize="120" cursor="0">page-2</resumptionToken>
+  </ListRecords>
+</OAI-PMH>"#
+    );
+    let source = archcite::formats::Source::from_text("harvest.xml", response);
+    let warnings = source.warnings.clone();
+    let records: Vec<_> =
+        Format::OaiPmh.read(source).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(records.len(), 2, "the deleted record is skipped");
+    assert!(records
+        .iter()
+        .all(|r| r.title.as_str().starts_with("Record of a Conversation with Kim Il Sung")));
+    let said: Vec<String> = warnings.take().iter().map(|w| w.message.clone()).collect();
+    assert!(said.iter().any(|m| m.contains("oai:example.org:2 is deleted")), "{said:?}");
+    assert!(said.iter().any(|m| m.contains("resumptionToken page-2")), "{said:?}");
+}

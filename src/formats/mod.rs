@@ -20,6 +20,7 @@ pub(crate) mod json_path;
 pub(crate) mod labels;
 pub mod marc;
 pub mod mods;
+pub mod oai;
 pub mod ris;
 pub(crate) mod scan;
 pub mod tei;

@@ -133,7 +133,8 @@ impl Element {
 pub struct Context {
     source: Rc<str>,
     text: Rc<String>,
-    record: usize,
+    /// The record's number in its input, 1-based.
+    pub record: usize,
 }
 
 impl Context {
@@ -163,6 +164,12 @@ pub struct Roots {
     pub container: (&'static str, &'static str),
     /// Children of the container that are not records and are skipped.
     pub skip: &'static [&'static str],
+    /// Children of the container whose own children are read as if they
+    /// were the container's (an OAI-PMH `ListRecords` around its records).
+    pub transparent: &'static [&'static str],
+    /// What a skipped element tells the reader, as a warning (an OAI-PMH
+    /// `resumptionToken`: the harvest goes on elsewhere).
+    pub notice: Option<fn(&Element) -> Option<String>>,
 }
 
 impl Roots {
@@ -243,8 +250,10 @@ pub struct RecordElements {
     reader: NsReader<Stream>,
     /// The reader's offset 0 is this offset of `text` (see [`Self::resync`]).
     delta: usize,
-    /// The container's start tag, to restart reading after a broken record.
-    container_tag: Option<std::ops::Range<usize>>,
+    /// The start tags of the container and of the transparent elements open
+    /// in it, to restart reading after a broken record.
+    open_tags: Vec<std::ops::Range<usize>>,
+    warnings: crate::formats::Warnings,
     buf: Vec<u8>,
     roots: &'static Roots,
     state: State,
@@ -265,6 +274,7 @@ enum Raw {
 impl RecordElements {
     /// Read `source` as XML whose root is one of `roots`.
     pub fn new(source: Source, roots: &'static Roots) -> Result<Self, RecordError> {
+        let warnings = source.warnings.clone();
         let (name, text) = source.read_xml_text()?;
         let text = Rc::new(text);
         let reader = stream_reader(Vec::new(), Rc::clone(&text), 0);
@@ -273,7 +283,8 @@ impl RecordElements {
             text,
             reader,
             delta: 0,
-            container_tag: None,
+            open_tags: Vec::new(),
+            warnings,
             buf: Vec::new(),
             roots,
             state: State::Prolog,
@@ -299,14 +310,15 @@ impl RecordElements {
     /// batch. The reader is given the container's start tag again (for its
     /// namespace declarations) followed by the text from that record on.
     fn resync(&mut self) -> bool {
-        let Some(tag) = self.container_tag.clone() else { return false };
-        let from = self.offset_now().max(tag.end);
+        let Some(last) = self.open_tags.last() else { return false };
+        let from = self.offset_now().max(last.end);
         let Some(next) = find_start_tag(&self.text, from, self.roots.record) else { return false };
-        let prefix = self.text.as_bytes()[tag.clone()].to_vec();
+        let prefix: Vec<u8> =
+            self.open_tags.iter().flat_map(|tag| self.text.as_bytes()[tag.clone()].iter().copied()).collect();
         self.delta = next - prefix.len();
         self.reader = stream_reader(prefix, Rc::clone(&self.text), next);
-        // The repeated container tag opens the container again.
-        matches!(self.raw(), Ok(Raw::Start(_)))
+        // The repeated start tags open the container and its wrappers again.
+        (0..self.open_tags.len()).all(|_| matches!(self.raw(), Ok(Raw::Start(_))))
     }
 
     /// The next event, owned; errors carry the input position.
@@ -458,7 +470,8 @@ impl RecordElements {
                     return Some(Ok((e, self.context())));
                 }
                 Raw::Start(e) => {
-                    self.container_tag = Some(e.offset..self.offset_now());
+                    self.open_tags.clear();
+                    self.open_tags.push(e.offset..self.offset_now());
                     self.state = State::Container;
                     return self.next_in_container();
                 }
@@ -499,9 +512,21 @@ impl RecordElements {
                     self.count += 1;
                     return Some(Ok((e, self.context())));
                 }
+                Raw::Start(e) if self.roots.transparent.contains(&e.name.as_str()) => {
+                    self.open_tags.push(e.offset..self.offset_now());
+                }
                 Raw::Start(e) if self.roots.skip.contains(&e.name.as_str()) => {
-                    if let Err(err) = self.skip() {
-                        return Some(Err(err));
+                    let skipped = match self.roots.notice {
+                        Some(notice) => self.subtree(e).map(|tree| notice(&tree)),
+                        None => self.skip().map(|()| None),
+                    };
+                    match skipped {
+                        Ok(Some(message)) => {
+                            let source = self.source.to_string();
+                            self.warnings.push(crate::formats::Warning { source, record: None, message });
+                        }
+                        Ok(None) => {}
+                        Err(err) => return Some(Err(err)),
                     }
                 }
                 Raw::Empty(e) if self.roots.skip.contains(&e.name.as_str()) => {}
@@ -510,6 +535,9 @@ impl RecordElements {
                     let help =
                         format!("a <{}> holds only <{}> records", self.roots.container.1, self.roots.record);
                     return Some(Err(self.error_at(e.offset, message).help(help).kind(ErrorKind::Structure)));
+                }
+                Raw::End if self.open_tags.len() > 1 => {
+                    self.open_tags.pop();
                 }
                 Raw::End => {
                     self.state = State::After;

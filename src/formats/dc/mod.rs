@@ -45,6 +45,7 @@
 //!   other fields and ignored when reading.
 
 mod read;
+pub(crate) use read::record as record_from_element;
 mod write;
 
 pub use read::DcReader;
@@ -75,6 +76,8 @@ static SIMPLE_ROOTS: Roots = Roots {
     record: "dc",
     container: ("", "records"),
     skip: &[],
+    transparent: &[],
+    notice: None,
 };
 
 static QUALIFIED_ROOTS: Roots = Roots {
@@ -83,6 +86,8 @@ static QUALIFIED_ROOTS: Roots = Roots {
     record: "qualifieddc",
     container: ("", "records"),
     skip: &[],
+    transparent: &[],
+    notice: None,
 };
 
 /// A name as catalogues sort it: "Goldberg, Gary", "Kim Il Sung", "Wilson Center".

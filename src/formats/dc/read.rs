@@ -54,7 +54,7 @@ struct Fields {
     relations: Vec<(String, bool)>,
 }
 
-fn record(root: &Element, ctx: &Context) -> Result<Record> {
+pub(crate) fn record(root: &Element, ctx: &Context) -> Result<Record> {
     let mut fields = Fields::default();
     let mut r = Record::new(crate::ne!("untitled"));
     for e in root.elements() {

@@ -64,6 +64,7 @@
 //! MARC → model → MARC is byte-identical for every record archcite writes.
 
 mod read;
+pub(crate) use read::record as record_from_element;
 mod write;
 
 pub use read::MarcReader;
@@ -78,8 +79,15 @@ pub const MARC_NS: &str = "http://www.loc.gov/MARC21/slim";
 const SCHEMA_LOCATION: &str =
     "http://www.loc.gov/MARC21/slim http://www.loc.gov/standards/marcxml/schema/MARC21slim.xsd";
 
-static ROOTS: Roots =
-    Roots { format: "MARCXML", ns: MARC_NS, record: "record", container: (MARC_NS, "collection"), skip: &[] };
+static ROOTS: Roots = Roots {
+    format: "MARCXML",
+    ns: MARC_NS,
+    record: "record",
+    container: (MARC_NS, "collection"),
+    skip: &[],
+    transparent: &[],
+    notice: None,
+};
 
 /// One variable data field.
 #[derive(Debug, Clone, PartialEq, Eq)]

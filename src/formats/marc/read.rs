@@ -107,7 +107,7 @@ fn unpunctuated(v: &str) -> String {
     t.trim_end().to_string()
 }
 
-fn record(e: &Element, ctx: &Context) -> Result<Record> {
+pub(crate) fn record(e: &Element, ctx: &Context) -> Result<Record> {
     let m = parse(e);
     let title_field = m.first("245").ok_or_else(|| {
         ctx.error(e.offset, "<record> has no title field 245").help("add a datafield tag=\"245\" with $a")

@@ -48,6 +48,7 @@
 //! MODS → model → MODS is byte-identical for every record archcite writes.
 
 mod read;
+pub(crate) use read::record as record_from_element;
 mod write;
 
 pub use read::ModsReader;
@@ -61,8 +62,15 @@ pub const MODS_NS: &str = "http://www.loc.gov/mods/v3";
 const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
 const SCHEMA_LOCATION: &str = "http://www.loc.gov/mods/v3 http://www.loc.gov/standards/mods/v3/mods-3-8.xsd";
 
-static ROOTS: Roots =
-    Roots { format: "MODS", ns: MODS_NS, record: "mods", container: (MODS_NS, "modsCollection"), skip: &[] };
+static ROOTS: Roots = Roots {
+    format: "MODS",
+    ns: MODS_NS,
+    record: "mods",
+    container: (MODS_NS, "modsCollection"),
+    skip: &[],
+    transparent: &[],
+    notice: None,
+};
 
 /// Note types archcite derives from other fields; never read back as notes.
 const DERIVED_NOTES: &[&str] = &["preferred citation", "funding", "acquisition", "ownership", "language"];

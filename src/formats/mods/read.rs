@@ -33,7 +33,7 @@ fn ne(s: String) -> Option<NonEmpty> {
     NonEmpty::try_from(s).ok()
 }
 
-fn record(m: &Element, ctx: &Context) -> Result<Record> {
+pub(crate) fn record(m: &Element, ctx: &Context) -> Result<Record> {
     let main = m
         .all(NS, "titleInfo")
         .find(|t| t.attr("type").is_none())

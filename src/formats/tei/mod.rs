@@ -62,6 +62,8 @@ static ROOTS: Roots = Roots {
     record: "TEI",
     container: (TEI_NS, "teiCorpus"),
     skip: &["teiHeader"],
+    transparent: &[],
+    notice: None,
 };
 
 /// Levels that name leaves or pages, written as `locus` rather than `idno`.
