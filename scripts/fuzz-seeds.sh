@@ -33,6 +33,7 @@ add json examples/*.json tests/fixtures/valid/*.json tests/fixtures/bad-input/*.
   tests/fixtures/invalid/*.json tests/fixtures/cite/*.json
 add jsonl tests/fixtures/bad-input/*.jsonl tests/fixtures/invalid/*.jsonl tests/fixtures/cite/*.jsonl
 add archive-page tests/fixtures/archive-page/*.txt
+add oai-pmh tests/fixtures/realworld/oai/*.xml
 add archive-page-html tests/fixtures/archive-page/*.html
 
 # Every example in every written format, one record a file and all in one file.

@@ -18,7 +18,7 @@ seconds=60
 if [ "${1:-}" = "--smoke" ]; then seconds=15; shift
 elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then seconds="$1"; shift
 fi
-all=(json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml mods
+all=(json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml mods oai-pmh
      archive-page archive-page-html refparse roundtrip)
 targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 

@@ -27,7 +27,7 @@ pub fn source(data: &[u8]) -> Source {
 /// CLI would. Panics with "reader did not terminate" when it yields more items
 /// than the input can hold.
 pub fn read_all(format: Format, data: &[u8]) -> Vec<Result<Record, RecordError>> {
-    let reader = format.reader().expect("the format has a reader");
+    let reader = format.reader();
     let limit = item_limit(data.len());
     let mut items = Vec::new();
     for item in reader.read(source(data)) {
@@ -61,6 +61,7 @@ pub const READABLE: &[Format] = &[
     Format::Marcxml,
     Format::Mods,
     Format::ArchivePage,
+    Format::OaiPmh,
 ];
 
 /// Every format with a writer (and a reader to read its output back).
