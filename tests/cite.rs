@@ -387,3 +387,19 @@ fn cite_and_csl_json_agree_on_archive_location_roles_and_dates() {
         serde_json::to_value(to_item(&records.last().unwrap().1, 0, LocationForm::Short).unwrap()).unwrap();
     assert_eq!(raw["archive_location"], "Special Folder, box 3");
 }
+
+/// `cite DIR` reads a directory as `convert DIR` does: every example, recursively.
+#[test]
+fn cite_reads_a_directory_like_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("nested");
+    std::fs::create_dir(&nested).unwrap();
+    for (name, record) in examples() {
+        let text = serde_json::to_string(&record).unwrap();
+        std::fs::write(nested.join(format!("{name}.json")), text).unwrap();
+    }
+    let out = archcite().args(["cite"]).arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stdout.lines().count(), examples().len(), "{stdout}");
+}
