@@ -19,7 +19,7 @@
 //! location, `year` and `month` (a day and date qualifiers cannot be said),
 //! `note` the document type, credits, further references and the digital
 //! collection, `url` (ignored by plain.bst, used by most newer styles). ASCII
-//! only, see [`escape`] for how other characters are written.
+//! only, see `escape.rs` for how other characters are written.
 //!
 //! Names: persons as `Family, Given`; organisations and family-first names
 //! ("Kim Il Sung", which `Family, Given` would print given-first) as one braced
