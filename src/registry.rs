@@ -66,8 +66,9 @@ impl Entry {
     pub fn repository(&self) -> Repository {
         // Built once per entry: the parser asks for one per reference it reads.
         static BUILT: OnceLock<Vec<Repository>> = OnceLock::new();
-        let built = BUILT.get_or_init(|| ENTRIES.iter().map(Entry::build).collect());
-        match ENTRIES.iter().position(|e| std::ptr::eq(e, self)) {
+        let all = entries();
+        let built = BUILT.get_or_init(|| all.iter().map(Entry::build).collect());
+        match all.iter().position(|e| std::ptr::eq(e, self)) {
             Some(n) => built[n].clone(),
             None => self.build(),
         }
@@ -82,384 +83,91 @@ impl Entry {
             country: self.country.parse().ok(),
         }
     }
+
+    /// Every spelling that names the entry: abbreviations, names and variants.
+    fn spellings(&self) -> impl Iterator<Item = &'static str> {
+        [self.abbreviation, self.name, self.original_name, self.original_abbreviation]
+            .into_iter()
+            .chain(self.variants.iter().copied())
+            .filter(|s| !s.is_empty())
+    }
 }
 
-macro_rules! entry {
-    ($abbr:expr, $name:expr, $orig:expr, $oabbr:expr, $place:expr, $cc:expr, $sys:ident, [$($v:expr),* $(,)?]) => {
-        Entry {
-            abbreviation: $abbr,
-            name: $name,
-            original_name: $orig,
-            original_abbreviation: $oabbr,
-            place: $place,
-            country: $cc,
-            system: System::$sys,
-            variants: &[$($v),*],
-        }
+/// The built-in registry as data: one archive per line, tab-separated fields
+/// (the file's header describes them).
+const DATA: &str = include_str!("../data/archives.tsv");
+
+impl System {
+    fn from_name(s: &str) -> Option<System> {
+        Some(match s {
+            "Russian" => System::Russian,
+            "Tna" => System::Tna,
+            "Nara" => System::Nara,
+            "Dos" => System::Dos,
+            "Barch" => System::Barch,
+            "PaAa" => System::PaAa,
+            "PrcFma" => System::PrcFma,
+            "Mol" => System::Mol,
+            "Aan" => System::Aan,
+            "Aipn" => System::Aipn,
+            "Generic" => System::Generic,
+            _ => return None,
+        })
+    }
+}
+
+/// One line of registry data: `Ok(None)` for a comment or blank line, an error
+/// saying what is wrong with a malformed one.
+fn parse_entry(line: &'static str) -> Result<Option<Entry>, String> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if line.trim().is_empty() || line.starts_with('#') {
+        return Ok(None);
+    }
+    let fields: Vec<&'static str> = line.split('\t').collect();
+    let [abbreviation, name, original_name, original_abbreviation, place, country, system, variants] =
+        fields[..]
+    else {
+        return Err(format!("{} fields, not 8", fields.len()));
     };
+    let opt = |s: &'static str| if s == "-" { "" } else { s };
+    for (what, s) in [("abbreviation", abbreviation), ("name", name), ("place", place)] {
+        if opt(s).trim().is_empty() {
+            return Err(format!("empty {what}"));
+        }
+    }
+    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(format!("country {country:?} is not an ISO 3166-1 alpha-2 code"));
+    }
+    let system = System::from_name(system).ok_or_else(|| format!("unknown system {system:?}"))?;
+    let variants: Vec<&'static str> = match opt(variants) {
+        "" => Vec::new(),
+        v => v.split('|').collect(),
+    };
+    let mut all = [abbreviation, name, original_name, original_abbreviation, place]
+        .into_iter()
+        .chain(variants.iter().copied());
+    if let Some(bad) = all.find(|s| s.trim() != *s || s.is_empty()) {
+        return Err(format!("empty field or spaces around {bad:?}"));
+    }
+    Ok(Some(Entry {
+        abbreviation,
+        name,
+        original_name: opt(original_name),
+        original_abbreviation: opt(original_abbreviation),
+        place,
+        country,
+        system,
+        // Leaked once, when the registry is first read: the lists live as long as the program.
+        variants: Box::leak(variants.into_boxed_slice()),
+    }))
 }
 
-/// Every built-in repository.
-pub static ENTRIES: &[Entry] = &[
-    entry!(
-        "APRF",
-        "Presidential Archive of the Russian Federation",
-        "Архив Президента Российской Федерации",
-        "АП РФ",
-        "Moscow",
-        "RU",
-        Russian,
-        [
-            "AP RF",
-            "АПРФ",
-            "Archive of the President of the Russian Federation",
-            "Russian Presidential Archive",
-            "Presidential Archives of the Russian Federation"
-        ]
-    ),
-    entry!(
-        "AVPRF",
-        "Archive of Foreign Policy of the Russian Federation",
-        "Архив внешней политики Российской Федерации",
-        "АВП РФ",
-        "Moscow",
-        "RU",
-        Russian,
-        [
-            "AVP RF",
-            "АВПРФ",
-            "Foreign Policy Archive of the Russian Federation",
-            "Archive of the Foreign Policy of the Russian Federation"
-        ]
-    ),
-    entry!(
-        "AVP SSSR",
-        "Archive of Foreign Policy of the USSR",
-        "Архив внешней политики СССР",
-        "АВП СССР",
-        "Moscow",
-        "RU",
-        Russian,
-        []
-    ),
-    entry!(
-        "RGASPI",
-        "Russian State Archive of Socio-Political History",
-        "Российский государственный архив социально-политической истории",
-        "РГАСПИ",
-        "Moscow",
-        "RU",
-        Russian,
-        ["Russian State Archive of Social and Political History", "RTsKhIDNI", "РЦХИДНИ"]
-    ),
-    entry!(
-        "RGANI",
-        "Russian State Archive of Contemporary History",
-        "Российский государственный архив новейшей истории",
-        "РГАНИ",
-        "Moscow",
-        "RU",
-        Russian,
-        ["TsKhSD", "ЦХСД", "Russian State Archive of Recent History"]
-    ),
-    entry!(
-        "GARF",
-        "State Archive of the Russian Federation",
-        "Государственный архив Российской Федерации",
-        "ГАРФ",
-        "Moscow",
-        "RU",
-        Russian,
-        []
-    ),
-    entry!(
-        "RGAE",
-        "Russian State Archive of the Economy",
-        "Российский государственный архив экономики",
-        "РГАЭ",
-        "Moscow",
-        "RU",
-        Russian,
-        ["Russian State Archive of Economy"]
-    ),
-    entry!(
-        "RGVA",
-        "Russian State Military Archive",
-        "Российский государственный военный архив",
-        "РГВА",
-        "Moscow",
-        "RU",
-        Russian,
-        []
-    ),
-    entry!(
-        "RGAVMF",
-        "Russian State Archive of the Navy",
-        "Российский государственный архив Военно-Морского Флота",
-        "РГАВМФ",
-        "Saint Petersburg",
-        "RU",
-        Russian,
-        []
-    ),
-    entry!(
-        "RGVIA",
-        "Russian State Military History Archive",
-        "Российский государственный военно-исторический архив",
-        "РГВИА",
-        "Moscow",
-        "RU",
-        Russian,
-        []
-    ),
-    entry!(
-        "TsAMO",
-        "Central Archive of the Ministry of Defence of the Russian Federation",
-        "Центральный архив Министерства обороны Российской Федерации",
-        "ЦАМО РФ",
-        "Podolsk",
-        "RU",
-        Russian,
-        [
-            "TsAMO RF",
-            "ЦАМО",
-            "Central Archive of the Russian Ministry of Defense",
-            "Central Archives of the Russian Ministry of Defense"
-        ]
-    ),
-    entry!(
-        "GAMZSU",
-        "Sectoral State Archive of the Ministry of Foreign Affairs of Ukraine",
-        "Галузевий державний архів Міністерства закордонних справ України",
-        "ГАМЗСУ",
-        "Kyiv",
-        "UA",
-        Russian,
-        [
-            "Галузевий Архів Міністерства закордонних справ України",
-            "ГДА МЗС України",
-            "GDA MZS Ukrainy",
-            "Galuzevyi Arkhiv MZS Ukrainy",
-            "Archive of the Ministry of Foreign Affairs of Ukraine"
-        ]
-    ),
-    entry!(
-        "HDA SBU",
-        "Sectoral State Archive of the Security Service of Ukraine",
-        "Галузевий державний архів Служби безпеки України",
-        "ГДА СБУ",
-        "Kyiv",
-        "UA",
-        Russian,
-        ["SBU Archive", "GDA SBU", "Archive of the Security Service of Ukraine"]
-    ),
-    entry!(
-        "TsDAVO",
-        "Central State Archive of Supreme Bodies of Power and Government of Ukraine",
-        "Центральний державний архів вищих органів влади та управління України",
-        "ЦДАВО",
-        "Kyiv",
-        "UA",
-        Russian,
-        ["TsDAVOU", "ЦДАВОУ", "TsDAVO Ukrainy"]
-    ),
-    entry!(
-        "TsDAHO",
-        "Central State Archive of Public Organizations of Ukraine",
-        "Центральний державний архів громадських об'єднань України",
-        "ЦДАГО",
-        "Kyiv",
-        "UA",
-        Russian,
-        ["TsDAGO", "TsDAHOU", "ЦДАГОУ", "TsDAHO Ukrainy"]
-    ),
-    entry!(
-        "UNCM",
-        "Archive of the Ukrainian National Chornobyl Museum",
-        "Архів Українського національного музею «Чорнобиль»",
-        "",
-        "Kyiv",
-        "UA",
-        Russian,
-        ["Ukrainian National Chornobyl Museum"]
-    ),
-    entry!(
-        "LYA",
-        "Lithuanian Special Archives",
-        "Lietuvos ypatingasis archyvas",
-        "",
-        "Vilnius",
-        "LT",
-        Russian,
-        ["Lithuanian Special Archive"]
-    ),
-    entry!(
-        "TNA",
-        "The National Archives of the United Kingdom",
-        "",
-        "",
-        "Kew",
-        "GB",
-        Tna,
-        [
-            "The National Archives",
-            "UK National Archives",
-            "PRO",
-            "Public Record Office",
-            "TNA PRO",
-            "TNA/PRO",
-            "National Archives, Kew"
-        ]
-    ),
-    entry!(
-        "NARA",
-        "National Archives and Records Administration",
-        "",
-        "",
-        "College Park",
-        "US",
-        Nara,
-        ["US National Archives", "U.S. National Archives", "National Archives II", "USNA"]
-    ),
-    entry!(
-        "DOS",
-        "United States Department of State",
-        "",
-        "",
-        "Washington",
-        "US",
-        Dos,
-        ["Department of State", "US Department of State", "U.S. Department of State", "State Department"]
-    ),
-    entry!(
-        "BArch",
-        "German Federal Archives",
-        "Bundesarchiv",
-        "",
-        "Koblenz",
-        "DE",
-        Barch,
-        ["Bundesarchiv Koblenz", "Federal Archives", "BA-MA", "BArch-MA"]
-    ),
-    entry!(
-        "SAPMO-BArch",
-        "Foundation Archives of Parties and Mass Organizations of the GDR in the Federal Archives",
-        "Stiftung Archiv der Parteien und Massenorganisationen der DDR im Bundesarchiv",
-        "",
-        "Berlin",
-        "DE",
-        Barch,
-        ["SAPMO", "SAPMO BArch", "SAPMO-BA", "BArch-SAPMO"]
-    ),
-    entry!(
-        "PA AA",
-        "Political Archive of the Federal Foreign Office",
-        "Politisches Archiv des Auswärtigen Amts",
-        "",
-        "Berlin",
-        "DE",
-        PaAa,
-        [
-            "PA/AA",
-            "Politisches Archiv des Auswärtigen Amtes",
-            "Political Archive of the German Foreign Office",
-            "Political Archives of the Federal Foreign Office"
-        ]
-    ),
-    entry!(
-        "PRC FMA",
-        "Archive of the Ministry of Foreign Affairs of the People's Republic of China",
-        "中华人民共和国外交部档案馆",
-        "",
-        "Beijing",
-        "CN",
-        PrcFma,
-        [
-            "PRCFMA",
-            "CFMA",
-            "Chinese Foreign Ministry Archive",
-            "PRC Foreign Ministry Archive",
-            "PRC Foreign Ministry Archives",
-            "Chinese Foreign Ministry Archives"
-        ]
-    ),
-    entry!(
-        "MNL OL",
-        "National Archives of Hungary",
-        "Magyar Nemzeti Levéltár Országos Levéltára",
-        "",
-        "Budapest",
-        "HU",
-        Mol,
-        ["MOL", "Magyar Országos Levéltár", "Hungarian National Archives", "National Archives of Hungary"]
-    ),
-    entry!(
-        "AAN",
-        "Archive of Modern Records",
-        "Archiwum Akt Nowych",
-        "",
-        "Warsaw",
-        "PL",
-        Aan,
-        ["Modern Records Archives", "Archives of Modern Records", "Central Archives of Modern Records"]
-    ),
-    entry!(
-        "AIPN",
-        "Archive of the Institute of National Remembrance",
-        "Archiwum Instytutu Pamięci Narodowej",
-        "",
-        "Warsaw",
-        "PL",
-        Aipn,
-        ["IPN Archive", "Institute of National Remembrance Archive", "IPN"]
-    ),
-    entry!(
-        "AMAE",
-        "Archive of the Romanian Ministry of Foreign Affairs",
-        "Arhiva Ministerului Afacerilor Externe",
-        "",
-        "Bucharest",
-        "RO",
-        Generic,
-        [
-            "Arhiva MAE",
-            "AMAE Romania",
-            "Romanian Foreign Ministry Archive",
-            "Archives of the Romanian Ministry of Foreign Affairs"
-        ]
-    ),
-    entry!(
-        "AMVnR",
-        "Archive of the Bulgarian Ministry of Foreign Affairs",
-        "Архив на Министерството на външните работи",
-        "АМВнР",
-        "Sofia",
-        "BG",
-        Generic,
-        ["Bulgarian Foreign Ministry Archive"]
-    ),
-    entry!(
-        "NMML",
-        "Nehru Memorial Museum and Library",
-        "",
-        "",
-        "New Delhi",
-        "IN",
-        Generic,
-        ["Nehru Memorial Museum & Library", "Prime Ministers' Museum and Library", "PMML"]
-    ),
-    entry!(
-        "LAC",
-        "Library and Archives Canada",
-        "Bibliothèque et Archives Canada",
-        "",
-        "Ottawa",
-        "CA",
-        Generic,
-        []
-    ),
-    entry!("HAEU", "Historical Archives of the European Union", "", "", "Florence", "IT", Generic, []),
-];
+/// Every built-in repository, read from the data once. A malformed line is
+/// skipped (a unit test rejects any), never a panic.
+pub fn entries() -> &'static [Entry] {
+    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+    ENTRIES.get_or_init(|| DATA.lines().filter_map(|l| parse_entry(l).ok().flatten()).collect())
+}
 
 /// The longest key any registered spelling makes, in bytes: the parser builds
 /// keys in a buffer of this size.
@@ -496,15 +204,14 @@ fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut keys = HashMap::default();
-        for (n, e) in ENTRIES.iter().enumerate() {
-            let spellings = [e.abbreviation, e.name, e.original_name, e.original_abbreviation];
-            for s in spellings.into_iter().chain(e.variants.iter().copied()).filter(|s| !s.is_empty()) {
+        for (n, e) in entries().iter().enumerate() {
+            for s in e.spellings() {
                 let mut key = String::new();
                 for word in key_words(s) {
                     key.push_str(&word);
                     keys.entry(key.as_bytes().into()).or_insert(None);
                 }
-                assert!(key.len() <= MAX_KEY, "registry spelling longer than MAX_KEY: {s}");
+                // A key longer than MAX_KEY is found by `lookup` only: the parser stops short of it.
                 keys.entry(key.into_bytes().into_boxed_slice()).or_insert(None).get_or_insert(n);
             }
         }
@@ -526,7 +233,7 @@ pub(crate) fn upper(s: &str) -> String {
 /// it begins no registered spelling, else the entry it spells out, if any.
 /// The key is given as UTF-8 bytes.
 pub(crate) fn prefix(key: &[u8]) -> Option<Option<&'static Entry>> {
-    index().keys.get(key).map(|e| e.map(|n| &ENTRIES[n]))
+    index().keys.get(key).map(|e| e.map(|n| &entries()[n]))
 }
 
 /// The entry whose spelling is exactly `key` (concatenated upper-case words).
@@ -553,4 +260,86 @@ pub fn entry_of(repo: &Repository) -> Option<&'static Entry> {
         .as_deref()
         .and_then(lookup_entry)
         .or_else(|| repo.name.as_deref().and_then(lookup_entry))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every line of the built-in data reads; a malformed one names its line.
+    #[test]
+    fn every_data_line_parses() {
+        let bad: Vec<String> = DATA
+            .lines()
+            .enumerate()
+            .filter_map(|(n, l)| parse_entry(l).err().map(|e| format!("line {}: {e}: {l}", n + 1)))
+            .collect();
+        assert!(bad.is_empty(), "malformed registry lines:\n{}", bad.join("\n"));
+        assert!(entries().len() >= 100, "only {} archives", entries().len());
+    }
+
+    /// No spelling, once case, spaces and punctuation are dropped, names two archives.
+    #[test]
+    fn no_key_names_two_archives() {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut clashes = Vec::new();
+        for e in entries() {
+            for s in e.spellings() {
+                let key: String = key_words(s).collect();
+                assert!(!key.is_empty(), "{}: spelling {s:?} has no letters", e.abbreviation);
+                match seen.insert(key, e.abbreviation) {
+                    Some(other) if other != e.abbreviation => {
+                        clashes.push(format!("{s:?}: {other} and {}", e.abbreviation))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(clashes.is_empty(), "ambiguous spellings:\n{}", clashes.join("\n"));
+    }
+
+    /// Abbreviations are unique, so each archive is one entry.
+    #[test]
+    fn abbreviations_unique() {
+        let mut abbrs: Vec<&str> = entries().iter().map(|e| e.abbreviation).collect();
+        abbrs.sort_unstable();
+        let before = abbrs.len();
+        abbrs.dedup();
+        assert_eq!(before, abbrs.len());
+    }
+
+    #[test]
+    fn malformed_lines_are_errors() {
+        assert!(matches!(parse_entry("# a comment"), Ok(None)));
+        assert!(matches!(parse_entry("   "), Ok(None)));
+        assert!(parse_entry("GARF\tState Archive").is_err());
+        assert!(parse_entry("X\tName\t-\t-\tCity\tRU\tSoviet\t-").is_err());
+        assert!(parse_entry("X\tName\t-\t-\tCity\tRussia\tRussian\t-").is_err());
+        assert!(parse_entry("X\tName\t-\t-\tCity\tRU\tRussian\tA||B").is_err());
+        assert!(parse_entry("-\tName\t-\t-\tCity\tRU\tRussian\t-").is_err());
+        let e = parse_entry("X\tName\t-\t-\tCity\tRU\tRussian\tA|B C").unwrap().unwrap();
+        assert_eq!((e.original_name, e.variants), ("", &["A", "B C"][..]));
+    }
+
+    #[test]
+    fn lookups() {
+        let abbr = |s: &str| lookup_entry(s).map(|e| e.abbreviation);
+        assert_eq!(abbr("RGIA"), Some("RGIA"));
+        assert_eq!(abbr("РГИА"), Some("RGIA"));
+        assert_eq!(abbr("ts dago"), Some("TsDAHO"));
+        assert_eq!(abbr("ЦА ФСБ России"), Some("TsA FSB"));
+        assert_eq!(abbr("TsAFSB"), Some("TsA FSB"));
+        assert_eq!(abbr("Carter Library"), Some("JCL"));
+        assert_eq!(abbr("LBJ Library"), Some("LBJL"));
+        assert_eq!(abbr("National Archives"), Some("NARA"));
+        assert_eq!(abbr("National Archives, Kew"), Some("TNA"));
+        assert_eq!(abbr("Nixon Presidential Materials"), Some("NARA"));
+        assert_eq!(abbr("Manuscript Division, Library of Congress"), Some("LOC"));
+        assert_eq!(abbr("РДАСПІ"), Some("RGASPI"));
+        assert_eq!(abbr("АВП СССР"), Some("AVP SSSR"));
+        assert_eq!(abbr("MNL-OL"), Some("MNL OL"));
+        assert_eq!(abbr("Nowhere Archive"), None);
+        let e = lookup_entry("Reagan Library").unwrap();
+        assert_eq!((e.place, e.country, e.system), ("Simi Valley", "US", System::Nara));
+    }
 }

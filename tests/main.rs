@@ -13,6 +13,7 @@ mod native;
 mod properties;
 mod realworld;
 mod refparse;
+mod registry;
 mod ris;
 mod schema;
 mod validate;

@@ -537,16 +537,22 @@ fn german_call_numbers() {
 
 #[test]
 fn unknown_archives_kept_as_written() {
-    let p = parse_line("Hoover Institution Archives, Dmitrii Volkogonov Papers, Reel 17");
+    let p = parse_line("Bakhmeteff Archive, Dmitrii Volkogonov Papers, Reel 17");
     assert_eq!(p.references.len(), 1, "{:?}", p.references);
     let repo = p.references[0].repository.as_ref().expect("repository");
     assert_eq!(repo.abbreviation, None);
-    assert_eq!(repo.label(), "Hoover Institution Archives");
+    assert_eq!(repo.label(), "Bakhmeteff Archive");
     assert_eq!(
         shape(&p.references[0]).1,
         pairs(&[("collection", "Dmitrii Volkogonov Papers"), ("reel", "17")])
     );
     assert_eq!(p.unparsed, "");
+
+    // The same line at an archive the registry knows.
+    assert_eq!(
+        refs_of("Hoover Institution Archives, Dmitrii Volkogonov Papers, Reel 17"),
+        one("HIA", &[("collection", "Dmitrii Volkogonov Papers"), ("reel", "17")])
+    );
 
     let p = parse_line("Sejm Archives, Warsaw");
     assert_eq!(p.references.len(), 1, "{:?}", p.references);

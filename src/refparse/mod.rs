@@ -244,7 +244,14 @@ fn registered(p: &P, i: usize) -> Option<(&'static Entry, usize)> {
     let mut k = i;
     while k < p.len() && k < i + 16 {
         if p.kind(k) == Some(lexer::Kind::Punct) {
-            if k == i || !(p.punct(k, '.') || p.punct(k, '-') || p.punct(k, '/') || p.punct(k, '&')) {
+            // A comma goes on only while a spelling does ("National Archives, Kew").
+            if k == i
+                || !(p.punct(k, '.')
+                    || p.punct(k, '-')
+                    || p.punct(k, '/')
+                    || p.punct(k, '&')
+                    || p.punct(k, ','))
+            {
                 break;
             }
             k += 1;
