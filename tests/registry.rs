@@ -109,3 +109,18 @@ fn a_series_named_after_an_agency_is_not_a_second_archive() {
     let parsed = parse_line("Reagan Library, Executive Secretariat, NSC: Country File, Box 20");
     assert_eq!(parsed.references.len(), 1, "{:?}", parsed.references);
 }
+
+/// "National Archives of Malaysia" is not NARA with "of Malaysia" left over:
+/// a registered name followed by "of" and a name heads another archive's name.
+#[test]
+fn a_registered_name_that_goes_on_with_of_is_not_that_archive() {
+    let parsed = archcite::refparse::parse_line("National Archives of Malaysia, file 1957/0612");
+    let named = parsed.references.iter().filter_map(|r| r.repository.as_ref()).map(|r| r.label().to_string());
+    assert!(named.clone().all(|n| n != "NARA"), "{:?}", named.collect::<Vec<_>>());
+    let nara =
+        archcite::refparse::parse_line("National Archives, RG 59, Central Decimal File 1955-59, Box 2345");
+    assert_eq!(
+        nara.references[0].repository.as_ref().map(|r| r.label().to_string()).as_deref(),
+        Some("NARA")
+    );
+}

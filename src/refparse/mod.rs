@@ -268,7 +268,11 @@ fn registered(p: &P, i: usize) -> Option<(&'static Entry, usize)> {
         k += 1;
     }
     // A one-word abbreviation must be written with capitals ("MOL", not "mol").
-    best.filter(|&(_, end)| end > i + 1 || caps >= 2)
+    let best = best.filter(|&(_, end)| end > i + 1 || caps >= 2)?;
+    // "National Archives of Malaysia": a registered name that goes on with
+    // "of" and a name is the head of another archive's name, not that archive.
+    let goes_on = p.text(best.1).eq_ignore_ascii_case("of") && p.capitalized(best.1 + 1);
+    (!goes_on).then_some(best)
 }
 
 /// A registry key built on the stack: the upper-cased letters and digits of
