@@ -117,7 +117,8 @@ fn member(b: &[u8], obj: usize, key: &str) -> Option<Located> {
     let mut i = skip_ws(b, obj + 1);
     while b.get(i) == Some(&b'"') {
         let key_end = string_end(b, i);
-        let name = std::str::from_utf8(&b[i + 1..key_end.saturating_sub(1)]).ok()?;
+        // An unclosed key runs to the end of the text: nothing to name.
+        let name = std::str::from_utf8(b.get(i + 1..key_end.checked_sub(1)?)?).ok()?;
         let colon = skip_ws(b, key_end);
         let value = skip_ws(b, colon + 1);
         if name == key {

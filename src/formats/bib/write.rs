@@ -173,10 +173,12 @@ fn publication_line(record: &Record) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
-/// The URL as `\url` and biber take it: only `%` needs a backslash.
+/// The URL as `\url` and biber take it: `%` needs a backslash, and a brace
+/// (which a URL may only carry percent-encoded) is written percent-encoded, as
+/// an unbalanced one would end the field.
 fn url(record: &Record) -> Option<String> {
     let url = record.publication.as_ref()?.url.as_ref()?;
-    Some(url.as_str().replace('%', "\\%"))
+    Some(url.as_str().replace('%', "\\%").replace('{', "\\%7B").replace('}', "\\%7D"))
 }
 
 /// The agents in `role` as a BibTeX name list.
