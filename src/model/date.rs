@@ -248,6 +248,23 @@ impl FromStr for EdtfDate {
     }
 }
 
+/// The English month names, lower case, January first: what date readers of
+/// several formats match written months against.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 impl EdtfDate {
     /// A date as records write it: EDTF, or an ISO 8601 / W3CDTF date-time
     /// (`2003-04-15T10:18:51Z`, `2003-04-15 10:18`), of which the day is kept.

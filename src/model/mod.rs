@@ -15,7 +15,7 @@ mod text;
 mod vocab;
 
 pub use agent::{Agent, Contributor, NameOrder, Organization, Person, Role, ROLES};
-pub use date::{Certainty, DateError, EdtfDate, PartialDate};
+pub use date::{Certainty, DateError, EdtfDate, PartialDate, MONTH_NAMES};
 pub use error::ValueError;
 pub use language::LanguageTag;
 pub use record::{

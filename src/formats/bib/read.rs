@@ -144,22 +144,8 @@ fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<Parsed, R
 /// other short forms people write (`sept`, `june`): any start of a month's
 /// name of three letters or more.
 fn is_month_macro(s: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let s = s.to_ascii_lowercase();
-    s.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&s))
+    s.len() >= 3 && crate::model::MONTH_NAMES.iter().any(|m| m.starts_with(&s))
 }
 
 /// The `crossref` and `xdata` fields of an entry: (field, value).

@@ -7,20 +7,7 @@
 
 use crate::model::{Certainty, EdtfDate, PartialDate};
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::model::MONTH_NAMES as MONTHS;
 
 /// Read a whole date phrase; `None` unless all of it is understood.
 pub fn parse_date(text: &str) -> Option<EdtfDate> {
