@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 
 use archcite::error::RecordError;
 use archcite::formats::Source;
-use archcite::Format;
 use archcite::model::Record;
+use archcite::Format;
 
 /// Items a reader may yield before it is taken to be looping: every record or
 /// error consumes at least a byte of input (a closing error at the end may add
@@ -64,21 +64,6 @@ pub const READABLE: &[Format] = &[
     Format::OaiPmh,
 ];
 
-/// Every format with a writer (and a reader to read its output back).
-pub const WRITABLE: &[Format] = &[
-    Format::Json,
-    Format::Jsonl,
-    Format::CslJson,
-    Format::Bibtex,
-    Format::Biblatex,
-    Format::Ris,
-    Format::Dc,
-    Format::Dcterms,
-    Format::Tei,
-    Format::Marcxml,
-    Format::Mods,
-];
-
 /// Write one record with `format`'s writer, as `convert` does; `None` when the
 /// writer refuses the record (a clear error, not a fault).
 pub fn write_one(format: Format, record: &Record) -> Option<Vec<u8>> {
@@ -102,7 +87,7 @@ pub fn roundtrip(from: Format, data: &[u8]) {
     let records: Vec<Record> = read_all(from, data).into_iter().filter_map(Result::ok).collect();
     // A few records say as much as many, and keep executions fast.
     for record in records.iter().take(3) {
-        for &to in WRITABLE {
+        for &to in Format::ALL.iter().filter(|f| f.writer().is_some()) {
             let Some(written) = write_one(to, record) else { continue };
             let back = read_all(to, &written);
             let shown = String::from_utf8_lossy(&written);

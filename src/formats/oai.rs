@@ -73,7 +73,11 @@ fn record(e: &Element, ctx: &Context) -> Result<Read, RecordError> {
         return Ok(Read::Deleted(identifier));
     }
     let metadata = e.first(OAI_NS, "metadata").ok_or_else(|| ctx.missing(e, "metadata"))?;
-    let inner = metadata.elements().next().ok_or_else(|| ctx.missing(metadata, "the record's metadata"))?;
+    let inner = metadata.elements().next().ok_or_else(|| {
+        ctx.error(metadata.offset, "the record's <metadata> is empty").help(
+            "a record that is not deleted carries its metadata (oai_dc, marc21, mods, ...) inside <metadata>",
+        )
+    })?;
     let mut r = match (inner.ns.as_str(), inner.name.as_str()) {
         (dc::OAI_DC_NS, "dc") | (_, "qualifieddc") => dc::record_from_element(inner, ctx)?,
         (marc::MARC_NS, "record") => marc::record_from_element(inner, ctx)?,
