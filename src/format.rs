@@ -10,7 +10,23 @@ use std::io::{BufRead, Write};
 
 use crate::error::{Error, ErrorKind, WriteError};
 use crate::formats::{bib, csl, dc, json, marc, mods, oai, ris, tei, xml, Reader, Records, Source, Writer};
-use crate::model::Record;
+use crate::model::{Field, Record};
+
+/// A field of a record that a format cannot carry: writing the record in
+/// that format leaves the value out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loss {
+    /// The format written.
+    pub format: Format,
+    /// The field left out.
+    pub field: Field,
+}
+
+impl std::fmt::Display for Loss {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` has no place in {}: it is left out", self.field, self.format.name())
+    }
+}
 
 /// Every format archcite knows, by its CLI name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -179,6 +195,46 @@ impl Format {
         let mut out = Vec::new();
         self.write_to(&mut out, records)?;
         String::from_utf8(out).map_err(|e| Error::new(ErrorKind::Encoding, "<output>", e.to_string()))
+    }
+
+    /// The fields of the model this format's writer carries so that its
+    /// reader gives them back, as patterns over [`Field`] names (`title`,
+    /// `agents[editor]`, `identifiers[*]`, `extra[bibtex:*]`). Empty for the
+    /// formats archcite only reads.
+    pub fn carried(self) -> &'static [&'static str] {
+        match self {
+            Format::Json | Format::Jsonl => &["*"],
+            Format::Dc => dc::CARRIES_DC,
+            Format::Dcterms => dc::CARRIES_DCTERMS,
+            Format::Tei => tei::CARRIES,
+            Format::CslJson => csl::CARRIES,
+            Format::Bibtex => bib::CARRIES_BIBTEX,
+            Format::Biblatex => bib::CARRIES_BIBLATEX,
+            Format::Ris => ris::CARRIES,
+            Format::Marcxml => marc::CARRIES,
+            Format::Mods => mods::CARRIES,
+            Format::ArchivePage | Format::OaiPmh => &[],
+        }
+    }
+
+    /// Whether this format carries `field` (see [`Format::carried`]).
+    pub fn carries(self, field: &Field) -> bool {
+        let name = field.to_string();
+        self.carried().iter().any(|pattern| match pattern.strip_suffix('*') {
+            Some(prefix) => name.starts_with(prefix),
+            None => name == *pattern,
+        })
+    }
+
+    /// The fields of `record` that writing it in this format leaves out: what
+    /// a caller reports as a warning naming the record and the field.
+    pub fn losses(self, record: &Record) -> Vec<Loss> {
+        record
+            .fields()
+            .into_iter()
+            .filter(|f| !self.carries(f))
+            .map(|field| Loss { format: self, field })
+            .collect()
     }
 
     /// A writer, when archcite can write the format.

@@ -100,4 +100,4 @@ pub mod registry;
 pub mod validate;
 
 pub use error::{Error, ErrorKind};
-pub use format::Format;
+pub use format::{Format, Loss};

@@ -863,6 +863,7 @@ fn record() -> impl Strategy<Value = Record> {
             related,
             published_sources,
             text,
+            ..Record::new(archcite::ne!("unused"))
         },
     )
 }

@@ -187,6 +187,23 @@ fn read_all(
     })
 }
 
+/// Say which fields of a written record the output format left out: one
+/// line per record, naming every such field.
+fn warn_losses(to: Format, r: &Numbered) {
+    let losses = to.losses(&r.record);
+    if losses.is_empty() {
+        return;
+    }
+    let fields: Vec<String> = losses.iter().map(|l| format!("`{}`", l.field)).collect();
+    stderr_line(format_args!(
+        "warning: {}: record {}: {} cannot carry {}; left out",
+        r.input,
+        r.in_input,
+        to.name(),
+        fields.join(", ")
+    ));
+}
+
 /// Where the writing thread writes.
 struct SinkSpec {
     to: Format,
@@ -213,7 +230,10 @@ fn write_all(
     let (mut written, mut refused) = (0, 0);
     for r in rx {
         match sink.write(r.in_run, &r.record) {
-            Ok(()) => written += 1,
+            Ok(()) => {
+                written += 1;
+                warn_losses(spec.to, &r);
+            }
             Err(SinkError::Record(m)) => {
                 refused += 1;
                 stderr_line(format_args!(

@@ -462,3 +462,28 @@ fn note(r: &mut Record, v: &NonEmpty) {
         r.notes.push(Note { kind, text });
     }
 }
+
+/// The model fields this format carries (see `Format::carried`).
+pub(crate) const CARRIES: &[&str] = &[
+    "key",
+    "title",
+    "original_title",
+    "type",
+    "date",
+    "languages.original",
+    "agents[translator]",
+    "agents[translator].on_behalf_of",
+    "agents[author]",
+    "agents[obtained-by]",
+    "agents[editor]",
+    "agents[funder]",
+    "references",
+    "publication.collection",
+    "publication.publisher",
+    "publication.url",
+    "publication.record_id",
+    "rights.statement",
+    "summary",
+    "notes[stamp]",
+    "subjects",
+];

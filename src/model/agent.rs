@@ -148,10 +148,57 @@ pub enum Role {
     Publisher,
     /// Holds rights in the document.
     RightsHolder,
+    /// Chaired the session or committee.
+    Chair,
+    /// Compiled the work.
+    Compiler,
+    /// Composed the music.
+    Composer,
+    /// Wrote the book or work the item appeared in.
+    ContainerAuthor,
+    /// Edited the series.
+    CollectionEditor,
+    /// Curated the exhibition or collection.
+    Curator,
+    /// Directed the film or performance.
+    Director,
+    /// Directed the editorial work.
+    EditorialDirector,
+    /// Executive producer.
+    ExecutiveProducer,
+    /// Guest of a broadcast.
+    Guest,
+    /// Host of a broadcast.
+    Host,
+    /// Illustrated the work.
+    Illustrator,
+    /// Conducted the interview.
+    Interviewer,
+    /// Narrated the recording.
+    Narrator,
+    /// Organised the event or conference.
+    Organizer,
+    /// Wrote the original of an adapted or translated work.
+    OriginalAuthor,
+    /// Performed the work.
+    Performer,
+    /// Produced the work.
+    Producer,
+    /// Wrote the work under review.
+    ReviewedAuthor,
+    /// Wrote the script.
+    ScriptWriter,
+    /// Created the series.
+    SeriesCreator,
+    /// Granted the degree a thesis was written for.
+    DegreeGrantor,
+    /// Supervised the thesis.
+    ThesisAdvisor,
 }
 
-/// Every role, in a stable order (for tables and tests).
-pub const ROLES: [Role; 13] = [
+/// Every role, in a stable order (for tables and tests): archcite's archival
+/// roles first, then the name roles of CSL 1.0.2 and the MARC relators for theses.
+pub const ROLES: [Role; 36] = [
     Role::Author,
     Role::Recipient,
     Role::Participant,
@@ -165,6 +212,29 @@ pub const ROLES: [Role; 13] = [
     Role::Funder,
     Role::Publisher,
     Role::RightsHolder,
+    Role::Chair,
+    Role::Compiler,
+    Role::Composer,
+    Role::ContainerAuthor,
+    Role::CollectionEditor,
+    Role::Curator,
+    Role::Director,
+    Role::EditorialDirector,
+    Role::ExecutiveProducer,
+    Role::Guest,
+    Role::Host,
+    Role::Illustrator,
+    Role::Interviewer,
+    Role::Narrator,
+    Role::Organizer,
+    Role::OriginalAuthor,
+    Role::Performer,
+    Role::Producer,
+    Role::ReviewedAuthor,
+    Role::ScriptWriter,
+    Role::SeriesCreator,
+    Role::DegreeGrantor,
+    Role::ThesisAdvisor,
 ];
 
 impl Role {
@@ -184,6 +254,29 @@ impl Role {
             Role::Funder => "funder",
             Role::Publisher => "publisher",
             Role::RightsHolder => "rights-holder",
+            Role::Chair => "chair",
+            Role::Compiler => "compiler",
+            Role::Composer => "composer",
+            Role::ContainerAuthor => "container-author",
+            Role::CollectionEditor => "collection-editor",
+            Role::Curator => "curator",
+            Role::Director => "director",
+            Role::EditorialDirector => "editorial-director",
+            Role::ExecutiveProducer => "executive-producer",
+            Role::Guest => "guest",
+            Role::Host => "host",
+            Role::Illustrator => "illustrator",
+            Role::Interviewer => "interviewer",
+            Role::Narrator => "narrator",
+            Role::Organizer => "organizer",
+            Role::OriginalAuthor => "original-author",
+            Role::Performer => "performer",
+            Role::Producer => "producer",
+            Role::ReviewedAuthor => "reviewed-author",
+            Role::ScriptWriter => "script-writer",
+            Role::SeriesCreator => "series-creator",
+            Role::DegreeGrantor => "degree-grantor",
+            Role::ThesisAdvisor => "thesis-advisor",
         }
     }
 
@@ -204,7 +297,31 @@ impl Role {
             Role::Funder => "fnd",
             Role::Publisher => "pbl",
             Role::RightsHolder => "cph",
-            Role::Participant | Role::ObtainedBy => return None,
+            Role::Compiler => "com",
+            Role::Composer => "cmp",
+            Role::Curator => "cur",
+            Role::Director => "drt",
+            Role::EditorialDirector => "edd",
+            Role::Host => "hst",
+            Role::Illustrator => "ill",
+            Role::Interviewer => "ivr",
+            Role::Narrator => "nrt",
+            Role::Organizer => "orm",
+            Role::Performer => "prf",
+            Role::Producer => "pro",
+            Role::ScriptWriter => "aus",
+            Role::DegreeGrantor => "dgg",
+            Role::ThesisAdvisor => "ths",
+            Role::Participant
+            | Role::ObtainedBy
+            | Role::Chair
+            | Role::ContainerAuthor
+            | Role::CollectionEditor
+            | Role::ExecutiveProducer
+            | Role::Guest
+            | Role::OriginalAuthor
+            | Role::ReviewedAuthor
+            | Role::SeriesCreator => return None,
         })
     }
 
@@ -225,6 +342,29 @@ impl Role {
             Role::Funder => "funder",
             Role::Publisher => "publisher",
             Role::RightsHolder => "copyright holder",
+            Role::Chair => "chair",
+            Role::Compiler => "compiler",
+            Role::Composer => "composer",
+            Role::ContainerAuthor => "container author",
+            Role::CollectionEditor => "series editor",
+            Role::Curator => "curator",
+            Role::Director => "director",
+            Role::EditorialDirector => "editorial director",
+            Role::ExecutiveProducer => "executive producer",
+            Role::Guest => "guest",
+            Role::Host => "host",
+            Role::Illustrator => "illustrator",
+            Role::Interviewer => "interviewer",
+            Role::Narrator => "narrator",
+            Role::Organizer => "organizer",
+            Role::OriginalAuthor => "original author",
+            Role::Performer => "performer",
+            Role::Producer => "producer",
+            Role::ReviewedAuthor => "reviewed author",
+            Role::ScriptWriter => "screenwriter",
+            Role::SeriesCreator => "series creator",
+            Role::DegreeGrantor => "degree granting institution",
+            Role::ThesisAdvisor => "thesis advisor",
         }
     }
 

@@ -1,4 +1,4 @@
-//! The typed core model of an archival record.
+//! The typed core model of a record: an archival document or a published work.
 //!
 //! Every format maps to and from [`Record`]. Types check themselves when built or
 //! deserialised, so a `Record` in memory is always well formed: dates exist in the
@@ -8,19 +8,25 @@
 mod agent;
 mod date;
 mod error;
+mod fields;
 mod language;
 mod record;
 mod reference;
 mod text;
 mod vocab;
+mod work;
+mod work_type;
 
 pub use agent::{Agent, Contributor, NameOrder, Organization, Person, Role, ROLES};
 pub use date::{Certainty, DateError, EdtfDate, PartialDate, MONTH_NAMES};
 pub use error::ValueError;
+pub use fields::{Field, FieldSet};
 pub use language::LanguageTag;
 pub use record::{
     Event, Languages, Note, Publication, Record, Related, Rights, SchemaVersion, SCHEMA_VERSION,
 };
 pub use reference::{ArchivalReference, CountryCode, Level, LevelKind, Repository};
 pub use text::NonEmpty;
-pub use vocab::{DocumentType, EventKind, NoteKind};
+pub use vocab::{DocumentType, EventKind, IdScheme, NoteKind, TitleKind};
+pub use work::{strip_doi_resolver, AltTitle, Container, Extra, Identifier, OriginalPublication, Series};
+pub use work_type::{TypeRow, WorkType, READ_BIB, READ_RIS, TYPE_TABLE, WORK_TYPES};

@@ -1,4 +1,4 @@
-//! The record: everything known about one archival document.
+//! The record: everything known about one archival document or published work.
 
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -9,8 +9,15 @@ use super::language::LanguageTag;
 use super::reference::ArchivalReference;
 use super::text::NonEmpty;
 use super::vocab::{DocumentType, EventKind, NoteKind};
+use super::work::{AltTitle, Container, Extra, Identifier, OriginalPublication, Series};
+use super::work_type::WorkType;
 
-/// One archival document as archcite knows it.
+/// One archival document or published work as archcite knows it.
+///
+/// An archival document has no `work_type`; a published work (an article, a
+/// book, a chapter, a volume of printed documents) has one, and its
+/// bibliographic description in `container`, `series`, `edition`,
+/// `identifiers` and the fields beside them.
 ///
 /// Field order here is the canonical key order of the native JSON format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,15 +32,32 @@ pub struct Record {
     pub key: Option<NonEmpty>,
     /// Title, in the language of the published translation.
     pub title: NonEmpty,
+    /// Subtitle, when the source keeps it apart from the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<NonEmpty>,
+    /// A short form of the title, for notes after the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<NonEmpty>,
     /// Title in the document's original language, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_title: Option<NonEmpty>,
-    /// Genre of the document.
+    /// Other forms of the title: other languages and scripts, variants.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternate_titles: Vec<AltTitle>,
+    /// What kind of work this is (CSL's item types); absent for an archival document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_type: Option<WorkType>,
+    /// Genre of the document or work ("Memorandum of Conversation", "PhD thesis").
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub document_type: Option<DocumentType>,
-    /// The document's own date.
+    /// The work's own date: when the document was written, or when a published
+    /// work appeared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<EdtfDate>,
+    /// When the publication that prints or reproduces the document appeared,
+    /// when that differs from its own date (a 1969 record printed in 2005).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<EdtfDate>,
     /// Other dated events: registered, stamped, uploaded, accessed, ...
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
@@ -46,9 +70,33 @@ pub struct Record {
     /// Where the document is held; several when it is cited from several archives.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<ArchivalReference>,
-    /// Where it is published online.
+    /// Where and by whom it is published: publisher, place, address online.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publication: Option<Publication>,
+    /// What it appeared in (journal, book, proceedings) and where in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<Container>,
+    /// The series it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Series>,
+    /// Edition ("2nd ed.", "2").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<NonEmpty>,
+    /// A number the work itself carries: report, patent, standard, bill number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<NonEmpty>,
+    /// Extent and physical description ("xii, 345 p. : ill. ; 24 cm", "7 leaves").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extent: Option<NonEmpty>,
+    /// Medium or carrier ("microfilm", "CD-ROM", "online resource").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medium: Option<NonEmpty>,
+    /// Identifiers with their scheme: DOI, ISBN, ISSN, call number, ...
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifiers: Vec<Identifier>,
+    /// The first publication of a reprinted or translated work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<OriginalPublication>,
     /// Terms of use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rights: Option<Rights>,
@@ -58,9 +106,12 @@ pub struct Record {
     /// Stamps, copy numbers, distribution lists, classification, other notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
-    /// Subjects discussed.
+    /// Subjects discussed (subject headings).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subjects: Vec<NonEmpty>,
+    /// Keywords and tags given to the work (not controlled headings).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<NonEmpty>,
     /// Places associated with the document.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<NonEmpty>,
@@ -77,6 +128,10 @@ pub struct Record {
     /// The document's text (usually the translation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<NonEmpty>,
+    /// Values a format carried that no field above holds, kept to be written
+    /// back to that format.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Extra>,
 }
 
 impl Record {
@@ -86,24 +141,61 @@ impl Record {
             schema_version: None,
             key: None,
             title,
+            subtitle: None,
+            short_title: None,
             original_title: None,
+            alternate_titles: Vec::new(),
+            work_type: None,
             document_type: None,
             date: None,
+            issued: None,
             events: Vec::new(),
             languages: Languages::default(),
             agents: Vec::new(),
             references: Vec::new(),
             publication: None,
+            container: None,
+            series: None,
+            edition: None,
+            number: None,
+            extent: None,
+            medium: None,
+            identifiers: Vec::new(),
+            original: None,
             rights: None,
             summary: None,
             notes: Vec::new(),
             subjects: Vec::new(),
+            keywords: Vec::new(),
             places: Vec::new(),
             people: Vec::new(),
             related: Vec::new(),
             published_sources: Vec::new(),
             text: None,
+            extra: Vec::new(),
         }
+    }
+
+    /// The container, created empty when absent.
+    pub fn container_mut(&mut self) -> &mut Container {
+        self.container.get_or_insert_with(Container::default)
+    }
+
+    /// The first identifier of `scheme`.
+    pub fn identifier(&self, scheme: &super::IdScheme) -> Option<&NonEmpty> {
+        self.identifiers.iter().find(|i| &i.scheme == scheme).map(|i| &i.value)
+    }
+
+    /// Add an identifier unless the same one is already there.
+    pub fn add_identifier(&mut self, id: Identifier) {
+        if !self.identifiers.contains(&id) {
+            self.identifiers.push(id);
+        }
+    }
+
+    /// The extra values kept from `format`, in record order.
+    pub fn extra_of<'a>(&'a self, format: &'a str) -> impl Iterator<Item = &'a Extra> + 'a {
+        self.extra.iter().filter(move |e| e.format.as_str() == format)
     }
 
     /// The publication, created empty when absent (for readers filling it field by field).
@@ -275,7 +367,7 @@ pub struct Related {
 /// before typing it (the old shapes stay readable), and CHANGELOG.md says what
 /// changed. A record of a newer version than this is refused with an error
 /// that says to upgrade, never read by guesswork.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A record's `schema_version`: a version this archcite reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

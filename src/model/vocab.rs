@@ -143,3 +143,57 @@ open_vocabulary! {
         Declassified = "declassified", "Declassified", [];
     }
 }
+
+open_vocabulary! {
+    /// The scheme of an identifier.
+    IdScheme {
+        /// Digital Object Identifier, written without resolver: `10.1000/xyz`.
+        Doi = "doi", "DOI", [];
+        /// International Standard Book Number.
+        Isbn = "isbn", "ISBN", [];
+        /// International Standard Serial Number.
+        Issn = "issn", "ISSN", ["eissn", "pissn", "issn l", "issnl"];
+        /// Library of Congress Control Number.
+        Lccn = "lccn", "LCCN", [];
+        /// OCLC number.
+        Oclc = "oclc", "OCLC", ["oclcnum", "ocolc"];
+        /// PubMed identifier.
+        Pmid = "pmid", "PMID", ["pubmed"];
+        /// PubMed Central identifier.
+        Pmcid = "pmcid", "PMCID", ["pmc"];
+        /// Handle System identifier.
+        Handle = "handle", "Handle", ["hdl"];
+        /// Uniform Resource Name.
+        Urn = "urn", "URN", [];
+        /// Archival Resource Key.
+        Ark = "ark", "ARK", [];
+        /// arXiv identifier.
+        Arxiv = "arxiv", "arXiv", ["arxiv id"];
+        /// A library's call number or shelfmark.
+        CallNumber = "call-number", "Call number", ["shelfmark", "callnumber", "shelf mark"];
+        /// International Standard Music Number.
+        Ismn = "ismn", "ISMN", [];
+        /// International Standard Recording Code.
+        Isrc = "isrc", "ISRC", [];
+        /// A URI that identifies (rather than locates) the work.
+        Uri = "uri", "URI", [];
+    }
+}
+
+open_vocabulary! {
+    /// What an alternate title is.
+    TitleKind {
+        /// The title in another language (a translation of the title).
+        Translated = "translated", "Translated title", [];
+        /// The title in another script (MARC 880, a Cyrillic original beside its transliteration).
+        OtherScript = "other-script", "Title in another script", ["original script", "vernacular"];
+        /// A transliteration of the title.
+        Transliterated = "transliterated", "Transliterated title", ["romanized", "romanised"];
+        /// A variant or alternative title.
+        Alternative = "alternative", "Alternative title", ["variant", "alternate"];
+        /// A uniform title (a work's conventional title in catalogues).
+        Uniform = "uniform", "Uniform title", [];
+        /// An abbreviated title.
+        Abbreviated = "abbreviated", "Abbreviated title", ["abbreviation"];
+    }
+}

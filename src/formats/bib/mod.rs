@@ -82,3 +82,21 @@ pub fn looks_like_bib(head: &str) -> bool {
     let t = head.trim_start_matches('\u{feff}').trim_start();
     t.starts_with('@') || (t.starts_with('%') && t.lines().any(|l| l.trim_start().starts_with('@')))
 }
+
+/// The model fields BibTeX carries (see `Format::carried`).
+pub(crate) const CARRIES_BIBTEX: &[&str] = &["key", "title", "agents[author]", "publication.url"];
+/// The model fields BibLaTeX carries.
+pub(crate) const CARRIES_BIBLATEX: &[&str] = &[
+    "key",
+    "title",
+    "type",
+    "date",
+    "languages.original",
+    "agents[author]",
+    "agents[editor]",
+    "publication.collection",
+    "publication.url",
+    "publication.record_id",
+    "summary",
+    "subjects",
+];

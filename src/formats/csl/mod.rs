@@ -118,6 +118,9 @@ fn string_end(text: &str, start: usize) -> usize {
     bytes.len()
 }
 
+/// The model fields this format carries (see `Format::carried`).
+pub(crate) const CARRIES: &[&str] = &["*"];
+
 #[cfg(test)]
 mod tests {
     use super::looks_like_csl;

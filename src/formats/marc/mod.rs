@@ -159,3 +159,42 @@ fn control_number(r: &crate::model::Record) -> String {
         .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
     format!("archcite-{hash:016x}")
 }
+
+/// The model fields this format carries (see `Format::carried`).
+pub(crate) const CARRIES: &[&str] = &[
+    "key",
+    "title",
+    "original_title",
+    "type",
+    "date",
+    "events[registered]",
+    "languages.original",
+    "agents[participant]",
+    "agents[participant].original_script",
+    "agents[translator]",
+    "agents[translator].on_behalf_of",
+    "agents[author]",
+    "agents[recorder]",
+    "agents[obtained-by]",
+    "agents[editor]",
+    "agents[container-author]",
+    "agents[collection-editor]",
+    "agents[funder]",
+    "agents[publisher]",
+    "references",
+    "publication.collection",
+    "publication.publisher",
+    "publication.place",
+    "publication.url",
+    "publication.record_id",
+    "rights.statement",
+    "rights.license",
+    "rights.holder",
+    "summary",
+    "notes[stamp]",
+    "subjects",
+    "places",
+    "people",
+    "related",
+    "published_sources",
+];

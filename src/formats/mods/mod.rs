@@ -83,3 +83,43 @@ const RIGHTS_HOLDER: &str = "Rights holder";
 const ORIGINAL_TITLE: &str = "Original title";
 /// `@displayLabel` of a published source.
 const REPRINTED_IN: &str = "Reprinted in";
+
+/// The model fields this format carries (see `Format::carried`).
+pub(crate) const CARRIES: &[&str] = &[
+    "key",
+    "title",
+    "original_title",
+    "type",
+    "date",
+    "events[registered]",
+    "languages.original",
+    "languages.translation",
+    "agents[participant]",
+    "agents[participant].original_script",
+    "agents[translator]",
+    "agents[translator].on_behalf_of",
+    "agents[author]",
+    "agents[recorder]",
+    "agents[obtained-by]",
+    "agents[editor]",
+    "agents[container-author]",
+    "agents[collection-editor]",
+    "agents[funder]",
+    "agents[publisher]",
+    "references",
+    "publication.collection",
+    "publication.publisher",
+    "publication.place",
+    "publication.url",
+    "publication.record_id",
+    "rights.statement",
+    "rights.license",
+    "rights.holder",
+    "summary",
+    "notes[stamp]",
+    "subjects",
+    "places",
+    "people",
+    "related",
+    "published_sources",
+];
