@@ -20,6 +20,10 @@ pub struct ValidateArgs {
     /// Output for people (`human`) or for tools (`json`: one object per line).
     #[arg(long, value_enum, default_value = "human")]
     pub format: OutputFormat,
+    /// Also warn about every field that writing the records in this format
+    /// would leave out (`not-carried`).
+    #[arg(long = "for", value_enum, value_name = "FORMAT")]
+    pub for_format: Option<Format>,
     /// Exit 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -85,6 +89,13 @@ impl Tally {
 /// Run `validate`.
 pub fn run(args: ValidateArgs) -> Outcome {
     let mut validator = Validator::default();
+    if let Some(format) = args.for_format {
+        if format.writer().is_none() {
+            return super::report::Reporter::stderr()
+                .usage(&format!("archcite cannot write `{}`; --for takes a format archcite writes", format.name()));
+        }
+        validator = validator.for_format(format);
+    }
     let mut t = Tally {
         records: 0,
         errors: 0,

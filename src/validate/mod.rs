@@ -103,6 +103,8 @@ pub struct Validator {
     today: chrono::NaiveDate,
     record_ids: HashMap<String, (String, usize)>,
     keys: HashMap<String, (String, usize)>,
+    /// The format the records are meant for: what it cannot carry is a warning.
+    target: Option<crate::Format>,
 }
 
 impl Default for Validator {
@@ -114,7 +116,20 @@ impl Default for Validator {
 impl Validator {
     /// A validator that judges "in the future" against `today`.
     pub fn new(today: chrono::NaiveDate) -> Self {
-        Validator { schema: RecordSchema::new(), today, record_ids: HashMap::new(), keys: HashMap::new() }
+        Validator {
+            schema: RecordSchema::new(),
+            today,
+            record_ids: HashMap::new(),
+            keys: HashMap::new(),
+            target: None,
+        }
+    }
+
+    /// Also warn (`not-carried`) about every field that writing the records in
+    /// `format` would leave out.
+    pub fn for_format(mut self, format: crate::Format) -> Self {
+        self.target = Some(format);
+        self
     }
 
     /// Check one native record from its JSON text, with positions.
@@ -164,6 +179,9 @@ impl Validator {
 
     fn model_findings(&mut self, record: &Record, source: &str, number: usize) -> Vec<Finding> {
         let mut f = rules::check(record, self.today);
+        if let Some(format) = self.target {
+            f.extend(format.losses(record).iter().map(|loss| not_carried(record, loss)));
+        }
         let here = (source.to_string(), number);
         if let Some(id) = record.publication.as_ref().and_then(|p| p.record_id.as_ref()) {
             if let Some(first) = self.record_ids.get(id.as_str()) {
@@ -180,6 +198,42 @@ impl Validator {
             }
         }
         f
+    }
+}
+
+fn not_carried(record: &Record, loss: &crate::Loss) -> Finding {
+    let format = loss.format.name();
+    Finding::warning(
+        "not-carried",
+        field_pointer(record, &loss.field),
+        format!("{format} has no place for `{}`: writing this record as {format} leaves it out", loss.field),
+    )
+    .help("keep the record in native JSON or CSL-JSON as well, which carry every field")
+}
+
+/// The JSON pointer of a field in a record: the first element of a typed list
+/// that holds it.
+fn field_pointer(record: &Record, field: &crate::model::Field) -> String {
+    let Some(q) = field.qualifier.as_deref() else {
+        return format!("/{}", field.path.replace('.', "/"));
+    };
+    let (list, sub) = field.path.split_once('.').map_or((field.path, None), |(l, s)| (l, Some(s)));
+    let index = match list {
+        "agents" => record.agents.iter().position(|c| c.role.as_str() == q),
+        "identifiers" => record.identifiers.iter().position(|i| i.scheme.as_str() == q),
+        "notes" => record.notes.iter().position(|n| n.kind.as_str() == q),
+        "events" => record.events.iter().position(|e| e.kind.as_str() == q),
+        "alternate_titles" => {
+            record.alternate_titles.iter().position(|t| t.kind.as_ref().map_or("any", |k| k.as_str()) == q)
+        }
+        "extra" => record.extra.iter().position(|e| format!("{}:{}", e.format, e.field) == q),
+        _ => None,
+    };
+    match (index, sub) {
+        (Some(i), Some("original_script")) => format!("/{list}/{i}/person/original_script"),
+        (Some(i), Some(sub)) => format!("/{list}/{i}/{sub}"),
+        (Some(i), None) => format!("/{list}/{i}"),
+        (None, _) => format!("/{list}"),
     }
 }
 
