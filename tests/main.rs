@@ -17,5 +17,6 @@ mod refparse;
 mod registry;
 mod ris;
 mod schema;
+mod survival;
 mod validate;
 mod xml_dc_tei;
