@@ -91,8 +91,10 @@ pub fn run(args: ValidateArgs) -> Outcome {
     let mut validator = Validator::default();
     if let Some(format) = args.for_format {
         if format.writer().is_none() {
-            return super::report::Reporter::stderr()
-                .usage(&format!("archcite cannot write `{}`; --for takes a format archcite writes", format.name()));
+            return super::report::Reporter::stderr().usage(&format!(
+                "archcite cannot write `{}`; --for takes a format archcite writes",
+                format.name()
+            ));
         }
         validator = validator.for_format(format);
     }
