@@ -683,7 +683,10 @@ fn detex(s: &str) -> String {
             '~' => out.push(' '),
             '\\' => {
                 let Some(&next) = chars.get(i) else { break };
-                if let Some(mark) = accent(next) {
+                // A letter accent is a one-letter command: `\t{oo}` is, `\texttt` is not.
+                let one_letter =
+                    !next.is_ascii_alphabetic() || !chars.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic());
+                if let Some(mark) = accent(next).filter(|_| one_letter) {
                     // \'e, \'{e}, \' e, \v{s}, \c c, {\'\i}
                     let letter_cmd = next.is_ascii_alphabetic();
                     i += 1;
