@@ -276,6 +276,13 @@ impl Format {
 
     /// Guess the format from the first bytes of an input.
     pub fn sniff(head: &[u8]) -> Option<Format> {
+        // A UTF-16 file (XML exports from Windows tools) is told by its text.
+        if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(head) {
+            if encoding != encoding_rs::UTF_8 {
+                let (text, _) = encoding.decode_without_bom_handling(&head[bom..]);
+                return Format::sniff(text.as_bytes());
+            }
+        }
         let text = String::from_utf8_lossy(head);
         let t = text.trim_start_matches('\u{feff}').trim_start();
         if t.starts_with('[') {

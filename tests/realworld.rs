@@ -211,3 +211,70 @@ fn oai_pmh_responses_marc21_mods_deleted_records_and_resumption_tokens() {
     assert!(said.iter().any(|m| m.contains("oai:example.org:2 is deleted")), "{said:?}");
     assert!(said.iter().any(|m| m.contains("resumptionToken page-2")), "{said:?}");
 }
+
+#[test]
+fn encodings_bib_and_ris_in_a_legacy_encoding_with_the_encoding_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    // A Russian library exported in Windows-1251 and a RIS file in KOI8-R, as
+    // older reference managers on Russian systems write them.
+    let bib = "@book{ivanov1990,\n  title = {История дипломатии},\n  author = {Иванов, И. И.},\n  year = {1990}\n}\n";
+    let ris = "TY  - BOOK\nTI  - История дипломатии\nAU  - Иванов, И. И.\nPY  - 1990\nER  - \n";
+    let bib_path = dir.path().join("lib.bib");
+    let ris_path = dir.path().join("lib.ris");
+    std::fs::write(&bib_path, encoding_rs::WINDOWS_1251.encode(bib).0).unwrap();
+    std::fs::write(&ris_path, encoding_rs::KOI8_R.encode(ris).0).unwrap();
+    for (path, label) in [(&bib_path, "windows-1251"), (&ris_path, "koi8-r")] {
+        // Without the flag: refused, and the message says which flag helps.
+        let out = archcite().args(["convert", "--to", "json"]).arg(path).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{label}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("not UTF-8"), "{label}: {stderr}");
+        // With it: read as written.
+        let out =
+            archcite().args(["convert", "--encoding", label, "--to", "json"]).arg(path).output().unwrap();
+        assert!(out.status.success(), "{label}: {}", String::from_utf8_lossy(&out.stderr));
+        let records = Format::Json.read_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+        assert_eq!(records[0].title.as_str(), "История дипломатии", "{label}");
+    }
+    // An encoding name nobody knows is a usage error that lists real ones.
+    let out = archcite()
+        .args(["convert", "--encoding", "cp-nonsense", "--to", "json"])
+        .arg(&bib_path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("windows-1251"));
+}
+
+#[test]
+fn encodings_the_flag_overrides_a_wrong_xml_declaration() {
+    let marc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<collection xmlns=\"http://www.loc.gov/MARC21/slim\"><record><leader>00000ntm a2200000 a 4500</leader><datafield tag=\"245\" ind1=\"0\" ind2=\"0\"><subfield code=\"a\">Запись беседы</subfield></datafield></record></collection>\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.xml");
+    // The declaration says UTF-8, the bytes are Windows-1251: a common export bug.
+    std::fs::write(&path, encoding_rs::WINDOWS_1251.encode(marc).0).unwrap();
+    let out = archcite()
+        .args(["convert", "--encoding", "windows-1251", "--to", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let records = Format::Json.read_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(records[0].title.as_str(), "Запись беседы");
+}
+
+#[test]
+fn encodings_utf_16_xml_is_recognised_without_from() {
+    let record = crate::common::examples().remove(0).1;
+    let marc = Format::Marcxml.write_string(std::slice::from_ref(&record)).unwrap();
+    let declared = marc.replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1);
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(declared.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.xml");
+    std::fs::write(&path, bytes).unwrap();
+    let out = archcite().args(["convert", "--to", "json"]).arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let back = Format::Json.read_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(back[0].title, record.title);
+}

@@ -13,7 +13,7 @@ use std::ops::ControlFlow;
 use archcite::model::Record;
 use archcite::Format;
 
-use super::inputs::{expand, for_each_record, Item};
+use super::inputs::{expand_with, for_each_record, Item};
 use super::io::Output;
 use super::report::{Outcome, Reporter};
 
@@ -35,6 +35,10 @@ pub struct CiteArgs {
     /// Format of the inputs; inferred from the extension or the content when absent.
     #[arg(long, value_enum)]
     pub from: Option<Format>,
+    /// Encoding of the inputs when it is not UTF-8 and the file does not say
+    /// (a `.bib` or RIS file in windows-1251, koi8-r, iso-8859-1, ...); a byte order mark still wins.
+    #[arg(long, value_name = "LABEL", value_parser = super::io::parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Print every bundled style name and exit.
     #[arg(long)]
     pub list_styles: bool,
@@ -87,7 +91,7 @@ pub fn run(args: CiteArgs) -> Outcome {
     };
     let format = output_format(args.format);
     let mut run = Run { citer: &citer, format, seen: 0, written: 0, batch: Vec::with_capacity(BATCH) };
-    let specs = match expand(&args.inputs, args.from) {
+    let specs = match expand_with(&args.inputs, args.from, args.encoding) {
         Ok(s) => s,
         Err(e) => return reporter.fatal(&e),
     };

@@ -18,7 +18,7 @@ use archcite::formats::Writer;
 use archcite::model::Record;
 use archcite::Format;
 
-use super::inputs::{expand, for_each_record, Item, Numbered};
+use super::inputs::{expand_with, for_each_record, Item, Numbered};
 use super::io::Output;
 use super::report::{stderr_line, Outcome, Reporter};
 use super::split::Names;
@@ -29,6 +29,10 @@ pub struct ConvertArgs {
     /// Format of the inputs; inferred from the extension or the content when absent.
     #[arg(long, value_enum)]
     pub from: Option<Format>,
+    /// Encoding of the inputs when it is not UTF-8 and the file does not say
+    /// (a `.bib` or RIS file in windows-1251, koi8-r, iso-8859-1, ...); a byte order mark still wins.
+    #[arg(long, value_name = "LABEL", value_parser = super::io::parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Format to write.
     #[arg(long, value_enum)]
     pub to: Format,
@@ -137,7 +141,7 @@ struct Written {
 /// and a batch uses two cores.
 pub fn run(args: ConvertArgs) -> Outcome {
     let mut reporter = Reporter::stderr();
-    let specs = match expand(&args.inputs, args.from) {
+    let specs = match expand_with(&args.inputs, args.from, args.encoding) {
         Ok(s) => s,
         Err(e) => return reporter.fatal(&e),
     };

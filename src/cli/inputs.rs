@@ -19,14 +19,27 @@ use super::report::{stderr_line, Reporter};
 /// every file in it, recursively, in path order, that holds a format archcite
 /// reads: by its extension, any `.xml` (its content tells which vocabulary),
 /// or, when `--from` names the format, every file that is not hidden.
+pub fn expand_with(
+    inputs: &[String],
+    from: Option<Format>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Vec<InputSpec>, String> {
+    let mut specs = expand(inputs, from)?;
+    for spec in &mut specs {
+        spec.encoding = encoding;
+    }
+    Ok(specs)
+}
+
+/// The inputs named on the command line, directories expanded.
 pub fn expand(inputs: &[String], from: Option<Format>) -> Result<Vec<InputSpec>, String> {
     if inputs.is_empty() {
-        return Ok(vec![InputSpec { path: "-".into(), nothing_readable: false }]);
+        return Ok(vec![InputSpec { path: "-".into(), nothing_readable: false, encoding: None }]);
     }
     let mut specs = Vec::new();
     for path in inputs {
         if path == "-" || !Path::new(path).is_dir() {
-            specs.push(InputSpec { path: path.clone(), nothing_readable: false });
+            specs.push(InputSpec { path: path.clone(), nothing_readable: false, encoding: None });
             continue;
         }
         let before = specs.len();
@@ -34,12 +47,12 @@ pub fn expand(inputs: &[String], from: Option<Format>) -> Result<Vec<InputSpec>,
             let entry = entry.map_err(|e| format!("{path}: cannot read the directory: {e}"))?;
             if entry.file_type().is_file() && wanted(entry.path(), from) {
                 let path = entry.path().to_string_lossy().into_owned();
-                specs.push(InputSpec { path, nothing_readable: false });
+                specs.push(InputSpec { path, nothing_readable: false, encoding: None });
             }
         }
         // A directory that gives nothing is said to, not taken for an empty success.
         if specs.len() == before {
-            specs.push(InputSpec { path: path.clone(), nothing_readable: true });
+            specs.push(InputSpec { path: path.clone(), nothing_readable: true, encoding: None });
         }
     }
     Ok(specs)

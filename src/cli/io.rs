@@ -20,6 +20,15 @@ pub struct InputSpec {
     pub path: String,
     /// A directory in which no file holds a format archcite reads.
     pub nothing_readable: bool,
+    /// The encoding the user named for the input (`--encoding`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// `--encoding LABEL`: an encoding by one of its WHATWG labels.
+pub fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        format!("`{label}` is not an encoding name archcite knows; try utf-8, windows-1251, koi8-r, iso-8859-1, utf-16le")
+    })
 }
 
 /// A progress bar on standard error, drawn only when it is a terminal.
@@ -65,14 +74,19 @@ impl Progress {
 
 /// Open an input: a buffered reader and its display name.
 pub fn open(spec: &InputSpec) -> io::Result<Source> {
-    if spec.path == "-" {
-        return Ok(Source::new("<stdin>", BufReader::with_capacity(1 << 16, io::stdin())));
-    }
-    let file = File::open(&spec.path)?;
-    if file.metadata()?.is_dir() {
-        return Err(io::Error::other("is a directory"));
-    }
-    Ok(Source::new(spec.path.clone(), BufReader::with_capacity(1 << 16, file)))
+    let source = if spec.path == "-" {
+        Source::new("<stdin>", BufReader::with_capacity(1 << 16, io::stdin()))
+    } else {
+        let file = File::open(&spec.path)?;
+        if file.metadata()?.is_dir() {
+            return Err(io::Error::other("is a directory"));
+        }
+        Source::new(spec.path.clone(), BufReader::with_capacity(1 << 16, file))
+    };
+    Ok(match spec.encoding {
+        Some(encoding) => source.decoded(encoding),
+        None => source,
+    })
 }
 
 /// The input's format: `--from`, else the extension, else its first bytes.

@@ -8,7 +8,7 @@ use archcite::formats::Source;
 use archcite::validate::{from_error, render, Diagnostic, Severity, Validator};
 use archcite::Format;
 
-use super::inputs::{expand, for_each_input, no_record, Opened};
+use super::inputs::{expand_with, for_each_input, no_record, Opened};
 use super::report::{stderr_line, Outcome, Reporter};
 
 /// Arguments of `validate`.
@@ -17,6 +17,10 @@ pub struct ValidateArgs {
     /// Format of the inputs; inferred from the extension or the content when absent.
     #[arg(long, value_enum)]
     pub from: Option<Format>,
+    /// Encoding of the inputs when it is not UTF-8 and the file does not say
+    /// (a `.bib` or RIS file in windows-1251, koi8-r, iso-8859-1, ...); a byte order mark still wins.
+    #[arg(long, value_name = "LABEL", value_parser = super::io::parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Output for people (`human`) or for tools (`json`: one object per line).
     #[arg(long, value_enum, default_value = "human")]
     pub format: OutputFormat,
@@ -107,7 +111,7 @@ pub fn run(args: ValidateArgs) -> Outcome {
         format: args.format,
         out: std::io::BufWriter::new(std::io::stdout()),
     };
-    let specs = match expand(&args.inputs, args.from) {
+    let specs = match expand_with(&args.inputs, args.from, args.encoding) {
         Ok(s) => s,
         Err(e) => {
             stderr_line(format_args!("error: {e}"));

@@ -36,12 +36,45 @@ pub struct Source {
     /// Warnings about what was read but not kept exactly; a clone made before
     /// the source is handed to a reader sees them.
     pub warnings: Warnings,
+    /// The bytes were decoded from the encoding the caller named: an XML
+    /// declaration's encoding no longer applies to them.
+    transcoded: bool,
 }
 
 impl Source {
     /// An input named `name` (a path, or `<stdin>`) reading from `reader`.
     pub fn new(name: impl Into<String>, reader: impl BufRead + 'static) -> Source {
-        Source { name: name.into(), reader: Box::new(reader), warnings: Warnings::default() }
+        Source {
+            name: name.into(),
+            reader: Box::new(reader),
+            warnings: Warnings::default(),
+            transcoded: false,
+        }
+    }
+
+    /// This input decoded from `encoding` (a `.bib` or RIS file in
+    /// Windows-1251, an XML file whose declaration is wrong): readers see
+    /// UTF-8. A byte order mark still wins, as the WHATWG Encoding Standard has it.
+    pub fn decoded(self, encoding: &'static encoding_rs::Encoding) -> Source {
+        let mut decoder =
+            encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding)).build(self.reader);
+        // The decoder hands out a few bytes at a time at first; the format is
+        // told from the first bytes, so give it a full head.
+        let mut head = Vec::with_capacity(4096);
+        let prefetch = io::Read::read_to_end(&mut io::Read::take(&mut decoder, 4096), &mut head);
+        // A read error in the head is met again, in its place, by the reader.
+        let failed = prefetch.err().map(|e| io::Error::new(e.kind(), e.to_string()));
+        let rest: Box<dyn io::Read> = match failed {
+            Some(e) => Box::new(FailingReader(Some(e))),
+            None => Box::new(decoder),
+        };
+        let reader = io::Read::chain(io::Cursor::new(head), rest);
+        Source {
+            name: self.name,
+            reader: Box::new(io::BufReader::with_capacity(1 << 16, reader)),
+            warnings: self.warnings,
+            transcoded: true,
+        }
     }
 
     /// An input holding `text`.
@@ -59,7 +92,11 @@ impl Source {
     /// mark or its declaration names (`<?xml ... encoding="ISO-8859-1"?>`),
     /// else UTF-8.
     pub(crate) fn read_xml_text(self) -> Result<(String, String), RecordError> {
+        let transcoded = self.transcoded;
         let (name, bytes) = self.read_bytes()?;
+        if transcoded {
+            return utf8(name, bytes);
+        }
         let encoding = match encoding_rs::Encoding::for_bom(&bytes) {
             Some((encoding, _)) => Some(encoding),
             None => declared_encoding(&bytes),
@@ -89,6 +126,18 @@ impl Source {
     }
 }
 
+/// A reader whose next read fails with the error it holds.
+struct FailingReader(Option<io::Error>);
+
+impl io::Read for FailingReader {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
+}
+
 /// The encoding an XML declaration names, when it names one encoding_rs knows.
 fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = &bytes[..bytes.len().min(256)];
@@ -109,7 +158,7 @@ fn utf8(name: String, bytes: Vec<u8>) -> Result<(String, String), RecordError> {
         let pos = crate::error::position_of(&text, valid);
         RecordError::new(ErrorKind::Encoding, &name, "the input is not UTF-8 text")
             .at(pos)
-            .help("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1251 -t UTF-8`")
+            .help("name its encoding with `--encoding` (e.g. `--encoding windows-1251`), or convert the file to UTF-8")
     })
 }
 
