@@ -2,9 +2,10 @@
 //!
 //! "Kyungnam University and Institute for Korean Studies, Ohio State University"
 //! is two funders, "Ministry of Culture and Sports" one: a list is split on
-//! " and " only where both sides look like organisations, and on a comma only
-//! before "the" ("the MacArthur Foundation, the Korea Foundation"), because
-//! commas also sit inside names ("Institute for Korean Studies, Ohio State University").
+//! " and " only where both sides look like organisations, and on a comma where
+//! every part names an organisation by itself ("the X Ministry, the Y
+//! Foundation"), except where a unit is followed by the body it belongs to:
+//! "Institute for Korean Studies, Ohio State University" is one name.
 
 use super::text::clean;
 
@@ -55,6 +56,30 @@ const ORGANISATION_WORDS: &[&str] = &[
     "university",
 ];
 
+/// Words that name a unit of a larger body (an institute of a university).
+const UNIT_WORDS: &[&str] = &[
+    "center",
+    "centre",
+    "department",
+    "division",
+    "faculty",
+    "institute",
+    "laboratory",
+    "office",
+    "program",
+    "programme",
+    "project",
+    "school",
+    "section",
+];
+
+/// Words that name a body units belong to.
+const PARENT_WORDS: &[&str] = &["academy", "college", "institution", "university"];
+
+fn has_word(name: &str, words: &[&str]) -> bool {
+    name.split(|c: char| !c.is_alphanumeric()).any(|w| words.contains(&w.to_lowercase().as_str()))
+}
+
 /// True when `name` reads as an organisation: it has an organisation word or is
 /// an acronym ("NKIDP").
 pub fn looks_like_organisation(name: &str) -> bool {
@@ -82,7 +107,14 @@ fn split_before_the(part: &str) -> Vec<String> {
     for (i, segment) in part.split(',').enumerate() {
         let t = segment.trim_start();
         let starts_item = t.starts_with("the ") || t.starts_with("and the ") || t.starts_with("and ");
-        if i > 0 && starts_item && looks_like_organisation(t) {
+        // The organisation just before the comma: the last of an "A and B" run.
+        let last = pieces.last().map(String::as_str).unwrap_or("");
+        let last = last.rsplit(" and ").next().unwrap_or(last);
+        // "Institute for Korean Studies, Ohio State University": a unit and its parent.
+        let unit_of_parent =
+            has_word(last, UNIT_WORDS) && has_word(t, PARENT_WORDS) && !has_word(last, PARENT_WORDS);
+        let separate = starts_item || (looks_like_organisation(last) && !unit_of_parent);
+        if i > 0 && separate && looks_like_organisation(t) {
             pieces.push(t.to_string());
         } else {
             let last = pieces.last_mut().expect("never empty");
@@ -137,6 +169,19 @@ mod tests {
                 "the MacArthur Foundation, the Korea Foundation, and the Leon Levy Foundation",
                 &["MacArthur Foundation", "Korea Foundation", "Leon Levy Foundation"],
             ),
+            (
+                "the Ministry of Unification, Korea Foundation",
+                &["Ministry of Unification", "Korea Foundation"],
+            ),
+            (
+                "the Carnegie Corporation, Henry Luce Foundation, Kyungnam University",
+                &["Carnegie Corporation", "Henry Luce Foundation", "Kyungnam University"],
+            ),
+            (
+                "Center for Cold War Studies, University of California, Santa Barbara",
+                &["Center for Cold War Studies, University of California, Santa Barbara"],
+            ),
+            ("Leon Levy Foundation, New York", &["Leon Levy Foundation, New York"]),
             (
                 "Carnegie Corporation of New York; Henry Luce Foundation",
                 &["Carnegie Corporation of New York", "Henry Luce Foundation"],
