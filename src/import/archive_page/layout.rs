@@ -246,8 +246,89 @@ pub fn is_citation(line: &str) -> bool {
 }
 
 fn is_chrome(line: &str) -> bool {
-    CHROME.contains(&line.to_lowercase().as_str())
+    let lower = line.to_lowercase();
+    if CHROME.contains(&lower.as_str()) || TAGLINES.iter().any(|t| lower == *t) {
+        return true;
+    }
+    // A row of buttons and menu items as saved text runs them together:
+    // "Search Submit", "Share Facebook Twitter Email", "Download PDF",
+    // "Search the Digital Archive", "Enter search terms".
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let is_control = |w: &&str| CONTROL_WORDS.contains(w);
+    !words.is_empty()
+        && words.len() <= 6
+        && words.first().is_some_and(is_control)
+        && words.iter().all(|w| is_control(w) || FILLER_WORDS.contains(w))
 }
+
+/// Words of buttons, menus and search boxes; a line of nothing else is furniture.
+const CONTROL_WORDS: &[&str] = &[
+    "search",
+    "submit",
+    "go",
+    "share",
+    "download",
+    "print",
+    "email",
+    "e",
+    "mail",
+    "cite",
+    "citation",
+    "export",
+    "copy",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "bluesky",
+    "pdf",
+    "menu",
+    "toggle",
+    "navigation",
+    "close",
+    "open",
+    "home",
+    "login",
+    "log",
+    "sign",
+    "in",
+    "out",
+    "enter",
+    "keywords",
+    "keyword",
+    "terms",
+    "filter",
+    "filters",
+    "sort",
+    "browse",
+    "advanced",
+    "clear",
+    "reset",
+    "subscribe",
+    "donate",
+    "back",
+    "top",
+    "next",
+    "previous",
+    "results",
+    "view",
+    "bookmark",
+    "save",
+    "link",
+    "permalink",
+];
+
+/// Words that may stand between control words ("Search the Digital Archive").
+const FILLER_WORDS: &[&str] =
+    &["the", "this", "a", "to", "by", "digital", "archive", "page", "document", "all", "our", "or", "and"];
+
+/// Site names and taglines printed above every page.
+const TAGLINES: &[&str] = &[
+    "international history declassified",
+    "digital archive international history declassified",
+    "wilson center digital archive",
+    "history and public policy program digital archive",
+];
 
 /// Lines only a search-results page has.
 fn is_search_results_line(line: &str) -> bool {
@@ -324,6 +405,31 @@ fn title_and_date(before: &str) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_furniture_is_never_a_title() {
+        for line in [
+            "Search Submit",
+            "Search the Digital Archive",
+            "Enter search terms",
+            "Share Facebook Twitter Email",
+            "Download PDF",
+            "Citation Share Download",
+            "International History Declassified",
+            "Menu Toggle navigation",
+        ] {
+            assert!(is_chrome(line), "{line}");
+        }
+        for title in [
+            "Record of a Conversation with Kim Il Sung",
+            "Telegram from Pyongyang to Moscow",
+            "Report on the Search for Missing Documents",
+            "Letter to the Editor",
+            "Print Media in the DPRK",
+        ] {
+            assert!(!is_chrome(title), "{title}");
+        }
+    }
 
     #[test]
     fn takes_a_citation_apart() {
