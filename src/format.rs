@@ -12,6 +12,27 @@ use crate::error::{Error, ErrorKind, WriteError};
 use crate::formats::{bib, csl, dc, json, marc, mods, oai, ris, tei, xml, Reader, Records, Source, Writer};
 use crate::model::{Field, Record};
 
+/// Whether `name` matches `pattern`, where `*` stands for any run of
+/// characters: `notes[*]`, `agents[*].on_behalf_of`, `extra[ris:*]`.
+fn glob(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
 /// A field of a record that a format cannot carry: writing the record in
 /// that format leaves the value out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,10 +241,7 @@ impl Format {
     /// Whether this format carries `field` (see [`Format::carried`]).
     pub fn carries(self, field: &Field) -> bool {
         let name = field.to_string();
-        self.carried().iter().any(|pattern| match pattern.strip_suffix('*') {
-            Some(prefix) => name.starts_with(prefix),
-            None => name == *pattern,
-        })
+        self.carried().iter().any(|pattern| glob(pattern, &name))
     }
 
     /// The fields of `record` that writing it in this format leaves out: what
@@ -318,16 +336,29 @@ impl Format {
 
     /// The XML format whose root element starts `head`.
     fn sniff_xml(head: &[u8]) -> Option<Format> {
-        let names = xml::first_elements(head, 2);
+        let names = xml::first_elements(head, 64);
         let name = |i: usize| names.get(i).map(|(ns, n)| (ns.as_str(), n.as_str()));
         // A `<records>` batch of Dublin Core is told by its first record.
         let root = match name(0)? {
             ("", "records") => name(1)?,
             root => root,
         };
+        Format::xml_root(root).or_else(|| {
+            // A harvester's own wrapper: the first record of a format archcite
+            // reads, wherever it sits, tells the format (its reader finds the
+            // records inside the wrapper and says so).
+            names.iter().skip(1).find_map(|(ns, n)| match Format::xml_root((ns, n)) {
+                Some(Format::OaiPmh) | None => None,
+                found => found,
+            })
+        })
+    }
+
+    /// The XML format whose root (or record) element is `root`.
+    fn xml_root(root: (&str, &str)) -> Option<Format> {
         match root {
             (dc::OAI_DC_NS, "dc") => Some(Format::Dc),
-            ("", "qualifieddc") => Some(Format::Dcterms),
+            ("" | dc::OCLC_QDC_NS, "qualifieddc") => Some(Format::Dcterms),
             (tei::TEI_NS, "TEI" | "teiCorpus") => Some(Format::Tei),
             (marc::MARC_NS, "collection" | "record") => Some(Format::Marcxml),
             (mods::MODS_NS, "mods" | "modsCollection") => Some(Format::Mods),
@@ -347,5 +378,24 @@ impl Format {
             Format::Bibtex if bib::looks_like_biblatex(&text) => Format::Biblatex,
             other => other,
         }
+    }
+}
+
+#[cfg(test)]
+mod glob_tests {
+    use super::glob;
+
+    #[test]
+    fn patterns_of_the_carried_tables() {
+        assert!(glob("notes[*]", "notes[stamp]"));
+        assert!(glob("extra[ris:*]", "extra[ris:L1]"));
+        assert!(glob("extra[ris:*", "extra[ris:L1]"));
+        assert!(glob("agents[*].on_behalf_of", "agents[translator].on_behalf_of"));
+        assert!(!glob("agents[*].on_behalf_of", "agents[translator]"));
+        assert!(!glob("notes[*]", "notes"));
+        assert!(glob("*", "anything"));
+        assert!(glob("title", "title"));
+        assert!(!glob("title", "subtitle"));
+        assert!(!glob("extra[bibtex:*]", "extra[ris:L1]"));
     }
 }

@@ -7,6 +7,7 @@ mod batch;
 mod carries;
 mod cite;
 mod cli_hygiene;
+mod corpus;
 mod csl_bib;
 mod docs_tables;
 mod hostile;

@@ -278,3 +278,30 @@ fn encodings_utf_16_xml_is_recognised_without_from() {
     let back = Format::Json.read_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
     assert_eq!(back[0].title, record.title);
 }
+
+#[test]
+fn directories_records_inside_a_harvesters_own_wrapper_are_read() {
+    // A harvest saved by a harvester that wraps OAI-PMH records in its own
+    // root element (Florida State University's MODS harvest).
+    let harvest = r#"<repository xmlns="http://www.openarchives.org/OAI/2.0/oai_dc/">
+<record><header><identifier>oai:fsu.digital.flvc.org:fsu_210608</identifier></header><metadata>
+<mods:mods xmlns:mods="http://www.loc.gov/mods/v3"><mods:titleInfo><mods:title>A Book of Cookery</mods:title></mods:titleInfo></mods:mods>
+</metadata></record>
+<record><header><identifier>oai:fsu.digital.flvc.org:fsu_210609</identifier></header><metadata>
+<mods:mods xmlns:mods="http://www.loc.gov/mods/v3"><mods:titleInfo><mods:title>The English Physician</mods:title></mods:titleInfo></mods:mods>
+</metadata></record>
+</repository>
+"#;
+    assert_eq!(Format::sniff(harvest.as_bytes()), Some(Format::Mods));
+    let source = archcite::formats::Source::from_text("harvest.xml", harvest);
+    let warnings = source.warnings.clone();
+    let records: Vec<_> = Format::Mods.read(source).collect::<Result<_, _>>().unwrap();
+    let titles: Vec<&str> = records.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles, ["A Book of Cookery", "The English Physician"]);
+    // Said, not silent: the root was not a MODS container.
+    let said = warnings.take();
+    assert!(said.iter().any(|w| w.message.contains("reading the <mods> records inside it")), "{said:?}");
+    // A file with no record of the format inside stays refused.
+    let other = "<repository><item>nothing</item></repository>";
+    assert!(Format::Mods.read_str(other).is_err());
+}

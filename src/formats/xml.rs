@@ -258,6 +258,10 @@ pub struct RecordElements {
     roots: &'static Roots,
     state: State,
     count: usize,
+    /// The root is no container of the format's, but records of the format
+    /// sit somewhere inside it (a harvester's own wrapper): every element
+    /// that is not a record is looked into.
+    deep: bool,
 }
 
 /// A raw event, owned, with what the tree builder needs.
@@ -289,6 +293,7 @@ impl RecordElements {
             roots,
             state: State::Prolog,
             count: 0,
+            deep: false,
         })
     }
 
@@ -450,6 +455,25 @@ impl RecordElements {
                 Err(e) => return Some(Err(e)),
             };
             match raw {
+                Raw::Start(e)
+                    if !e.is(self.roots.container.0, self.roots.container.1)
+                        && !e.is(self.roots.ns, self.roots.record)
+                        && find_start_tag(&self.text, self.offset_now(), self.roots.record).is_some() =>
+                {
+                    let message = format!(
+                        "the root element is <{}>, not {}: reading the <{}> records inside it",
+                        qualified(&e.ns, &e.name),
+                        self.roots.describe(),
+                        self.roots.record
+                    );
+                    let source = self.source.to_string();
+                    self.warnings.push(crate::formats::Warning { source, record: None, message });
+                    self.deep = true;
+                    self.open_tags.clear();
+                    self.open_tags.push(e.offset..self.offset_now());
+                    self.state = State::Container;
+                    return self.next_in_container();
+                }
                 Raw::Start(e) | Raw::Empty(e)
                     if !e.is(self.roots.container.0, self.roots.container.1)
                         && !e.is(self.roots.ns, self.roots.record) =>
@@ -512,9 +536,10 @@ impl RecordElements {
                     self.count += 1;
                     return Some(Ok((e, self.context())));
                 }
-                Raw::Start(e) if self.roots.transparent.contains(&e.name.as_str()) => {
+                Raw::Start(e) if self.deep || self.roots.transparent.contains(&e.name.as_str()) => {
                     self.open_tags.push(e.offset..self.offset_now());
                 }
+                Raw::Empty(_) if self.deep => {}
                 Raw::Start(e) if self.roots.skip.contains(&e.name.as_str()) => {
                     let skipped = match self.roots.notice {
                         Some(notice) => self.subtree(e).map(|tree| notice(&tree)),

@@ -60,6 +60,9 @@ pub const OAI_DC_NS: &str = "http://www.openarchives.org/OAI/2.0/oai_dc/";
 pub const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
 /// The DCMI terms namespace.
 pub const DCTERMS_NS: &str = "http://purl.org/dc/terms/";
+/// Namespace of OCLC's `oai_qdc:qualifieddc` container, which OAI-PMH
+/// providers (CONTENTdm, REPOX) serve qualified Dublin Core in.
+pub const OCLC_QDC_NS: &str = "http://worldcat.org/xmlschemas/qdc-1.0/";
 
 /// Simple or qualified Dublin Core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
