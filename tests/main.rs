@@ -16,6 +16,7 @@ mod realworld;
 mod refparse;
 mod registry;
 mod ris;
+mod ris_published;
 mod schema;
 mod validate;
 mod xml_dc_tei;
