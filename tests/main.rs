@@ -19,6 +19,7 @@ mod realworld;
 mod refparse;
 mod registry;
 mod ris;
+mod ris_published;
 mod schema;
 mod survival;
 mod validate;

@@ -35,8 +35,9 @@ use std::io::Write;
 use crate::error::{ErrorKind, Position, RecordError, WriteError};
 use crate::formats::{Reader, Records, Source, Writer};
 use crate::model::{
-    Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, LanguageTag, NonEmpty, Note,
-    NoteKind, PartialDate, Publication, Record, Repository, Role,
+    Agent, AltTitle, ArchivalReference, Certainty, Container, Contributor, DocumentType, EdtfDate, Event,
+    EventKind, Extra, IdScheme, Identifier, LanguageTag, NonEmpty, Note, NoteKind, PartialDate, Publication,
+    Record, Repository, Role, Series, TitleKind, WorkType,
 };
 use crate::refparse::{self, Credit, RenderStyle};
 
@@ -50,14 +51,6 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn tag(out: &mut dyn Write, tag: &str, value: &str) -> std::io::Result<()> {
-    let v = one_line(value);
-    if v.is_empty() {
-        return Ok(());
-    }
-    write!(out, "{tag}  - {v}\r\n")
-}
-
 fn name_of(agent: &Agent) -> String {
     match agent {
         Agent::Person(p) => match &p.given {
@@ -68,87 +61,337 @@ fn name_of(agent: &Agent) -> String {
     }
 }
 
+/// RIS types whose `T2` is the series (a whole work: the 2011 specification
+/// and Zotero read `T2` of a book or report as its series title) and whose
+/// `A2` is the series editor.
+const WHOLE: &[&str] = &["BOOK", "CLSWK", "COMP", "CTLG", "EDBOOK", "ELEC", "MAP", "MULTI", "RPRT", "UNPB"];
+
+/// RIS types of articles in periodicals: `C7` is their article number.
+const PERIODICAL: &[&str] = &["JOUR", "ABST", "INPR", "JFULL", "EJOUR", "MGZN", "NEWS"];
+
+/// RIS types whose `A2` is the recipient.
+const LETTER: &[&str] = &["PCOMM", "ICOMM"];
+
+/// The order tags are written in for a published work; tags outside it
+/// (kept in `extra`) come after, in the order read.
+const ORDER: &[&str] = &[
+    "TY", "ID", "TI", "T1", "CT", "BT", "ST", "TT", "OP", "C1", "AU", "A1", "A2", "ED", "A3", "A4", "TA",
+    "PY", "Y1", "DA", "Y2", "T2", "JO", "JF", "JA", "J1", "J2", "T3", "SV", "VL", "IS", "C7", "M1", "SP",
+    "EP", "SE", "ET", "NV", "M3", "PB", "CY", "AV", "DB", "DP", "AN", "SN", "DO", "CN", "UR", "L1", "L2",
+    "L3", "L4", "LK", "LA", "AB", "N2", "KW", "N1", "AD", "C2", "C3", "C4", "C5", "C6", "C8", "CA", "LB",
+    "M2", "RI", "RN", "RP",
+];
+
+fn rank(tag: &str) -> usize {
+    ORDER.iter().position(|t| *t == tag).unwrap_or(ORDER.len())
+}
+
+fn is_tag(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && (b[1].is_ascii_uppercase() || b[1].is_ascii_digit())
+}
+
+/// The lines of one record, in the order they are written.
+#[derive(Default)]
+struct Lines(Vec<(String, String)>);
+
+impl Lines {
+    fn add(&mut self, tag: &str, value: &str) {
+        let v = one_line(value);
+        if !v.is_empty() {
+            self.0.push((tag.to_string(), v));
+        }
+    }
+}
+
 impl Writer for RisWriter {
     fn write(&mut self, out: &mut dyn Write, r: &Record) -> Result<(), WriteError> {
-        tag(out, "TY", "MANSCPT")?;
-        if let Some(k) = &r.key {
-            tag(out, "ID", k)?;
-        }
-        tag(out, "TI", &r.title)?;
-        if let Some(t) = &r.original_title {
-            tag(out, "C1", t)?;
-        }
-        for c in r.agents_in(Role::Author) {
-            tag(out, "AU", &name_of(&c.agent))?;
-        }
-        for c in r.agents_in(Role::Translator).filter(|c| c.on_behalf_of.is_none()) {
-            tag(out, "A4", &name_of(&c.agent))?;
-        }
-        write_date(out, r.date.as_ref())?;
-        if let Some(t) = &r.document_type {
-            tag(out, "M3", t.label())?;
-        }
-        write_reference(out, r.references.first())?;
-        write_publication(out, r.publication.as_ref())?;
-        if let Some(name) = r.languages.original.first().and_then(LanguageTag::english_name) {
-            tag(out, "LA", name)?;
-        }
-        if let Some(s) = &r.summary {
-            tag(out, "AB", s)?;
-        }
-        for k in r.subjects.iter().chain(&r.places) {
-            tag(out, "KW", k)?;
-        }
-        for n in notes(r) {
-            tag(out, "N1", &n)?;
+        let lines = match r.work_type {
+            None => archival_lines(r),
+            Some(_) => published_lines(r),
+        };
+        for (t, v) in lines.0 {
+            write!(out, "{t}  - {v}\r\n")?;
         }
         write!(out, "ER  - \r\n\r\n")?;
         Ok(())
     }
 }
 
-fn write_date(out: &mut dyn Write, date: Option<&EdtfDate>) -> std::io::Result<()> {
-    let Some(d) = date.and_then(EdtfDate::start) else { return Ok(()) };
-    tag(out, "PY", &d.iso_year())?;
+/// The `TY` of a record: the one it was read with when the type table
+/// names the same work type another way (`EJOUR`, `CONF`), else the table's.
+fn ty_of(r: &Record) -> String {
+    let row = r.work_type.map_or("MANSCPT", |w| w.row().ris);
+    let kept = r.extra_of("ris").find(|e| e.field.as_str() == "TY").map(|e| e.value.trim().to_string());
+    match kept {
+        Some(k) if !k.is_empty() && WorkType::from_ris(&k) == r.work_type => k,
+        _ => row.to_string(),
+    }
+}
+
+/// An archival document: the manuscript shape archcite has always written,
+/// then what the bibliographic tags can carry beside it.
+fn archival_lines(r: &Record) -> Lines {
+    let mut l = Lines::default();
+    l.add("TY", "MANSCPT");
+    if let Some(k) = &r.key {
+        l.add("ID", k);
+    }
+    l.add("TI", &r.title);
+    if let Some(t) = &r.original_title {
+        l.add("C1", t);
+    }
+    for c in r.agents_in(Role::Author) {
+        l.add("AU", &name_of(&c.agent));
+    }
+    for c in r.agents_in(Role::Translator).filter(|c| c.on_behalf_of.is_none()) {
+        l.add("A4", &name_of(&c.agent));
+    }
+    date_lines(&mut l, r.date.as_ref());
+    if let Some(t) = &r.document_type {
+        l.add("M3", t.label());
+    }
+    let reference = r.references.first();
+    match reference {
+        Some(reference) => {
+            if let Some(repo) = &reference.repository {
+                l.add("PB", repo.full_label());
+                if let Some(place) = &repo.place {
+                    l.add("CY", place);
+                }
+            }
+            l.add("AV", &refparse::render_location(reference, RenderStyle::Short));
+        }
+        // Without an archive the publisher and its place have the tags of their own.
+        None => {
+            if let Some(p) = &r.publication {
+                for (t, v) in [("PB", &p.publisher), ("CY", &p.place)] {
+                    if let Some(v) = v {
+                        l.add(t, v);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(p) = &r.publication {
+        l.add("DB", p.collection.as_deref().unwrap_or(""));
+        if reference.is_some() {
+            l.add("DP", p.publisher.as_deref().unwrap_or(""));
+        }
+        l.add("AN", p.record_id.as_deref().unwrap_or(""));
+        if let Some(u) = &p.url {
+            l.add("UR", u.as_str());
+        }
+    }
+    if let Some(name) = r.languages.original.first().and_then(LanguageTag::english_name) {
+        l.add("LA", name);
+    }
+    if let Some(s) = &r.summary {
+        l.add("AB", s);
+    }
+    for k in r.subjects.iter().chain(&r.places).chain(&r.keywords) {
+        l.add("KW", k);
+    }
+    for n in notes(r, true) {
+        l.add("N1", &n);
+    }
+    if reference.is_some() {
+        if let Some(place) = r.publication.as_ref().and_then(|p| p.place.as_ref()) {
+            l.add("N1", &format!("{PUBLISHED_IN}{place}"));
+        }
+    }
+    // What the archival shape always left out, in the tags a published work uses.
+    let mut more = Lines::default();
+    bibliographic_lines(&mut more, r, "MANSCPT");
+    let mut more = more.0;
+    more.sort_by_key(|(t, _)| rank(t));
+    l.0.extend(more);
+    extra_lines(&mut l, r, true);
+    l
+}
+
+/// The note that keeps the place of the digital publisher of an archival
+/// document, whose `CY` names the archive's city.
+const PUBLISHED_IN: &str = "Place of publication: ";
+
+/// A published work: the tags of the RIS specification for its type.
+fn published_lines(r: &Record) -> Lines {
+    let ty = ty_of(r);
+    let mut l = Lines::default();
+    l.add("TY", &ty);
+    if let Some(k) = &r.key {
+        l.add("ID", k);
+    }
+    l.add("TI", &r.title);
+    if let Some(t) = &r.original_title {
+        l.add("OP", t);
+    }
+    let whole = WHOLE.contains(&ty.as_str());
+    for c in &r.agents {
+        let tag = match c.role {
+            Role::Author => "AU",
+            Role::Editor if ty == "BOOK" => "A3",
+            Role::Editor if whole => "ED",
+            Role::Editor if LETTER.contains(&ty.as_str()) => "ED",
+            Role::Editor => "A2",
+            Role::Recipient if LETTER.contains(&ty.as_str()) => "A2",
+            Role::CollectionEditor if whole => "A2",
+            Role::CollectionEditor if ty == "BOOK" || LETTER.contains(&ty.as_str()) => continue,
+            Role::CollectionEditor => "A3",
+            Role::Translator if c.on_behalf_of.is_none() => "A4",
+            _ => continue,
+        };
+        l.add(tag, &name_of(&c.agent));
+    }
+    // A year alone is `PY`; Citation.js refuses a `DA` of a year alone beside it.
+    if let Some(d) = r.date.as_ref().and_then(EdtfDate::start) {
+        l.add("PY", &d.iso_year());
+        if d.month().is_some() || d.certainty() != Certainty::Exact {
+            l.add("DA", &ris_date_text(d));
+        }
+    }
+    if let Some(t) = &r.document_type {
+        l.add("M3", t.label());
+    }
+    if let Some(p) = &r.publication {
+        for (t, v) in [("PB", &p.publisher), ("CY", &p.place), ("DB", &p.collection), ("AN", &p.record_id)] {
+            if let Some(v) = v {
+                l.add(t, v);
+            }
+        }
+        if let Some(u) = &p.url {
+            l.add("UR", u.as_str());
+        }
+    }
+    for lang in &r.languages.original {
+        l.add("LA", lang.english_name().unwrap_or(lang.as_str()));
+    }
+    if let Some(s) = &r.summary {
+        l.add("AB", s);
+    }
+    for k in r.keywords.iter().chain(&r.subjects).chain(&r.places) {
+        l.add("KW", k);
+    }
+    for n in notes(r, false) {
+        l.add("N1", &n);
+    }
+    bibliographic_lines(&mut l, r, &ty);
+    l.0.sort_by_key(|(t, _)| rank(t));
+    extra_lines(&mut l, r, false);
+    l
+}
+
+/// Short title, container, series, edition, number, identifiers, access
+/// date, translated title: the same tags in both shapes.
+fn bibliographic_lines(l: &mut Lines, r: &Record, ty: &str) {
+    let whole = WHOLE.contains(&ty);
+    if let Some(s) = &r.short_title {
+        l.add("ST", s);
+    }
+    for t in &r.alternate_titles {
+        if t.kind == Some(TitleKind::Translated) {
+            l.add("TT", &t.title);
+        }
+    }
+    if let Some(c) = &r.container {
+        if let Some(t) = &c.title {
+            l.add(if whole { "JF" } else { "T2" }, t);
+        }
+        if let Some(t) = &c.short_title {
+            l.add("J2", t);
+        }
+        for (t, v) in [("VL", &c.volume), ("IS", &c.issue), ("SE", &c.chapter)] {
+            if let Some(v) = v {
+                l.add(t, v);
+            }
+        }
+        if let Some(p) = &c.pages {
+            match split_pages(p) {
+                Some((sp, ep)) if sp == ep => l.add("SP", sp),
+                Some((sp, ep)) => {
+                    l.add("SP", sp);
+                    l.add("EP", ep);
+                }
+                None => l.add("SP", p),
+            }
+        }
+    }
+    if let Some(s) = &r.series {
+        l.add(if whole { "T2" } else { "T3" }, &s.title);
+        if let Some(n) = &s.number {
+            l.add("SV", n);
+        }
+    }
+    if let Some(e) = &r.edition {
+        l.add("ET", e);
+    }
+    if let Some(n) = &r.number {
+        l.add(if PERIODICAL.contains(&ty) { "C7" } else { "M1" }, n);
+    }
+    for i in &r.identifiers {
+        let tag = match i.scheme {
+            IdScheme::Doi => "DO",
+            IdScheme::Isbn | IdScheme::Issn => "SN",
+            IdScheme::CallNumber => "CN",
+            _ => continue,
+        };
+        l.add(tag, &i.value);
+    }
+    if let Some(d) = r.event(&EventKind::Accessed).and_then(EdtfDate::start) {
+        l.add("Y2", &ris_date_text(d));
+    }
+}
+
+/// "95–101" as `SP` and `EP`; `None` for pages that are not one range.
+fn split_pages(p: &str) -> Option<(&str, &str)> {
+    if p.contains(',') {
+        return None;
+    }
+    let mut parts = p.splitn(3, ['–', '-']);
+    let (a, b) = (parts.next()?.trim(), parts.next()?.trim());
+    (parts.next().is_none() && !a.is_empty() && !b.is_empty()).then_some((a, b))
+}
+
+/// The values kept from a RIS input, each under its own tag, placed among
+/// the others by the tag order (the archival shape keeps them at its end).
+fn extra_lines(l: &mut Lines, r: &Record, at_end: bool) {
+    let mut extra = Lines::default();
+    for e in r.extra_of("ris").filter(|e| e.field.as_str() != "TY" && is_tag(&e.field)) {
+        extra.add(&e.field, &e.value);
+    }
+    if at_end {
+        l.0.extend(extra.0);
+        return;
+    }
+    for (t, v) in extra.0 {
+        let at = l.0.iter().rposition(|(x, _)| rank(x) <= rank(&t)).map_or(l.0.len(), |i| i + 1);
+        l.0.insert(at, (t, v));
+    }
+}
+
+fn ris_date_text(d: &PartialDate) -> String {
     let part = |p: Option<u8>| p.map(|v| format!("{v:02}")).unwrap_or_default();
     let other = match d.certainty() {
         c if c.is_approximate() => "circa",
         c if c.is_uncertain() => "uncertain",
         _ => "",
     };
-    tag(out, "DA", &format!("{}/{}/{}/{other}", d.iso_year(), part(d.month()), part(d.day())))
+    format!("{}/{}/{}/{other}", d.iso_year(), part(d.month()), part(d.day()))
 }
 
-fn write_reference(out: &mut dyn Write, r: Option<&ArchivalReference>) -> std::io::Result<()> {
-    let Some(r) = r else { return Ok(()) };
-    if let Some(repo) = &r.repository {
-        tag(out, "PB", repo.full_label())?;
-        if let Some(place) = &repo.place {
-            tag(out, "CY", place)?;
-        }
-    }
-    tag(out, "AV", &refparse::render_location(r, RenderStyle::Short))
-}
-
-fn write_publication(out: &mut dyn Write, p: Option<&Publication>) -> std::io::Result<()> {
-    let Some(p) = p else { return Ok(()) };
-    for (t, v) in [("DB", &p.collection), ("DP", &p.publisher), ("AN", &p.record_id)] {
-        if let Some(v) = v {
-            tag(out, t, v)?;
-        }
-    }
-    if let Some(u) = &p.url {
-        tag(out, "UR", u.as_str())?;
-    }
-    Ok(())
+fn date_lines(l: &mut Lines, date: Option<&EdtfDate>) {
+    let Some(d) = date.and_then(EdtfDate::start) else { return };
+    l.add("PY", &d.iso_year());
+    l.add("DA", &ris_date_text(d));
 }
 
 /// Credit sentences the reference parser reads back ("Translated for NKIDP by
 /// James F. Person."), then funders, other references, rights and notes.
-fn notes(r: &Record) -> Vec<String> {
+/// An archival record's general notes keep their label, as they always have.
+fn notes(r: &Record, archival: bool) -> Vec<String> {
     let mut out = Vec::new();
     for c in &r.agents {
-        if let Some(verb) = credit_verb(c) {
+        if let Some(verb) = credit_verb(c, archival) {
             let by = match &c.on_behalf_of {
                 Some(o) => format!("{verb} for {o} by"),
                 None => format!("{verb} by"),
@@ -168,18 +411,21 @@ fn notes(r: &Record) -> Vec<String> {
     if let Some(s) = r.rights.as_ref().and_then(|x| x.statement.as_ref()) {
         out.push(format!("Rights: {s}"));
     }
-    out.extend(r.notes.iter().map(|n| format!("{}: {}", n.kind.label(), n.text)));
+    out.extend(r.notes.iter().map(|n| match n.kind {
+        NoteKind::General if !archival => n.text.to_string(),
+        _ => format!("{}: {}", n.kind.label(), n.text),
+    }));
     out
 }
 
 /// The verb of a credit sentence, for roles not carried by their own tag.
-fn credit_verb(c: &Contributor) -> Option<&'static str> {
+fn credit_verb(c: &Contributor, archival: bool) -> Option<&'static str> {
     Some(match c.role {
         Role::Translator if c.on_behalf_of.is_some() => "Translated",
         Role::ObtainedBy => "Obtained",
         Role::Contributor => "Contributed",
         Role::Transcriber => "Transcribed",
-        Role::Editor => "Edited",
+        Role::Editor if archival => "Edited",
         _ => return None,
     })
 }
@@ -214,8 +460,11 @@ struct Entry {
 /// but a mistake, and is reported rather than glued onto a name or a date.
 const WRAPPING: &[&str] = &[
     "TI", "T1", "T2", "T3", "TT", "BT", "ST", "CT", "JO", "JF", "JA", "J1", "J2", "AB", "N1", "N2", "AD",
-    "PB",
+    "PB", "AD", "TT", "OP", "M3", "CA", "RN", "RP",
 ];
+
+/// Tags of which a line without a tag holds one more value.
+const LISTS: &[&str] = &["KW", "UR", "SN", "L1", "L2", "L3", "L4", "LK"];
 
 fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
     let mut entries = Vec::new();
@@ -285,6 +534,11 @@ fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
 /// A line without a tag: more of a text field, or (reported) a broken record.
 fn continuation(entry: &mut Entry, line: &str, broken: impl FnOnce() -> RecordError) {
     match entry.lines.last_mut() {
+        // Exporters put further keywords, URLs and ISSNs on lines of their own.
+        Some((t, _)) if LISTS.contains(&t.as_str()) => {
+            let t = t.clone();
+            entry.lines.push((t, line.trim().to_string()));
+        }
         Some((t, v)) if WRAPPING.contains(&t.as_str()) => {
             v.push(' ');
             v.push_str(line.trim());
@@ -316,62 +570,271 @@ pub(crate) fn tag_line(line: &str) -> Option<(&str, &str)> {
     Some((&line[..2], rest.trim()))
 }
 
+/// What the reader knows about the record while it reads its lines.
+struct Ctx {
+    ty: String,
+    /// An archival document in archcite's own shape: a manuscript with its
+    /// location in the archive (`AV`), whose `PB` and `CY` name the archive.
+    archival: bool,
+    reference: Option<ArchivalReference>,
+    py: Option<String>,
+    sp: Option<String>,
+    ep: Option<String>,
+}
+
 fn build(lines: &[(String, String)]) -> Result<Record, String> {
     let title = lines
         .iter()
-        .find(|(t, _)| t == "TI" || t == "T1")
+        .find(|(t, _)| t == "TI" || t == "T1" || t == "CT")
+        .or_else(|| lines.iter().find(|(t, _)| t == "BT" || t == "ST"))
         .and_then(|(_, v)| NonEmpty::new(v))
         .ok_or("the record has no title (TI)")?;
-    let mut r = Record::new(title);
-    let mut reference: Option<ArchivalReference> = None;
+    let ty = lines.first().map(|(_, v)| v.trim().to_ascii_uppercase()).unwrap_or_default();
+    let archival = ty == "MANSCPT" && lines.iter().any(|(t, v)| t == "AV" && !v.trim().is_empty());
+    let mut r = Record::new(title.clone());
+    let mut cx = Ctx { ty, archival, reference: None, py: None, sp: None, ep: None };
+    let mut title_taken = false;
     for (t, v) in lines {
         let Some(value) = NonEmpty::new(v) else { continue };
-        apply(&mut r, &mut reference, t, value)?;
+        if !title_taken && value == title && matches!(t.as_str(), "TI" | "T1" | "CT" | "BT" | "ST") {
+            title_taken = true;
+            if t != "ST" {
+                continue;
+            }
+        }
+        apply(&mut r, &mut cx, t, value)?;
     }
-    if let Some(reference) = reference {
-        r.references.insert(0, reference);
-    }
+    finish(&mut r, cx)?;
     Ok(r)
 }
 
-fn apply(
-    r: &mut Record,
-    reference: &mut Option<ArchivalReference>,
-    t: &str,
-    v: NonEmpty,
-) -> Result<(), String> {
-    match t {
-        "TY" | "TI" | "T1" => {}
-        "ID" => r.key = Some(v),
-        "C1" => r.original_title = Some(v),
-        "AU" | "A1" => r.agents.push(Contributor::new(Role::Author, agent(&v))),
-        "A4" => r.agents.push(Contributor::new(Role::Translator, agent(&v))),
-        "DA" | "PY" if r.date.is_none() || t == "DA" => r.date = Some(ris_date(&v)?),
-        "DA" | "PY" => {}
-        "M3" => r.document_type = DocumentType::parse_loose(&v),
-        "PB" => reference_of(reference).repository = Some(repository(&v)),
-        "CY" => {
-            let repo = reference_of(reference).repository.get_or_insert_with(|| Repository::named(v.clone()));
-            repo.place = Some(v);
+fn keep(r: &mut Record, tag: &str, value: &str) {
+    r.extra.extend(Extra::new("ris", tag, value));
+}
+
+/// Put `v` in an empty slot; the same value again is already there; another
+/// value is kept under its tag.
+fn fill(slot: &mut Option<NonEmpty>, v: NonEmpty) -> Option<NonEmpty> {
+    match slot {
+        None => {
+            *slot = Some(v);
+            None
         }
-        "AV" => location(reference_of(reference), &v),
-        "DB" => r.publication_mut().collection = Some(v),
-        "DP" => r.publication_mut().publisher = Some(v),
-        "AN" => r.publication_mut().record_id = Some(v),
-        "UR" => {
-            r.publication_mut().url =
-                Some(url::Url::parse(&v).map_err(|e| format!("UR `{v}` is not a URL: {e}"))?)
+        Some(old) if *old == v => None,
+        Some(_) => Some(v),
+    }
+}
+
+fn apply(r: &mut Record, cx: &mut Ctx, t: &str, v: NonEmpty) -> Result<(), String> {
+    let ty = cx.ty.as_str();
+    let whole = WHOLE.contains(&ty);
+    let rest = match t {
+        "TY" => {
+            r.work_type =
+                if cx.archival { None } else { WorkType::from_ris(&v).or(Some(WorkType::Document)) };
+            let row = r.work_type.map_or("MANSCPT", |w| w.row().ris);
+            (row != ty).then_some(v)
         }
-        "LA" => match LanguageTag::parse_loose(&v) {
-            Some(tag) => r.languages.original.push(tag),
-            None => r.notes.push(Note { kind: NoteKind::General, text: crate::ne!(&format!("LA: {v}")) }),
+        "ER" => None,
+        "ID" => fill(&mut r.key, v),
+        "TI" | "T1" | "CT" => Some(v),
+        "BT" if whole || ty == "UNPB" => Some(v),
+        "ST" => fill(&mut r.short_title, v),
+        "C1" if ty == "MANSCPT" => fill(&mut r.original_title, v),
+        "OP" if !matches!(ty, "BILL" | "CASE" | "HEAR" | "LEGAL" | "STAT" | "UNBILL") => {
+            fill(&mut r.original_title, v)
+        }
+        "TT" => {
+            r.alternate_titles.push(AltTitle { title: v, language: None, kind: Some(TitleKind::Translated) });
+            None
+        }
+        "AU" | "A1" => person(r, Role::Author, &v),
+        "A2" if LETTER.contains(&ty) => person(r, Role::Recipient, &v),
+        "A2" if whole => person(r, Role::CollectionEditor, &v),
+        "A2" | "ED" => person(r, Role::Editor, &v),
+        "A3" if ty == "BOOK" => person(r, Role::Editor, &v),
+        "A3" => person(r, Role::CollectionEditor, &v),
+        "A4" => person(r, Role::Translator, &v),
+        "DA" => match ris_date(&v)? {
+            Some(d)
+                if r.date
+                    .as_ref()
+                    .is_none_or(|old| old.start().map(|s| s.year()) == d.start().map(|s| s.year())) =>
+            {
+                r.date = Some(d);
+                None
+            }
+            _ => Some(v),
         },
-        "AB" => r.summary = Some(v),
-        "KW" => r.subjects.push(v),
-        "N1" => note(r, &v),
-        other => r.notes.push(Note { kind: NoteKind::General, text: crate::ne!(&format!("{other}: {v}")) }),
+        "PY" | "Y1" if cx.py.is_none() => {
+            cx.py = Some(v.to_string());
+            None
+        }
+        "Y2" => match ris_date(&v).ok().flatten() {
+            Some(date) if r.event(&EventKind::Accessed).is_none() => {
+                r.events.push(Event { kind: EventKind::Accessed, date, note: None });
+                None
+            }
+            _ => Some(v),
+        },
+        "M3" if r.document_type.is_none() => {
+            r.document_type = DocumentType::parse_loose(&v);
+            None
+        }
+        "PB" if cx.archival => {
+            reference_of(&mut cx.reference).repository = Some(repository(&v));
+            None
+        }
+        "CY" if cx.archival => {
+            let repo = reference_of(&mut cx.reference)
+                .repository
+                .get_or_insert_with(|| Repository::named(v.clone()));
+            repo.place = Some(v);
+            None
+        }
+        "AV" if cx.archival => {
+            location(reference_of(&mut cx.reference), &v);
+            None
+        }
+        "DP" if cx.archival => fill(&mut r.publication_mut().publisher, v),
+        "PB" => fill(&mut r.publication_mut().publisher, v),
+        "CY" => fill(&mut r.publication_mut().place, v),
+        "DB" => fill(&mut r.publication_mut().collection, v),
+        "AN" => fill(&mut r.publication_mut().record_id, v),
+        "UR" if r.publication.as_ref().is_none_or(|p| p.url.is_none()) => match url::Url::parse(&v) {
+            Ok(u) => {
+                r.publication_mut().url = Some(u);
+                None
+            }
+            Err(_) => Some(v),
+        },
+        "LA" => match LanguageTag::parse_loose(&v) {
+            Some(tag) if !r.languages.original.contains(&tag) => {
+                r.languages.original.push(tag);
+                None
+            }
+            _ => Some(v),
+        },
+        "AB" | "N2" => fill(&mut r.summary, v),
+        "KW" if cx.archival => {
+            r.subjects.push(v);
+            None
+        }
+        "KW" => {
+            r.keywords.push(v);
+            None
+        }
+        "N1" => {
+            note(r, &v);
+            None
+        }
+        "T2" if whole => series_title(r, v),
+        "T2" | "JO" | "JF" | "BT" => fill(&mut r.container_mut().title, v),
+        "JA" | "J1" | "J2" => fill(&mut r.container_mut().short_title, v),
+        "T3" => series_title(r, v),
+        "SV" => match &mut r.series {
+            Some(s) => fill(&mut s.number, v),
+            None => Some(v),
+        },
+        "VL" => fill(&mut r.container_mut().volume, v),
+        "IS" => fill(&mut r.container_mut().issue, v),
+        "SE" => fill(&mut r.container_mut().chapter, v),
+        "SP" if cx.sp.is_none() => {
+            cx.sp = Some(v.to_string());
+            None
+        }
+        "EP" if cx.ep.is_none() => {
+            cx.ep = Some(v.to_string());
+            None
+        }
+        "ET" => fill(&mut r.edition, v),
+        "C7" if PERIODICAL.contains(&ty) => fill(&mut r.number, v),
+        "M1" if !PERIODICAL.contains(&ty) => fill(&mut r.number, v),
+        "DO" => identifier(r, IdScheme::Doi, v),
+        "CN" => identifier(r, IdScheme::CallNumber, v),
+        "SN" => match serial_or_book(&v) {
+            Some(scheme) => identifier(r, scheme, v),
+            None => Some(v),
+        },
+        _ => Some(v),
+    };
+    if let Some(v) = rest {
+        keep(r, t, &v);
     }
     Ok(())
+}
+
+/// After the last line: the date from `PY` when `DA` gave none, pages from
+/// `SP` and `EP`, the archive.
+fn finish(r: &mut Record, cx: Ctx) -> Result<(), String> {
+    if let Some(py) = cx.py {
+        match (&r.date, ris_date(&py)?) {
+            (None, Some(d)) => r.date = Some(d),
+            (Some(old), Some(d)) if old.start().map(|s| s.year()) == d.start().map(|s| s.year()) => {}
+            _ => keep(r, "PY", &py),
+        }
+    }
+    let pages = match (cx.sp, cx.ep) {
+        (Some(sp), Some(ep)) if sp == ep => Some(sp),
+        (Some(sp), Some(ep)) => Some(format!("{sp}–{ep}")),
+        (Some(p), None) | (None, Some(p)) => Some(p),
+        (None, None) => None,
+    };
+    if let Some(p) = pages.as_deref().and_then(NonEmpty::new) {
+        if let Some(other) = fill(&mut r.container_mut().pages, p) {
+            keep(r, "SP", &other);
+        }
+    }
+    if r.container.as_ref().is_some_and(Container::is_empty) {
+        r.container = None;
+    }
+    if r.publication.as_ref().is_some_and(Publication::is_empty) {
+        r.publication = None;
+    }
+    if let Some(reference) = cx.reference {
+        r.references.insert(0, reference);
+    }
+    Ok(())
+}
+
+fn person(r: &mut Record, role: Role, v: &NonEmpty) -> Option<NonEmpty> {
+    r.agents.push(Contributor::new(role, agent(v)));
+    None
+}
+
+fn series_title(r: &mut Record, v: NonEmpty) -> Option<NonEmpty> {
+    match &r.series {
+        None => {
+            r.series = Some(Series { title: v, number: None });
+            None
+        }
+        Some(s) if s.title == v => None,
+        Some(_) => Some(v),
+    }
+}
+
+fn identifier(r: &mut Record, scheme: IdScheme, v: NonEmpty) -> Option<NonEmpty> {
+    match Identifier::new(scheme, &v) {
+        Some(id) => {
+            r.add_identifier(id);
+            None
+        }
+        None => Some(v),
+    }
+}
+
+/// `SN` holds an ISSN or an ISBN whatever the type says; told by its shape.
+fn serial_or_book(v: &str) -> Option<IdScheme> {
+    let chars: String = v.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let last_x =
+        |s: &str| digits(&s[..s.len() - 1]) && (s.ends_with(['x', 'X']) || digits(&s[s.len() - 1..]));
+    match chars.len() {
+        8 if chars.is_ascii() && last_x(&chars) => Some(IdScheme::Issn),
+        10 if chars.is_ascii() && last_x(&chars) => Some(IdScheme::Isbn),
+        13 if digits(&chars) => Some(IdScheme::Isbn),
+        _ => None,
+    }
 }
 
 fn reference_of(reference: &mut Option<ArchivalReference>) -> &mut ArchivalReference {
@@ -413,22 +876,44 @@ fn location(reference: &mut ArchivalReference, av: &NonEmpty) {
     reference.raw = NonEmpty::new(&line);
 }
 
-fn ris_date(v: &str) -> Result<EdtfDate, String> {
+/// A RIS date, `YYYY/MM/DD/other` (parts may be empty or 0), or an ISO
+/// 8601 date. `None` for text that is not a date at all ("Spring 2001"),
+/// which the caller keeps as written; an error for a date that cannot be
+/// (`1969/13/01/`).
+fn ris_date(v: &str) -> Result<Option<EdtfDate>, String> {
+    let v = v.trim();
+    if let Some(d) = EdtfDate::parse_loose(v) {
+        return Ok(Some(d));
+    }
     let mut parts = v.split('/');
-    let num = |p: Option<&str>| p.map(str::trim).filter(|s| !s.is_empty()).map(str::parse::<u32>).transpose();
-    let bad = |_| format!("`{v}` is not a RIS date (YYYY/MM/DD/other)");
-    let year =
-        parts.next().map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| format!("`{v}` has no year"))?;
-    let year = year.parse::<i32>().map_err(bad)?;
-    let month = num(parts.next()).map_err(bad)?;
-    let day = num(parts.next()).map_err(bad)?;
+    let year = parts.next().map(str::trim).unwrap_or("");
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let num = |p: Option<&str>| -> Result<Option<u8>, String> {
+        match p.map(str::trim).filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(s) => match s.parse::<u8>() {
+                Ok(0) => Ok(None),
+                Ok(n) => Ok(Some(n)),
+                Err(_) => Err(format!("`{v}` is not a RIS date (YYYY/MM/DD/other)")),
+            },
+        }
+    };
+    let year = year.parse::<i32>().map_err(|e| e.to_string())?;
+    let month = num(parts.next())?;
+    let day = num(parts.next())?;
     let certainty = match parts.next().map(str::trim) {
         Some("circa") => Certainty::Approximate,
         Some("uncertain") => Certainty::Uncertain,
-        _ => Certainty::Exact,
+        // `undefined` is what a JavaScript exporter writes for an empty part.
+        Some("" | "undefined") | None => Certainty::Exact,
+        // Free text in the fourth part ("Spring") is not a date the model holds.
+        Some(_) => return Ok(None),
     };
-    PartialDate::new(year, month.map(|m| m as u8), day.map(|d| d as u8), certainty)
-        .map(EdtfDate::Single)
+    let day = if month.is_none() { None } else { day };
+    PartialDate::new(year, month, day, certainty)
+        .map(|d| Some(EdtfDate::Single(d)))
         .map_err(|e| format!("DA `{v}`: {e}"))
 }
 
@@ -451,9 +936,17 @@ fn note(r: &mut Record, v: &NonEmpty) {
         r.agents.extend(parsed.credits.iter().map(Credit::to_contributor));
         return;
     }
+    if let Some(place) = v.strip_prefix(PUBLISHED_IN).and_then(NonEmpty::new) {
+        if r.publication.as_ref().is_none_or(|p| p.place.is_none()) {
+            r.publication_mut().place = Some(place);
+            return;
+        }
+    }
+    // A label is read as a note's kind only when it is the label archcite
+    // writes, so that any other "Label: text" comes back as it was.
     let (kind, text) = match v.split_once(": ") {
         Some((label, text)) => match NoteKind::parse_loose(label) {
-            Some(k) if !matches!(k, NoteKind::Other(_)) => (k, text),
+            Some(k) if !matches!(k, NoteKind::Other(_)) && k.label() == label => (k, text),
             _ => (NoteKind::General, v.as_str()),
         },
         None => (NoteKind::General, v.as_str()),
@@ -467,9 +960,13 @@ fn note(r: &mut Record, v: &NonEmpty) {
 pub(crate) const CARRIES: &[&str] = &[
     "key",
     "title",
+    "short_title",
+    "work_type",
     "original_title",
+    "alternate_titles[translated]",
     "type",
     "date",
+    "events[accessed]",
     "languages.original",
     "agents[translator]",
     "agents[translator].on_behalf_of",
@@ -477,13 +974,38 @@ pub(crate) const CARRIES: &[&str] = &[
     "agents[obtained-by]",
     "agents[editor]",
     "agents[funder]",
+    "agents[contributor]",
+    "agents[transcriber]",
     "references",
     "publication.collection",
     "publication.publisher",
+    "publication.place",
     "publication.url",
     "publication.record_id",
+    "container.title",
+    "container.short_title",
+    "container.volume",
+    "container.issue",
+    "container.pages",
+    "container.chapter",
+    "series.title",
+    "series.number",
+    "edition",
+    "number",
+    "identifiers[doi]",
+    "identifiers[isbn]",
+    "identifiers[issn]",
+    "identifiers[call-number]",
     "rights.statement",
     "summary",
+    "notes[general]",
     "notes[stamp]",
-    "subjects",
+    "notes[copy-number]",
+    "notes[distribution]",
+    "notes[classification]",
+    "notes[annotation]",
+    "notes[registration-number]",
+    "keywords",
+    // A prefix pattern: every value kept from a RIS input.
+    "extra[ris:*",
 ];
