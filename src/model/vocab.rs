@@ -141,6 +141,10 @@ open_vocabulary! {
         Accessed = "accessed", "Accessed", [];
         /// Declassified.
         Declassified = "declassified", "Declassified", [];
+        /// The record was last changed in the repository that serves it (an OAI-PMH datestamp).
+        Modified = "modified", "Modified", ["datestamp", "last modified", "date modified"];
+        /// Made available online (DCMI `available`).
+        Available = "available", "Available", ["date available", "made available"];
     }
 }
 
@@ -177,6 +181,8 @@ open_vocabulary! {
         Isrc = "isrc", "ISRC", [];
         /// A URI that identifies (rather than locates) the work.
         Uri = "uri", "URI", [];
+        /// An OAI-PMH item identifier (`oai:repository:item`).
+        Oai = "oai", "OAI identifier", ["oai identifier"];
     }
 }
 
