@@ -10,6 +10,7 @@ mod cli_hygiene;
 mod csl_bib;
 mod hostile;
 mod marc_mods;
+mod marc_mods_published;
 mod native;
 mod properties;
 mod realworld;

@@ -353,7 +353,7 @@ fn described(m: &Marc, r: &mut Record) {
             "020" => id(IdScheme::Isbn, f.get('a').map(isbn)),
             "022" => id(IdScheme::Issn, f.get('a')),
             "024" => match f.inner.ind1 {
-                '7' => f.get('2').and_then(|s| IdScheme::parse_loose(s)).and_then(|s| id(s, f.get('a'))),
+                '7' => f.get('2').and_then(IdScheme::parse_loose).and_then(|s| id(s, f.get('a'))),
                 '0' => id(IdScheme::Isrc, f.get('a')),
                 '2' => id(IdScheme::Ismn, f.get('a')),
                 _ => None,

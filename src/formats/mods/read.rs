@@ -160,7 +160,8 @@ fn work_type(m: &Element) -> Option<WorkType> {
 fn described(m: &Element, r: &mut Record) {
     for id in m.all(NS, "identifier").filter(|i| i.attr("invalid").is_none()) {
         let Some(kind) = id.attr("type") else { continue };
-        if kind == "local" {
+        // Local identifiers stay with their element, kept whole.
+        if kind.starts_with("local") {
             continue;
         }
         if kind == REPORT_NUMBER {
@@ -331,13 +332,15 @@ fn origin(ctx: &Context, m: &Element, r: &mut Record) -> Result<()> {
         if r.publication.is_none()
             && (info.first(NS, "publisher").is_some() || info.first(NS, "place").is_some())
         {
-            let mut p = Publication::default();
-            p.publisher = info.first(NS, "publisher").and_then(|e| ne(e.text()));
-            p.place = info
-                .all(NS, "place")
-                .flat_map(|pl| pl.all(NS, "placeTerm"))
-                .find(|t| t.attr("type") != Some("code"))
-                .and_then(|e| ne(e.text()));
+            let p = Publication {
+                publisher: info.first(NS, "publisher").and_then(|e| ne(e.text())),
+                place: info
+                    .all(NS, "place")
+                    .flat_map(|pl| pl.all(NS, "placeTerm"))
+                    .find(|t| t.attr("type") != Some("code"))
+                    .and_then(|e| ne(e.text())),
+                ..Publication::default()
+            };
             r.publication = p.non_empty();
         }
         if !created.is_empty() {
@@ -383,7 +386,12 @@ fn date(ctx: &Context, points: &[&Element]) -> Result<Option<EdtfDate>> {
             if strict(e) {
                 return Ok(Some(EdtfDate::Single(partial(ctx, e)?)));
             }
-            Ok(partial(ctx, e).ok().map(EdtfDate::Single).or_else(|| EdtfDate::parse_loose(&e.text())))
+            let text = e.text();
+            Ok(partial(ctx, e)
+                .ok()
+                .map(EdtfDate::Single)
+                .or_else(|| EdtfDate::parse_loose(&text))
+                .or_else(|| crate::formats::catalogue::year_in(&text)))
         }
         (a, b) => {
             let point = |e: Option<&&Element>| -> Result<Option<PartialDate>> {
