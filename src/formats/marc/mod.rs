@@ -41,6 +41,10 @@
 //! `700` and within `710`. A collection is written even for one record, as
 //! catalogue loaders expect.
 //!
+//! Published works (a work type, identifiers, imprint, container, series,
+//! ...) and the fields kept whole in `extra` are mapped as
+//! `docs/mapping-marc-mods.md` describes.
+//!
 //! # Lossy
 //!
 //! Model → MARC → model keeps title, original title, type, date, events,

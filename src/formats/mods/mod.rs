@@ -32,6 +32,10 @@
 //! | `published_sources` | `relatedItem[@type=otherVersion][@displayLabel=Reprinted in]/titleInfo/title` |
 //! | `key` | `recordInfo/recordIdentifier` |
 //!
+//! Published works (a work type, identifiers, imprint, container, series,
+//! ...) and the fields kept whole in `extra` are mapped as
+//! `docs/mapping-marc-mods.md` describes.
+//!
 //! # Lossy
 //!
 //! Model → MODS → model keeps everything but:
