@@ -196,8 +196,23 @@ fn kept(m: &Marc, r: &Record) -> Vec<Extra> {
     }
     // Which generated field reproduces each input field exactly.
     let mut unused: Vec<bool> = vec![true; g.fields.len()];
-    // Fields linked to a field in another script are kept with their link.
-    let linked = m.first("880").is_some();
+    // Fields linked to a field in another script are kept with their link,
+    // unless archcite would write every one of them as it is.
+    let links: Vec<&DataField> = m
+        .fields
+        .iter()
+        .filter(|f| f.tag == "880" || f.inner.subfields.iter().any(|(c, _)| *c == '6'))
+        .map(|f| &f.inner)
+        .collect();
+    let mut pool: Vec<&DataField> = g.fields.iter().collect();
+    let reproduced = links.iter().all(|l| match pool.iter().position(|g| g == l) {
+        Some(i) => {
+            pool.remove(i);
+            true
+        }
+        None => false,
+    });
+    let linked = !links.is_empty() && !reproduced;
     let mut same: Vec<Option<usize>> = Vec::new();
     for f in &m.fields {
         let has_link = f.inner.subfields.iter().any(|(c, _)| *c == '6');
