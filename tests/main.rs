@@ -13,6 +13,7 @@ mod docs_tables;
 mod hostile;
 mod losses;
 mod marc_mods;
+mod marc_mods_published;
 mod native;
 mod properties;
 mod realworld;

@@ -270,7 +270,7 @@ const BAD: &[crate::common::BadInput] = &[
     (
         "mods-bad-date",
         Format::Mods,
-        "<mods xmlns=\"http://www.loc.gov/mods/v3\">\n  <titleInfo><title>A</title></titleInfo>\n  <originInfo><dateCreated>April 1969</dateCreated></originInfo>\n</mods>",
+        "<mods xmlns=\"http://www.loc.gov/mods/v3\">\n  <titleInfo><title>A</title></titleInfo>\n  <originInfo><dateCreated encoding=\"w3cdtf\">April 1969</dateCreated></originInfo>\n</mods>",
         "<dateCreated>: `April 1969` is not an EDTF date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally with ~ ? or %, or START/END",
         3,
         15,

@@ -105,6 +105,27 @@ fn partial_in_words(d: &PartialDate) -> String {
     }
 }
 
+/// The year a date written in words names ("[1887?]", "c1998.", "ca. 1920"):
+/// the first four digits in a row, uncertain with a `?`, approximate after
+/// "ca." or "circa".
+pub fn year_in(text: &str) -> Option<EdtfDate> {
+    let chars: Vec<char> = text.chars().collect();
+    let at = chars.windows(4).position(|w| w.iter().all(char::is_ascii_digit))?;
+    let after = chars.get(at + 4);
+    if after.is_some_and(char::is_ascii_digit) {
+        return None;
+    }
+    let year: i32 = chars[at..at + 4].iter().collect::<String>().parse().ok()?;
+    let lower = text.to_lowercase();
+    let certainty = match (text.contains('?'), lower.contains("ca.") || lower.contains("circa")) {
+        (true, true) => Certainty::ApproximateUncertain,
+        (true, false) => Certainty::Uncertain,
+        (false, true) => Certainty::Approximate,
+        (false, false) => Certainty::Exact,
+    };
+    Some(EdtfDate::Single(PartialDate::new(year, None, None, certainty).ok()?))
+}
+
 /// The preferred citation: title, date, each archival reference in its
 /// conventional short form, the digital collection and its address.
 pub fn preferred_citation(r: &Record) -> String {

@@ -41,6 +41,10 @@
 //! `700` and within `710`. A collection is written even for one record, as
 //! catalogue loaders expect.
 //!
+//! Published works (a work type, identifiers, imprint, container, series,
+//! ...) and the fields kept whole in `extra` are mapped as
+//! `docs/mapping-marc-mods.md` describes.
+//!
 //! # Lossy
 //!
 //! Model → MARC → model keeps title, original title, type, date, events,
@@ -92,15 +96,15 @@ static ROOTS: Roots = Roots {
 /// One variable data field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct DataField {
-    tag: &'static str,
+    tag: String,
     ind1: char,
     ind2: char,
     subfields: Vec<(char, String)>,
 }
 
 impl DataField {
-    fn new(tag: &'static str, ind1: char, ind2: char) -> Self {
-        DataField { tag, ind1, ind2, subfields: Vec::new() }
+    fn new(tag: &str, ind1: char, ind2: char) -> Self {
+        DataField { tag: tag.to_string(), ind1, ind2, subfields: Vec::new() }
     }
 
     fn sub(mut self, code: char, value: impl Into<String>) -> Self {
@@ -114,6 +118,41 @@ impl DataField {
             None => self,
         }
     }
+
+    /// The field as an `extra` value: the indicators (`#` for blank), then
+    /// each subfield as `$` code value, a `$` in a value written `{dollar}`
+    /// as in the MARC mnemonic format.
+    fn to_extra(&self) -> String {
+        let ind = |c: char| if c == ' ' { '#' } else { c };
+        let mut s = format!("{}{}", ind(self.ind1), ind(self.ind2));
+        for (code, value) in &self.subfields {
+            s.push('$');
+            s.push(*code);
+            s.push_str(&value.replace('$', "{dollar}"));
+        }
+        s
+    }
+
+    /// A field back from its `extra` value; `None` when the value has no indicators.
+    fn from_extra(tag: &str, value: &str) -> Option<DataField> {
+        let mut chars = value.chars();
+        let ind = |c: char| if c == '#' { ' ' } else { c };
+        let (i1, i2) = (ind(chars.next()?), ind(chars.next()?));
+        let rest: String = chars.collect();
+        let mut f = DataField::new(tag, i1, i2);
+        for part in rest.split('$').skip(1) {
+            let mut p = part.chars();
+            if let Some(code) = p.next() {
+                f.subfields.push((code, p.as_str().replace("{dollar}", "$")));
+            }
+        }
+        Some(f)
+    }
+}
+
+/// Whether `tag` names a control field (`001`-`009`).
+fn is_control(tag: &str) -> bool {
+    tag.len() == 3 && tag.starts_with("00")
 }
 
 /// The MARC-8 script identification code of `$6` for an ISO 15924 script.
@@ -161,40 +200,186 @@ fn control_number(r: &crate::model::Record) -> String {
 }
 
 /// The model fields this format carries (see `Format::carried`).
+// `extra[marcxml:*` without its closing bracket: `Format::carries` matches
+// a pattern ending in `*` as a prefix.
 pub(crate) const CARRIES: &[&str] = &[
     "key",
     "title",
+    "subtitle",
+    "short_title",
     "original_title",
+    "alternate_titles[translated]",
+    "alternate_titles[other-script]",
+    "alternate_titles[transliterated]",
+    "alternate_titles[alternative]",
+    "alternate_titles[uniform]",
+    "alternate_titles[abbreviated]",
+    "alternate_titles[any]",
+    "work_type",
     "type",
     "date",
+    "issued",
     "events[registered]",
+    "events[stamped]",
+    "events[sent]",
+    "events[received]",
+    "events[signed]",
+    "events[uploaded]",
+    "events[accessed]",
+    "events[declassified]",
     "languages.original",
+    "agents[author]",
+    "agents[author].on_behalf_of",
+    "agents[author].original_script",
+    "agents[recipient]",
+    "agents[recipient].on_behalf_of",
+    "agents[recipient].original_script",
     "agents[participant]",
+    "agents[participant].on_behalf_of",
     "agents[participant].original_script",
+    "agents[recorder]",
+    "agents[recorder].on_behalf_of",
+    "agents[recorder].original_script",
     "agents[translator]",
     "agents[translator].on_behalf_of",
-    "agents[author]",
-    "agents[recorder]",
+    "agents[translator].original_script",
     "agents[obtained-by]",
+    "agents[obtained-by].on_behalf_of",
+    "agents[obtained-by].original_script",
+    "agents[contributor]",
+    "agents[contributor].on_behalf_of",
+    "agents[contributor].original_script",
+    "agents[transcriber]",
+    "agents[transcriber].on_behalf_of",
+    "agents[transcriber].original_script",
     "agents[editor]",
-    "agents[container-author]",
-    "agents[collection-editor]",
+    "agents[editor].on_behalf_of",
+    "agents[editor].original_script",
+    "agents[provider]",
+    "agents[provider].on_behalf_of",
+    "agents[provider].original_script",
     "agents[funder]",
+    "agents[funder].on_behalf_of",
+    "agents[funder].original_script",
     "agents[publisher]",
+    "agents[publisher].on_behalf_of",
+    "agents[publisher].original_script",
+    "agents[rights-holder]",
+    "agents[rights-holder].on_behalf_of",
+    "agents[rights-holder].original_script",
+    "agents[chair]",
+    "agents[chair].on_behalf_of",
+    "agents[chair].original_script",
+    "agents[compiler]",
+    "agents[compiler].on_behalf_of",
+    "agents[compiler].original_script",
+    "agents[composer]",
+    "agents[composer].on_behalf_of",
+    "agents[composer].original_script",
+    "agents[container-author]",
+    "agents[container-author].on_behalf_of",
+    "agents[container-author].original_script",
+    "agents[collection-editor]",
+    "agents[collection-editor].on_behalf_of",
+    "agents[collection-editor].original_script",
+    "agents[curator]",
+    "agents[curator].on_behalf_of",
+    "agents[curator].original_script",
+    "agents[director]",
+    "agents[director].on_behalf_of",
+    "agents[director].original_script",
+    "agents[editorial-director]",
+    "agents[editorial-director].on_behalf_of",
+    "agents[editorial-director].original_script",
+    "agents[executive-producer]",
+    "agents[executive-producer].on_behalf_of",
+    "agents[executive-producer].original_script",
+    "agents[guest]",
+    "agents[guest].on_behalf_of",
+    "agents[guest].original_script",
+    "agents[host]",
+    "agents[host].on_behalf_of",
+    "agents[host].original_script",
+    "agents[illustrator]",
+    "agents[illustrator].on_behalf_of",
+    "agents[illustrator].original_script",
+    "agents[interviewer]",
+    "agents[interviewer].on_behalf_of",
+    "agents[interviewer].original_script",
+    "agents[narrator]",
+    "agents[narrator].on_behalf_of",
+    "agents[narrator].original_script",
+    "agents[organizer]",
+    "agents[organizer].on_behalf_of",
+    "agents[organizer].original_script",
+    "agents[original-author]",
+    "agents[original-author].on_behalf_of",
+    "agents[original-author].original_script",
+    "agents[performer]",
+    "agents[performer].on_behalf_of",
+    "agents[performer].original_script",
+    "agents[producer]",
+    "agents[producer].on_behalf_of",
+    "agents[producer].original_script",
+    "agents[reviewed-author]",
+    "agents[reviewed-author].on_behalf_of",
+    "agents[reviewed-author].original_script",
+    "agents[script-writer]",
+    "agents[script-writer].on_behalf_of",
+    "agents[script-writer].original_script",
+    "agents[series-creator]",
+    "agents[series-creator].on_behalf_of",
+    "agents[series-creator].original_script",
+    "agents[degree-grantor]",
+    "agents[degree-grantor].on_behalf_of",
+    "agents[degree-grantor].original_script",
+    "agents[thesis-advisor]",
+    "agents[thesis-advisor].on_behalf_of",
+    "agents[thesis-advisor].original_script",
     "references",
     "publication.collection",
     "publication.publisher",
     "publication.place",
     "publication.url",
     "publication.record_id",
+    "container.*",
+    "series.*",
+    "edition",
+    "number",
+    "extent",
+    "medium",
+    "identifiers[doi]",
+    "identifiers[isbn]",
+    "identifiers[issn]",
+    "identifiers[lccn]",
+    "identifiers[oclc]",
+    "identifiers[pmid]",
+    "identifiers[pmcid]",
+    "identifiers[handle]",
+    "identifiers[urn]",
+    "identifiers[ark]",
+    "identifiers[arxiv]",
+    "identifiers[call-number]",
+    "identifiers[ismn]",
+    "identifiers[isrc]",
+    "identifiers[uri]",
+    "original.*",
     "rights.statement",
     "rights.license",
     "rights.holder",
     "summary",
+    "notes[general]",
     "notes[stamp]",
+    "notes[copy-number]",
+    "notes[distribution]",
+    "notes[classification]",
+    "notes[annotation]",
+    "notes[registration-number]",
     "subjects",
+    "keywords",
     "places",
     "people",
     "related",
     "published_sources",
+    "extra[marcxml:*",
 ];

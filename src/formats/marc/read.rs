@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use url::Url;
 
-use super::{control_number, DataField, MARC_NS as NS, ROOTS};
+use super::write::{self, SHORT_TITLE};
+use super::{control_number, is_control, DataField, MARC_NS as NS, ROOTS};
 use crate::error::RecordError;
 use crate::formats::catalogue::{
     person_of_heading, repository_named, role_of_relator, role_of_term, shelf_levels,
@@ -16,8 +17,9 @@ use crate::formats::catalogue::{
 use crate::formats::xml::{self, Context, Element};
 use crate::formats::{Reader, Records, Source};
 use crate::model::{
-    Agent, ArchivalReference, Contributor, DocumentType, EdtfDate, Event, EventKind, LanguageTag, NonEmpty,
-    Note, NoteKind, Organization, PartialDate, Person, Publication, Record, Related, Rights, Role,
+    Agent, AltTitle, ArchivalReference, Container, Contributor, DocumentType, EdtfDate, Event, EventKind,
+    Extra, IdScheme, Identifier, LanguageTag, NonEmpty, Note, NoteKind, Organization, PartialDate, Person,
+    Publication, Record, Related, Rights, Role, Series, TitleKind, WorkType,
 };
 
 /// Reads a MARCXML `<collection>` or a lone `<record>`.
@@ -53,6 +55,7 @@ impl Field {
 }
 
 struct Marc {
+    leader: String,
     control: Vec<(String, String)>,
     fields: Vec<Field>,
 }
@@ -88,11 +91,21 @@ fn parse(e: &Element) -> Marc {
                 .map(|s| (s.attr("code").and_then(|c| c.chars().next()).unwrap_or(' '), s.text()))
                 .map(|(c, v)| if isbd { (c, unpunctuated(&v)) } else { (c, v) })
                 .collect();
-            let inner = DataField { tag: "", ind1: ind("ind1"), ind2: ind("ind2"), subfields };
+            let inner = DataField { tag: tag.clone(), ind1: ind("ind1"), ind2: ind("ind2"), subfields };
             fields.push(Field { inner, offset: child.offset, tag });
         }
     }
-    Marc { control, fields }
+    // The text is now without ISBD punctuation (18 `c`) and in UCS (09 `a`).
+    let leader = leader
+        .chars()
+        .enumerate()
+        .map(|(i, c)| match i {
+            9 => 'a',
+            18 if isbd => 'c',
+            _ => c,
+        })
+        .collect();
+    Marc { leader, control, fields }
 }
 
 /// A subfield without the ISBD punctuation that ends it ("Herder," → "Herder").
@@ -109,46 +122,400 @@ fn unpunctuated(v: &str) -> String {
 
 pub(crate) fn record(e: &Element, ctx: &Context) -> Result<Record> {
     let m = parse(e);
-    let title_field = m.first("245").ok_or_else(|| {
-        ctx.error(e.offset, "<record> has no title field 245").help("add a datafield tag=\"245\" with $a")
+    let originals = originals(&m);
+    let title_field = m.first("245");
+    let (title, subtitle) = match title_field {
+        Some(f) => {
+            let parts: Vec<&str> = f.all('a').chain(f.all('k')).chain(f.all('n')).chain(f.all('p')).collect();
+            (parts.join(". "), f.ne('b'))
+        }
+        None => {
+            let fallback = ["880", "130", "240", "246"]
+                .iter()
+                .flat_map(|t| m.tagged(t))
+                .find(|f| f.tag != "880" || f.get('6').is_some_and(|l| l.starts_with("245")))
+                .and_then(|f| f.get('a'));
+            (fallback.unwrap_or_default().to_string(), None)
+        }
+    };
+    let title = NonEmpty::try_from(title).map_err(|_| match title_field {
+        Some(f) => ctx.error(f.offset, "the title (245 $a) is empty"),
+        None => {
+            ctx.error(e.offset, "<record> has no title field 245").help("add a datafield tag=\"245\" with $a")
+        }
     })?;
-    let title =
-        [title_field.get('a'), title_field.get('b')].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    let title = NonEmpty::try_from(title)
-        .map_err(|_| ctx.error(title_field.offset, "the title (245 $a) is empty"))?;
     let mut r = Record::new(title);
+    r.subtitle = subtitle;
     r.key = m.control("001").and_then(|v| NonEmpty::try_from(v.to_string()).ok());
+    r.work_type = work_type(&m);
     r.original_title = m
         .tagged("246")
         .find(|f| f.get('i').is_some_and(|i| i.starts_with("Original title")))
         .and_then(|f| f.ne('a'));
     r.document_type = m.first("655").and_then(|f| f.get('a')).and_then(DocumentType::parse_loose);
     r.date = date(ctx, &m)?;
-    r.languages = languages(ctx, &m)?;
-    let originals = originals(&m);
+    r.languages = languages(&m);
+    titles(&m, &mut r, &originals);
     r.agents = agents(&m, &originals);
     r.events = events(ctx, &m)?;
-    r.references = m.tagged("852").map(reference).collect();
-    r.publication = publication(ctx, &m)?;
-    r.rights = rights(ctx, &m)?;
+    r.references = m.tagged("852").filter(|f| archival_location(f, r.work_type)).map(reference).collect();
+    r.publication = publication(&m, r.work_type);
+    r.rights = rights(&m);
     r.summary = m.first("520").and_then(|f| f.ne('a'));
     r.notes = m.tagged("500").filter_map(|f| f.get('a')).filter_map(note).collect();
-    r.subjects = m.tagged("650").filter_map(|f| f.ne('a')).collect();
-    r.places = m.tagged("651").filter_map(|f| f.ne('a')).collect();
+    r.subjects = subjects(&m);
+    r.places = m.tagged("651").filter_map(heading).collect();
+    r.keywords =
+        m.tagged("653").flat_map(|f| f.all('a').filter_map(NonEmpty::new).collect::<Vec<_>>()).collect();
     r.people = m.tagged("600").filter_map(|f| person(f, &originals)).collect();
-    r.related = m.tagged("787").map(|f| related(ctx, f)).collect::<Result<_>>()?;
+    r.related = m.tagged("787").map(related).collect();
     r.published_sources = m.tagged("581").filter_map(|f| f.ne('a')).collect();
+    described(&m, &mut r);
     // A number archcite made up for a record without a key is not a key.
     if r.key.as_deref().is_some_and(|k| k == control_number(&r)) {
         r.key = None;
     }
+    r.extent = r.extent.take().filter(|e| Some(e.to_string()) != crate::formats::catalogue::extent(&r));
+    r.extra = kept(&m, &r);
     Ok(r)
+}
+
+/// What archcite's writer cannot give back from the model: the leader,
+/// control and data fields it would not write as they are, kept whole.
+fn kept(m: &Marc, r: &Record) -> Vec<Extra> {
+    let g = write::generated(r);
+    let mut out = Vec::new();
+    if m.leader.chars().count() == 24 && m.leader != g.leader {
+        out.extend(Extra::new("marcxml", "leader", m.leader.clone()));
+    }
+    for (tag, value) in &m.control {
+        let same = g.control.iter().any(|(t, v)| t == tag && v == value);
+        if !same && (tag != "001" || r.key.is_none()) && is_control(tag) {
+            out.extend(Extra::new("marcxml", tag, value.clone()));
+        }
+    }
+    // Which generated field reproduces each input field exactly.
+    let mut unused: Vec<bool> = vec![true; g.fields.len()];
+    // Fields linked to a field in another script are kept with their link,
+    // unless archcite would write every one of them as it is.
+    let links: Vec<&DataField> = m
+        .fields
+        .iter()
+        .filter(|f| f.tag == "880" || f.inner.subfields.iter().any(|(c, _)| *c == '6'))
+        .map(|f| &f.inner)
+        .collect();
+    let mut pool: Vec<&DataField> = g.fields.iter().collect();
+    let reproduced = links.iter().all(|l| match pool.iter().position(|g| g == l) {
+        Some(i) => {
+            pool.remove(i);
+            true
+        }
+        None => false,
+    });
+    let linked = !links.is_empty() && !reproduced;
+    let mut same: Vec<Option<usize>> = Vec::new();
+    for f in &m.fields {
+        let has_link = f.inner.subfields.iter().any(|(c, _)| *c == '6');
+        let found = (!(linked && has_link))
+            .then(|| (0..g.fields.len()).find(|&i| unused[i] && g.fields[i] == f.inner))
+            .flatten();
+        if let Some(i) = found {
+            unused[i] = false;
+        }
+        same.push(found);
+    }
+    // A kept field takes the place of the generated field it begins like;
+    // when that field reproduced another input field, that one is kept too.
+    let mut keep: Vec<bool> = same.iter().map(Option::is_none).collect();
+    for (k, f) in m.fields.iter().enumerate() {
+        if !keep[k] {
+            continue;
+        }
+        for (j, s) in same.iter().enumerate() {
+            if let Some(i) = s {
+                if keep[j] {
+                    continue;
+                }
+                if write::replaces(&f.inner, &g.fields[*i]) {
+                    keep[j] = true;
+                    break;
+                }
+            }
+        }
+    }
+    for (f, keep) in m.fields.iter().zip(keep) {
+        if keep && !is_control(&f.tag) && f.tag.len() == 3 {
+            out.extend(Extra::new("marcxml", &f.tag, f.inner.to_extra()));
+        }
+    }
+    out
+}
+
+/// The work type from Leader/06-07, refined: a book with a dissertation note
+/// or coded as a thesis in `008/24-27` is a thesis, a part of a book from a
+/// conference a conference paper. An archival document as archcite writes
+/// it (a manuscript with its holding archive or preferred citation) has none.
+fn work_type(m: &Marc) -> Option<WorkType> {
+    let l: Vec<u8> = m.leader.bytes().collect();
+    let (l6, l7) = (*l.get(6)?, *l.get(7)?);
+    if l6 == b't' && (m.first("852").is_some_and(|f| f.inner.ind1 == '8') || m.first("524").is_some()) {
+        return None;
+    }
+    let base = WorkType::from_marc_leader(l6, l7)?;
+    let fixed: Vec<char> = m.control("008").map(|f| f.chars().collect()).unwrap_or_default();
+    let contents: String = fixed.get(24..28).map(|c| c.iter().collect()).unwrap_or_default();
+    let conference = fixed.get(29) == Some(&'1') || m.first("111").is_some() || m.first("711").is_some();
+    Some(match base {
+        WorkType::Book if contents.contains('m') || m.first("502").is_some() => WorkType::Thesis,
+        WorkType::Chapter if conference => WorkType::PaperConference,
+        other => other,
+    })
+}
+
+/// An `852` is an archival reference in archcite's own shape (`8_` with the
+/// shelf mark in `$j`) or in an archival record; a library's holding of a
+/// published work gives its call number instead.
+fn archival_location(f: &Field, work_type: Option<WorkType>) -> bool {
+    work_type.is_none() || f.get('j').is_some() || f.get('z').is_some()
+}
+
+/// A heading with its subdivisions joined by "--": "World War, 1939-1945--Campaigns".
+fn heading(f: &Field) -> Option<NonEmpty> {
+    let mut parts: Vec<String> = Vec::new();
+    for (c, v) in &f.inner.subfields {
+        let v = v.trim();
+        match c {
+            'v' | 'x' | 'y' | 'z' => parts.push(v.to_string()),
+            'a' | 'b' | 'c' | 'd' | 't' | 'p' | 'n' => match parts.last_mut() {
+                Some(last) => {
+                    last.push(' ');
+                    last.push_str(v);
+                }
+                None => parts.push(v.to_string()),
+            },
+            _ => {}
+        }
+    }
+    NonEmpty::new(&parts.join("--"))
+}
+
+/// Subject headings: topical `650` (archcite's own `_4` and every thesaurus),
+/// and names, titles, events and genres as subjects (`610`, `611`, `630`,
+/// `648`), with their subdivisions.
+fn subjects(m: &Marc) -> Vec<NonEmpty> {
+    let mut out: Vec<NonEmpty> = Vec::new();
+    for f in m.fields.iter().filter(|f| matches!(f.tag.as_str(), "610" | "611" | "630" | "648" | "650")) {
+        if let Some(h) = heading(f) {
+            if !out.contains(&h) {
+                out.push(h);
+            }
+        }
+    }
+    out
+}
+
+/// Uniform (`130`/`240`), abbreviated (`210`), variant (`246`) titles and the
+/// title in another script (`880` linked to `245`).
+fn titles(m: &Marc, r: &mut Record, originals: &HashMap<String, NonEmpty>) {
+    let mut alt = |title: Option<NonEmpty>, kind: TitleKind, language: Option<LanguageTag>| {
+        if let Some(title) = title {
+            r.alternate_titles.push(AltTitle { title, language, kind: Some(kind) });
+        }
+    };
+    for f in m.tagged("130").chain(m.tagged("240")) {
+        alt(f.ne('a'), TitleKind::Uniform, None);
+    }
+    for f in m.tagged("210") {
+        alt(f.ne('a'), TitleKind::Abbreviated, None);
+    }
+    if let Some(f) = m.first("245") {
+        if let Some(original) = original_of(f, originals) {
+            let lang = r.languages.original.first().or(r.languages.translation.first());
+            let script = crate::formats::catalogue::script_of(&original);
+            let language = match (lang, script) {
+                (Some(l), Some(s)) => format!("{}-{s}", l.primary()).parse().ok(),
+                _ => None,
+            };
+            alt(Some(original), TitleKind::OtherScript, language);
+        }
+    }
+    for f in m.tagged("246") {
+        let label = f.get('i').map(|i| i.trim().trim_end_matches(':').trim());
+        let kind = match (label, f.inner.ind1, f.inner.ind2) {
+            (Some(l), ..) if l.starts_with("Original title") => continue,
+            (Some(l), ..) if format!("{l}:") == SHORT_TITLE => {
+                r.short_title = r.short_title.take().or_else(|| f.ne('a'));
+                continue;
+            }
+            (Some("Title"), ..) => None,
+            (Some(l), ..) => TitleKind::parse_loose(l),
+            (None, _, '1') => Some(TitleKind::Translated),
+            _ => Some(TitleKind::Alternative),
+        };
+        if let Some(title) = f.ne('a') {
+            r.alternate_titles.push(AltTitle { title, language: None, kind });
+        }
+    }
+}
+
+/// The bibliographic description: identifiers, edition, imprint, extent,
+/// medium, series, host item.
+fn described(m: &Marc, r: &mut Record) {
+    for f in &m.fields {
+        let id = |scheme: IdScheme, v: Option<&str>| v.and_then(|v| Identifier::new(scheme, v.trim()));
+        let found = match f.tag.as_str() {
+            "010" => id(IdScheme::Lccn, f.get('a')),
+            "020" => id(IdScheme::Isbn, f.get('a').map(isbn)),
+            "022" => id(IdScheme::Issn, f.get('a')),
+            "024" => match f.inner.ind1 {
+                '7' => f.get('2').and_then(IdScheme::parse_loose).and_then(|s| id(s, f.get('a'))),
+                '0' => id(IdScheme::Isrc, f.get('a')),
+                '2' => id(IdScheme::Ismn, f.get('a')),
+                _ => None,
+            },
+            "035" => f.get('a').and_then(|a| a.strip_prefix("(OCoLC)")).and_then(|v| {
+                let v = v.trim_start_matches(|c: char| c.is_ascii_alphabetic()).trim();
+                id(IdScheme::Oclc, Some(v))
+            }),
+            "050" | "055" | "060" | "090" | "099" => {
+                let parts: Vec<&str> = f.all('a').take(1).chain(f.get('b')).map(str::trim).collect();
+                id(IdScheme::CallNumber, Some(&parts.join(" ")))
+            }
+            "852" if !archival_location(f, r.work_type) => {
+                let parts: Vec<&str> = f.get('h').into_iter().chain(f.get('i')).map(str::trim).collect();
+                id(IdScheme::CallNumber, Some(&parts.join(" ")))
+            }
+            "773" => {
+                r.identifiers.extend(f.get('x').and_then(|x| Identifier::new(IdScheme::Issn, x.trim())));
+                r.identifiers.extend(f.get('z').and_then(|x| Identifier::new(IdScheme::Isbn, isbn(x))));
+                None
+            }
+            _ => None,
+        };
+        if let Some(id) = found {
+            r.add_identifier(id);
+        }
+    }
+    r.identifiers.dedup();
+    r.edition = m.first("250").and_then(|f| f.ne('a'));
+    r.number = m.first("088").and_then(|f| f.ne('a'));
+    r.original = m.first("534").and_then(original);
+    r.extent = m.first("300").and_then(|f| {
+        let mut s = f.all('a').collect::<Vec<_>>().join(" ");
+        for (code, sep) in [('b', " : "), ('c', " ; "), ('e', " + ")] {
+            if let Some(v) = f.get(code) {
+                s.push_str(if s.is_empty() { "" } else { sep });
+                s.push_str(v);
+            }
+        }
+        NonEmpty::new(&s)
+    });
+    r.medium = m.first("338").and_then(|f| f.ne('a'));
+    r.series =
+        m.first("490").and_then(|f| Some(Series { title: f.ne('a')?, number: f.ne('v') })).or_else(|| {
+            m.fields.iter().filter(|f| matches!(f.tag.as_str(), "800" | "810" | "811" | "830")).find_map(
+                |f| {
+                    let title = if f.tag == "830" { f.ne('a') } else { f.ne('t') }?;
+                    Some(Series { title, number: f.ne('v') })
+                },
+            )
+        });
+    if let Some(h) = m.first("773").filter(|h| host_is_container(h, r.work_type)) {
+        let mut c = Container {
+            title: h.ne('t').or_else(|| h.ne('a')),
+            short_title: h.ne('p'),
+            ..Container::default()
+        };
+        if let Some(g) = h.get('g') {
+            parts_of(g, &mut c);
+        }
+        r.container = c.non_empty();
+    }
+    // 264 _2 carries the date of the printing publication archcite writes.
+    if let Some(c) = m.tagged("264").find(|f| f.inner.ind2 == '2').and_then(|f| f.get('c')) {
+        r.issued = c.trim().parse().ok();
+    }
+}
+
+/// `534` original version: `$t` title, `$c` "Place : Publisher, date".
+fn original(f: &Field) -> Option<crate::model::OriginalPublication> {
+    let mut o = crate::model::OriginalPublication { title: f.ne('t'), ..Default::default() };
+    if let Some(c) = f.get('c') {
+        let c = c.trim();
+        let (rest, date) = match c.rsplit_once(", ") {
+            Some((rest, d)) if d.trim().parse::<EdtfDate>().is_ok() => (rest, d.trim().parse().ok()),
+            _ => match c.parse::<EdtfDate>() {
+                Ok(d) => ("", Some(d)),
+                Err(_) => (c, None),
+            },
+        };
+        o.date = date;
+        let (place, publisher) = match rest.split_once(" : ") {
+            Some((pl, pb)) => (pl, pb),
+            None => match rest.strip_suffix(" :") {
+                Some(pl) => (pl, ""),
+                None => ("", rest.strip_prefix(": ").unwrap_or(rest)),
+            },
+        };
+        o.place = NonEmpty::new(place);
+        o.publisher = NonEmpty::new(publisher);
+    }
+    o.non_empty()
+}
+
+/// An ISBN without the qualifier written after it ("0877790191 (pbk.)").
+fn isbn(v: &str) -> &str {
+    v.trim().split([' ', '(']).next().unwrap_or(v).trim_end_matches([':', ';'])
+}
+
+/// A `773` names a container (a journal, a book) when it says what the host
+/// is (`$7`), where in it the work is (`$g`), its ISSN (`$x`), record (`$w`)
+/// or the work has a type; archcite's archival `773` names a collection.
+fn host_is_container(h: &Field, work_type: Option<WorkType>) -> bool {
+    ['7', 'g', 'x', 'w', 'q'].iter().any(|c| h.get(*c).is_some())
+        || (work_type.is_some() && h.get('d').is_none())
+}
+
+/// Volume, issue, chapter and pages from `773 $g` in its usual shapes: "Vol.
+/// 5, no. 2 (2003), p. 95-101", "v. 12 (1998)", "5(2):95-101", "Bd. 3, S. 10-20".
+fn parts_of(g: &str, c: &mut Container) {
+    let g = g.trim();
+    // "5(2):95-101"
+    if let Some((vol, rest)) = g.split_once('(') {
+        if let (Ok(_), Some((issue, pages))) = (vol.trim().parse::<u32>(), rest.split_once(')')) {
+            c.volume = NonEmpty::new(vol.trim());
+            c.issue = NonEmpty::new(issue.trim());
+            c.pages = NonEmpty::new(pages.trim_start_matches(':').trim());
+            return;
+        }
+    }
+    for part in g.split([',', ';']) {
+        let part = part.trim();
+        // Drop a year in brackets ("no. 2 (2003)").
+        let part = match part.split_once(" (") {
+            Some((p, _)) => p.trim(),
+            None => part,
+        };
+        let lower = part.to_lowercase();
+        let value = |prefixes: &[&str]| {
+            prefixes.iter().find_map(|p| lower.starts_with(p).then(|| part[p.len()..].trim().to_string()))
+        };
+        if let Some(v) = value(&["vol.", "vol ", "v.", "bd."]) {
+            c.volume = NonEmpty::new(&v);
+        } else if let Some(v) = value(&["no.", "nr.", "issue", "heft", "h.", "n."]) {
+            c.issue = NonEmpty::new(&v);
+        } else if let Some(v) = value(&["ch.", "chap."]) {
+            c.chapter = NonEmpty::new(&v);
+        } else if let Some(v) = value(&["pp.", "p.", "s.", "pages"]) {
+            c.pages = NonEmpty::new(&v);
+        }
+    }
 }
 
 /// `046 $k/$l` when present, else the dates of `008`.
 fn date(ctx: &Context, m: &Marc) -> Result<Option<EdtfDate>> {
     let Some(f) = m.first("046").filter(|f| f.get('k').is_some() || f.get('l').is_some()) else {
-        return Ok(m.control("008").and_then(fixed_date));
+        return Ok(m.control("008").and_then(fixed_date).or_else(|| imprint_year(m)));
     };
     let text = match (f.get('k'), f.get('l')) {
         (Some(k), None) => k.trim().to_string(),
@@ -157,6 +524,16 @@ fn date(ctx: &Context, m: &Marc) -> Result<Option<EdtfDate>> {
     text.parse().map(Some).map_err(|e| {
         ctx.error(f.offset, format!("046: {e}")).help("write EDTF dates in $k and $l, e.g. 1969-04-14")
     })
+}
+
+/// The year of publication in `264 _1 $c` or `260 $c` ("c1998.", "[2003?]").
+fn imprint_year(m: &Marc) -> Option<EdtfDate> {
+    let f = m.tagged("264").find(|f| f.inner.ind2 == '1').or_else(|| m.first("260"))?;
+    let c = f.get('c')?;
+    let digits: Vec<char> = c.chars().collect();
+    let year = digits.windows(4).find(|w| w.iter().all(char::is_ascii_digit))?;
+    let year: i32 = year.iter().collect::<String>().parse().ok()?;
+    Some(EdtfDate::Single(PartialDate::new(year, None, None, Default::default()).ok()?))
 }
 
 /// A single or detailed date from `008/06-14`.
@@ -170,34 +547,53 @@ fn fixed_date(f: &str) -> Option<EdtfDate> {
             let day = part(13, 15).and_then(|d| d.parse().ok()).filter(|_| month.is_some());
             PartialDate::new(year, month, day, Default::default()).ok()?
         }
-        's' => PartialDate::new(year, None, None, Default::default()).ok()?,
+        // Single, multiple, continuing, reprint, publication and copyright,
+        // questionable, ...: date 1 is the date of the work.
+        's' | 'm' | 't' | 'r' | 'p' | 'c' | 'd' | 'u' | 'q' | 'i' | 'k' => {
+            PartialDate::new(year, None, None, Default::default()).ok()?
+        }
         _ => return None,
     };
     Some(EdtfDate::Single(date))
 }
 
-fn languages(ctx: &Context, m: &Marc) -> Result<crate::model::Languages> {
+/// Languages from `041` (codes the format has run together, "freengger",
+/// taken three letters at a time), else from `008/35-37`; a code that is not a
+/// language is left to the field kept whole.
+fn languages(m: &Marc) -> crate::model::Languages {
     let mut l = crate::model::Languages::default();
     let Some(f) = m.first("041") else {
-        // Without 041, the language of 008/35-37.
         let code: String = m.control("008").map(|f| f.chars().skip(35).take(3).collect()).unwrap_or_default();
         l.original.extend(LanguageTag::from_code_or_name(&code));
-        return Ok(l);
+        return l;
     };
-    let tag = |code: &str| -> Result<LanguageTag> {
-        LanguageTag::from_code_or_name(code)
-            .or_else(|| code.trim().parse().ok())
-            .ok_or_else(|| ctx.error(f.offset, format!("041: `{code}` is not a language code")))
+    let tags = |code: char| -> Vec<LanguageTag> {
+        f.all(code)
+            .flat_map(|c| {
+                let c = c.trim();
+                if let Some(t) = LanguageTag::from_code_or_name(c).or_else(|| c.parse().ok()) {
+                    return vec![t];
+                }
+                let chars: Vec<char> = c.chars().collect();
+                if chars.len() % 3 == 0 && chars.iter().all(char::is_ascii_lowercase) {
+                    chars
+                        .chunks(3)
+                        .filter_map(|k| LanguageTag::from_code_or_name(&k.iter().collect::<String>()))
+                        .collect()
+                } else {
+                    vec![]
+                }
+            })
+            .collect()
     };
-    let text: Vec<LanguageTag> = f.all('a').map(tag).collect::<Result<_>>()?;
-    let original: Vec<LanguageTag> = f.all('h').map(tag).collect::<Result<_>>()?;
+    let (text, original) = (tags('a'), tags('h'));
     if original.is_empty() {
         l.original = text;
     } else {
         l.original = original;
         l.translation = text;
     }
-    Ok(l)
+    l
 }
 
 /// Original-script names from `880`, by the tag and link number of their field.
@@ -228,7 +624,7 @@ fn person(f: &Field, originals: &HashMap<String, NonEmpty>) -> Option<Person> {
 /// written in record order); funders named only in `536` are added.
 fn agents(m: &Marc, originals: &HashMap<String, NonEmpty>) -> Vec<Contributor> {
     let mut out = Vec::new();
-    for tag in ["100", "110", "700", "710"] {
+    for tag in ["100", "110", "111", "700", "710", "711"] {
         for f in m.tagged(tag) {
             let agent = if tag.ends_with("00") {
                 person(f, originals).map(Agent::Person)
@@ -237,7 +633,9 @@ fn agents(m: &Marc, originals: &HashMap<String, NonEmpty>) -> Vec<Contributor> {
             };
             let Some(agent) = agent else { continue };
             let default = if tag.starts_with('1') { Role::Author } else { Role::Contributor };
-            let role = f.get('4').and_then(role_of_relator).or_else(|| f.get('e').and_then(role_of_term));
+            // Meetings write the relator term in `$j`.
+            let term = if tag.ends_with("11") { f.get('j') } else { f.get('e') };
+            let role = f.all('4').find_map(role_of_relator).or_else(|| term.and_then(role_of_term));
             let mut c = Contributor::new(role.unwrap_or(default), agent);
             c.on_behalf_of = f.ne('u');
             out.push(c);
@@ -296,15 +694,13 @@ fn reference(f: &Field) -> ArchivalReference {
     reference
 }
 
-fn url(ctx: &Context, offset: usize, what: &str, value: &str) -> Result<Url> {
-    Url::parse(value.trim())
-        .map_err(|e| ctx.error(offset, format!("{what}: `{value}` is not an absolute URL: {e}")))
+fn url(value: &str) -> Option<Url> {
+    Url::parse(value.trim()).ok()
 }
 
-fn publication(ctx: &Context, m: &Marc) -> Result<Option<Publication>> {
-    let host = m.first("773");
-    let mut p = Publication { collection: None, publisher: None, place: None, url: None, record_id: None };
-    if let Some(h) = host {
+fn publication(m: &Marc, work_type: Option<WorkType>) -> Option<Publication> {
+    let mut p = Publication::default();
+    if let Some(h) = m.first("773").filter(|h| !host_is_container(h, work_type)) {
         p.collection = h.ne('t');
         if let Some(d) = h.get('d') {
             let (place, publisher) = match d.split_once(" : ") {
@@ -318,28 +714,25 @@ fn publication(ctx: &Context, m: &Marc) -> Result<Option<Publication>> {
             p.publisher = publisher.and_then(NonEmpty::new);
         }
     }
-    p.record_id = m.tagged("024").find(|f| f.inner.ind1 == '8').and_then(|f| f.ne('a'));
-    if let Some(f) = m.tagged("856").find(|f| f.get('u').is_some()) {
-        p.url = Some(url(ctx, f.offset, "856 $u", f.get('u').unwrap_or_default())?);
+    if let Some(f) = m.tagged("264").find(|f| f.inner.ind2 == '1').or_else(|| m.first("260")) {
+        p.place = p.place.or_else(|| f.ne('a'));
+        p.publisher = p.publisher.or_else(|| f.ne('b'));
     }
-    Ok(p.non_empty())
+    p.record_id = m.tagged("024").find(|f| f.inner.ind1 == '8').and_then(|f| f.ne('a'));
+    p.url = m.tagged("856").flat_map(|f| f.all('u')).find_map(url);
+    p.non_empty()
 }
 
-fn rights(ctx: &Context, m: &Marc) -> Result<Option<Rights>> {
+fn rights(m: &Marc) -> Option<Rights> {
     let terms = m.first("540");
-    let license = match terms.and_then(|f| f.get('u').map(|u| (f.offset, u))) {
-        Some((offset, u)) => Some(url(ctx, offset, "540 $u", u)?),
-        None => None,
-    };
     let rights = Rights {
         statement: terms.and_then(|f| f.ne('a')),
-        license,
+        license: terms.and_then(|f| f.get('u')).and_then(url),
         holder: m.first("542").and_then(|f| f.ne('d')),
     };
-    Ok(rights.non_empty())
+    rights.non_empty()
 }
 
-fn related(ctx: &Context, f: &Field) -> Result<Related> {
-    let url = f.get('o').map(|u| url(ctx, f.offset, "787 $o", u)).transpose()?;
-    Ok(Related { title: f.ne('t'), url, record_id: f.ne('w') })
+fn related(f: &Field) -> Related {
+    Related { title: f.ne('t'), url: f.get('o').and_then(url), record_id: f.ne('w') }
 }

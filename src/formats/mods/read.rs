@@ -5,7 +5,10 @@
 
 use url::Url;
 
-use super::{AS_WRITTEN, DERIVED_NOTES, MODS_NS as NS, ORIGINAL_TITLE, REPRINTED_IN, RIGHTS_HOLDER, ROOTS};
+use super::{
+    AS_WRITTEN, DERIVED_NOTES, ISSUED, KEYWORDS, MODS_NS as NS, ORIGINAL_TITLE, REPORT_NUMBER, REPRINTED_IN,
+    RIGHTS_HOLDER, ROOTS,
+};
 use crate::error::RecordError;
 use crate::formats::catalogue::{
     person_of_heading, repository_named, role_of_relator, role_of_term, shelf_levels,
@@ -13,9 +16,10 @@ use crate::formats::catalogue::{
 use crate::formats::xml::{self, Context, Element};
 use crate::formats::{Reader, Records, Source};
 use crate::model::{
-    Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, Event, EventKind, LanguageTag,
-    Languages, NameOrder, NonEmpty, Note, NoteKind, Organization, PartialDate, Person, Publication, Record,
-    Related, Rights, Role,
+    Agent, AltTitle, ArchivalReference, Certainty, Container, Contributor, DocumentType, EdtfDate, Event,
+    EventKind, IdScheme, Identifier, LanguageTag, Languages, NameOrder, NonEmpty, Note, NoteKind,
+    Organization, OriginalPublication, PartialDate, Person, Publication, Record, Related, Rights, Role,
+    Series, TitleKind, WorkType,
 };
 
 /// Reads a `mods` record or a `modsCollection` of them.
@@ -40,26 +44,216 @@ pub(crate) fn record(m: &Element, ctx: &Context) -> Result<Record> {
         .or_else(|| m.first(NS, "titleInfo"))
         .ok_or_else(|| ctx.missing(m, "titleInfo"))?;
     let title_el = main.first(NS, "title").ok_or_else(|| ctx.missing(main, "title"))?;
-    let title = ne(title_el.text()).ok_or_else(|| ctx.error(title_el.offset, "the title is empty"))?;
+    let mut title = main.first(NS, "nonSort").map(Element::text).unwrap_or_default();
+    title.push_str(&title_el.text());
+    for part in main.all(NS, "partNumber").chain(main.all(NS, "partName")) {
+        title.push_str(". ");
+        title.push_str(part.text().trim());
+    }
+    let title = ne(title).ok_or_else(|| ctx.error(title_el.offset, "the title is empty"))?;
     let mut r = Record::new(title);
+    r.subtitle = main.first(NS, "subTitle").and_then(|t| ne(t.text()));
     r.original_title = m
         .all(NS, "titleInfo")
         .find(|t| t.attr("displayLabel") == Some(ORIGINAL_TITLE))
         .and_then(|t| t.first(NS, "title"))
         .and_then(|t| ne(t.text()));
+    titles(m, main, &mut r);
     r.agents = m.all(NS, "name").filter_map(contributor).collect();
-    r.document_type = m.first(NS, "genre").and_then(|g| DocumentType::parse_loose(&g.text()));
+    r.work_type = work_type(m);
+    r.document_type = m
+        .all(NS, "genre")
+        .find(|g| !matches!(g.attr("authority"), Some("csl" | "marcgt")))
+        .and_then(|g| DocumentType::parse_loose(&g.text()));
     origin(ctx, m, &mut r)?;
-    r.languages = languages(ctx, m)?;
+    r.languages = languages(m);
     r.summary = m.first(NS, "abstract").and_then(|a| ne(a.text()));
     r.notes = m.all(NS, "note").filter_map(note).collect();
-    r.rights = rights(ctx, m)?;
+    r.rights = rights(m);
     subjects(m, &mut r);
     r.references = m.all(NS, "location").filter_map(reference).collect();
-    r.publication = publication(ctx, m)?;
-    related(ctx, m, &mut r)?;
+    r.publication = publication(m, r.work_type, r.publication.take());
+    related(m, &mut r);
+    described(m, &mut r);
     r.key = m.path(NS, &["recordInfo", "recordIdentifier"]).and_then(|k| ne(k.text()));
+    r.extra = super::kept::kept(m, &r);
     Ok(r)
+}
+
+/// Other titles: `abbreviated` is the short title; `alternative` (archcite's
+/// display labels name their kind), `translated`, `uniform`; a title in
+/// another script (`@script`, or `@altRepGroup` beside the main title).
+fn titles(m: &Element, main: &Element, r: &mut Record) {
+    for t in m.all(NS, "titleInfo").filter(|t| !std::ptr::eq(*t, main)) {
+        let Some(title) = t.first(NS, "title").and_then(|x| ne(x.text())) else { continue };
+        let label = t.attr("displayLabel");
+        if label == Some(ORIGINAL_TITLE) {
+            continue;
+        }
+        let script = t.attr("script");
+        let kind = match (t.attr("type"), label) {
+            (Some("abbreviated"), _) if r.short_title.is_none() => {
+                r.short_title = Some(title);
+                continue;
+            }
+            (Some("abbreviated"), _) => Some(TitleKind::Abbreviated),
+            (Some("translated"), _) => Some(TitleKind::Translated),
+            (Some("uniform"), _) => Some(TitleKind::Uniform),
+            (_, Some(l)) => TitleKind::parse_loose(l),
+            (None, None) if script.is_some() || t.attr("altRepGroup").is_some() => {
+                Some(TitleKind::OtherScript)
+            }
+            (Some("alternative"), None) => None,
+            _ => Some(TitleKind::Alternative),
+        };
+        let language = match (t.attr("lang"), script) {
+            (Some(l), Some(s)) => {
+                LanguageTag::parse_loose(l).and_then(|l| format!("{}-{s}", l.primary()).parse().ok())
+            }
+            (Some(l), None) => LanguageTag::parse_loose(l),
+            _ => None,
+        };
+        r.alternate_titles.push(AltTitle { title, language, kind });
+    }
+}
+
+/// The work type: archcite's CSL genre, a genre of the MARC list or another
+/// known term, else `typeOfResource` refined by the host item and issuance.
+/// An archival document as archcite writes it (a manuscript with a preferred
+/// citation or a holding archive) has none.
+fn work_type(m: &Element) -> Option<WorkType> {
+    let resource = m.first(NS, "typeOfResource");
+    let manuscript = resource.is_some_and(|t| t.attr("manuscript") == Some("yes"));
+    let archival = m.all(NS, "note").any(|n| n.attr("type") == Some("preferred citation"))
+        || m.all(NS, "location").any(|l| l.first(NS, "physicalLocation").is_some());
+    if manuscript && archival {
+        return None;
+    }
+    if let Some(t) =
+        m.all(NS, "genre").find_map(|g| WorkType::parse_loose(&g.text()).filter(|t| *t != WorkType::Document))
+    {
+        return Some(t);
+    }
+    let resource = resource.map(Element::text)?;
+    let typed = WorkType::parse_loose(&resource);
+    if typed.is_some_and(|t| t != WorkType::Document) {
+        return if manuscript { Some(WorkType::Manuscript) } else { typed };
+    }
+    let host = m.all(NS, "relatedItem").find(|r| r.attr("type") == Some("host"));
+    let issuance = m.all(NS, "originInfo").find_map(|o| o.first(NS, "issuance")).map(Element::text);
+    Some(match (host, issuance.as_deref()) {
+        _ if manuscript => WorkType::Manuscript,
+        (Some(h), _)
+            if h.path(NS, &["part", "detail"])
+                .is_some_and(|d| d.attr("type") == Some("issue") || d.attr("type") == Some("volume")) =>
+        {
+            WorkType::ArticleJournal
+        }
+        (Some(h), _) if h.first(NS, "part").is_some() => WorkType::Chapter,
+        (_, Some("continuing" | "serial" | "integrating resource")) => WorkType::Periodical,
+        (_, Some("monographic" | "single unit" | "multipart monograph")) => WorkType::Book,
+        _ => typed?,
+    })
+}
+
+/// Identifiers, extent and medium, container, series, original, edition.
+fn described(m: &Element, r: &mut Record) {
+    for id in m.all(NS, "identifier").filter(|i| i.attr("invalid").is_none()) {
+        let Some(kind) = id.attr("type") else { continue };
+        // Local identifiers stay with their element, kept whole.
+        if kind.starts_with("local") {
+            continue;
+        }
+        if kind == REPORT_NUMBER {
+            r.number = r.number.take().or_else(|| ne(id.text()));
+            continue;
+        }
+        let scheme = match kind {
+            "hdl" => IdScheme::Handle,
+            other => match IdScheme::parse_loose(other) {
+                Some(s) => s,
+                None => continue,
+            },
+        };
+        if let Some(i) = Identifier::new(scheme, id.text().trim()) {
+            r.add_identifier(i);
+        }
+    }
+    if let Some(pd) = m.first(NS, "physicalDescription") {
+        r.extent = pd.first(NS, "extent").and_then(|e| ne(e.text()));
+        r.medium = pd.first(NS, "form").and_then(|e| ne(e.text()));
+    }
+    r.extent = r.extent.take().filter(|e| Some(e.to_string()) != crate::formats::catalogue::extent(r));
+    r.edition = m.all(NS, "originInfo").find_map(|o| o.first(NS, "edition")).and_then(|e| ne(e.text()));
+    for item in m.all(NS, "relatedItem") {
+        let title = || item.path(NS, &["titleInfo", "title"]).and_then(|t| ne(t.text()));
+        match item.attr("type") {
+            Some("host") if is_container(item, r.work_type) && r.container.is_none() => {
+                let mut c = Container { title: title(), ..Container::default() };
+                c.short_title = item
+                    .all(NS, "titleInfo")
+                    .find(|t| t.attr("type") == Some("abbreviated"))
+                    .and_then(|t| t.first(NS, "title"))
+                    .and_then(|t| ne(t.text()));
+                if c.short_title.is_some() && c.title == c.short_title {
+                    c.title = None;
+                }
+                for part in item.all(NS, "part") {
+                    for d in part.all(NS, "detail") {
+                        let n = d
+                            .first(NS, "number")
+                            .or_else(|| d.first(NS, "caption"))
+                            .and_then(|n| ne(n.text()));
+                        match d.attr("type") {
+                            Some("volume") => c.volume = c.volume.take().or(n),
+                            Some("issue" | "number") => c.issue = c.issue.take().or(n),
+                            Some("chapter" | "section") => c.chapter = c.chapter.take().or(n),
+                            _ => {}
+                        }
+                    }
+                    if let Some(e) = part.first(NS, "extent") {
+                        let text = |n: &str| {
+                            e.first(NS, n).map(|x| x.text().trim().to_string()).filter(|x| !x.is_empty())
+                        };
+                        c.pages = match (text("start"), text("end"), text("list")) {
+                            (Some(a), Some(b), _) => NonEmpty::new(&format!("{a}-{b}")),
+                            (Some(a), None, _) => NonEmpty::new(&a),
+                            (_, _, Some(l)) => NonEmpty::new(&l),
+                            _ => None,
+                        };
+                    }
+                }
+                r.container = c.non_empty();
+            }
+            Some("series") if r.series.is_none() => {
+                let number = item
+                    .path(NS, &["titleInfo", "partNumber"])
+                    .or_else(|| item.path(NS, &["part", "detail", "number"]))
+                    .and_then(|n| ne(n.text()));
+                r.series = title().map(|title| Series { title, number });
+            }
+            Some("original") if r.original.is_none() => {
+                let info = item.first(NS, "originInfo");
+                let o = OriginalPublication {
+                    title: title(),
+                    date: info
+                        .and_then(|i| i.first(NS, "dateIssued").or_else(|| i.first(NS, "dateCreated")))
+                        .and_then(|d| EdtfDate::parse_loose(&d.text())),
+                    publisher: info.and_then(|i| i.first(NS, "publisher")).and_then(|e| ne(e.text())),
+                    place: info.and_then(|i| i.path(NS, &["place", "placeTerm"])).and_then(|e| ne(e.text())),
+                };
+                r.original = o.non_empty();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A host item is a container (a journal, a book) when it says where in it
+/// the work is (`part`) or the work is published; archcite's host of an
+/// archival document is its digital collection.
+fn is_container(item: &Element, work_type: Option<WorkType>) -> bool {
+    item.first(NS, "part").is_some() || (work_type.is_some() && item.first(NS, "originInfo").is_none())
 }
 
 // ---------------------------------------------------------------- names
@@ -121,31 +315,94 @@ fn person(name: &Element) -> Option<Person> {
 // ---------------------------------------------------------------- dates
 
 fn origin(ctx: &Context, m: &Element, r: &mut Record) -> Result<()> {
+    let mut issued = None;
     for info in m.all(NS, "originInfo") {
         let created: Vec<&Element> = info.all(NS, "dateCreated").collect();
         if !created.is_empty() && r.date.is_none() {
-            r.date = Some(date(ctx, &created)?);
+            r.date = date(ctx, &created)?;
+        }
+        let dates: Vec<&Element> = info.all(NS, "dateIssued").collect();
+        if !dates.is_empty() {
+            if info.attr("eventType") == Some(ISSUED) {
+                r.issued = r.issued.take().or(date(ctx, &dates)?);
+            } else if issued.is_none() {
+                issued = date(ctx, &dates)?;
+            }
+        }
+        if r.publication.is_none()
+            && (info.first(NS, "publisher").is_some() || info.first(NS, "place").is_some())
+        {
+            let p = Publication {
+                publisher: info.first(NS, "publisher").and_then(|e| ne(e.text())),
+                place: info
+                    .all(NS, "place")
+                    .flat_map(|pl| pl.all(NS, "placeTerm"))
+                    .find(|t| t.attr("type") != Some("code"))
+                    .and_then(|e| ne(e.text())),
+                ..Publication::default()
+            };
+            r.publication = p.non_empty();
+        }
+        if !created.is_empty() {
             continue;
         }
         let other: Vec<&Element> = info.all(NS, "dateOther").collect();
         let kind = info.attr("eventType").and_then(EventKind::parse_loose);
         if let (Some(kind), false) = (kind, other.is_empty()) {
             let note = info.attr("displayLabel").and_then(|n| ne(n.to_string()));
-            r.events.push(Event { kind, date: date(ctx, &other)?, note });
+            if let Some(date) = date(ctx, &other)? {
+                r.events.push(Event { kind, date, note });
+            }
         }
+    }
+    // The date of a published work is when it was issued; a document with a
+    // date of its own was issued (printed) later.
+    match (&r.date, issued) {
+        (None, d) => r.date = d,
+        (Some(_), Some(d)) if r.issued.is_none() && Some(&d) != r.date.as_ref() => r.issued = Some(d),
+        _ => {}
     }
     Ok(())
 }
 
 /// A date from its points: one element without `@point`, or start and end.
-fn date(ctx: &Context, points: &[&Element]) -> Result<EdtfDate> {
+/// A date in words ("ca. 1920", "[1887?]") is read as well as it can be;
+/// one that cannot be read stays in the element kept whole. A date that
+/// declares an encoding must keep to it.
+fn date(ctx: &Context, points: &[&Element]) -> Result<Option<EdtfDate>> {
+    let points: Vec<&Element> = points
+        .iter()
+        .copied()
+        .filter(|e| e.attr("encoding").is_some() || e.attr("keyDate").is_some())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .chain(points.iter().copied())
+        .collect();
     let find = |p: &str| points.iter().find(|e| e.attr("point") == Some(p));
+    let strict = |e: &Element| e.attr("encoding").is_some();
     match (find("start"), find("end")) {
-        (None, None) => Ok(EdtfDate::Single(partial(ctx, points[0])?)),
+        (None, None) => {
+            let e = points[0];
+            if strict(e) {
+                return Ok(Some(EdtfDate::Single(partial(ctx, e)?)));
+            }
+            let text = e.text();
+            Ok(partial(ctx, e)
+                .ok()
+                .map(EdtfDate::Single)
+                .or_else(|| EdtfDate::parse_loose(&text))
+                .or_else(|| crate::formats::catalogue::year_in(&text)))
+        }
         (a, b) => {
-            let a = a.map(|e| partial(ctx, e)).transpose()?;
-            let b = b.map(|e| partial(ctx, e)).transpose()?;
-            Ok(EdtfDate::Interval(a, b))
+            let point = |e: Option<&&Element>| -> Result<Option<PartialDate>> {
+                match e {
+                    Some(e) if strict(e) => partial(ctx, e).map(Some),
+                    Some(e) => Ok(partial(ctx, e).ok()),
+                    None => Ok(None),
+                }
+            };
+            let (a, b) = (point(a)?, point(b)?);
+            Ok((a.is_some() || b.is_some()).then_some(EdtfDate::Interval(a, b)))
         }
     }
 }
@@ -168,21 +425,19 @@ fn partial(ctx: &Context, e: &Element) -> Result<PartialDate> {
 
 // ---------------------------------------------------------------- languages, notes, rights
 
-fn languages(ctx: &Context, m: &Element) -> Result<Languages> {
+fn languages(m: &Element) -> Languages {
     let mut l = Languages::default();
     for lang in m.all(NS, "language") {
         let Some(term) = lang.all(NS, "languageTerm").find(|t| t.attr("type") != Some("text")) else {
             continue;
         };
-        let code = term.text();
-        let tag = LanguageTag::parse_loose(&code)
-            .ok_or_else(|| ctx.error(term.offset, format!("`{code}` is not a language code")))?;
+        let Some(tag) = LanguageTag::parse_loose(&term.text()) else { continue };
         match lang.attr("objectPart") {
             Some("translation") => l.translation.push(tag),
             _ => l.original.push(tag),
         }
     }
-    Ok(l)
+    l
 }
 
 fn note(n: &Element) -> Option<Note> {
@@ -194,12 +449,11 @@ fn note(n: &Element) -> Option<Note> {
     Some(Note { kind, text: ne(n.text())? })
 }
 
-fn url(ctx: &Context, e: &Element, value: &str) -> Result<Url> {
-    Url::parse(value.trim())
-        .map_err(|err| ctx.error(e.offset, format!("`{value}` is not an absolute URL: {err}")))
+fn url(value: &str) -> Option<Url> {
+    Url::parse(value.trim()).ok()
 }
 
-fn rights(ctx: &Context, m: &Element) -> Result<Option<Rights>> {
+fn rights(m: &Element) -> Option<Rights> {
     let mut rights = Rights { statement: None, license: None, holder: None };
     for a in m.all(NS, "accessCondition") {
         if a.attr("displayLabel") == Some(RIGHTS_HOLDER) {
@@ -208,17 +462,21 @@ fn rights(ctx: &Context, m: &Element) -> Result<Option<Rights>> {
         }
         if rights.statement.is_none() && rights.license.is_none() {
             rights.statement = ne(a.text());
-            rights.license = a.attr_ns(super::XLINK_NS, "href").map(|h| url(ctx, a, h)).transpose()?;
+            rights.license = a.attr_ns(super::XLINK_NS, "href").and_then(url);
         }
     }
-    Ok(rights.non_empty())
+    rights.non_empty()
 }
 
 fn subjects(m: &Element, r: &mut Record) {
     for s in m.all(NS, "subject") {
+        if s.attr("displayLabel") == Some(KEYWORDS) {
+            r.keywords.extend(s.all(NS, "topic").filter_map(|t| ne(t.text())));
+            continue;
+        }
         for e in s.elements() {
             match e.name.as_str() {
-                "topic" => r.subjects.extend(ne(e.text())),
+                "topic" | "temporal" | "genre" | "occupation" => r.subjects.extend(ne(e.text())),
                 "geographic" => r.places.extend(ne(e.text())),
                 "name" => r.people.extend(person(e)),
                 _ => {}
@@ -245,35 +503,38 @@ fn reference(loc: &Element) -> Option<ArchivalReference> {
     Some(ArchivalReference { repository, levels, raw })
 }
 
-fn publication(ctx: &Context, m: &Element) -> Result<Option<Publication>> {
-    let mut p = Publication { collection: None, publisher: None, place: None, url: None, record_id: None };
-    if let Some(host) = m.all(NS, "relatedItem").find(|r| r.attr("type") == Some("host")) {
+fn publication(
+    m: &Element,
+    work_type: Option<WorkType>,
+    imprint: Option<Publication>,
+) -> Option<Publication> {
+    let mut p = imprint.unwrap_or_default();
+    let host =
+        m.all(NS, "relatedItem").find(|r| r.attr("type") == Some("host") && !is_container(r, work_type));
+    if let Some(host) = host {
         p.collection = host.path(NS, &["titleInfo", "title"]).and_then(|t| ne(t.text()));
         if let Some(info) = host.first(NS, "originInfo") {
-            p.publisher = info.first(NS, "publisher").and_then(|e| ne(e.text()));
-            p.place = info.path(NS, &["place", "placeTerm"]).and_then(|e| ne(e.text()));
+            p.publisher = p.publisher.or_else(|| info.first(NS, "publisher").and_then(|e| ne(e.text())));
+            p.place = p.place.or_else(|| info.path(NS, &["place", "placeTerm"]).and_then(|e| ne(e.text())));
         }
     }
     p.record_id =
         m.all(NS, "identifier").find(|i| i.attr("type") == Some("local")).and_then(|i| ne(i.text()));
-    let link = m.all(NS, "location").flat_map(|l| l.all(NS, "url")).next();
-    p.url = link.map(|u| url(ctx, u, &u.text())).transpose()?;
-    Ok(p.non_empty())
+    p.url = m.all(NS, "location").flat_map(|l| l.all(NS, "url")).find_map(|u| url(&u.text()));
+    p.non_empty()
 }
 
-fn related(ctx: &Context, m: &Element, r: &mut Record) -> Result<()> {
+fn related(m: &Element, r: &mut Record) {
     for item in m.all(NS, "relatedItem") {
         let title = item.path(NS, &["titleInfo", "title"]).and_then(|t| ne(t.text()));
         match item.attr("type") {
-            Some("host") => {}
+            Some("host" | "series" | "original") => {}
             _ if item.attr("displayLabel") == Some(REPRINTED_IN) => r.published_sources.extend(title),
             _ => {
                 let record_id = item.first(NS, "identifier").and_then(|i| ne(i.text()));
-                let link = item.path(NS, &["location", "url"]);
-                let url = link.map(|u| url(ctx, u, &u.text())).transpose()?;
+                let url = item.path(NS, &["location", "url"]).and_then(|u| url(&u.text()));
                 r.related.push(Related { title, url, record_id });
             }
         }
     }
-    Ok(())
 }

@@ -9,7 +9,7 @@ use crate::formats::xml::{self, leaf, Batch, XmlWriter, XSI_NS};
 use crate::formats::Writer;
 use crate::model::{
     Agent, ArchivalReference, Certainty, Contributor, EdtfDate, LanguageTag, NameOrder, NoteKind,
-    PartialDate, Person, Record, Role,
+    PartialDate, Person, Record, Role, TitleKind,
 };
 use crate::refparse::{self, RenderStyle};
 
@@ -44,6 +44,14 @@ fn open_collection(out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn mods(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    if r.extra_of("mods").next().is_some() {
+        return super::kept::write_with_extra(w, r);
+    }
+    generated(w, r)
+}
+
+/// The `mods` element from the model fields alone.
+pub(super) fn generated(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     w.create_element("mods")
         .with_attributes([
             ("xmlns", MODS_NS),
@@ -57,7 +65,39 @@ fn mods(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
 }
 
 fn body(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
-    w.create_element("titleInfo").write_inner_content(|w| leaf(w, "title", &[], &r.title))?;
+    w.create_element("titleInfo").write_inner_content(|w| {
+        leaf(w, "title", &[], &r.title)?;
+        if let Some(s) = &r.subtitle {
+            leaf(w, "subTitle", &[], s)?;
+        }
+        Ok(())
+    })?;
+    if let Some(s) = &r.short_title {
+        title_info(w, &[("type", "abbreviated")], s)?;
+    }
+    for t in &r.alternate_titles {
+        let mut attrs: Vec<(&str, &str)> = match &t.kind {
+            Some(TitleKind::Translated) => vec![("type", "translated")],
+            Some(TitleKind::Uniform) => vec![("type", "uniform")],
+            Some(TitleKind::Abbreviated) => {
+                vec![("type", "alternative"), ("displayLabel", "Abbreviated title")]
+            }
+            Some(TitleKind::OtherScript) => {
+                vec![("type", "alternative"), ("displayLabel", "Title in another script")]
+            }
+            Some(k) => vec![("type", "alternative"), ("displayLabel", k.label())],
+            None => vec![("type", "alternative")],
+        };
+        let lang = t.language.as_ref().map(|l| l.to_string());
+        let script = t.language.as_ref().and_then(|l| l.as_str().split('-').nth(1)).map(str::to_string);
+        if let Some(l) = &lang {
+            attrs.push(("lang", l.split('-').next().unwrap_or(l)));
+        }
+        if let Some(s) = &script {
+            attrs.push(("script", s));
+        }
+        title_info(w, &attrs, &t.title)?;
+    }
     if let Some(t) = &r.original_title {
         let lang = r.languages.original.first().and_then(LanguageTag::iso639_2);
         let mut attrs = vec![("type", "alternative"), ("displayLabel", ORIGINAL_TITLE)];
@@ -70,14 +110,30 @@ fn body(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     for (i, c) in r.agents.iter().enumerate() {
         name(w, c, Some(i) == primary)?;
     }
-    leaf(w, "typeOfResource", &[("manuscript", "yes")], "text")?;
+    match r.work_type {
+        None => leaf(w, "typeOfResource", &[("manuscript", "yes")], "text")?,
+        Some(t) => {
+            leaf(w, "typeOfResource", &[], t.row().mods_resource)?;
+            leaf(w, "genre", &[("authority", "csl")], t.csl())?;
+        }
+    }
     if let Some(t) = &r.document_type {
         leaf(w, "genre", &[], t.label())?;
     }
     origin(w, r)?;
+    published(w, r)?;
     languages(w, r)?;
-    if let Some(e) = catalogue::extent(r) {
-        w.create_element("physicalDescription").write_inner_content(|w| leaf(w, "extent", &[], &e))?;
+    let extent = r.extent.as_ref().map(|e| e.to_string()).or_else(|| catalogue::extent(r));
+    if extent.is_some() || r.medium.is_some() {
+        w.create_element("physicalDescription").write_inner_content(|w| {
+            if let Some(m) = &r.medium {
+                leaf(w, "form", &[], m)?;
+            }
+            if let Some(e) = &extent {
+                leaf(w, "extent", &[], e)?;
+            }
+            Ok(())
+        })?;
     }
     if let Some(s) = &r.summary {
         leaf(w, "abstract", &[], s)?;
@@ -90,6 +146,7 @@ fn body(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     }
     publication(w, r)?;
     related(w, r)?;
+    described(w, r)?;
     if let Some(key) = &r.key {
         w.create_element("recordInfo").write_inner_content(|w| leaf(w, "recordIdentifier", &[], key))?;
     }
@@ -157,7 +214,7 @@ fn name_parts(w: &mut XmlWriter, p: &Person) -> io::Result<()> {
 // ---------------------------------------------------------------- dates
 
 fn origin(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
-    if let Some(d) = &r.date {
+    if let Some(d) = r.date.as_ref().filter(|_| !super::published(r)) {
         w.create_element("originInfo")
             .with_attribute(("eventType", "production"))
             .write_inner_content(|w| dated(w, "dateCreated", d, true))?;
@@ -270,6 +327,11 @@ fn subjects(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     for p in &r.places {
         w.create_element("subject").write_inner_content(|w| leaf(w, "geographic", &[], p))?;
     }
+    for k in &r.keywords {
+        w.create_element("subject")
+            .with_attribute(("displayLabel", super::KEYWORDS))
+            .write_inner_content(|w| leaf(w, "topic", &[], k))?;
+    }
     for p in &r.people {
         w.create_element("subject").write_inner_content(|w| {
             w.create_element("name")
@@ -306,7 +368,14 @@ fn location(w: &mut XmlWriter, reference: &ArchivalReference) -> io::Result<()> 
 
 fn publication(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     let Some(p) = &r.publication else { return Ok(()) };
-    if p.collection.is_some() || p.publisher.is_some() || p.place.is_some() {
+    let published = super::published(r);
+    if p.collection.is_some() && published && r.container.is_none() {
+        w.create_element("relatedItem").with_attribute(("type", "host")).write_inner_content(|w| {
+            w.create_element("titleInfo")
+                .write_inner_content(|w| leaf(w, "title", &[], p.collection.as_ref().unwrap_or(&r.title)))?;
+            Ok(())
+        })?;
+    } else if !published && (p.collection.is_some() || p.publisher.is_some() || p.place.is_some()) {
         w.create_element("relatedItem").with_attribute(("type", "host")).write_inner_content(|w| {
             if let Some(c) = &p.collection {
                 w.create_element("titleInfo").write_inner_content(|w| leaf(w, "title", &[], c))?;
@@ -359,6 +428,139 @@ fn related(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
                 w.create_element("titleInfo").write_inner_content(|w| leaf(w, "title", &[], s))?;
                 Ok(())
             })?;
+    }
+    Ok(())
+}
+
+fn title_info(w: &mut XmlWriter, attrs: &[(&str, &str)], title: &str) -> io::Result<()> {
+    w.create_element("titleInfo")
+        .with_attributes(attrs.iter().copied())
+        .write_inner_content(|w| leaf(w, "title", &[], title))?;
+    Ok(())
+}
+
+/// A published work's `originInfo[@eventType=publication]`: place,
+/// publisher, `dateIssued` (its date), edition; the date a document was
+/// printed (`issued`) in its own `originInfo[@eventType=issued]`.
+fn published(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    let p = r.publication.as_ref().filter(|_| super::published(r));
+    let place = p.and_then(|p| p.place.as_ref());
+    let publisher = p.and_then(|p| p.publisher.as_ref());
+    let date = r.date.as_ref().filter(|_| super::published(r));
+    if place.is_some() || publisher.is_some() || date.is_some() || r.edition.is_some() {
+        w.create_element("originInfo").with_attribute(("eventType", "publication")).write_inner_content(
+            |w| {
+                if let Some(pl) = place {
+                    w.create_element("place")
+                        .write_inner_content(|w| leaf(w, "placeTerm", &[("type", "text")], pl))?;
+                }
+                if let Some(pb) = publisher {
+                    leaf(w, "publisher", &[], pb)?;
+                }
+                if let Some(d) = date {
+                    dated(w, "dateIssued", d, true)?;
+                }
+                if let Some(e) = &r.edition {
+                    leaf(w, "edition", &[], e)?;
+                }
+                Ok(())
+            },
+        )?;
+    }
+    if let Some(i) = &r.issued {
+        w.create_element("originInfo")
+            .with_attribute(("eventType", super::ISSUED))
+            .write_inner_content(|w| dated(w, "dateIssued", i, false))?;
+    }
+    Ok(())
+}
+
+/// Container (`relatedItem[@type=host]` with `part`), series, original,
+/// identifiers and the work's own number.
+fn described(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    if let Some(c) = &r.container {
+        w.create_element("relatedItem").with_attribute(("type", "host")).write_inner_content(|w| {
+            if let Some(t) = &c.title {
+                title_info(w, &[], t)?;
+            }
+            if let Some(t) = &c.short_title {
+                title_info(w, &[("type", "abbreviated")], t)?;
+            }
+            w.create_element("part").write_inner_content(|w| {
+                for (kind, value) in [("volume", &c.volume), ("issue", &c.issue), ("chapter", &c.chapter)] {
+                    if let Some(v) = value {
+                        w.create_element("detail")
+                            .with_attribute(("type", kind))
+                            .write_inner_content(|w| leaf(w, "number", &[], v))?;
+                    }
+                }
+                if let Some(pages) = &c.pages {
+                    w.create_element("extent").with_attribute(("unit", "pages")).write_inner_content(
+                        |w| {
+                            // A range with a hyphen is start and end; anything else is written as it is.
+                            match pages.split_once('-') {
+                                Some((a, b))
+                                    if !a.trim().is_empty()
+                                        && !b.trim().is_empty()
+                                        && !b.contains(['-', ',']) =>
+                                {
+                                    leaf(w, "start", &[], a.trim())?;
+                                    leaf(w, "end", &[], b.trim())
+                                }
+                                _ => leaf(w, "list", &[], pages),
+                            }
+                        },
+                    )?;
+                }
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    }
+    if let Some(s) = &r.series {
+        w.create_element("relatedItem").with_attribute(("type", "series")).write_inner_content(|w| {
+            w.create_element("titleInfo").write_inner_content(|w| {
+                leaf(w, "title", &[], &s.title)?;
+                if let Some(n) = &s.number {
+                    leaf(w, "partNumber", &[], n)?;
+                }
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    }
+    if let Some(o) = &r.original {
+        w.create_element("relatedItem").with_attribute(("type", "original")).write_inner_content(|w| {
+            if let Some(t) = &o.title {
+                title_info(w, &[], t)?;
+            }
+            if o.place.is_some() || o.publisher.is_some() || o.date.is_some() {
+                w.create_element("originInfo").write_inner_content(|w| {
+                    if let Some(pl) = &o.place {
+                        w.create_element("place")
+                            .write_inner_content(|w| leaf(w, "placeTerm", &[("type", "text")], pl))?;
+                    }
+                    if let Some(pb) = &o.publisher {
+                        leaf(w, "publisher", &[], pb)?;
+                    }
+                    if let Some(d) = &o.date {
+                        dated(w, "dateIssued", d, false)?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    }
+    for id in &r.identifiers {
+        let kind = match id.scheme.as_str() {
+            "handle" => "hdl",
+            other => other,
+        };
+        leaf(w, "identifier", &[("type", kind)], &id.value)?;
+    }
+    if let Some(n) = &r.number {
+        leaf(w, "identifier", &[("type", super::REPORT_NUMBER)], n)?;
     }
     Ok(())
 }

@@ -1,0 +1,214 @@
+//! Elements of a MODS input that the model cannot give back as they were,
+//! kept whole in `extra` (format `mods`, field the element's name, value its
+//! XML) and written back in place of the element archcite would write for
+//! the same value.
+//!
+//! The value of an element without attributes is its content
+//! (`<local>x</local>` for an `extension`); of one with attributes, the whole
+//! element (`<identifier type="isbn">...</identifier>`).
+
+use std::io::{self, Write};
+
+use super::{MODS_NS, ROOTS, XLINK_NS};
+use crate::formats::xml::{self, Element, Node, RecordElements, XmlWriter, XSI_NS};
+use crate::formats::Source;
+use crate::model::{Extra, Record};
+
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// The `mods` element archcite writes for `r` from its model fields alone.
+fn generated(r: &Record) -> Option<Element> {
+    let mut buf = Vec::new();
+    {
+        let mut w = xml::writer(&mut buf);
+        super::write::generated(&mut w, r).ok()?;
+    }
+    let text = String::from_utf8(buf).ok()?;
+    let mut elements = RecordElements::new(Source::from_text("<generated>", text), &ROOTS).ok()?;
+    elements.next()?.ok().map(|(e, _)| e)
+}
+
+/// The elements of `m` the writer would not give back as they are.
+pub(super) fn kept(m: &Element, r: &Record) -> Vec<Extra> {
+    let Some(g) = generated(r) else { return Vec::new() };
+    let gen: Vec<&Element> = g.elements().collect();
+    let gen_canon: Vec<String> = gen.iter().map(|e| serialise(e, MODS_NS)).collect();
+    let mut unused = vec![true; gen.len()];
+    let children: Vec<&Element> = m.elements().collect();
+    let mut same: Vec<Option<usize>> = Vec::new();
+    for c in &children {
+        let canon = serialise(c, MODS_NS);
+        let found = (0..gen.len()).find(|&i| unused[i] && gen_canon[i] == canon);
+        if let Some(i) = found {
+            unused[i] = false;
+        }
+        same.push(found);
+    }
+    // A kept element takes the place of the generated one it matches; when
+    // that one reproduced another input element, that one is kept too.
+    let mut keep: Vec<bool> = same.iter().map(Option::is_none).collect();
+    for k in 0..children.len() {
+        if !keep[k] {
+            continue;
+        }
+        for j in 0..children.len() {
+            if let Some(i) = same[j] {
+                if !keep[j] && replaces(children[k], gen[i]) {
+                    keep[j] = true;
+                    break;
+                }
+            }
+        }
+    }
+    children
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .filter_map(|(c, _)| Extra::new("mods", &c.name, value_of(c)))
+        .collect()
+}
+
+fn value_of(e: &Element) -> String {
+    if e.attrs.is_empty() && e.ns == MODS_NS {
+        e.children.iter().map(|n| node(n, MODS_NS)).collect()
+    } else {
+        serialise(e, MODS_NS)
+    }
+}
+
+/// An extra value back as an element named `field`.
+fn element_of(field: &str, value: &str) -> Option<Element> {
+    let whole = value
+        .strip_prefix('<')
+        .and_then(|v| v.strip_prefix(field))
+        .is_some_and(|rest| rest.starts_with([' ', '>', '/']));
+    let text = if whole { value.to_string() } else { format!("<{field}>{value}</{field}>") };
+    let doc =
+        format!("<mods xmlns=\"{MODS_NS}\" xmlns:xlink=\"{XLINK_NS}\" xmlns:xsi=\"{XSI_NS}\">{text}</mods>");
+    let mut elements = RecordElements::new(Source::from_text("<extra>", doc), &ROOTS).ok()?;
+    let m = elements.next()?.ok()?.0;
+    let first = m.elements().next().cloned();
+    first
+}
+
+/// The non-blank texts inside an element, lowercased, without end punctuation.
+fn leaves(e: &Element, out: &mut Vec<String>) {
+    for n in &e.children {
+        match n {
+            Node::Text(t) => {
+                let t = t.trim().trim_end_matches(['.', ',', ':', ';', '/', ' ']).to_lowercase();
+                if !t.is_empty() {
+                    out.push(t);
+                }
+            }
+            Node::Element(c) => leaves(c, out),
+        }
+    }
+}
+
+/// Whether the kept element `k` stands for the generated element `g`: the
+/// same name, and a text of `g` begins like a text of `k` or the other way round.
+fn replaces(k: &Element, g: &Element) -> bool {
+    if k.name != g.name {
+        return false;
+    }
+    let (mut kl, mut gl) = (Vec::new(), Vec::new());
+    leaves(k, &mut kl);
+    leaves(g, &mut gl);
+    if gl.is_empty() {
+        return kl.is_empty();
+    }
+    gl.iter().any(|gv| kl.iter().any(|kv| gv.starts_with(kv.as_str()) || kv.starts_with(gv.as_str())))
+}
+
+/// Write `r` with its kept elements in place of the generated ones.
+pub(super) fn write_with_extra(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    let Some(g) = generated(r) else { return super::write::generated(w, r) };
+    let mut kept: Vec<(Element, bool)> =
+        r.extra_of("mods").filter_map(|e| element_of(&e.field, &e.value)).map(|e| (e, false)).collect();
+    let mut out: Vec<Element> = Vec::new();
+    for child in g.elements() {
+        if let Some(slot) = kept.iter_mut().find(|(k, used)| !used && replaces(k, child)) {
+            slot.1 = true;
+            out.push(slot.0.clone());
+        } else if !kept.iter().any(|(k, used)| *used && replaces(k, child)) {
+            out.push(child.clone());
+        }
+    }
+    // Elements kept with nothing generated for them go before `recordInfo`.
+    let at = out.iter().position(|e| e.name == "recordInfo").unwrap_or(out.len());
+    let rest: Vec<Element> = kept.into_iter().filter(|(_, used)| !used).map(|(k, _)| k).collect();
+    out.splice(at..at, rest);
+    let mut s = String::from("<mods");
+    for a in &g.attrs {
+        s.push_str(&format!(" {}=\"{}\"", attr_name(a, &mut Vec::new()), escape(&a.value, true)));
+    }
+    s.push_str(&format!(" xmlns=\"{MODS_NS}\" xmlns:xlink=\"{XLINK_NS}\" xmlns:xsi=\"{XSI_NS}\">"));
+    for e in &out {
+        s.push_str("\n  ");
+        s.push_str(&serialise(e, MODS_NS));
+    }
+    s.push_str("\n</mods>");
+    w.get_mut().write_all(s.as_bytes())
+}
+
+fn escape(s: &str, attr: bool) -> String {
+    let s = s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\r', "&#13;");
+    if attr {
+        s.replace('"', "&quot;")
+    } else {
+        s
+    }
+}
+
+/// The name to write an attribute under; declares a prefix for a namespace
+/// archcite does not declare itself.
+fn attr_name(a: &xml::Attr, decls: &mut Vec<String>) -> String {
+    match a.ns.as_str() {
+        "" => a.name.clone(),
+        XLINK_NS => format!("xlink:{}", a.name),
+        XSI_NS => format!("xsi:{}", a.name),
+        XML_NS => format!("xml:{}", a.name),
+        other => {
+            let n = decls.len() + 1;
+            decls.push(format!(" xmlns:ns{n}=\"{}\"", escape(other, true)));
+            format!("ns{n}:{}", a.name)
+        }
+    }
+}
+
+/// An element as XML text, without the blank text between elements; a
+/// namespace other than its parent's is declared on it.
+fn serialise(e: &Element, parent_ns: &str) -> String {
+    let mut decls = Vec::new();
+    let mut attrs = String::new();
+    for a in &e.attrs {
+        if a.ns == XSI_NS && a.name == "schemaLocation" {
+            continue;
+        }
+        attrs.push_str(&format!(" {}=\"{}\"", attr_name(a, &mut decls), escape(&a.value, true)));
+    }
+    let mut s = format!("<{}", e.name);
+    if e.ns != parent_ns {
+        s.push_str(&format!(" xmlns=\"{}\"", escape(&e.ns, true)));
+    }
+    s.push_str(&decls.concat());
+    s.push_str(&attrs);
+    let inner: String = e.children.iter().map(|n| node(n, &e.ns)).collect();
+    if inner.is_empty() {
+        s.push_str("/>");
+    } else {
+        s.push('>');
+        s.push_str(&inner);
+        s.push_str(&format!("</{}>", e.name));
+    }
+    s
+}
+
+fn node(n: &Node, ns: &str) -> String {
+    match n {
+        Node::Text(t) if t.trim().is_empty() => String::new(),
+        Node::Text(t) => escape(t, false),
+        Node::Element(c) => serialise(c, ns),
+    }
+}
