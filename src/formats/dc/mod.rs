@@ -45,6 +45,7 @@
 //!   other fields and ignored when reading.
 
 mod read;
+pub(crate) mod shape;
 pub(crate) use read::record as record_from_element;
 mod write;
 
@@ -60,6 +61,25 @@ pub const OAI_DC_NS: &str = "http://www.openarchives.org/OAI/2.0/oai_dc/";
 pub const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
 /// The DCMI terms namespace.
 pub const DCTERMS_NS: &str = "http://purl.org/dc/terms/";
+
+/// The fifteen elements of the DCMI element set (`dc:`).
+const DC_ELEMENTS: &[&str] = &[
+    "title",
+    "creator",
+    "subject",
+    "description",
+    "publisher",
+    "contributor",
+    "date",
+    "type",
+    "format",
+    "identifier",
+    "source",
+    "language",
+    "relation",
+    "coverage",
+    "rights",
+];
 
 /// Simple or qualified Dublin Core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +144,7 @@ fn w3cdtf(date: &EdtfDate) -> String {
 pub(crate) const CARRIES_DC: &[&str] = &[
     "title",
     "original_title",
+    "work_type",
     "type",
     "date",
     "events[registered]",
@@ -142,17 +163,37 @@ pub(crate) const CARRIES_DC: &[&str] = &[
     "publication.publisher",
     "publication.url",
     "publication.record_id",
+    "container.volume",
+    "container.issue",
+    "container.pages",
+    "container.chapter",
+    "extent",
+    "medium",
+    "identifiers[doi]",
+    "identifiers[isbn]",
+    "identifiers[issn]",
+    "identifiers[oclc]",
+    "identifiers[lccn]",
+    "identifiers[pmid]",
+    "identifiers[pmcid]",
+    "identifiers[arxiv]",
+    "identifiers[handle]",
+    "identifiers[urn]",
+    "identifiers[ark]",
     "rights.statement",
     "rights.license",
     "summary",
     "notes[stamp]",
     "subjects",
     "places",
+    "published_sources",
+    "extra[dc:*",
 ];
 /// The model fields qualified Dublin Core carries.
 pub(crate) const CARRIES_DCTERMS: &[&str] = &[
     "title",
     "original_title",
+    "work_type",
     "type",
     "date",
     "events[registered]",
@@ -171,6 +212,23 @@ pub(crate) const CARRIES_DCTERMS: &[&str] = &[
     "publication.publisher",
     "publication.url",
     "publication.record_id",
+    "container.volume",
+    "container.issue",
+    "container.pages",
+    "container.chapter",
+    "extent",
+    "medium",
+    "identifiers[doi]",
+    "identifiers[isbn]",
+    "identifiers[issn]",
+    "identifiers[oclc]",
+    "identifiers[lccn]",
+    "identifiers[pmid]",
+    "identifiers[pmcid]",
+    "identifiers[arxiv]",
+    "identifiers[handle]",
+    "identifiers[urn]",
+    "identifiers[ark]",
     "rights.statement",
     "rights.license",
     "rights.holder",
@@ -178,4 +236,6 @@ pub(crate) const CARRIES_DCTERMS: &[&str] = &[
     "notes[stamp]",
     "subjects",
     "places",
+    "published_sources",
+    "extra[dcterms:*",
 ];
