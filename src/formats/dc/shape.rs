@@ -26,10 +26,8 @@ pub(crate) fn identifier(text: &str) -> IdShape {
     let typed = |i: Option<Identifier>| i.map_or(IdShape::Text, |i| IdShape::Typed(i, None));
     // DOIs: bare, `doi:`, or at a resolver.
     let doi = crate::model::strip_doi_resolver(t);
-    if doi.len() != t.len() || lower.starts_with("10.") {
-        if is_doi(doi) {
-            return typed(id(IdScheme::Doi, doi));
-        }
+    if (doi.len() != t.len() || lower.starts_with("10.")) && is_doi(doi) {
+        return typed(id(IdScheme::Doi, doi));
     }
     for (prefix, scheme) in [
         ("urn:isbn:", IdScheme::Isbn),
