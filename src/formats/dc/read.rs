@@ -182,9 +182,7 @@ fn element(e: &Element, value: NonEmpty, field: &str, r: &mut Record, f: &mut Fi
             _ => return keep(&value),
         },
         "relation" => f.relations.push((field.to_string(), value)),
-        "coverage" if EdtfDate::parse_loose(&value).is_some() || period(&value).is_some() => {
-            return keep(&value)
-        }
+        "coverage" if is_date_like(&value) => return keep(&value),
         "coverage" | "spatial" => r.places.push(value),
         "rights" => f.rights_text.push((field.to_string(), value)),
         "license" => match Url::parse(value.trim()) {
@@ -336,6 +334,16 @@ fn period(text: &str) -> Option<EdtfDate> {
     Some(EdtfDate::Interval(start, end))
 }
 
+/// A date, a DCMI period or a span of years ("1910-1919"): a temporal coverage.
+fn is_date_like(text: &str) -> bool {
+    let t = text.trim();
+    let years = t.split(['-', '–', '/']).map(str::trim).collect::<Vec<_>>();
+    EdtfDate::parse_loose(t).is_some()
+        || period(t).is_some()
+        || (years.len() <= 2
+            && years.iter().all(|y| (3..=4).contains(&y.len()) && y.chars().all(|c| c.is_ascii_digit())))
+}
+
 /// True for a date with a time of day (a system timestamp rather than the work's date).
 fn has_time(text: &str) -> bool {
     text.trim().get(10..).is_some_and(|t| t.starts_with(['T', ' ']))
@@ -470,6 +478,9 @@ fn finish_types(r: &mut Record, types: Vec<(String, NonEmpty)>, extra: &mut Vec<
     let mut dcmi: Option<(String, NonEmpty)> = None;
     for (field, value) in types {
         let v = value.trim();
+        if v.eq_ignore_ascii_case("text") {
+            continue;
+        }
         if DCMI_TYPES.iter().any(|t| t.eq_ignore_ascii_case(v)) && dcmi.is_none() {
             dcmi = Some((field, value));
             continue;

@@ -161,7 +161,10 @@ impl Dc<'_, '_> {
 
     /// The values kept from this same format, written back as they were read.
     fn extra(&mut self, r: &Record) -> io::Result<()> {
-        let format = if self.qualified() { "dcterms" } else { "dc" };
+        // The other flavour's values stand in when the record has none of this one's.
+        let (own, other) = if self.qualified() { ("dcterms", "dc") } else { ("dc", "dcterms") };
+        let format =
+            if r.extra_of(own).next().is_some() || r.extra_of(other).next().is_none() { own } else { other };
         for e in r.extra_of(format) {
             let (name, scheme) = match e.field.split_once('[') {
                 Some((n, t)) => (n, t.strip_suffix(']')),
