@@ -41,8 +41,14 @@
 //! - notes and events outside the named vocabularies come back as general notes;
 //! - in `dc`, rights text is told apart only by order (statement, then holder),
 //!   and the collection is the first `dc:relation` that is not a URL;
-//! - `dcterms:provenance` and `dcterms:bibliographicCitation` are derived from
-//!   other fields and ignored when reading.
+//! - `dcterms:provenance` and `dcterms:bibliographicCitation` derived from
+//!   other fields are skipped when reading; others are kept.
+//!
+//! # Published works and kept values
+//!
+//! Work types, typed identifiers, container citations, extent and medium,
+//! dates beside the work's own, and every value the model has no field for
+//! (kept in `extra` and written back): see `docs/mapping-dc-tei.md`.
 
 mod read;
 pub(crate) mod shape;

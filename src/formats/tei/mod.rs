@@ -28,6 +28,11 @@
 //! | summary | `profileDesc/abstract/p` |
 //! | text | `text/body/p`, one per paragraph (split on `\n\n`), `<p/>` when there is none |
 //!
+//! Published works (`biblStruct` in `sourceDesc`), typed titles and
+//! identifiers, and the header elements kept in `extra` as XML and written
+//! back in their place (catalogue `msDesc`s, `encodingDesc`, `revisionDesc`,
+//! ...): see `docs/mapping-dc-tei.md`.
+//!
 //! Several records are written as a `teiCorpus`: it is TEI's own container
 //! for a collection of `TEI` documents, so the output stays one valid file.
 //!
