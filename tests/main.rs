@@ -9,6 +9,7 @@ mod cite;
 mod cli_hygiene;
 mod corpus;
 mod csl_bib;
+mod dc_tei_published;
 mod docs_tables;
 mod hostile;
 mod losses;

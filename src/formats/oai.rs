@@ -5,8 +5,9 @@
 //! element names — `oai_dc:dc` (simple Dublin Core), a `qualifieddc` (the
 //! `oai_qdc` and DCMI containers), `marc:record` (MARCXML), `mods:mods`
 //! (MODS). From the `header`: the OAI identifier becomes the publication's
-//! record ID (kept as a note when the record already has one) and the
-//! datestamp a `modified` event. A record whose header says
+//! record ID (when the record has none of its own) and the datestamp a
+//! `modified` event; every header value (identifier, datestamp, setSpec) is
+//! also kept as written in `extra` with format `oai-pmh`. A record whose header says
 //! `status="deleted"` has no metadata and is skipped with a warning; a
 //! `resumptionToken` is reported as a warning, since the response is then one
 //! page of a longer harvest; an OAI-PMH `error` is reported as a warning too.
@@ -15,7 +16,7 @@
 use crate::error::RecordError;
 use crate::formats::xml::{Context, Element, RecordElements, Roots};
 use crate::formats::{dc, marc, mods, Reader, Records, Source, Warning};
-use crate::model::{EdtfDate, Event, EventKind, NonEmpty, Note, NoteKind, Record};
+use crate::model::{EdtfDate, Event, EventKind, Extra, NonEmpty, Record};
 
 /// The OAI-PMH 2.0 namespace.
 pub const OAI_NS: &str = "http://www.openarchives.org/OAI/2.0/";
@@ -93,17 +94,15 @@ fn record(e: &Element, ctx: &Context) -> Result<Read, RecordError> {
     Ok(Read::Record(Box::new(r)))
 }
 
-/// The OAI identifier and datestamp, kept on the record.
+/// The header kept on the record: the OAI identifier as its record ID (when
+/// the metadata named none), the datestamp as a `modified` event, and every
+/// header value as written in `extra` (format `oai-pmh`): identifier,
+/// datestamp (with its time of day) and each setSpec.
 fn keep_header(r: &mut Record, header: &Element, identifier: String) {
     if let Some(id) = NonEmpty::new(&identifier) {
         let publication = r.publication_mut();
-        match &publication.record_id {
-            None => publication.record_id = Some(id),
-            Some(own) if *own != id => {
-                let text = NonEmpty::new(&format!("OAI identifier: {id}")).unwrap_or(id);
-                r.notes.push(Note { kind: NoteKind::General, text });
-            }
-            Some(_) => {}
+        if publication.record_id.is_none() {
+            publication.record_id = Some(id);
         }
     }
     let stamp = header.first(OAI_NS, "datestamp").map(|d| d.text());
@@ -111,6 +110,12 @@ fn keep_header(r: &mut Record, header: &Element, identifier: String) {
         let kind = EventKind::parse_loose("modified").unwrap_or(EventKind::Other("modified".into()));
         let note = NonEmpty::new("OAI-PMH datestamp");
         r.events.push(Event { kind, date, note });
+    }
+    for e in header.elements().filter(|e| e.ns == OAI_NS) {
+        let value = e.text().trim().to_string();
+        if !value.is_empty() {
+            r.extra.extend(Extra::new("oai-pmh", &e.name, value));
+        }
     }
 }
 

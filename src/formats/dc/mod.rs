@@ -41,10 +41,17 @@
 //! - notes and events outside the named vocabularies come back as general notes;
 //! - in `dc`, rights text is told apart only by order (statement, then holder),
 //!   and the collection is the first `dc:relation` that is not a URL;
-//! - `dcterms:provenance` and `dcterms:bibliographicCitation` are derived from
-//!   other fields and ignored when reading.
+//! - `dcterms:provenance` and `dcterms:bibliographicCitation` derived from
+//!   other fields are skipped when reading; others are kept.
+//!
+//! # Published works and kept values
+//!
+//! Work types, typed identifiers, container citations, extent and medium,
+//! dates beside the work's own, and every value the model has no field for
+//! (kept in `extra` and written back): see `docs/mapping-dc-tei.md`.
 
 mod read;
+pub(crate) mod shape;
 pub(crate) use read::record as record_from_element;
 mod write;
 
@@ -63,6 +70,25 @@ pub const DCTERMS_NS: &str = "http://purl.org/dc/terms/";
 /// Namespace of OCLC's `oai_qdc:qualifieddc` container, which OAI-PMH
 /// providers (CONTENTdm, REPOX) serve qualified Dublin Core in.
 pub const OCLC_QDC_NS: &str = "http://worldcat.org/xmlschemas/qdc-1.0/";
+
+/// The fifteen elements of the DCMI element set (`dc:`).
+const DC_ELEMENTS: &[&str] = &[
+    "title",
+    "creator",
+    "subject",
+    "description",
+    "publisher",
+    "contributor",
+    "date",
+    "type",
+    "format",
+    "identifier",
+    "source",
+    "language",
+    "relation",
+    "coverage",
+    "rights",
+];
 
 /// Simple or qualified Dublin Core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +153,7 @@ fn w3cdtf(date: &EdtfDate) -> String {
 pub(crate) const CARRIES_DC: &[&str] = &[
     "title",
     "original_title",
+    "work_type",
     "type",
     "date",
     "events[registered]",
@@ -145,17 +172,37 @@ pub(crate) const CARRIES_DC: &[&str] = &[
     "publication.publisher",
     "publication.url",
     "publication.record_id",
+    "container.volume",
+    "container.issue",
+    "container.pages",
+    "container.chapter",
+    "extent",
+    "medium",
+    "identifiers[doi]",
+    "identifiers[isbn]",
+    "identifiers[issn]",
+    "identifiers[oclc]",
+    "identifiers[lccn]",
+    "identifiers[pmid]",
+    "identifiers[pmcid]",
+    "identifiers[arxiv]",
+    "identifiers[handle]",
+    "identifiers[urn]",
+    "identifiers[ark]",
     "rights.statement",
     "rights.license",
     "summary",
     "notes[stamp]",
     "subjects",
     "places",
+    "published_sources",
+    "extra[dc:*",
 ];
 /// The model fields qualified Dublin Core carries.
 pub(crate) const CARRIES_DCTERMS: &[&str] = &[
     "title",
     "original_title",
+    "work_type",
     "type",
     "date",
     "events[registered]",
@@ -174,6 +221,23 @@ pub(crate) const CARRIES_DCTERMS: &[&str] = &[
     "publication.publisher",
     "publication.url",
     "publication.record_id",
+    "container.volume",
+    "container.issue",
+    "container.pages",
+    "container.chapter",
+    "extent",
+    "medium",
+    "identifiers[doi]",
+    "identifiers[isbn]",
+    "identifiers[issn]",
+    "identifiers[oclc]",
+    "identifiers[lccn]",
+    "identifiers[pmid]",
+    "identifiers[pmcid]",
+    "identifiers[arxiv]",
+    "identifiers[handle]",
+    "identifiers[urn]",
+    "identifiers[ark]",
     "rights.statement",
     "rights.license",
     "rights.holder",
@@ -181,4 +245,6 @@ pub(crate) const CARRIES_DCTERMS: &[&str] = &[
     "notes[stamp]",
     "subjects",
     "places",
+    "published_sources",
+    "extra[dcterms:*",
 ];

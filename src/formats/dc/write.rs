@@ -2,11 +2,12 @@
 
 use std::io::{self, Write};
 
-use super::{contributor_text, sort_name, w3cdtf, Flavor, DCTERMS_NS, DC_NS, OAI_DC_NS};
+use super::shape;
+use super::{contributor_text, sort_name, w3cdtf, Flavor, DCTERMS_NS, DC_ELEMENTS, DC_NS, OAI_DC_NS};
 use crate::error::WriteError;
 use crate::formats::xml::{self, leaf, Batch, XmlWriter, XSI_NS};
 use crate::formats::Writer;
-use crate::model::{EdtfDate, LanguageTag, Record, Role};
+use crate::model::{EdtfDate, IdScheme, LanguageTag, Record, Role};
 
 /// Writes Dublin Core records.
 pub struct DcWriter {
@@ -115,6 +116,9 @@ impl Dc<'_, '_> {
         for p in &r.people {
             self.el("subject", None, &p.sort_name())?;
         }
+        for k in r.keywords.iter().filter(|k| !r.subjects.contains(k)) {
+            self.el("subject", None, k)?;
+        }
         self.descriptions(r)?;
         if let Some(p) = r.publication.as_ref().and_then(|p| p.publisher.as_ref()) {
             self.el("publisher", None, p)?;
@@ -122,12 +126,27 @@ impl Dc<'_, '_> {
         for c in r.agents.iter().filter(|c| c.role != Role::Author) {
             self.el("contributor", None, &contributor_text(c))?;
         }
+        // A published work's date is when it was issued; an archival
+        // document's when it was created.
+        let refinement = if r.work_type.is_some() && r.issued.is_none() { "issued" } else { "created" };
         if let Some(d) = &r.date {
-            self.date(d)?;
+            self.date(d, refinement)?;
         }
-        self.typed("type", None, Some("DCMIType"), "Text")?;
+        if let Some(d) = &r.issued {
+            self.typed("date", Some("issued"), Some("W3CDTF"), &w3cdtf(d))?;
+        }
+        let dcmi = r.work_type.map_or("Text", |w| w.row().dcmi);
+        self.typed("type", None, Some("DCMIType"), dcmi)?;
+        if let Some(w) = r.work_type {
+            self.el("type", None, w.csl())?;
+        }
         if let Some(t) = &r.document_type {
             self.el("type", None, t.label())?;
+        }
+        for (value, refinement) in [(&r.extent, "extent"), (&r.medium, "medium")] {
+            if let Some(v) = value {
+                self.el("format", Some(refinement), v)?;
+            }
         }
         self.identifiers(r)?;
         self.sources(r)?;
@@ -136,17 +155,50 @@ impl Dc<'_, '_> {
         for p in &r.places {
             self.el("coverage", Some("spatial"), p)?;
         }
-        self.rights(r)
+        self.rights(r)?;
+        self.extra(r)
+    }
+
+    /// The values kept from this same format, written back as they were read.
+    fn extra(&mut self, r: &Record) -> io::Result<()> {
+        // The other flavour's values stand in when the record has none of this one's.
+        let (own, other) = if self.qualified() { ("dcterms", "dc") } else { ("dc", "dcterms") };
+        let format =
+            if r.extra_of(own).next().is_some() || r.extra_of(other).next().is_none() { own } else { other };
+        for e in r.extra_of(format) {
+            let (name, scheme) = match e.field.split_once('[') {
+                Some((n, t)) => (n, t.strip_suffix(']')),
+                None => (e.field.as_str(), None),
+            };
+            let dc = DC_ELEMENTS.contains(&name);
+            let element = match (dc, self.qualified()) {
+                (true, _) => format!("dc:{name}"),
+                (false, true) if name.chars().all(|c| c.is_ascii_alphanumeric()) => format!("dcterms:{name}"),
+                (false, _) => continue,
+            };
+            let scheme = scheme.filter(|_| self.qualified());
+            let attrs: Vec<(&str, &str)> = scheme.iter().map(|s| ("xsi:type", *s)).collect();
+            leaf(self.w, &element, &attrs, &e.value)?;
+        }
+        Ok(())
     }
 
     fn titles(&mut self, r: &Record) -> io::Result<()> {
         self.el("title", None, &r.title)?;
-        let Some(original) = &r.original_title else { return Ok(()) };
         let name = if self.qualified() { "dcterms:alternative" } else { "dc:title" };
-        match r.languages.original.first() {
-            Some(lang) => leaf(self.w, name, &[("xml:lang", lang.as_str())], original),
-            None => leaf(self.w, name, &[], original),
+        if let Some(original) = &r.original_title {
+            match r.languages.original.first() {
+                Some(lang) => leaf(self.w, name, &[("xml:lang", lang.as_str())], original)?,
+                None => leaf(self.w, name, &[], original)?,
+            }
         }
+        for t in &r.alternate_titles {
+            match &t.language {
+                Some(lang) => leaf(self.w, name, &[("xml:lang", lang.as_str())], &t.title)?,
+                None => leaf(self.w, name, &[], &t.title)?,
+            }
+        }
+        Ok(())
     }
 
     fn descriptions(&mut self, r: &Record) -> io::Result<()> {
@@ -167,7 +219,7 @@ impl Dc<'_, '_> {
     }
 
     /// The W3CDTF date, then the EDTF text when it says more (a qualifier).
-    fn date(&mut self, d: &EdtfDate) -> io::Result<()> {
+    fn date(&mut self, d: &EdtfDate, refinement: &str) -> io::Result<()> {
         let plain = w3cdtf(d);
         match (self.flavor, d) {
             (Flavor::Qualified, EdtfDate::Interval(a, b)) => {
@@ -179,26 +231,42 @@ impl Dc<'_, '_> {
                     period.push_str(&format!("end={}; ", b.iso()));
                 }
                 period.push_str("scheme=W3C-DTF;");
-                self.typed("date", Some("created"), Some("Period"), &period)?;
-                return self.el("date", Some("created"), &d.to_string());
+                self.typed("date", Some(refinement), Some("Period"), &period)?;
+                return self.el("date", Some(refinement), &d.to_string());
             }
-            _ => self.typed("date", Some("created"), Some("W3CDTF"), &plain)?,
+            _ => self.typed("date", Some(refinement), Some("W3CDTF"), &plain)?,
         }
         if d.to_string() != plain {
-            self.el("date", Some("created"), &d.to_string())?;
+            self.el("date", Some(refinement), &d.to_string())?;
         }
         Ok(())
     }
 
     fn identifiers(&mut self, r: &Record) -> io::Result<()> {
-        let Some(p) = &r.publication else { return Ok(()) };
-        if let Some(url) = &p.url {
+        let url = r.publication.as_ref().and_then(|p| p.url.as_ref());
+        if let Some(url) = url {
             self.typed("identifier", None, Some("URI"), url.as_str())?;
         }
-        if let Some(id) = &p.record_id {
+        if let Some(id) = r.publication.as_ref().and_then(|p| p.record_id.as_ref()) {
             self.el("identifier", None, id)?;
         }
+        for id in &r.identifiers {
+            // A handle whose resolver address is the record's URL is written once.
+            let resolved = url.is_some_and(|u| {
+                id.scheme == IdScheme::Handle && u.path().trim_start_matches('/') == id.value.as_str()
+            });
+            if resolved {
+                continue;
+            }
+            if let Some(text) = shape::identifier_text(id) {
+                let scheme = if text.starts_with("http") { Some("URI") } else { None };
+                self.typed("identifier", None, scheme, &text)?;
+            }
+        }
         if self.qualified() {
+            if let Some(c) = r.container.as_ref().and_then(shape::citation_text) {
+                self.el("identifier", Some("bibliographicCitation"), &c)?;
+            }
             self.el("identifier", Some("bibliographicCitation"), &citation(r))?;
         }
         Ok(())
@@ -210,6 +278,18 @@ impl Dc<'_, '_> {
         }
         for s in &r.published_sources {
             self.el("source", None, s)?;
+        }
+        if let Some(c) = &r.container {
+            // Qualified DC cites the container in `dcterms:bibliographicCitation`.
+            match shape::citation_text(c) {
+                Some(text) if !self.qualified() => self.el("source", None, &text)?,
+                Some(_) => {}
+                None => {
+                    if let Some(t) = &c.title {
+                        self.el("source", None, t)?;
+                    }
+                }
+            }
         }
         if self.qualified() {
             for p in provenance(r) {
@@ -269,7 +349,7 @@ impl Dc<'_, '_> {
 }
 
 /// Custody: who holds each copy, and who obtained it.
-fn provenance(r: &Record) -> Vec<String> {
+pub(super) fn provenance(r: &Record) -> Vec<String> {
     let mut out: Vec<String> = r
         .references
         .iter()
@@ -290,7 +370,7 @@ fn provenance(r: &Record) -> Vec<String> {
 }
 
 /// A citation of the record: title, date, archival reference, publication.
-fn citation(r: &Record) -> String {
+pub(super) fn citation(r: &Record) -> String {
     let mut parts = vec![format!("\"{}\"", r.title)];
     if let Some(d) = &r.date {
         parts.push(d.to_string());

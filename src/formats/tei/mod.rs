@@ -28,6 +28,11 @@
 //! | summary | `profileDesc/abstract/p` |
 //! | text | `text/body/p`, one per paragraph (split on `\n\n`), `<p/>` when there is none |
 //!
+//! Published works (`biblStruct` in `sourceDesc`), typed titles and
+//! identifiers, and the header elements kept in `extra` as XML and written
+//! back in their place (catalogue `msDesc`s, `encodingDesc`, `revisionDesc`,
+//! ...): see `docs/mapping-dc-tei.md`.
+//!
 //! Several records are written as a `teiCorpus`: it is TEI's own container
 //! for a collection of `TEI` documents, so the output stays one valid file.
 //!
@@ -41,6 +46,9 @@
 //! - a reference without a repository starts `msIdentifier` with an `idno`,
 //!   which the RELAX NG schema accepts but TEI's Schematron rule does not.
 
+mod bibl;
+mod ms;
+mod raw;
 mod read;
 mod write;
 
@@ -49,6 +57,9 @@ pub use write::TeiWriter;
 
 use crate::formats::xml::Roots;
 use crate::model::{Certainty, EdtfDate, LevelKind};
+
+/// What `sourceDesc` says when the record has no source to describe.
+const NO_REFERENCE: &str = "No archival reference recorded.";
 
 /// The TEI namespace.
 pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
@@ -116,7 +127,11 @@ fn is_plain(date: &EdtfDate) -> bool {
 pub(crate) const CARRIES: &[&str] = &[
     "key",
     "title",
+    "subtitle",
+    "short_title",
     "original_title",
+    "alternate_titles[*",
+    "work_type",
     "type",
     "date",
     "events[registered]",
@@ -140,12 +155,36 @@ pub(crate) const CARRIES: &[&str] = &[
     "publication.place",
     "publication.url",
     "publication.record_id",
+    "container.title",
+    "container.volume",
+    "container.issue",
+    "container.pages",
+    "container.chapter",
+    "series.title",
+    "series.number",
+    "edition",
+    "extent",
+    "identifiers[doi]",
+    "identifiers[isbn]",
+    "identifiers[issn]",
+    "identifiers[oclc]",
+    "identifiers[lccn]",
+    "identifiers[pmid]",
+    "identifiers[pmcid]",
+    "identifiers[arxiv]",
+    "identifiers[handle]",
+    "identifiers[urn]",
+    "identifiers[ark]",
+    "identifiers[call-number]",
+    "identifiers[ismn]",
+    "identifiers[isrc]",
     "rights.statement",
     "rights.license",
     "rights.holder",
     "summary",
     "notes[stamp]",
     "subjects",
+    "keywords",
     "places",
     "people",
     "related",

@@ -6,14 +6,15 @@
 
 use url::Url;
 
-use super::{is_locus, ROOTS, TEI_NS as NS};
+use super::{is_locus, raw, ROOTS, TEI_NS as NS};
 use crate::error::RecordError;
 use crate::formats::xml::{self, Context, Element};
 use crate::formats::{Reader, Records, Source};
 use crate::model::{
-    Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, Event, EventKind, LanguageTag,
-    Level, LevelKind, NameOrder, NonEmpty, Note, NoteKind, Organization, PartialDate, Person, Publication,
-    Record, Related, Repository, Rights, Role, ROLES,
+    Agent, AltTitle, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, Event, EventKind,
+    Extra, IdScheme, Identifier, LanguageTag, Level, LevelKind, NameOrder, NonEmpty, Note, NoteKind,
+    Organization, PartialDate, Person, Publication, Record, Related, Repository, Rights, Role, TitleKind,
+    ROLES,
 };
 
 /// Reads a `TEI` document or a `teiCorpus` of them.
@@ -27,24 +28,34 @@ impl Reader for TeiReader {
 
 type Result<T> = std::result::Result<T, RecordError>;
 
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
 fn record(tei: &Element, ctx: &Context) -> Result<Record> {
     let header = required(ctx, tei, "teiHeader")?;
     let file_desc = required(ctx, header, "fileDesc")?;
     let title_stmt = required(ctx, file_desc, "titleStmt")?;
     let main = title_stmt
         .all(NS, "title")
-        .find(|t| t.attr("type") != Some("original"))
+        .find(|t| matches!(t.attr("type"), None | Some("main")))
+        .or_else(|| title_stmt.all(NS, "title").find(|t| t.attr("type") != Some("original")))
         .ok_or_else(|| ctx.missing(title_stmt, "title"))?;
-    let title = ne(main.text()).ok_or_else(|| ctx.error(main.offset, "the title is empty"))?;
+    // An empty title: the manuscript's shelfmark names the record.
+    let shelfmark = || {
+        file_desc
+            .path(NS, &["sourceDesc", "msDesc", "msIdentifier"])
+            .and_then(|i| i.all(NS, "idno").chain(i.all(NS, "msName")).find_map(|x| NonEmpty::new(&x.text())))
+    };
+    let title =
+        ne(main.text()).or_else(shelfmark).ok_or_else(|| ctx.error(main.offset, "the title is empty"))?;
     let mut r = Record::new(title);
-    r.original_title =
-        title_stmt.all(NS, "title").find(|t| t.attr("type") == Some("original")).and_then(|t| ne(t.text()));
+    titles(title_stmt, main, &mut r);
     let profile = header.first(NS, "profileDesc");
-    r.agents = agents(ctx, title_stmt, profile)?;
+    r.agents = agents(ctx, title_stmt, profile, &mut r.extra)?;
     let publication_stmt = required(ctx, file_desc, "publicationStmt")?;
     r.key = idno(publication_stmt, "key");
     r.publication = publication(ctx, file_desc, publication_stmt)?;
     r.rights = publication_stmt.first(NS, "availability").map(|a| rights(ctx, a)).transpose()?.flatten();
+    publication_rest(publication_stmt, file_desc, &mut r);
     if let Some(notes) = file_desc.first(NS, "notesStmt") {
         notes_stmt(ctx, notes, &mut r)?;
     }
@@ -57,8 +68,138 @@ fn record(tei: &Element, ctx: &Context) -> Result<Record> {
         let orig = source_desc.all(NS, "msDesc").find_map(|m| m.path(NS, &["history", "origin", "origDate"]));
         r.date = orig.map(|d| date(ctx, d)).transpose()?.flatten();
     }
+    for ms in source_desc.all(NS, "msDesc").filter(|m| !super::ms::is_own_shape(m)) {
+        super::ms::read_foreign(ms, &mut r);
+        if r.date.is_none() {
+            let mut dates = Vec::new();
+            super::ms::descendants(ms, "origDate", &mut dates);
+            // A date in words only ("mid 12th cent.") stays in the kept description.
+            r.date = dates.iter().find_map(|d| date_from_attrs(ctx, d).ok().flatten());
+        }
+    }
+    for b in source_desc.all(NS, "biblStruct") {
+        super::bibl::read(b, &mut r);
+    }
+    source_desc_rest(source_desc, &mut r);
+    for e in header.elements().filter(|e| !e.is(NS, "fileDesc") && !e.is(NS, "profileDesc")) {
+        raw::keep(&mut r, &e.name, e);
+    }
+    for e in file_desc.elements() {
+        match e.name.as_str() {
+            "titleStmt" | "publicationStmt" | "notesStmt" | "sourceDesc" => {}
+            "seriesStmt" if std::ptr::eq(e, file_desc.first(NS, "seriesStmt").expect("one")) => {}
+            "editionStmt"
+                if r.edition.is_none()
+                    && e.elements().all(|x| x.is(NS, "edition"))
+                    && e.all(NS, "edition").count() == 1 =>
+            {
+                r.edition = e.first(NS, "edition").and_then(|x| ne(x.text()));
+            }
+            "extent" if r.extent.is_none() && e.elements().next().is_none() => r.extent = ne(e.text()),
+            _ => raw::keep(&mut r, &e.name, e),
+        }
+    }
     r.text = tei.path(NS, &["text", "body"]).and_then(paragraphs);
     Ok(r)
+}
+
+/// Subtitle, short, original and alternative titles; other titles kept.
+fn titles(title_stmt: &Element, main: &Element, r: &mut Record) {
+    for t in title_stmt.all(NS, "title").filter(|t| !std::ptr::eq(*t, main)) {
+        let Some(text) = ne(t.text()) else { continue };
+        let language = t.attr_ns(XML_NS, "lang").and_then(|l| l.parse::<LanguageTag>().ok());
+        match t.attr("type") {
+            Some("sub") if r.subtitle.is_none() => r.subtitle = Some(text),
+            Some("short") if r.short_title.is_none() => r.short_title = Some(text),
+            Some("original") if r.original_title.is_none() => r.original_title = Some(text),
+            Some("alt" | "alternative") | None if t.elements().next().is_none() => {
+                let kind = match t.attr("type") {
+                    Some(_) => Some(TitleKind::Alternative),
+                    None => language.as_ref().map(|_| TitleKind::Translated),
+                };
+                r.alternate_titles.push(AltTitle { title: text, language, kind });
+            }
+            Some(k)
+                if t.elements().next().is_none()
+                    && TitleKind::parse_loose(k).is_some_and(|k| !matches!(k, TitleKind::Other(_))) =>
+            {
+                r.alternate_titles.push(AltTitle { title: text, language, kind: TitleKind::parse_loose(k) });
+            }
+            _ => raw::keep(r, "titleStmt/title", t),
+        }
+    }
+}
+
+/// What `publicationStmt` and `seriesStmt` hold beyond the publication:
+/// identifiers by `idno/@type`, everything else kept.
+fn publication_rest(stmt: &Element, file_desc: &Element, r: &mut Record) {
+    for e in stmt.elements() {
+        match (e.name.as_str(), e.attr("type")) {
+            ("publisher", _) if e.elements().next().is_none() => {}
+            ("pubPlace", _) if e.elements().next().is_none() => {}
+            ("availability", _) if own_availability(e) => {}
+            ("idno", Some("key" | "record-id" | "URI")) => {}
+            ("idno", Some(t)) if id_scheme(t).is_some() && e.elements().next().is_none() => {
+                let id = ne(e.text()).and_then(|v| Identifier::new(id_scheme(t).expect("known"), &v));
+                match id {
+                    Some(id) => r.add_identifier(id),
+                    None => raw::keep(r, "publicationStmt/idno", e),
+                }
+            }
+            (name, _) => raw::keep(r, &format!("publicationStmt/{name}"), e),
+        }
+    }
+    if let Some(series) = file_desc.first(NS, "seriesStmt") {
+        let mut first_title = true;
+        for e in series.elements() {
+            if e.is(NS, "title") && first_title {
+                first_title = false;
+                continue;
+            }
+            raw::keep(r, &format!("seriesStmt/{}", e.name), e);
+        }
+    }
+}
+
+/// An `availability` as archcite writes it: statement, licence target, holder.
+fn own_availability(a: &Element) -> bool {
+    a.attrs.is_empty()
+        && a.elements().all(|e| match e.name.as_str() {
+            "p" => e.elements().all(|n| n.is(NS, "name") && n.attr("type") == Some("rights-holder")),
+            "licence" => e.children.is_empty() && e.attrs.iter().all(|x| x.name == "target"),
+            _ => false,
+        })
+}
+
+/// A `langUsage` as archcite writes it: each language named by its tag's
+/// English name (or the tag).
+fn own_lang_usage(l: &Element) -> bool {
+    l.elements().all(|e| {
+        let ident = e.attr("ident").unwrap_or("");
+        let name = ident.parse::<LanguageTag>().ok().and_then(|t| t.english_name());
+        e.is(NS, "language")
+            && !ident.is_empty()
+            && (e.text() == ident || Some(e.text().as_str()) == name)
+            && e.attrs.iter().all(|x| x.name == "ident" || x.name == "n")
+    })
+}
+
+/// A scheme named by `idno/@type` (DOI, ISBN, ISSN, ...), when archcite knows it.
+fn id_scheme(t: &str) -> Option<IdScheme> {
+    IdScheme::parse_loose(t).filter(|s| !matches!(s, IdScheme::Other(_)))
+}
+
+/// `sourceDesc` beyond the typed parts: a manuscript description that says
+/// more than its reference is kept whole; other sources are kept.
+fn source_desc_rest(source_desc: &Element, r: &mut Record) {
+    for e in source_desc.elements() {
+        match e.name.as_str() {
+            "msDesc" if super::ms::is_own_shape(e) => {}
+            "biblStruct" if super::bibl::is_own_shape(e) => {}
+            "p" if e.text() == super::NO_REFERENCE => {}
+            name => raw::keep(r, &format!("sourceDesc/{name}"), e),
+        }
+    }
 }
 
 fn required<'a>(ctx: &Context, parent: &'a Element, name: &str) -> Result<&'a Element> {
@@ -87,16 +228,50 @@ fn paragraphs(parent: &Element) -> Option<NonEmpty> {
 
 // ---------------------------------------------------------------- agents
 
-fn agents(ctx: &Context, title_stmt: &Element, profile: Option<&Element>) -> Result<Vec<Contributor>> {
+fn agents(
+    ctx: &Context,
+    title_stmt: &Element,
+    profile: Option<&Element>,
+    extra: &mut Vec<Extra>,
+) -> Result<Vec<Contributor>> {
     let mut found: Vec<(usize, Contributor)> = Vec::new();
     for e in title_stmt.elements() {
         let role = match e.name.as_str() {
+            "title" => continue,
             "author" => Role::Author,
             "editor" => Role::Editor,
             "funder" => Role::Funder,
-            "respStmt" => resp_role(e),
-            _ => continue,
+            "respStmt" => match resp_role(e) {
+                Some(role) => role,
+                None => {
+                    extra.extend(Extra::new("tei", "titleStmt/respStmt", raw::serialize(e)));
+                    continue;
+                }
+            },
+            name => {
+                extra.extend(Extra::new("tei", &format!("titleStmt/{name}"), raw::serialize(e)));
+                continue;
+            }
         };
+        // Several names in one statement are several agents in the same role.
+        let names: Vec<&Element> = e
+            .elements()
+            .filter(|x| (x.is(NS, "persName") || x.is(NS, "orgName")) && x.attr("type").is_none())
+            .collect();
+        if names.len() > 1
+            && e.elements().all(|x| x.is(NS, "persName") || x.is(NS, "orgName") || x.is(NS, "resp"))
+        {
+            for n in names {
+                let agent = if n.is(NS, "persName") {
+                    Agent::Person(person(ctx, n)?)
+                } else {
+                    let name = ne(n.text()).ok_or_else(|| ctx.error(n.offset, "the <orgName> is empty"))?;
+                    Agent::Organization(Organization::new(name))
+                };
+                found.push((order(e), Contributor::new(role, agent)));
+            }
+            continue;
+        }
         found.push((order(e), contributor(ctx, e, role)?));
     }
     let lists =
@@ -115,14 +290,15 @@ fn order(e: &Element) -> usize {
     e.attr("n").and_then(|n| n.parse().ok()).unwrap_or(usize::MAX)
 }
 
-fn resp_role(resp_stmt: &Element) -> Role {
-    let Some(resp) = resp_stmt.first(NS, "resp") else { return Role::Contributor };
+/// The role a `respStmt` names; `None` when its `resp` is no role archcite knows.
+fn resp_role(resp_stmt: &Element) -> Option<Role> {
+    let Some(resp) = resp_stmt.first(NS, "resp") else { return Some(Role::Contributor) };
     if let Some(role) = resp.attr("key").and_then(Role::from_name) {
-        return role;
+        return Some(role);
     }
     let label = resp.text().trim().to_lowercase();
     let label = label.strip_suffix(" by").unwrap_or(&label).to_string();
-    ROLES.iter().copied().find(|r| r.label() == label || r.as_str() == label).unwrap_or(Role::Contributor)
+    ROLES.iter().copied().find(|r| r.label() == label || r.as_str() == label)
 }
 
 fn contributor(ctx: &Context, e: &Element, role: Role) -> Result<Contributor> {
@@ -217,7 +393,7 @@ fn notes_stmt(ctx: &Context, notes: &Element, r: &mut Record) -> Result<()> {
                 r.published_sources.extend(e.first(NS, "bibl").and_then(|b| ne(b.text())))
             }
             ("relatedItem", _) => r.related.push(related(ctx, e)?),
-            _ => {}
+            (name, _) => raw::keep(r, &format!("notesStmt/{name}"), e),
         }
     }
     Ok(())
@@ -327,7 +503,9 @@ fn date_from_attrs(ctx: &Context, e: &Element) -> Result<Option<EdtfDate>> {
     if let Some(d) = part("when")? {
         return Ok(Some(EdtfDate::Single(d)));
     }
-    match (part("notBefore")?, part("notAfter")?) {
+    let from = part("notBefore")?.or(part("from")?);
+    let to = part("notAfter")?.or(part("to")?);
+    match (from, to) {
         (None, None) => Ok(None),
         (a, b) => Ok(Some(EdtfDate::Interval(a, b))),
     }
@@ -337,6 +515,18 @@ fn date_from_attrs(ctx: &Context, e: &Element) -> Result<Option<EdtfDate>> {
 
 fn profile_desc(ctx: &Context, p: &Element, r: &mut Record) -> Result<()> {
     r.summary = p.first(NS, "abstract").and_then(paragraphs);
+    for e in p.elements() {
+        match e.name.as_str() {
+            "langUsage" if !own_lang_usage(e) => raw::keep(r, "profileDesc/langUsage", e),
+            "abstract" | "creation" | "langUsage" | "particDesc" | "settingDesc" => {}
+            "textClass" => {
+                for x in e.elements().filter(|x| !x.is(NS, "keywords")) {
+                    raw::keep(r, &format!("profileDesc/textClass/{}", x.name), x);
+                }
+            }
+            name => raw::keep(r, &format!("profileDesc/{name}"), e),
+        }
+    }
     if let Some(creation) = p.first(NS, "creation") {
         r.date = creation.first(NS, "date").map(|d| date(ctx, d)).transpose()?.flatten();
         let changes = creation.first(NS, "listChange").into_iter().flat_map(|l| l.all(NS, "change"));
@@ -352,12 +542,21 @@ fn profile_desc(ctx: &Context, p: &Element, r: &mut Record) -> Result<()> {
     for lang in p.first(NS, "langUsage").into_iter().flat_map(|l| l.all(NS, "language")) {
         languages(ctx, lang, r)?;
     }
-    for t in p.path(NS, &["textClass", "keywords"]).into_iter().flat_map(|k| k.all(NS, "term")) {
-        match t.attr("type") {
-            Some("document-type") => {
-                r.document_type = DocumentType::parse_loose(t.attr("key").unwrap_or(&t.text()))
+    // Terms of a scheme (or typed as subjects) are subject headings; free terms keywords.
+    let lists = p.first(NS, "textClass").into_iter().flat_map(|c| c.all(NS, "keywords"));
+    for keywords in lists {
+        let scheme = keywords.attr("scheme").is_some();
+        for t in keywords.elements() {
+            match (t.name.as_str(), t.attr("type")) {
+                ("term", Some("document-type")) => {
+                    r.document_type = DocumentType::parse_loose(t.attr("key").unwrap_or(&t.text()))
+                }
+                ("term", Some("subject")) => r.subjects.extend(ne(t.text())),
+                ("term", Some("keyword")) => r.keywords.extend(ne(t.text())),
+                ("term", None) if !scheme && t.elements().next().is_none() => r.keywords.extend(ne(t.text())),
+                ("term", None) if t.elements().next().is_none() => r.subjects.extend(ne(t.text())),
+                (name, _) => raw::keep(r, &format!("profileDesc/textClass/keywords/{name}"), t),
             }
-            _ => r.subjects.extend(ne(t.text())),
         }
     }
     let discussed = p.first(NS, "particDesc").into_iter().flat_map(|d| d.all(NS, "listPerson"));

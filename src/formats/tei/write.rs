@@ -2,7 +2,8 @@
 
 use std::io::{self, Write};
 
-use super::{date_attrs, is_locus, is_plain, token, EDTF_URI, TEI_NS};
+use super::raw::write_kept;
+use super::{bibl, date_attrs, is_locus, is_plain, raw, token, EDTF_URI, NO_REFERENCE, TEI_NS};
 use crate::error::WriteError;
 use crate::formats::xml::{self, leaf, text, Batch, XmlWriter};
 use crate::formats::Writer;
@@ -59,7 +60,10 @@ fn document(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     root.write_inner_content(|w| {
         w.create_element("teiHeader").write_inner_content(|w| {
             file_desc(w, r)?;
-            profile_desc(w, r)
+            write_kept(w, r, "", Some("encodingDesc"))?;
+            write_kept(w, r, "", Some("xenoData"))?;
+            profile_desc(w, r)?;
+            write_kept(w, r, "", Some("revisionDesc"))
         })?;
         w.create_element("text").write_inner_content(|w| {
             w.create_element("body").write_inner_content(|w| body(w, r))?;
@@ -73,12 +77,32 @@ fn document(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
 fn file_desc(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     w.create_element("fileDesc").write_inner_content(|w| {
         title_stmt(w, r)?;
-        publication_stmt(w, r)?;
-        if let Some(collection) = r.publication.as_ref().and_then(|p| p.collection.as_ref()) {
-            w.create_element("seriesStmt").write_inner_content(|w| leaf(w, "title", &[], collection))?;
+        write_kept(w, r, "", Some("editionStmt"))?;
+        match &r.extent {
+            Some(e) => leaf(w, "extent", &[], e)?,
+            None => write_kept(w, r, "", Some("extent"))?,
         }
+        publication_stmt(w, r)?;
+        let collection = r.publication.as_ref().and_then(|p| p.collection.as_ref());
+        if collection.is_some() || raw::kept(r, "seriesStmt", None).next().is_some() {
+            w.create_element("seriesStmt").write_inner_content(|w| {
+                if let Some(c) = collection {
+                    leaf(w, "title", &[], c)?;
+                }
+                write_kept(w, r, "seriesStmt", None)
+            })?;
+        }
+        write_kept(w, r, "", Some("seriesStmt"))?;
         notes_stmt(w, r)?;
         w.create_element("sourceDesc").write_inner_content(|w| source_desc(w, r))?;
+        // Anything else kept from `fileDesc`.
+        for e in raw::kept(r, "", None) {
+            let name = e.field.as_str();
+            if !raw::HEADER_PARTS.contains(&name) && !["editionStmt", "extent", "seriesStmt"].contains(&name)
+            {
+                raw::write_one(w, e)?;
+            }
+        }
         Ok(())
     })?;
     Ok(())
@@ -87,13 +111,36 @@ fn file_desc(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
 fn title_stmt(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     w.create_element("titleStmt").write_inner_content(|w| {
         leaf(w, "title", &[("type", "main")], &r.title)?;
+        if let Some(t) = &r.subtitle {
+            leaf(w, "title", &[("type", "sub")], t)?;
+        }
+        if let Some(t) = &r.short_title {
+            leaf(w, "title", &[("type", "short")], t)?;
+        }
         if let Some(t) = &r.original_title {
             leaf(w, "title", &[("type", "original")], t)?;
         }
+        for t in &r.alternate_titles {
+            let mut attrs: Vec<(&str, &str)> = Vec::new();
+            match &t.kind {
+                Some(crate::model::TitleKind::Alternative) => attrs.push(("type", "alt")),
+                Some(crate::model::TitleKind::Translated) if t.language.is_some() => {}
+                Some(k) => attrs.extend(token(k.as_str()).map(|k| ("type", k))),
+                None => {}
+            }
+            if let Some(l) = &t.language {
+                attrs.push(("xml:lang", l.as_str()));
+            }
+            leaf(w, "title", &attrs, &t.title)?;
+        }
+        write_kept(w, r, "titleStmt", Some("title"))?;
         for (i, c) in r.agents.iter().enumerate() {
             if c.role != Role::Participant {
                 credit(w, c, i + 1)?;
             }
+        }
+        for e in raw::kept(r, "titleStmt", None).filter(|e| e.field.as_str() != "titleStmt/title") {
+            raw::write_one(w, e)?;
         }
         Ok(())
     })?;
@@ -175,9 +222,12 @@ fn person_names(w: &mut XmlWriter, p: &Person) -> io::Result<()> {
 
 fn publication_stmt(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     let publication = r.publication.as_ref();
+    let kept_publisher = raw::kept(r, "publicationStmt", Some("publisher")).next().is_some();
     w.create_element("publicationStmt").write_inner_content(|w| {
+        write_kept(w, r, "publicationStmt", Some("publisher"))?;
         match publication.and_then(|p| p.publisher.as_ref()) {
             Some(p) => leaf(w, "publisher", &[], p)?,
+            None if kept_publisher => {}
             None => {
                 w.create_element("publisher").write_empty()?;
             }
@@ -194,12 +244,27 @@ fn publication_stmt(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
         if let Some(key) = &r.key {
             leaf(w, "idno", &[("type", "key")], key)?;
         }
-        availability(w, r)
+        for id in &r.identifiers {
+            let scheme = id.scheme.label();
+            let scheme = token(scheme).unwrap_or(id.scheme.as_str());
+            typed_leaf(w, "idno", scheme, &[], &id.value)?;
+        }
+        availability(w, r)?;
+        for e in raw::kept(r, "publicationStmt", None) {
+            if e.field.as_str() != "publicationStmt/publisher" {
+                raw::write_one(w, e)?;
+            }
+        }
+        Ok(())
     })?;
     Ok(())
 }
 
 fn availability(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    // A catalogue's own statement, kept whole, stands for the rights read from it.
+    if raw::kept(r, "publicationStmt", Some("availability")).next().is_some() {
+        return Ok(());
+    }
     let Some(rights) = &r.rights else { return Ok(()) };
     if rights.is_empty() {
         return Ok(());
@@ -221,7 +286,8 @@ fn availability(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
 }
 
 fn notes_stmt(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
-    if r.notes.is_empty() && r.related.is_empty() && r.published_sources.is_empty() {
+    let kept = raw::kept(r, "notesStmt", None).next().is_some();
+    if r.notes.is_empty() && r.related.is_empty() && r.published_sources.is_empty() && !kept {
         return Ok(());
     }
     w.create_element("notesStmt").write_inner_content(|w| {
@@ -250,7 +316,7 @@ fn notes_stmt(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
                 .with_attribute(("type", "published-source"))
                 .write_inner_content(|w| leaf(w, "bibl", &[], s))?;
         }
-        Ok(())
+        write_kept(w, r, "notesStmt", None)
     })?;
     Ok(())
 }
@@ -273,13 +339,21 @@ fn typed_leaf(
 }
 
 fn source_desc(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
-    if r.references.is_empty() {
-        return leaf(w, "p", &[], "No archival reference recorded.");
+    let kept = raw::kept(r, "sourceDesc", None).next().is_some();
+    if r.references.is_empty() && !bibl::needed(r) && !kept {
+        return leaf(w, "p", &[], NO_REFERENCE);
     }
-    for reference in &r.references {
-        w.create_element("msDesc").write_inner_content(|w| ms_desc(w, r, reference))?;
+    // A catalogue's own description, kept whole, stands for its reference.
+    let kept_ms = raw::kept(r, "sourceDesc", Some("msDesc")).next().is_some();
+    if !kept_ms {
+        for reference in &r.references {
+            w.create_element("msDesc").write_inner_content(|w| ms_desc(w, r, reference))?;
+        }
     }
-    Ok(())
+    if bibl::needed(r) {
+        bibl::write(w, r)?;
+    }
+    write_kept(w, r, "sourceDesc", None)
 }
 
 fn ms_desc(w: &mut XmlWriter, r: &Record, reference: &ArchivalReference) -> io::Result<()> {
@@ -370,7 +444,7 @@ fn locus(w: &mut XmlWriter, reference: &ArchivalReference, index: usize, level: 
 }
 
 /// An element dated by TEI attributes whose text is the EDTF form.
-fn dated(w: &mut XmlWriter, name: &str, date: &EdtfDate) -> io::Result<()> {
+pub(super) fn dated(w: &mut XmlWriter, name: &str, date: &EdtfDate) -> io::Result<()> {
     let attrs = date_attrs(date);
     let attrs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     leaf(w, name, &attrs, &date.to_string())
@@ -396,7 +470,7 @@ fn profile_desc(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
                 Ok(())
             })?;
         }
-        Ok(())
+        write_kept(w, r, "profileDesc", None)
     })?;
     Ok(())
 }
@@ -430,6 +504,9 @@ fn creation(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
 }
 
 fn lang_usage(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    if raw::kept(r, "profileDesc", Some("langUsage")).next().is_some() {
+        return Ok(());
+    }
     if r.languages.is_empty() {
         return Ok(());
     }
@@ -450,20 +527,29 @@ fn lang_usage(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
 }
 
 fn text_class(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
-    if r.document_type.is_none() && r.subjects.is_empty() {
+    let kept_terms = raw::kept(r, "profileDesc/textClass/keywords", None).next().is_some();
+    let kept = raw::kept(r, "profileDesc/textClass", None).next().is_some();
+    if r.document_type.is_none() && r.subjects.is_empty() && r.keywords.is_empty() && !kept && !kept_terms {
         return Ok(());
     }
     w.create_element("textClass").write_inner_content(|w| {
-        w.create_element("keywords").write_inner_content(|w| {
-            if let Some(t) = &r.document_type {
-                leaf(w, "term", &[("type", "document-type"), ("key", t.as_str())], t.label())?;
-            }
-            for s in &r.subjects {
-                leaf(w, "term", &[("type", "subject")], s)?;
-            }
-            Ok(())
-        })?;
-        Ok(())
+        write_kept(w, r, "profileDesc/textClass", Some("classCode"))?;
+        write_kept(w, r, "profileDesc/textClass", Some("catRef"))?;
+        if r.document_type.is_some() || !r.subjects.is_empty() || !r.keywords.is_empty() || kept_terms {
+            w.create_element("keywords").write_inner_content(|w| {
+                if let Some(t) = &r.document_type {
+                    leaf(w, "term", &[("type", "document-type"), ("key", t.as_str())], t.label())?;
+                }
+                for s in &r.subjects {
+                    leaf(w, "term", &[("type", "subject")], s)?;
+                }
+                for k in &r.keywords {
+                    leaf(w, "term", &[("type", "keyword")], k)?;
+                }
+                write_kept(w, r, "profileDesc/textClass/keywords", None)
+            })?;
+        }
+        write_kept(w, r, "profileDesc/textClass", Some("keywords"))
     })?;
     Ok(())
 }
