@@ -57,7 +57,20 @@ fn repository(r: &ArchivalReference, path: &str, out: &mut Vec<Finding>) {
                 format!("{path}/repository"),
                 format!("`{}` is not in archcite's registry of repositories", repo.label()),
             )
-            .help("nothing to fix if the name is right; check its spelling otherwise"),
+            .help("nothing to fix if the name is right; check its spelling otherwise (or add it with --registry)"),
+        ),
+        // Marked unknown when read, but the registry (perhaps extended) knows it now.
+        (a, n) if !repo.known => out.push(
+            Finding::info(
+                "repository-unknown",
+                format!("{path}/repository/known"),
+                format!(
+                    "`{}` is marked as unknown, but the registry knows it as {}",
+                    repo.label(),
+                    a.or(n).map_or("", |e| e.abbreviation)
+                ),
+            )
+            .help("take the registry's abbreviation and name, and drop `known: false`"),
         ),
         _ => {}
     }
