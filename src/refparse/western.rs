@@ -45,6 +45,7 @@ const KEYWORDS: &[(&[&str], &str)] = &[
     (&["record", "group"], "record-group"),
     (&["rg"], "record-group"),
     (&["entry"], "entry"),
+    (&["job"], "job"),
     (&["a1", "entry"], "entry"),
 ];
 
@@ -241,6 +242,9 @@ pub fn read(system: System, p: &P, i: usize) -> (Vec<Level>, usize) {
     let mut o = Out { p, levels: Vec::new(), used: 0 };
     match system {
         System::Tna => tna(&mut o, &fs, system),
+        // Without a record group, NARA holdings are named papers and files
+        // ("Nixon Presidential Materials, NSC Files, Box 1").
+        System::Nara if fs.first().is_some_and(|f| keyword(p, f.a, system).is_none()) => papers(&mut o, &fs),
         System::Nara => nara(&mut o, &fs),
         System::Dos => dos(&mut o, &fs),
         System::Barch => barch(&mut o, &fs),
@@ -320,7 +324,13 @@ fn papers(o: &mut Out, fs: &[Field]) {
         } else if !p.word_is(f.a, "country") && keyword_field(o, f, System::Papers) {
             n += 1;
         } else if o.has("box") && !o.has("folder") {
-            n = o.push_glued("folder", fs, n);
+            // The folder title runs on to the next level word or the end.
+            let mut m = n + 1;
+            while m < fs.len() && keyword(p, fs[m].a, System::Papers).is_none() {
+                m += 1;
+            }
+            o.push("folder", f.a, fs[m - 1].b);
+            n = m;
         } else if o.levels.is_empty() && series.is_none() && !is_years(p, f) {
             o.push("collection", f.a, f.b);
             n += 1;

@@ -57,7 +57,7 @@ fn repository(r: &ArchivalReference, path: &str, out: &mut Vec<Finding>) {
                 format!("{path}/repository"),
                 format!("`{}` is not in archcite's registry of repositories", repo.label()),
             )
-            .help("nothing to fix if the name is right; check its spelling otherwise (or add it with --registry)"),
+            .help("nothing to fix if the name is right; check its spelling otherwise"),
         ),
         // Marked unknown when read, but the registry (perhaps extended) knows it now.
         (a, n) if !repo.known => out.push(
