@@ -39,7 +39,7 @@ fn table() -> Option<Vec<serde_json::Value>> {
 }
 
 /// Why a table line fails, or None.
-fn check(row: &serde_json::Value) -> Option<String> {
+pub(crate) fn check(row: &serde_json::Value) -> Option<String> {
     let input = row["input"].as_str().expect("input");
     let got = parse_line(input);
     let want_refs = row["references"].as_array().expect("references");
