@@ -4,11 +4,14 @@
 //!
 //! Matching ignores case, spaces, dots and hyphens, so "MNL OL", "MNL-OL" and
 //! "mnlol" are one key. Unknown repositories are never guessed: callers keep them
-//! as written with [`Repository::named`].
+//! as written with [`Repository::unknown`].
+//!
+//! A user adds archives, in the same tab-separated columns, with [`extend`]
+//! (the command line's `--registry FILE`) before the registry is first used.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::model::{NonEmpty, Repository};
 
@@ -36,6 +39,8 @@ pub enum System {
     Aan,
     /// Polish Institute of National Remembrance: call number, folio.
     Aipn,
+    /// Named papers and office files: collection, series, box, folder.
+    Papers,
     /// Any other: keyword levels (Year, Issue, box, vol., ...).
     Generic,
 }
@@ -59,6 +64,8 @@ pub struct Entry {
     pub system: System,
     /// Further spellings people write.
     pub variants: &'static [&'static str],
+    /// ISO 15511 identifier (ISIL), "" when not known.
+    pub isil: &'static str,
 }
 
 impl Entry {
@@ -81,6 +88,7 @@ impl Entry {
             original_name: NonEmpty::new(self.original_name),
             place: NonEmpty::new(self.place),
             country: self.country.parse().ok(),
+            known: true,
         }
     }
 
@@ -110,6 +118,7 @@ impl System {
             "Mol" => System::Mol,
             "Aan" => System::Aan,
             "Aipn" => System::Aipn,
+            "Papers" => System::Papers,
             "Generic" => System::Generic,
             _ => return None,
         })
@@ -124,10 +133,15 @@ fn parse_entry(line: &'static str) -> Result<Option<Entry>, String> {
         return Ok(None);
     }
     let fields: Vec<&'static str> = line.split('\t').collect();
+    // The ninth column, the ISIL, may be left off.
+    let (fields, isil) = match fields[..] {
+        [ref head @ .., isil] if fields.len() == 9 => (head, isil),
+        _ => (&fields[..], "-"),
+    };
     let [abbreviation, name, original_name, original_abbreviation, place, country, system, variants] =
         fields[..]
     else {
-        return Err(format!("{} fields, not 8", fields.len()));
+        return Err(format!("{} fields, not 8 or 9", fields.len()));
     };
     let opt = |s: &'static str| if s == "-" { "" } else { s };
     for (what, s) in [("abbreviation", abbreviation), ("name", name), ("place", place)] {
@@ -159,14 +173,46 @@ fn parse_entry(line: &'static str) -> Result<Option<Entry>, String> {
         system,
         // Leaked once, when the registry is first read: the lists live as long as the program.
         variants: Box::leak(variants.into_boxed_slice()),
+        isil: opt(isil),
     }))
 }
 
-/// Every built-in repository, read from the data once. A malformed line is
-/// skipped (a unit test rejects any), never a panic.
+/// Archives added by the user, waiting for the registry's first use.
+static ADDED: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
+static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+
+/// Add archives written in the columns of the built-in data (tab-separated,
+/// eight or nine fields, `#` comments). Added archives come before the built-in
+/// ones, so a spelling they share names the added archive. Returns how many were
+/// added; an error names the first malformed line, or says the registry is
+/// already in use (it is fixed at its first use, which keeps lookups lock-free).
+pub fn extend(text: &str) -> Result<usize, String> {
+    if ENTRIES.get().is_some() {
+        return Err("the registry is already in use; extend it before the first lookup".into());
+    }
+    // Kept for the life of the program, like the built-in data.
+    let text: &'static str = Box::leak(text.to_string().into_boxed_str());
+    let mut new = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        match parse_entry(line) {
+            Ok(Some(e)) => new.push(e),
+            Ok(None) => {}
+            Err(e) => return Err(format!("line {}: {e}", n + 1)),
+        }
+    }
+    let count = new.len();
+    ADDED.lock().map_err(|_| "the registry is unusable".to_string())?.extend(new);
+    Ok(count)
+}
+
+/// Every repository, added and built-in, read once. A malformed built-in line
+/// is skipped (a unit test rejects any), never a panic.
 pub fn entries() -> &'static [Entry] {
-    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
-    ENTRIES.get_or_init(|| DATA.lines().filter_map(|l| parse_entry(l).ok().flatten()).collect())
+    ENTRIES.get_or_init(|| {
+        let mut all: Vec<Entry> = ADDED.lock().map(|mut a| std::mem::take(&mut *a)).unwrap_or_default();
+        all.extend(DATA.lines().filter_map(|l| parse_entry(l).ok().flatten()));
+        all
+    })
 }
 
 /// The longest key any registered spelling makes, in bytes: the parser builds
@@ -318,7 +364,10 @@ mod tests {
         assert!(parse_entry("X\tName\t-\t-\tCity\tRU\tRussian\tA||B").is_err());
         assert!(parse_entry("-\tName\t-\t-\tCity\tRU\tRussian\t-").is_err());
         let e = parse_entry("X\tName\t-\t-\tCity\tRU\tRussian\tA|B C").unwrap().unwrap();
-        assert_eq!((e.original_name, e.variants), ("", &["A", "B C"][..]));
+        assert_eq!((e.original_name, e.variants, e.isil), ("", &["A", "B C"][..], ""));
+        let e = parse_entry("X\tName\t-\t-\tCity\tRU\tRussian\t-\tRU-1234").unwrap().unwrap();
+        assert_eq!(e.isil, "RU-1234");
+        assert!(parse_entry("X\tName\t-\t-\tCity\tRU\tRussian\t-\tRU-1\textra").is_err());
     }
 
     #[test]
@@ -340,6 +389,6 @@ mod tests {
         assert_eq!(abbr("MNL-OL"), Some("MNL OL"));
         assert_eq!(abbr("Nowhere Archive"), None);
         let e = lookup_entry("Reagan Library").unwrap();
-        assert_eq!((e.place, e.country, e.system), ("Simi Valley", "US", System::Nara));
+        assert_eq!((e.place, e.country, e.system), ("Simi Valley", "US", System::Papers));
     }
 }

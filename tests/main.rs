@@ -19,6 +19,7 @@ mod native;
 mod properties;
 mod realworld;
 mod refparse;
+mod refparse_lines;
 mod registry;
 mod ris;
 mod ris_published;

@@ -737,6 +737,7 @@ fn repository() -> impl Strategy<Value = Repository> {
                 original_name,
                 place,
                 country: country.map(|c| c.parse().unwrap()),
+                known: true,
             })
         },
     )

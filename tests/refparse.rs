@@ -39,7 +39,7 @@ fn table() -> Option<Vec<serde_json::Value>> {
 }
 
 /// Why a table line fails, or None.
-fn check(row: &serde_json::Value) -> Option<String> {
+pub(crate) fn check(row: &serde_json::Value) -> Option<String> {
     let input = row["input"].as_str().expect("input");
     let got = parse_line(input);
     let want_refs = row["references"].as_array().expect("references");
@@ -243,11 +243,16 @@ fn other_systems() {
 
 #[test]
 fn unknown_repository_kept_as_written() {
-    let p = parse_line("Archive of the Mongolian People's Party, f. 4, op. 1, d. 22");
+    let p = parse_line("Archive of the Buryat Regional Party Committee, f. 4, op. 1, d. 22");
     assert_eq!(p.references.len(), 1);
     let repo = p.references[0].repository.as_ref().expect("repository");
     assert_eq!(repo.abbreviation, None);
-    assert_eq!(repo.label(), "Archive of the Mongolian People's Party");
+    assert!(!repo.known);
+    assert_eq!(repo.label(), "Archive of the Buryat Regional Party Committee");
+    // The registry knows the Mongolian party archive by its English name.
+    let p = parse_line("Archive of the Mongolian People's Party, f. 4, op. 1, d. 22");
+    let repo = p.references[0].repository.as_ref().expect("repository");
+    assert_eq!((repo.label(), repo.known), ("MPRP Archives", true));
 }
 
 fn credits_of(line: &str) -> Vec<(String, String, Option<String>)> {
@@ -537,11 +542,12 @@ fn german_call_numbers() {
 
 #[test]
 fn unknown_archives_kept_as_written() {
-    let p = parse_line("Bakhmeteff Archive, Dmitrii Volkogonov Papers, Reel 17");
+    let p = parse_line("Lilly Library Archive, Dmitrii Volkogonov Papers, Reel 17");
     assert_eq!(p.references.len(), 1, "{:?}", p.references);
     let repo = p.references[0].repository.as_ref().expect("repository");
     assert_eq!(repo.abbreviation, None);
-    assert_eq!(repo.label(), "Bakhmeteff Archive");
+    assert!(!repo.known);
+    assert_eq!(repo.label(), "Lilly Library Archive");
     assert_eq!(
         shape(&p.references[0]).1,
         pairs(&[("collection", "Dmitrii Volkogonov Papers"), ("reel", "17")])

@@ -19,6 +19,10 @@ pub use report::Outcome;
 #[derive(Parser, Debug)]
 #[command(name = "archcite", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
+    /// Add the archives in FILE (tab-separated, in the columns of the built-in
+    /// data/archives.tsv) to the registry.
+    #[arg(long, global = true, value_name = "FILE")]
+    registry: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -46,6 +50,15 @@ enum Command {
 /// Parse the arguments and run the command.
 pub fn main() -> Outcome {
     let cli = Cli::parse();
+    if let Some(path) = &cli.registry {
+        let added = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| archcite::registry::extend(&text));
+        if let Err(e) = added {
+            return report::Reporter::stderr()
+                .fatal(&format!("cannot read the registry {}: {e}", path.display()));
+        }
+    }
     match cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Validate(args) => validate::run(args),

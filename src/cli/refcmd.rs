@@ -91,6 +91,7 @@ pub fn to_json(p: &ParsedLine) -> Value {
             "name": c.name,
             "on_behalf_of": c.on_behalf_of,
         })).collect::<Vec<_>>(),
+        "notes": p.notes,
         "unparsed": p.unparsed,
     })
 }
@@ -100,6 +101,7 @@ fn reference_json(r: &ArchivalReference) -> Value {
         "repository": r.repository.as_ref().map(|repo| json!({
             "abbreviation": repo.abbreviation.as_deref(),
             "name": repo.name.as_deref(),
+            "known": repo.known,
         })),
         "levels": r.levels.iter().map(|l| json!({"kind": l.kind.as_str(), "value": l.value.as_str()})).collect::<Vec<_>>(),
         "raw": r.raw.as_deref(),
@@ -111,7 +113,9 @@ fn summary(p: &ParsedLine) -> String {
     let mut s = format!("{}\n", p.input);
     for r in &p.references {
         let repo = r.repository.as_ref().map_or("(archive not named)", |x| x.label());
-        s.push_str(&format!("  reference: {repo}\n"));
+        let unknown =
+            if r.repository.as_ref().is_some_and(|x| !x.known) { " (not in the registry)" } else { "" };
+        s.push_str(&format!("  reference: {repo}{unknown}\n"));
         for l in &r.levels {
             s.push_str(&format!("    {:<20} {}\n", l.kind.as_str(), l.value));
         }
@@ -119,6 +123,9 @@ fn summary(p: &ParsedLine) -> String {
     for c in &p.credits {
         let org = c.on_behalf_of.as_deref().map(|o| format!(" (for {o})")).unwrap_or_default();
         s.push_str(&format!("  {}: {}{org}\n", c.role.label(), c.name));
+    }
+    for n in &p.notes {
+        s.push_str(&format!("  note: {n}\n"));
     }
     for src in &p.published_sources {
         s.push_str(&format!("  published in: {src}\n"));

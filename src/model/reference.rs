@@ -29,6 +29,18 @@ pub struct Repository {
     /// ISO 3166-1 alpha-2 country code, upper case.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryCode>,
+    /// False when the registry of archives does not know the repository and
+    /// it is kept as written; true (and not written out) otherwise.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub known: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Deserialize)]
@@ -39,6 +51,8 @@ struct RawRepository {
     original_name: Option<NonEmpty>,
     place: Option<NonEmpty>,
     country: Option<CountryCode>,
+    #[serde(default = "yes")]
+    known: bool,
 }
 
 impl TryFrom<RawRepository> for Repository {
@@ -53,6 +67,7 @@ impl TryFrom<RawRepository> for Repository {
             original_name: r.original_name,
             place: r.place,
             country: r.country,
+            known: r.known,
         })
     }
 }
@@ -60,7 +75,20 @@ impl TryFrom<RawRepository> for Repository {
 impl Repository {
     /// A repository known only by what was written, e.g. an unknown archive name.
     pub fn named(name: NonEmpty) -> Self {
-        Repository { abbreviation: None, name: Some(name), original_name: None, place: None, country: None }
+        Repository {
+            abbreviation: None,
+            name: Some(name),
+            original_name: None,
+            place: None,
+            country: None,
+            known: true,
+        }
+    }
+
+    /// A repository the registry does not know, kept as written ("RGIA",
+    /// "Archiwum Państwowe w Lublinie"): `known` is false.
+    pub fn unknown(written: NonEmpty) -> Self {
+        Repository { known: false, ..Repository::named(written) }
     }
 
     /// The short label: abbreviation when known, else the name.

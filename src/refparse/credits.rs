@@ -193,7 +193,7 @@ fn split_names(p: &P, a: usize, b: usize) -> Vec<String> {
             s = k + 1;
         }
     }
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for g in groups.into_iter().filter(|g| !g.is_empty()) {
         let texts: Vec<&str> = g.iter().map(|&(x, y)| p.span(x, y).trim()).collect();
         if texts.len() > 1 && texts.iter().any(|t| is_organization(t)) {
@@ -202,5 +202,43 @@ fn split_names(p: &P, a: usize, b: usize) -> Vec<String> {
             out.extend(texts.into_iter().filter(|t| !t.is_empty()).map(str::to_string));
         }
     }
-    out
+    out.iter().map(|n| without_title(n).to_string()).filter(|n| !n.is_empty()).collect()
+}
+
+/// A name without the academic or honorific titles before it ("Professor
+/// A. B." → "A. B.", "Dr. C. D." → "C. D.", "Cde. Kim" → "Kim").
+fn without_title(name: &str) -> &str {
+    const TITLES: &[&str] = &[
+        "assistant professor",
+        "associate professor",
+        "professor",
+        "prof",
+        "dr",
+        "doctor",
+        "cde",
+        "comrade",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "amb",
+        "ambassador",
+    ];
+    let mut rest = name.trim();
+    'strip: loop {
+        for t in TITLES {
+            let Some(head) = rest.get(..t.len()) else { continue };
+            if !head.eq_ignore_ascii_case(t) {
+                continue;
+            }
+            let tail = &rest[t.len()..];
+            let tail = tail.strip_prefix('.').unwrap_or(tail);
+            // A title is a whole word followed by the name.
+            if tail.starts_with(char::is_whitespace) && tail.trim_start().starts_with(char::is_uppercase) {
+                rest = tail.trim_start();
+                continue 'strip;
+            }
+        }
+        return rest;
+    }
 }

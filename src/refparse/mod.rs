@@ -36,6 +36,9 @@ pub struct ParsedLine {
     pub credits: Vec<Credit>,
     /// Published books or journals the document was reprinted in.
     pub published_sources: Vec<String>,
+    /// Descriptions of the copy written after the reference ("Подлинник",
+    /// "Копия", "Typescript"), as written.
+    pub notes: Vec<String>,
     /// Text no grammar understood, verbatim ("" when everything was read).
     pub unparsed: String,
     /// Notes on doubtful readings and unparsed text.
@@ -80,7 +83,8 @@ pub fn parse_line(input: &str) -> ParsedLine {
         start = b;
     }
     let mut published = found.published;
-    let mut unparsed = leftovers(input, &toks, &mut covered);
+    let mut notes = Vec::new();
+    let mut unparsed = leftovers(input, &toks, &mut covered, &mut notes);
     if references.is_empty() && looks_published(&unparsed) {
         published.push(std::mem::take(&mut unparsed));
     }
@@ -93,6 +97,7 @@ pub fn parse_line(input: &str) -> ParsedLine {
         references,
         credits: found.credits,
         published_sources: published,
+        notes,
         unparsed,
         warnings,
     }
@@ -120,10 +125,16 @@ fn scan_region(p: &P, refs: &mut Vec<ArchivalReference>, covered: &mut Vec<(usiz
             let end = if levels.is_empty() { place_end(p, m.end, m.entry).unwrap_or(m.end) } else { end };
             (repo, levels, m.start, end)
         } else if let Some((levels, end)) = russian::unnamed(p, i) {
-            (None, levels, i, end)
+            let (repo, a) = written_before(p, i, floor);
+            (repo, levels, a, end)
         } else if let Some((sys, levels, end)) = western::unnamed(p, i) {
-            let repo = sys.and_then(implied_repository);
-            (repo, levels, i, end)
+            match sys.and_then(implied_repository) {
+                Some(repo) => (Some(repo), levels, i, end),
+                None => {
+                    let (repo, a) = written_before(p, i, floor);
+                    (repo, levels, a, end)
+                }
+            }
         } else {
             i += 1;
             continue;
@@ -136,20 +147,91 @@ fn scan_region(p: &P, refs: &mut Vec<ArchivalReference>, covered: &mut Vec<(usiz
     }
 }
 
-/// The repository a notation implies: "FO 371/..." is TNA, "RG 59" is NARA.
-fn implied_repository(sys: System) -> Option<Repository> {
-    let abbr = match sys {
-        System::Tna => "TNA",
-        System::Nara => "NARA",
-        _ => return None,
-    };
-    registry::lookup(abbr)
+/// The archive written just before levels that named none ("RGIA, f. 1284",
+/// "Державний архів Житомирської області. Ф. Р-1150"): the field back to the
+/// previous comma, semicolon, bracket or sentence end, kept as written when it
+/// reads as a name. Returns it and where the reference starts.
+fn written_before(p: &P, i: usize, floor: usize) -> (Option<Repository>, usize) {
+    let none = (None, i);
+    let mut b = i;
+    while b > floor && (p.punct(b - 1, ',') || p.punct(b - 1, '.') || p.punct(b - 1, ':')) {
+        b -= 1;
+    }
+    if b == floor || b == i && i > floor && !p.space(i) {
+        return none;
+    }
+    let mut a = b;
+    let mut depth = 0i32;
+    while a > floor {
+        let k = a - 1;
+        if p.punct(k, ')') {
+            depth += 1;
+        } else if p.punct(k, '(') {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+        } else if depth == 0
+            && ([',', ';', '[', ']', ':'].iter().any(|&c| p.punct(k, c))
+                || (p.punct(k, '.') && dot_ends(p, k)))
+        {
+            break;
+        }
+        a -= 1;
+    }
+    if a >= b || b - a > 24 || !(p.capitalized(a) || p.punct(a, '«') || p.punct(a, '"')) {
+        return none;
+    }
+    let text = p.span(a, b);
+    let low = text.to_lowercase();
+    let not_archive = ["там же", "ibid", "idem", "digital archive", "translated", "obtained", "source"]
+        .iter()
+        .any(|w| low.starts_with(w) || (w.contains(' ') && low.contains(w)));
+    let dated = (a..b).any(|k| p.is_num(k) && p.text(k).len() == 4);
+    if not_archive || dated || (a..b).any(|k| russian::keyword(p, k).is_some()) {
+        return none;
+    }
+    (NonEmpty::new(text).map(unknown_repository), a)
+}
+
+/// A dot that ends a field: after a word of two letters or more that is not
+/// an abbreviation of a name ("обл.", "г."), or after a number.
+fn dot_ends(p: &P, k: usize) -> bool {
+    let prev = p.lower(k.wrapping_sub(1));
+    let abbrev = ["обл", "г", "м", "им", "св", "st", "dr", "no", "nr", "u", "s"].contains(&prev);
+    !abbrev && (prev.chars().count() >= 2 || p.is_num(k.wrapping_sub(1))) && p.space(k + 1)
+}
+
+/// An archive the registry does not know, as written: a single capitalised
+/// token ("RGIA", "ЦГАОР") is its abbreviation, anything longer its name.
+fn unknown_repository(written: NonEmpty) -> Repository {
+    let w = written.as_str();
+    let caps = w.chars().filter(|c| c.is_uppercase()).count();
+    let abbreviation = !w.contains(' ') && caps >= 2 && w.chars().count() <= 16;
+    let mut repo = Repository::unknown(written.clone());
+    if abbreviation {
+        repo.abbreviation = Some(written);
+        repo.name = None;
+    }
+    repo
+}
+
+/// The repository a notation implies: "FO 371/..." is TNA, "RG 59" is NARA,
+/// "DY 30/..." SAPMO-BArch, "109-01234-05" the PRC Foreign Ministry Archive.
+fn implied_repository(abbreviation: &str) -> Option<Repository> {
+    registry::lookup(abbreviation)
 }
 
 /// Levels after a repository: the Russian grammar first when it reads at least
 /// two levels (an unknown archive cited the Russian way), else the system's own.
 fn read_levels(p: &P, i: usize, system: System) -> (Vec<Level>, usize) {
     let (lv, end) = russian::levels(p, i);
+    if system == System::Russian && lv.is_empty() {
+        // "RGANI 3-12-456", "ГА РФ Р1234 5 67".
+        if let Some(r) = russian::bare(p, i) {
+            return r;
+        }
+    }
     if system == System::Russian || lv.len() >= 2 {
         return (lv, end);
     }
@@ -364,7 +446,7 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
         start: i,
         end: k,
         entry: None,
-        named: NonEmpty::new(p.span(i, k)).map(Repository::named),
+        named: NonEmpty::new(p.span(i, k)).map(unknown_repository),
     })
 }
 
@@ -376,15 +458,57 @@ fn is_noise(s: &str) -> bool {
     t.is_empty() || NOISE.iter().any(|n| t.chars().flat_map(char::to_lowercase).eq(n.chars()))
 }
 
-/// The text not covered by any reference or credit, gap by gap, noise dropped.
-fn leftovers(input: &str, toks: &[Tok], covered: &mut [(usize, usize)]) -> String {
+/// Descriptions of the copy that follow a reference: kept as notes.
+fn is_description(s: &str) -> bool {
+    const DESCRIPTIONS: &[&str] = &[
+        "подлинник",
+        "подлинник рукописный",
+        "копия",
+        "заверенная копия",
+        "машинопись",
+        "машинописная копия",
+        "автограф",
+        "рукопись",
+        "отпуск",
+        "черновик",
+        "ксерокопия",
+        "оригінал",
+        "копія",
+        "машинопис",
+        "арыгінал",
+        "копія машынапіс",
+        "original",
+        "copy",
+        "typescript",
+        "typed copy",
+        "carbon copy",
+        "manuscript",
+        "handwritten",
+        "photocopy",
+        "draft",
+        "autograph",
+        "mimeograph",
+    ];
+    let t = s.trim_matches(|c: char| !c.is_alphanumeric());
+    !t.is_empty()
+        && t.split(['.', ',', ';'])
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .all(|x| DESCRIPTIONS.iter().any(|d| x.chars().flat_map(char::to_lowercase).eq(d.chars())))
+}
+
+/// The text not covered by any reference or credit, gap by gap, noise dropped
+/// and descriptions of the copy moved to `notes`.
+fn leftovers(input: &str, toks: &[Tok], covered: &mut [(usize, usize)], notes: &mut Vec<String>) -> String {
     covered.sort_unstable();
     let mut parts: Vec<&str> = Vec::new();
     let mut pos = 0;
     let mut push = |a: usize, b: usize| {
         if a < b {
             let s = input[a..b].trim();
-            if !is_noise(s) {
+            if is_description(s) {
+                notes.push(s.trim_matches(|c: char| ",.;:()[]".contains(c) || c.is_whitespace()).to_string());
+            } else if !is_noise(s) {
                 parts.push(
                     s.trim_start_matches(|c: char| ",.;:)]".contains(c) || c.is_whitespace())
                         .trim_end_matches(|c: char| ",;([".contains(c) || c.is_whitespace()),

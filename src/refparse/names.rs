@@ -38,6 +38,17 @@ const ORG_WORDS: &[&str] = &[
     "initiative",
     "network",
     "group",
+    "team",
+    "staff",
+    "inc",
+    "ltd",
+    "llc",
+    "gmbh",
+    "company",
+    "corporation",
+    "services",
+    "translations",
+    "partners",
 ];
 
 /// Family-name particles kept with the family name ("Ludwig van Beethoven").

@@ -167,6 +167,12 @@ fn other(levels: &[Level], system: Option<System>) -> String {
         parts.push(format!("{c}: Lot {l}"));
         done.extend(["collection", "lot-file"]);
     }
+    if system == Some(System::Papers) {
+        if let (Some(f), Some(file)) = (get("fonds"), get("file")) {
+            parts.push(format!("{f} {file}"));
+            done.extend(["fonds", "file"]);
+        }
+    }
     if system == Some(System::Mol) {
         if let (Some(f), Some(c)) = (get("fonds"), get("country")) {
             parts.push(format!("{f} {c}"));
@@ -188,6 +194,7 @@ fn other(levels: &[Level], system: Option<System>) -> String {
         let text = match (k, system) {
             ("box", Some(System::Mol)) => format!("{v}. doboz"),
             ("folder", Some(System::Nara)) if !has_box => format!("folder {v}"),
+            ("folder", Some(System::Papers)) if has_box => v,
             ("file", Some(System::Nara)) if has_box => format!("file {v}"),
             ("file", Some(System::Generic)) => format!("File No. {v}"),
             _ => match label(k, system) {

@@ -7,18 +7,33 @@ use crate::model::{Level, LevelKind};
 
 /// The level a word (lower case) names. Single letters only count when a dot
 /// or a number follows, which keeps prose words from being read as levels.
+/// Ukrainian and Belarusian words (опис, справа, аркуш, вопіс) and the English
+/// words translators use (Collection, Inventory, File, Sheet) are included.
 fn level_word(w: &str) -> Option<LevelKind> {
     Some(match w {
-        "fond" | "f" | "ф" | "фонд" => LevelKind::Fond,
+        "fond" | "f" | "ф" | "фонд" | "fund" | "coll" => LevelKind::Fond,
         // Lithuanian: apyrašas, byla.
-        "opis" | "op" | "оп" | "опись" | "опис" | "ap" => LevelKind::Opis,
-        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" | "b" => {
+        "opis" | "op" | "оп" | "опись" | "опис" | "ap" | "opys" | "вопіс" | "воп" | "inv" | "inventory" => {
+            LevelKind::Opis
+        }
+        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" | "b" | "file" | "case" => {
             LevelKind::Delo
         }
-        "listi" | "listy" | "list" | "l" | "ll" | "л" | "лл" | "лист" | "листы" | "арк" | "ark" => {
-            LevelKind::Listi
-        }
+        "listi" | "listy" | "list" | "l" | "ll" | "л" | "лл" | "лист" | "листы" | "арк" | "ark" | "аркуш"
+        | "аркуші" | "аркушы" | "sheet" | "sheets" | "sht" | "shts" | "лі" => LevelKind::Listi,
         "papka" | "p" | "п" | "папка" => LevelKind::Papka,
+        _ => return None,
+    })
+}
+
+/// Sections, parts and volumes of a delo: kinds without a named variant.
+fn part_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "ч" | "часть" | "chast" | "chast'" | "chast’" | "частина" | "part" | "pt" => "part",
+        "разд" | "раздел" | "razd" | "razdel" | "розділ" | "section" | "sect" | "sec" => {
+            "section"
+        }
+        "т" | "том" | "tom" | "vol" | "volume" => "volume",
         _ => return None,
     })
 }
@@ -35,7 +50,7 @@ const STORAGE_UNIT: &[(&str, &str)] = &[
 ];
 
 /// Verso and copy markers that may follow a leaf number.
-const VERSO: &[&str] = &["ob", "об", "rev", "v", "verso", "oborot", "оборот"];
+const VERSO: &[&str] = &["ob", "об", "rev", "v", "verso", "oborot", "оборот", "зв", "zv", "зворот", "адв"];
 
 /// A level keyword at `i`: its kind and the index where the value may start.
 pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
@@ -56,7 +71,20 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
             }
         }
     }
-    let kind = level_word(p.lower(i))?;
+    let low = p.lower(i);
+    let kind = match level_word(low) {
+        Some(k) => k,
+        None => part_word(low).and_then(|k| k.parse().ok())?,
+    };
+    // English words only with a number: "File 88", not "File No. JNSG".
+    let english = ["fund", "coll", "inventory", "inv", "file", "case", "sheet", "sheets", "sht", "shts"]
+        .contains(&low)
+        || part_word(low).is_some();
+    if english {
+        let j = if p.punct(i + 1, '.') || p.punct(i + 1, ':') { i + 2 } else { i + 1 };
+        let lettered = p.is_word(j) && p.text(j).chars().count() <= 2 && p.is_num(j + 1) && !p.space(j + 1);
+        return (p.is_num(j) || lettered).then_some((kind, j));
+    }
     let short = p.text(i).chars().count() <= 2;
     let mut j = i + 1;
     if p.punct(j, '.') || p.punct(j, ':') {
@@ -178,7 +206,8 @@ fn year_like(p: &P, i: usize) -> bool {
 
 /// Skip separators between levels: commas, dots, semicolons.
 pub fn skip_seps(p: &P, mut i: usize) -> usize {
-    while p.punct(i, ',') || p.punct(i, '.') || p.punct(i, ';') {
+    // A dash written where a dot belongs ("Оп. 12- Д. 34") is forgiven.
+    while p.punct(i, ',') || p.punct(i, '.') || p.punct(i, ';') || (p.dash(i) && p.space(i + 1)) {
         i += 1;
     }
     i
@@ -202,6 +231,90 @@ fn year_between(p: &P, i: usize) -> Option<(usize, usize, usize)> {
         }
     }
     keyword(p, skip_seps(p, end)).map(|_| (i, vend, end))
+}
+
+/// A title in parentheses at `i` ("(ЦК КПСС)", "(Переписка с посольством)"):
+/// the span of its text. Short codes ("(Б)") are leaf marks, not titles.
+fn title(p: &P, i: usize) -> Option<(usize, usize)> {
+    if !p.punct(i, '(') {
+        return None;
+    }
+    let mut k = i + 1;
+    let mut depth = 1;
+    while k < p.len() && k < i + 40 {
+        if p.punct(k, '(') {
+            depth += 1;
+        } else if p.punct(k, ')') {
+            depth -= 1;
+            if depth == 0 {
+                break;
+            }
+        }
+        k += 1;
+    }
+    let words = (i + 1..k).filter(|&t| p.is_word(t)).count();
+    let long = (i + 1..k).any(|t| p.is_word(t) && p.text(t).chars().count() >= 3);
+    (p.punct(k, ')') && k > i + 1 && long && words >= 1).then_some((i + 1, k))
+}
+
+/// A reference written as bare numbers after a Russian archive: "3-12-456",
+/// "Р1234 5 67", "17/162/34", read as fond, opis, delo (and leaves).
+pub fn bare(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
+    let kinds = [LevelKind::Fond, LevelKind::Opis, LevelKind::Delo, LevelKind::Listi];
+    // A fond may carry a letter ("Р1234", "R-9401", "П5"); the rest are numbers.
+    let fond_end = |k: usize| -> Option<usize> {
+        let mut e = k;
+        if p.is_word(e) && p.text(e).chars().count() <= 2 && p.capitalized(e) {
+            e += 1;
+            if p.dash(e) && !p.space(e) {
+                e += 1;
+            }
+            if p.space(e) || !p.is_num(e) {
+                return None;
+            }
+        }
+        if !p.is_num(e) {
+            return None;
+        }
+        e += 1;
+        if p.is_word(e) && !p.space(e) && p.text(e).chars().count() == 1 {
+            e += 1;
+        }
+        Some(e)
+    };
+    let fe = fond_end(i)?;
+    let mut out: Vec<Level> = Vec::new();
+    out.extend(super::lexer::level(LevelKind::Fond, p.span(i, fe)));
+    let mut end = fe;
+    // One separator for the whole sequence: a dash, a slash, or a space.
+    let sep = if p.dash(end) && !p.space(end) && !p.space(end + 1) {
+        Some('-')
+    } else if p.punct(end, '/') && !p.space(end + 1) {
+        Some('/')
+    } else {
+        None
+    };
+    for kind in &kinds[1..] {
+        let k = match sep {
+            Some('-') if p.dash(end) && !p.space(end) && !p.space(end + 1) => end + 1,
+            Some('/') if p.punct(end, '/') && !p.space(end + 1) => end + 1,
+            None if p.space(end) => end,
+            _ => break,
+        };
+        if !p.is_num(k) || year_like(p, k) && sep.is_none() {
+            break;
+        }
+        let mut e = k + 1;
+        if p.is_word(e) && !p.space(e) && p.text(e).chars().count() <= 2 {
+            e += 1;
+        }
+        out.extend(super::lexer::level(kind.clone(), p.span(k, e)));
+        end = e;
+    }
+    // Two numbers are not evidence enough; three are a fond, opis and delo.
+    let after = skip_seps(p, end);
+    let clean = after >= p.len() || !(p.is_num(after));
+    (out.len() >= 3 && clean).then_some((out, end))
 }
 
 /// Read levels from `i`. Returns the levels and the index after the last one.
@@ -230,8 +343,16 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
             };
             let vend = if kind == LevelKind::Listi { leaf_list(p, v) } else { simple_value(p, v) };
             let Some(vend) = vend else { break };
+            let title_kind = format!("{}-title", kind.as_str());
             out.extend(super::lexer::level(kind, p.span(v, vend)));
             end = vend;
+            // "Ф. 17 (ЦК КПСС)": the level's title in parentheses.
+            if let Some((a, b)) = title(p, end) {
+                if let Ok(k) = title_kind.parse() {
+                    out.extend(super::lexer::level(k, p.span(a, b)));
+                }
+                end = b + 1;
+            }
             continue;
         }
         if !out.is_empty() {
@@ -249,7 +370,7 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
 /// A reference with no archive named starts with a fond and has a second level.
 pub fn unnamed(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
     // Cheap test first: this runs at every token of every line.
-    if !(p.is_word(i) && matches!(p.t[i].ch, 'f' | 'F' | 'ф' | 'Ф')) {
+    if !(p.is_word(i) && matches!(p.t[i].ch, 'f' | 'F' | 'ф' | 'Ф' | 'c' | 'C')) {
         return None;
     }
     let (kind, _) = keyword(p, i)?;

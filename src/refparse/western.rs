@@ -44,6 +44,9 @@ const KEYWORDS: &[(&[&str], &str)] = &[
     (&["item"], "item"),
     (&["record", "group"], "record-group"),
     (&["rg"], "record-group"),
+    (&["entry"], "entry"),
+    (&["job"], "job"),
+    (&["a1", "entry"], "entry"),
 ];
 
 /// Polish archives: karta (leaf), tom (volume), sygnatura (call number).
@@ -68,7 +71,7 @@ const LABELS: &[&[&str]] = &[
 const TNA_DEPTS: &[&str] = &[
     "ADM", "AIR", "AVIA", "AB", "BT", "BW", "CAB", "CO", "CSC", "DEFE", "DO", "DSIR", "ED", "ES", "FCO",
     "FO", "HO", "HS", "HW", "INF", "KV", "LAB", "MAF", "MT", "MH", "OD", "PREM", "SUPP", "WO", "WORK", "DPP",
-    "MEPO",
+    "MEPO", "HLG", "POWE", "PIN", "LCO", "TS", "CJ", "EW", "BN", "DEFE",
 ];
 
 fn extra(system: System) -> &'static [(&'static [&'static str], &'static str)] {
@@ -141,9 +144,13 @@ pub fn sentence_end(p: &P, k: usize) -> bool {
         return true;
     }
     let prev = p.text(k.wrapping_sub(1));
-    let abbrev = ["no", "nr", "bl", "bd", "vol", "k", "p", "pp", "s", "f", "ff", "fol", "t", "sygn", "nos"]
-        .iter()
-        .any(|w| p.word_is(k.wrapping_sub(1), w))
+    let abbrev = [
+        "no", "nr", "bl", "bd", "vol", "k", "p", "pp", "s", "f", "ff", "fol", "t", "sygn", "nos", "dr",
+        "prof", "cde", "mr", "mrs", "ms", "amb", "st", "jr", "sr", "coll", "inv", "sht", "op", "d", "l",
+        "ll",
+    ]
+    .iter()
+    .any(|w| p.word_is(k.wrapping_sub(1), w))
         || (prev.chars().count() == 1 && prev.chars().all(char::is_uppercase));
     p.space(k + 1) && !abbrev && (p.capitalized(k + 1) || p.punct(k + 1, '(') || p.punct(k + 1, '['))
 }
@@ -235,6 +242,9 @@ pub fn read(system: System, p: &P, i: usize) -> (Vec<Level>, usize) {
     let mut o = Out { p, levels: Vec::new(), used: 0 };
     match system {
         System::Tna => tna(&mut o, &fs, system),
+        // Without a record group, NARA holdings are named papers and files
+        // ("Nixon Presidential Materials, NSC Files, Box 1").
+        System::Nara if fs.first().is_some_and(|f| keyword(p, f.a, system).is_none()) => papers(&mut o, &fs),
         System::Nara => nara(&mut o, &fs),
         System::Dos => dos(&mut o, &fs),
         System::Barch => barch(&mut o, &fs),
@@ -243,6 +253,7 @@ pub fn read(system: System, p: &P, i: usize) -> (Vec<Level>, usize) {
         System::Mol => mol(&mut o, &fs),
         System::Aan => polish(&mut o, &fs, &["fonds", "call-number"], system),
         System::Aipn => polish(&mut o, &fs, &["call-number"], system),
+        System::Papers => papers(&mut o, &fs),
         System::Generic | System::Russian => generic(&mut o, &fs, system),
     }
     let end = if o.used == 0 { i } else { fs[o.used - 1].b };
@@ -265,22 +276,88 @@ fn after_label(p: &P, f: Field) -> usize {
     label(p, f.a).filter(|&k| k < f.b).unwrap_or(f.a)
 }
 
+/// A TNA reference at `a`: department, series and piece, written "FO 371/12345",
+/// "CAB/128/5", "FCO21-1234" or "FO371-12345". Returns the series and piece starts.
+fn tna_code(p: &P, a: usize, b: usize) -> Option<(usize, usize)> {
+    let caps = p.is_word(a) && p.text(a).chars().all(|c| c.is_ascii_uppercase()) && p.text(a).len() <= 5;
+    let s = if p.punct(a + 1, '/') { a + 2 } else { a + 1 };
+    let sep = |k: usize| p.punct(k, '/') || (p.dash(k) && !p.space(k) && !p.space(k + 1));
+    (caps && p.is_num(s) && sep(s + 1) && s + 2 < b && p.is_num(s + 2)).then_some((s, s + 2))
+}
+
 fn tna(o: &mut Out, fs: &[Field], system: System) {
     let Some(&f) = fs.first() else { return };
     let p = o.p;
     let a = after_label(p, f);
-    let caps = p.is_word(a) && p.text(a).chars().all(|c| c.is_ascii_uppercase());
-    let s = if p.punct(a + 1, '/') { a + 2 } else { a + 1 };
-    if !(caps && p.is_num(s) && p.punct(s + 1, '/') && s + 2 < f.b) {
-        return;
-    }
+    let Some((s, piece)) = tna_code(p, a, f.b) else { return };
     o.push("department", a, a + 1);
     o.push("series", s, s + 1);
-    o.push("piece", s + 2, f.b);
+    o.push("piece", piece, f.b);
     o.used = 1;
     while o.used < fs.len() && keyword_field(o, fs[o.used], system) {
         o.used += 1;
     }
+}
+
+/// Named papers and office files (presidential libraries, the Library of
+/// Congress, university archives): the collection, then the series down to the
+/// box, the box, and the folder after it; a code with numbers ("THCR 2/11/4")
+/// is the collection's own reference.
+fn papers(o: &mut Out, fs: &[Field]) {
+    let p = o.p;
+    let mut n = 0;
+    let mut series: Option<(usize, usize)> = None;
+    while n < fs.len() {
+        let f = fs[n];
+        if let Some(code_end) = papers_code(p, f) {
+            o.push("fonds", f.a, code_end);
+            o.push("file", code_end, f.b);
+            n += 1;
+        } else if p.word_is(f.a, "box") || p.word_is(f.a, "boxes") || p.word_is(f.a, "folder") {
+            if let Some((a, b)) = series.take() {
+                o.push("series", a, b);
+            }
+            if !keyword_field(o, f, System::Papers) {
+                break;
+            }
+            n += 1;
+        } else if !p.word_is(f.a, "country") && keyword_field(o, f, System::Papers) {
+            n += 1;
+        } else if o.has("box") && !o.has("folder") {
+            // The folder title runs on to the next level word or the end.
+            let mut m = n + 1;
+            while m < fs.len() && keyword(p, fs[m].a, System::Papers).is_none() {
+                m += 1;
+            }
+            o.push("folder", f.a, fs[m - 1].b);
+            n = m;
+        } else if o.levels.is_empty() && series.is_none() && !is_years(p, f) {
+            o.push("collection", f.a, f.b);
+            n += 1;
+        } else if !o.has("box") && !o.has("folder") && o.has("collection") {
+            series = Some((series.map_or(f.a, |(a, _)| a), f.b));
+            n += 1;
+        } else {
+            break;
+        }
+        o.used = n;
+    }
+    if let Some((a, b)) = series {
+        // A series with no box after it still names where the papers are.
+        o.push("series", a, b);
+        o.used = n;
+    }
+}
+
+/// "THCR 2/11/4", "CHAR 20/1/2": a collection code and a slashed number.
+/// Returns the end of the code.
+fn papers_code(p: &P, f: Field) -> Option<usize> {
+    let w = p.text(f.a);
+    let caps = p.is_word(f.a) && w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+    let slashed = (f.a + 1..f.b).all(|k| p.is_num(k) || p.punct(k, '/') || p.dash(k))
+        && (f.a + 1..f.b).any(|k| p.punct(k, '/'))
+        && p.is_num(f.a + 1);
+    (caps && slashed).then_some(f.a + 1)
 }
 
 fn nara(o: &mut Out, fs: &[Field]) {
@@ -314,7 +391,7 @@ fn dos(o: &mut Out, fs: &[Field]) {
             o.push("collection", f.a, k);
             o.push("lot-file", k + 1, f.b);
             n += 1;
-        } else if decimal_end(p, f.a) == Some(f.b) {
+        } else if decimal_end(p, f.a) == Some(f.b) || (subject_file(p, f) && !o.has("file")) {
             o.push("file", f.a, f.b);
             n += 1;
         } else if keyword_field(o, f, System::Dos) {
@@ -467,6 +544,17 @@ fn generic(o: &mut Out, fs: &[Field], system: System) {
     }
 }
 
+/// A subject-numeric file of the Department of State's central files:
+/// "POL 15-1 USSR", "DEF 12 CHICOM", "POL 7 US/VANCE".
+fn subject_file(p: &P, f: Field) -> bool {
+    let w = p.text(f.a);
+    p.is_word(f.a)
+        && (2..=4).contains(&w.len())
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && p.is_num(f.a + 1)
+        && (f.a + 2..f.b).all(|k| !p.is_word(k) || p.text(k).chars().all(|c| c.is_uppercase()))
+}
+
 /// A named collection of personal or office papers: title-case words ending in
 /// "Papers", "Collection", "Records" or "Files" ("Dmitrii Volkogonov Papers").
 fn is_collection(p: &P, f: Field) -> bool {
@@ -505,29 +593,37 @@ pub fn decimal_end(p: &P, i: usize) -> Option<usize> {
 /// a TNA department code, "RG 59", an ESA-style slash code, a decimal file,
 /// "Finding Aid"/"Accession". Returns the implied system (None: no archive),
 /// the levels and the end.
-pub fn unnamed(p: &P, i: usize) -> Option<(Option<System>, Vec<Level>, usize)> {
+pub fn unnamed(p: &P, i: usize) -> Option<(Option<&'static str>, Vec<Level>, usize)> {
     // Cheap test first: every notation here starts with a capital or a number.
     if !(p.capitalized(i) || (p.is_num(i) && p.t[i].end - p.t[i].start == 3)) {
         return None;
     }
     let a = label(p, i).unwrap_or(i);
     let word = p.text(a);
-    let tna_code = p.is_word(a)
+    let tna_dept = p.is_word(a)
         && word.len() >= 2
         && word.bytes().all(|b| b.is_ascii_uppercase())
         && TNA_DEPTS.contains(&word);
-    let s = if p.punct(a + 1, '/') { a + 2 } else { a + 1 };
-    if tna_code && p.is_num(s) && p.punct(s + 1, '/') && p.is_num(s + 2) {
-        return done(Some(System::Tna), read(System::Tna, p, i));
+    if tna_dept && tna_code(p, a, p.len()).is_some() {
+        return done(Some("TNA"), read(System::Tna, p, i));
+    }
+    // German: "DY 30/1234" (SED, SAPMO), "NY 4090/123" (personal papers), "DC 20/I/3".
+    let sapmo = ["DY", "NY"].contains(&word);
+    if (sapmo || word == "DC") && p.is_num(a + 1) && p.punct(a + 2, '/') && !p.space(a + 3) {
+        return done(Some(if sapmo { "SAPMO-BArch" } else { "BArch" }), read(System::Barch, p, i));
     }
     let rg = (p.text(i) == "RG" && p.is_num(i + 1))
         || (p.word_is(i, "record") && p.word_is(i + 1, "group") && p.is_num(i + 2));
     if rg {
-        return done(Some(System::Nara), read(System::Nara, p, i));
+        return done(Some("NARA"), read(System::Nara, p, i));
     }
     if let Some(end) = decimal_end(p, i) {
         let lv = super::lexer::level(LevelKind::File, p.span(i, end));
         return Some((None, lv.into_iter().collect(), end));
+    }
+    // Chinese Foreign Ministry file numbers: "109-01234-05", "106-01403-02".
+    if prc_file(p, i) {
+        return done(Some("PRC FMA"), read(System::PrcFma, p, i));
     }
     if let Some(r) = slash_code(p, i) {
         return Some(r);
@@ -539,13 +635,31 @@ pub fn unnamed(p: &P, i: usize) -> Option<(Option<System>, Vec<Level>, usize)> {
     None
 }
 
-fn done(sys: Option<System>, (lv, end): (Vec<Level>, usize)) -> Option<(Option<System>, Vec<Level>, usize)> {
+/// "109-01234-05": three, five and two (or so) digits joined by hyphens.
+fn prc_file(p: &P, i: usize) -> bool {
+    let len = |k: usize| p.t.get(k).map_or(0, |t| t.end - t.start);
+    p.is_num(i)
+        && len(i) == 3
+        && p.dash(i + 1)
+        && p.is_num(i + 2)
+        && len(i + 2) == 5
+        && p.dash(i + 3)
+        && p.is_num(i + 4)
+        && (1..=3).contains(&len(i + 4))
+        && !p.space(i + 1)
+        && !p.space(i + 2)
+}
+
+fn done(
+    sys: Option<&'static str>,
+    (lv, end): (Vec<Level>, usize),
+) -> Option<(Option<&'static str>, Vec<Level>, usize)> {
     (!lv.is_empty()).then_some((sys, lv, end))
 }
 
 /// An archival reference code written with slashes ("ESA/JCB-DRPP/MIN/2"):
 /// fonds, series, [subseries,] file.
-fn slash_code(p: &P, i: usize) -> Option<(Option<System>, Vec<Level>, usize)> {
+fn slash_code(p: &P, i: usize) -> Option<(Option<&'static str>, Vec<Level>, usize)> {
     let w = p.text(i);
     if !(p.is_word(i) && w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) && p.punct(i + 1, '/')) {
         return None;

@@ -59,6 +59,19 @@ fn repository(r: &ArchivalReference, path: &str, out: &mut Vec<Finding>) {
             )
             .help("nothing to fix if the name is right; check its spelling otherwise"),
         ),
+        // Marked unknown when read, but the registry (perhaps extended) knows it now.
+        (a, n) if !repo.known => out.push(
+            Finding::info(
+                "repository-unknown",
+                format!("{path}/repository/known"),
+                format!(
+                    "`{}` is marked as unknown, but the registry knows it as {}",
+                    repo.label(),
+                    a.or(n).map_or("", |e| e.abbreviation)
+                ),
+            )
+            .help("take the registry's abbreviation and name, and drop `known: false`"),
+        ),
         _ => {}
     }
 }

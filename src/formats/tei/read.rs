@@ -468,6 +468,7 @@ fn repository(id: &Element) -> Option<Repository> {
         original_name: typed(repo, "orgName", "original"),
         place: id.first(NS, "settlement").and_then(|s| ne(s.text())),
         country: country.and_then(|c| c.trim().parse().ok()),
+        known: true,
     })
 }
 

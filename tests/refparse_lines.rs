@@ -1,0 +1,208 @@
+//! The reference parser on real provenance lines collected from public sources
+//! (tests/fixtures/refparse/lines.jsonl, sources in SOURCES.md), on lines that
+//! name archives nobody registered, and with the registry extended on the
+//! command line.
+
+use crate::common::archcite;
+use archcite::refparse::parse_line;
+use proptest::prelude::*;
+
+const LINES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/refparse/lines.jsonl");
+
+#[test]
+fn collected_lines_parse() {
+    let text = std::fs::read_to_string(LINES).expect("the collection is in the repository");
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("collection line is JSON"))
+        .collect();
+    assert!(!rows.is_empty());
+    let failures: Vec<String> = rows.iter().filter_map(crate::refparse::check).collect();
+    for f in &failures {
+        eprintln!("FAIL {f}");
+    }
+    assert!(failures.is_empty(), "{} of {} collected lines fail (listed above)", failures.len(), rows.len());
+}
+
+/// The notations of the issue, each on a line of its own.
+#[test]
+fn notations_from_the_issue() {
+    let levels = |line: &str| -> (Option<String>, Vec<(String, String)>) {
+        let p = parse_line(line);
+        assert_eq!(p.references.len(), 1, "{line}: {:?}", p.references);
+        assert_eq!(p.unparsed, "", "{line}");
+        let r = &p.references[0];
+        (
+            r.repository.as_ref().map(|x| x.label().to_string()),
+            r.levels.iter().map(|l| (l.kind.to_string(), l.value.to_string())).collect(),
+        )
+    };
+    let pairs =
+        |v: &[(&str, &str)]| v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
+    let fod = |f: &str, o: &str, d: &str| pairs(&[("fond", f), ("opis", o), ("delo", d)]);
+    assert_eq!(levels("RGANI 3-12-456"), (Some("RGANI".into()), fod("3", "12", "456")));
+    assert_eq!(levels("ГА РФ Р1234 5 67"), (Some("GARF".into()), fod("Р1234", "5", "67")));
+    assert_eq!(levels("Ф. 5. Оп. 12- Д. 34-"), (None, fod("5", "12", "34")));
+    assert_eq!(
+        levels("Coll. 4. Inv. 2. File 88. Sht. 10"),
+        (None, pairs(&[("fond", "4"), ("opis", "2"), ("delo", "88"), ("listi", "10")]))
+    );
+    assert_eq!(
+        levels("ЦДАГО України, ф. 1, оп. 23, спр. 1234, арк. 5 зв."),
+        (
+            Some("TsDAHO".into()),
+            pairs(&[("fond", "1"), ("opis", "23"), ("delo", "1234"), ("listi", "5 зв.")])
+        )
+    );
+    assert_eq!(
+        levels("РГАСПИ. Ф. 17 (ЦК ВКП(б)). Оп. 3. Ч. 2. Д. 45 (Переписка с посольством). Л. 1-3."),
+        (
+            Some("RGASPI".into()),
+            pairs(&[
+                ("fond", "17"),
+                ("fond-title", "ЦК ВКП(б)"),
+                ("opis", "3"),
+                ("part", "2"),
+                ("delo", "45"),
+                ("delo-title", "Переписка с посольством"),
+                ("listi", "1-3")
+            ])
+        )
+    );
+    let tna = |d: &str, s: &str, p: &str| pairs(&[("department", d), ("series", s), ("piece", p)]);
+    assert_eq!(levels("FO371-12345"), (Some("TNA".into()), tna("FO", "371", "12345")));
+    assert_eq!(levels("FCO21-1234"), (Some("TNA".into()), tna("FCO", "21", "1234")));
+    assert_eq!(levels("PREM 13/1234"), (Some("TNA".into()), tna("PREM", "13", "1234")));
+    assert_eq!(
+        levels("DY 30/1234"),
+        (Some("SAPMO-BArch".into()), pairs(&[("bestand", "DY 30"), ("signatur", "1234")]))
+    );
+    assert_eq!(levels("109-01234-05"), (Some("PRC FMA".into()), pairs(&[("file", "109-01234-05")])));
+    assert_eq!(
+        levels("Churchill Archives Centre, THCR 2/11/4"),
+        (Some("CAC".into()), pairs(&[("fonds", "THCR"), ("file", "2/11/4")]))
+    );
+    assert_eq!(
+        levels("Department of State, Central Files, POL 15-1 USSR"),
+        (Some("DOS".into()), pairs(&[("collection", "Central Files"), ("file", "POL 15-1 USSR")]))
+    );
+    assert_eq!(
+        levels("Department of State, Lot 64 D 199"),
+        (Some("DOS".into()), pairs(&[("lot-file", "64 D 199")]))
+    );
+}
+
+#[test]
+fn descriptions_of_the_copy_are_notes() {
+    let p = parse_line("РГАНИ. Ф. 5. Оп. 30. Д. 1. Л. 2-3. Подлинник. Машинопись.");
+    assert_eq!(p.unparsed, "");
+    assert_eq!(p.notes, vec!["Подлинник. Машинопись".to_string()]);
+    let p = parse_line("GARF, f. 5446, op. 1, d. 2, l. 3. Typescript.");
+    assert_eq!((p.unparsed.as_str(), p.notes), ("", vec!["Typescript".to_string()]));
+}
+
+#[test]
+fn titles_are_not_names() {
+    let credits = |line: &str| -> Vec<(String, Option<String>)> {
+        parse_line(line).credits.into_iter().map(|c| (c.name, c.on_behalf_of)).collect()
+    };
+    assert_eq!(credits("Translated by Professor A. B. Smith."), vec![("A. B. Smith".into(), None)]);
+    assert_eq!(credits("Edited by Dr. C. D. Jones."), vec![("C. D. Jones".into(), None)]);
+    assert_eq!(credits("Obtained by Assistant Professor Li Wen."), vec![("Li Wen".into(), None)]);
+    assert_eq!(
+        credits("Translated for NKIDP/CWIHP by Cde. Kim Il"),
+        vec![("Kim Il".into(), Some("NKIDP/CWIHP".into()))]
+    );
+    let org = parse_line("Translated by the NKIDP translation team.").credits;
+    assert!(archcite::refparse::is_organization(&org[0].name), "{org:?}");
+}
+
+/// Words of letters that no registered spelling uses: the names of archives
+/// nobody registered.
+fn unknown_name() -> impl Strategy<Value = String> {
+    let word = "[A-Z][a-z]{3,8}";
+    let abbreviation = "[A-Z][A-Z]{2,5}";
+    prop_oneof![
+        (word, word).prop_map(|(a, b)| format!("{a} {b} Archive")),
+        (word).prop_map(|a| format!("State Archive of {a} Oblast")),
+        abbreviation.prop_map(String::from),
+        "[А-Я][а-я]{3,8}".prop_map(|a| format!("Государственный архив {a}ской области")),
+    ]
+    .prop_filter("not registered, not a level word or a TNA department", |n| {
+        archcite::registry::lookup(n).is_none()
+            && !n
+                .split(' ')
+                .any(|w| ["RG", "FO", "DO", "CO", "WO", "HO", "DY", "NY", "DC", "LOT"].contains(&w))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// However an unknown archive is named, it becomes the repository: none of
+    /// its text is left unparsed.
+    #[test]
+    fn unknown_archives_never_land_in_unparsed(
+        name in unknown_name(),
+        n in proptest::collection::vec(1u32..9999, 4),
+        form in 0usize..4,
+    ) {
+        let line = match form {
+            0 => format!("{name}, f. {}, op. {}, d. {}, l. {}.", n[0], n[1], n[2], n[3]),
+            1 => format!("{name}. Ф. {}. Оп. {}. Д. {}. Л. {}.", n[0], n[1], n[2], n[3]),
+            2 => format!("Report, {}, History and Public Policy Program Digital Archive, {name}, fond {}, opis {}, delo {}.", n[0], n[1], n[2], n[3]),
+            _ => format!("{name}, Fond {}, Opis {}, Delo {}, Listi {}-{}. Obtained by Sergey Radchenko.", n[0], n[1], n[2], n[3], n[3] + 1),
+        };
+        let p = parse_line(&line);
+        prop_assert_eq!(p.references.len(), 1, "{}: {:?}", line, p.references);
+        let repo = p.references[0].repository.as_ref();
+        prop_assert_eq!(repo.map(|r| r.label()), Some(name.as_str()), "{}", line);
+        prop_assert!(repo.is_some_and(|r| !r.known));
+        prop_assert!(!p.unparsed.contains(name.as_str()), "{}: unparsed {:?}", line, p.unparsed);
+    }
+}
+
+#[test]
+fn the_registry_is_extended_on_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("archcite-registry-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let extra = dir.join("extra.tsv");
+    std::fs::write(
+        &extra,
+        "# a local archive\nDAZhO-B\tState Archive of Zhytomyr Oblast, Berdychiv Branch\tДержавний архів Житомирської області\tДАЖО\tZhytomyr\tUA\tRussian\tZhytomyr Archive|Житомирський архів\n\
+         KRAA\tKraków Regional Archive of Acts\t-\t-\tKraków\tPL\tGeneric\tRegional Archive of Acts\tPL-1234\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = archcite().args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let line = "KRAA, Box 5";
+    let without = run(&["ref", "parse", "--json", line]);
+    assert_eq!(without["references"].as_array().map(Vec::len), Some(0), "{without}");
+    let with = run(&["ref", "parse", "--json", "--registry", extra.to_str().unwrap(), line]);
+    assert_eq!(with["references"][0]["repository"]["abbreviation"], "KRAA", "{with}");
+    assert_eq!(with["references"][0]["repository"]["known"], true);
+    assert_eq!(with["references"][0]["levels"][0]["kind"], "box");
+    // An added spelling takes precedence over the built-in one.
+    let with = run(&[
+        "--registry",
+        extra.to_str().unwrap(),
+        "ref",
+        "parse",
+        "--json",
+        "Житомирський архів, ф. 1, оп. 2, спр. 3",
+    ]);
+    assert_eq!(with["references"][0]["repository"]["abbreviation"], "DAZhO-B", "{with}");
+    // A malformed file is an error that names its line.
+    std::fs::write(&extra, "ONLY\tthree\tfields\n").unwrap();
+    let out = archcite().args(["ref", "parse", "--registry", extra.to_str().unwrap(), "x"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("line 1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
