@@ -90,7 +90,10 @@ impl Reader for BibReader {
 /// resolution into endless recursion. They are taken out before resolving and
 /// handed back as plain fields, so they are kept as notes, not lost.
 fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<Parsed, RecordError> {
-    let src = format!("{strings}{}", block.text);
+    // `\textasciitilde{}` and a tie `~` both resolve to `~`: the command is
+    // swapped for a placeholder of the same length (positions stay right)
+    // and a tie becomes the no-break space it prints (see `chunks_text`).
+    let src = format!("{strings}{}", block.text).replace("\\textasciitilde{}", TILDE_MARK);
     let fail = |e: biblatex::ParseError| {
         let offset = e.span.start.saturating_sub(strings.len());
         let help = match e.kind {
@@ -185,12 +188,19 @@ fn read_entry(
     (record, undefined)
 }
 
-/// A field's resolved text: chunks joined, math kept between dollars.
+/// What `\textasciitilde{}` is read as before the crate resolves the text:
+/// five private-use characters and an empty group, its length in bytes.
+const TILDE_MARK: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}{}";
+const TILDE_RESOLVED: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}";
+
+/// A field's resolved text: chunks joined, math kept between dollars, a tie
+/// (`~`) as the no-break space it prints.
 fn chunks_text(chunks: &Chunks) -> String {
     let mut out = String::new();
     for c in chunks {
         match &c.v {
-            Chunk::Normal(s) | Chunk::Verbatim(s) => out.push_str(s),
+            Chunk::Normal(s) => out.push_str(&s.replace('~', "\u{a0}").replace(TILDE_RESOLVED, "~")),
+            Chunk::Verbatim(s) => out.push_str(&s.replace(TILDE_RESOLVED, "~")),
             Chunk::Math(s) => {
                 out.push('$');
                 out.push_str(s);
@@ -207,6 +217,21 @@ type Fields = Vec<(String, String, Chunks)>;
 fn take(fields: &mut Fields, name: &str) -> Option<String> {
     let i = fields.iter().position(|(k, _, _)| k == name)?;
     Some(fields.remove(i).1).filter(|v| !v.is_empty())
+}
+
+/// A BibLaTeX literal list (`location = {Durham and London}`) as one text,
+/// its items joined with "; "; BibTeX's fields of the same names are text.
+fn take_list(fields: &mut Fields, name: &str, dialect: Dialect) -> Option<String> {
+    if dialect == Dialect::Bibtex {
+        return take(fields, name);
+    }
+    let chunks = take_chunks(fields, name)?;
+    let items: Vec<String> = split_list(&chunks)
+        .iter()
+        .map(|item| item.iter().map(|&(c, _)| c).collect::<String>().trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(items.join("; ")).filter(|t| !t.is_empty())
 }
 
 fn take_chunks(fields: &mut Fields, name: &str) -> Option<Chunks> {
@@ -367,7 +392,7 @@ fn read_work(kind: &str, fields: &mut Fields, record: &mut Record, dialect: Dial
         _ => &["publisher"],
     };
     for field in publisher_fields {
-        let Some(v) = take(fields, field) else { continue };
+        let Some(v) = take_list(fields, field, dialect) else { continue };
         if record.publication.as_ref().and_then(|p| p.publisher.as_ref()).is_some() {
             record.extra.extend(Extra::new(format, field, v));
             continue;
@@ -391,7 +416,7 @@ fn read_work(kind: &str, fields: &mut Fields, record: &mut Record, dialect: Dial
         }
     }
     for field in ["location", "address"] {
-        let Some(v) = take(fields, field) else { continue };
+        let Some(v) = take_list(fields, field, dialect) else { continue };
         match record.publication.as_ref().and_then(|p| p.place.as_ref()) {
             None => record.publication_mut().place = NonEmpty::new(&v),
             Some(_) => record.extra.extend(Extra::new(format, field, v)),
@@ -892,13 +917,18 @@ fn read_publication(fields: &mut Fields, record: &mut Record, dialect: Dialect) 
 /// A BibTeX name list: names split at ` and ` outside braces; a name that is
 /// one braced group is an organisation (or a family-first name written whole).
 fn split_names(chunks: &Chunks) -> Vec<Agent> {
-    // (character, protected by braces)
+    split_list(chunks).iter().filter_map(|n| agent(n)).collect()
+}
+
+/// A list's items, split at ` and ` outside braces: each item's characters
+/// with whether braces protect them.
+fn split_list(chunks: &Chunks) -> Vec<Vec<(char, bool)>> {
     let mut chars: Vec<(char, bool)> = Vec::new();
     for c in chunks {
         let protected = matches!(c.v, Chunk::Verbatim(_));
         chars.extend(c.v.get().chars().map(|ch| (ch, protected)));
     }
-    let mut names = Vec::new();
+    let mut items = Vec::new();
     let mut current: Vec<(char, bool)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -908,16 +938,15 @@ fn split_names(chunks: &Chunks) -> Vec<Agent> {
             .map(|&(c, p)| (!p).then_some(c.to_ascii_lowercase()))
             .collect::<Option<String>>();
         if at_and.as_deref() == Some(" and ") {
-            names.extend(agent(&current));
-            current.clear();
+            items.push(std::mem::take(&mut current));
             i += 5;
             continue;
         }
         current.push(chars[i]);
         i += 1;
     }
-    names.extend(agent(&current));
-    names
+    items.push(current);
+    items
 }
 
 fn agent(name: &[(char, bool)]) -> Option<Agent> {

@@ -93,6 +93,18 @@ pub(super) const TYPE_KEYS: &[(&str, &str)] = &[
     ("candthesis", "Candidate thesis"),
     ("techreport", "Technical report"),
     ("resreport", "Research report"),
+    ("patent", "Patent"),
+    ("patentde", "German patent"),
+    ("patenteu", "European patent"),
+    ("patentfr", "French patent"),
+    ("patentuk", "British patent"),
+    ("patentus", "U.S. patent"),
+    ("patreq", "Patent request"),
+    ("patreqde", "German patent request"),
+    ("patreqeu", "European patent request"),
+    ("patreqfr", "French patent request"),
+    ("patrequk", "British patent request"),
+    ("patrequs", "U.S. patent request"),
 ];
 
 fn is_masters(record: &Record) -> bool {
@@ -393,9 +405,9 @@ fn published_fields(record: &Record, work: WorkType, kind: &str, dialect: Dialec
         let thesis = work == WorkType::Thesis;
         thesis.then(|| record.agents_in(Role::DegreeGrantor).next().map(|c| c.agent.display_name()))?
     });
-    f.text(publisher_field(kind, dialect), publisher.as_deref());
+    f.raw(publisher_field(kind, dialect), publisher.as_deref().map(|p| list(p, dialect)));
     let place = publication.and_then(|p| p.place.as_deref());
-    f.text(if dialect == Dialect::Bibtex { "address" } else { "location" }, place);
+    f.raw(if dialect == Dialect::Bibtex { "address" } else { "location" }, place.map(|p| list(p, dialect)));
     let genre = record.document_type.as_ref().map(|t| t.label().to_string());
     let implied = DEFAULT_GENRES.iter().any(|(t, g)| *t == kind && Some(*g) == genre.as_deref());
     if !implied {
@@ -512,6 +524,26 @@ fn bibliographic_fields(record: &Record, dialect: Dialect, f: &mut Fields) {
             f.raw(&name, Some(value));
         }
     }
+}
+
+/// Items joined with "; " as a BibLaTeX literal list (`Durham and London`),
+/// an item holding " and " braced; BibTeX's fields are plain text.
+fn list(text: &str, dialect: Dialect) -> String {
+    if dialect == Dialect::Bibtex {
+        return escape(text, dialect);
+    }
+    let items: Vec<String> = text
+        .split("; ")
+        .map(|item| {
+            let e = escape(item, dialect);
+            if item.split_whitespace().any(|w| w.eq_ignore_ascii_case("and")) {
+                format!("{{{e}}}")
+            } else {
+                e
+            }
+        })
+        .collect();
+    items.join(" and ")
 }
 
 /// Fields biber reads verbatim (no commands, no escapes): their value is
