@@ -92,7 +92,7 @@ impl Reader for BibReader {
 fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<Parsed, RecordError> {
     // `\textasciitilde{}` and a tie `~` both resolve to `~`: the command is
     // swapped for a placeholder of the same length (positions stay right)
-    // and a tie becomes the no-break space it prints (see `chunks_text`).
+    // and a tie becomes the no-break space it prints (see `field_text`).
     let src = format!("{strings}{}", block.text).replace("\\textasciitilde{}", TILDE_MARK);
     let fail = |e: biblatex::ParseError| {
         let offset = e.span.start.saturating_sub(strings.len());
@@ -176,7 +176,7 @@ fn read_entry(
         return (Err(err), undefined);
     };
     let mut fields: Vec<(String, String, Chunks)> =
-        entry.fields.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), chunks_text(&v), v)).collect();
+        entry.fields.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), field_text(&k, &v), v)).collect();
     for (key, text) in links {
         let chunks = vec![Spanned::new(Chunk::Normal(text.clone()), 0..0)];
         fields.push((key, text, chunks));
@@ -193,14 +193,26 @@ fn read_entry(
 const TILDE_MARK: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}{}";
 const TILDE_RESOLVED: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}";
 
+/// Fields the crate reads verbatim: a `~` in them is a tilde.
+const VERBATIM: &[&str] =
+    &["file", "doi", "uri", "eprint", "verba", "verbb", "verbc", "pdf", "url", "urlraw"];
+
+/// A field's text: verbatim fields as written, others resolved.
+fn field_text(name: &str, chunks: &Chunks) -> String {
+    let text = chunks_text(chunks);
+    match VERBATIM.contains(&name.to_ascii_lowercase().as_str()) {
+        true => text.replace(TILDE_MARK, "\\textasciitilde{}").replace(TILDE_RESOLVED, "\\textasciitilde{}"),
+        false => text.replace('~', "\u{a0}").replace(TILDE_RESOLVED, "~"),
+    }
+}
+
 /// A field's resolved text: chunks joined, math kept between dollars, a tie
 /// (`~`) as the no-break space it prints.
 fn chunks_text(chunks: &Chunks) -> String {
     let mut out = String::new();
     for c in chunks {
         match &c.v {
-            Chunk::Normal(s) => out.push_str(&s.replace('~', "\u{a0}").replace(TILDE_RESOLVED, "~")),
-            Chunk::Verbatim(s) => out.push_str(&s.replace(TILDE_RESOLVED, "~")),
+            Chunk::Normal(s) | Chunk::Verbatim(s) => out.push_str(s),
             Chunk::Math(s) => {
                 out.push('$');
                 out.push_str(s);
