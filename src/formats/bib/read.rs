@@ -200,7 +200,12 @@ const VERBATIM: &[&str] =
 /// A field's text: verbatim fields as written, others resolved.
 fn field_text(name: &str, chunks: &Chunks) -> String {
     let text = chunks_text(chunks);
-    match VERBATIM.contains(&name.to_ascii_lowercase().as_str()) {
+    let name = name.to_ascii_lowercase();
+    // In a date `~` is EDTF's "approximately".
+    if name.ends_with("date") {
+        return text.replace(TILDE_RESOLVED, "~");
+    }
+    match VERBATIM.contains(&name.as_str()) {
         true => text.replace(TILDE_MARK, "\\textasciitilde{}").replace(TILDE_RESOLVED, "\\textasciitilde{}"),
         false => text.replace('~', "\u{a0}").replace(TILDE_RESOLVED, "~"),
     }
