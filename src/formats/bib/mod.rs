@@ -88,7 +88,8 @@ pub(crate) const CARRIES_BIBTEX: &[&str] = &[
     "short_title",
     "work_type",
     "type",
-    "events[accessed]",
+    // `urldate` is written for a published work only: in an archival entry it
+    // would make the file read as BibLaTeX.
     "languages.original",
     "agents[author]",
     "agents[editor]",

@@ -233,7 +233,6 @@ fn archival_extras(record: &Record, f: &mut Fields) {
     f.raw("editor", names(record, Role::Editor, f.dialect));
     f.raw("bookauthor", names(record, Role::ContainerAuthor, f.dialect));
     f.raw("holder", names(record, Role::RightsHolder, f.dialect));
-    f.raw("urldate", record.event(&EventKind::Accessed).map(biblatex_date));
     container_fields(record, "misc", f);
 }
 
