@@ -308,7 +308,8 @@ fn bib_formats_read_back_what_they_wrote() {
             assert_eq!(reference.repository.as_ref().unwrap().abbreviation.as_deref(), Some("RGANI"));
             assert_eq!(back.summary, seed.summary);
         } else {
-            assert_eq!(back.date.unwrap().to_string(), "1969-04");
+            // BibTeX's `year`, `month` and `day` say the whole date.
+            assert_eq!(back.date, seed.date);
         }
     }
 }
@@ -358,7 +359,7 @@ fn citation_keys_are_readable_unique_and_the_records_own_key_wins() {
 fn bib_extension_means_bibtex_unless_biblatex_fields_are_used() {
     let (name, _) = examples().into_iter().find(|(n, _)| n == "rgani-5-61-462").expect("seed");
     let native = root().join("examples").join(format!("{name}.json"));
-    for (to, reads_date) in [("bibtex", "1969-04"), ("biblatex", "1969-04-14")] {
+    for (to, reads_date) in [("bibtex", "1969-04-14"), ("biblatex", "1969-04-14")] {
         let out = archcite().args(["convert", "--to", to]).arg(&native).output().unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("refs.bib");

@@ -4,6 +4,7 @@ mod common;
 
 mod archive_page;
 mod batch;
+mod bib_published;
 mod carries;
 mod cite;
 mod cli_hygiene;

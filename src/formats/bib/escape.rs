@@ -62,8 +62,10 @@ fn flush_foreign(out: &mut String, foreign: &mut String) {
     }
 }
 
+/// Whitespace runs as one space; a no-break space is kept (written `~`).
 fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let breaking = |c: char| c.is_whitespace() && c != '\u{a0}';
+    text.split(breaking).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 fn push_char(out: &mut String, c: char, dialect: Dialect) {
@@ -76,6 +78,7 @@ fn push_char(out: &mut String, c: char, dialect: Dialect) {
             out.push(c);
         }
         '~' => out.push_str("\\textasciitilde{}"),
+        '\u{a0}' => out.push('~'),
         '^' => out.push_str("\\textasciicircum{}"),
         _ if c.is_ascii() || dialect == Dialect::Biblatex => out.push(c),
         _ => out.push_str(&latin_command(c).expect("needs_braces is false only for known letters")),
@@ -84,7 +87,7 @@ fn push_char(out: &mut String, c: char, dialect: Dialect) {
 
 /// True for a character classic BibTeX must keep as UTF-8 (no command for it).
 fn needs_braces(c: char) -> bool {
-    !c.is_ascii() && latin_command(c).is_none()
+    !c.is_ascii() && c != '\u{a0}' && latin_command(c).is_none()
 }
 
 /// The TeX command for a non-ASCII character, where there is a simple one.
@@ -167,7 +170,8 @@ fn symbol_command(c: char) -> Option<&'static str> {
 /// pair of braces. Styles that change case (plain.bst lowercases `@misc`
 /// titles) then leave them alone.
 pub fn protect_title(title: &str, dialect: Dialect) -> String {
-    let words: Vec<&str> = title.split_whitespace().collect();
+    let breaking = |c: char| c.is_whitespace() && c != '\u{a0}';
+    let words: Vec<&str> = title.split(breaking).filter(|w| !w.is_empty()).collect();
     let mut out = String::new();
     let mut open = false;
     for (i, word) in words.iter().enumerate() {

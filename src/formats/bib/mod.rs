@@ -1,36 +1,31 @@
 //! BibTeX and BibLaTeX: one writer and one reader with a dialect each.
 //!
-//! **BibLaTeX** (for biber and biblatex-chicago): `@misc` with
-//! `entrysubtype = {archival}` (biblatex-chicago then treats it as archival
-//! material), `type` the document type, `author`/`editor`, `title` (capitals
-//! protected), `date` in ISO 8601 with EDTF qualifiers and ranges (`1969-04~`,
+//! **Archival documents** (no `work_type`) are `@misc` entries.
+//! BibLaTeX (for biber and biblatex-chicago): `entrysubtype = {archival}`,
+//! `type` the document type, `author`/`editor`, `title` (capitals protected),
+//! `date` in ISO 8601 with EDTF qualifiers and ranges (`1969-04~`,
 //! `1969/1970`, `../1970`), `langid` (babel name of the language a reader
 //! meets), `language` (the original's), `organization` the repository,
 //! `location` its place, `note` the archival location in conventional form
 //! (further references follow it), `addendum` the credit line (translators
-//! included: the default data model has no `translator` on `@misc`),
-//! `howpublished` the digital collection and its publisher, `url`, `urldate`,
-//! `eprint` the publication's record id, `abstract`, `keywords`. Every field is
-//! one the default data model allows on `@misc`, so `biber
-//! --validate-datamodel` is silent.
+//! included: the default data model has no `translator` on `@misc`; it reads
+//! back into the agents), `howpublished` the digital collection and its
+//! publisher, `url`, `urldate`, `eprint` the publication's record id,
+//! `abstract`, `keywords`. BibTeX (for `bibtex` with the standard styles):
+//! `author`, `title`, `howpublished` the repository, its place and the
+//! archival location, `year`, `month` and `day`, `note` the document type,
+//! credits, further references and the digital collection, `url`, and for
+//! biber and archcite `type`, `language`, `abstract`, `keywords`. ASCII only,
+//! see `escape.rs` for how other characters are written.
 //!
-//! **BibTeX** (for `bibtex` with the standard styles): `@misc` with `author`,
-//! `title`, `howpublished` the repository, its place and the archival
-//! location, `year` and `month` (a day and date qualifiers cannot be said),
-//! `note` the document type, credits, further references and the digital
-//! collection, `url` (ignored by plain.bst, used by most newer styles). ASCII
-//! only, see `escape.rs` for how other characters are written.
+//! **Published works** are written as their type's entry type from the type
+//! table (`WorkType::row`), with the fields `docs/mapping-csl-bibtex.md`
+//! lists; what a reader finds that the model has no field for is kept in
+//! `extra` (format `bibtex` or `biblatex`) and both writers write it back.
 //!
 //! Names: persons as `Family, Given`; organisations and family-first names
 //! ("Kim Il Sung", which `Family, Given` would print given-first) as one braced
 //! literal. Citation keys come from the crate's one key scheme (`formats::labels`).
-//!
-//! What the entries cannot carry (agents other than authors and editors as
-//! names, events, rights, stamps and other notes, people, places, related
-//! records, the text, the structured levels) is lost; the table in
-//! `docs/mapping-csl-bibtex.md` says where each field goes. Reading maps the
-//! fields back (see `read.rs`); it recovers every written value as text, not the
-//! model's structure.
 
 pub(crate) mod escape;
 mod read;
@@ -83,20 +78,142 @@ pub fn looks_like_bib(head: &str) -> bool {
     t.starts_with('@') || (t.starts_with('%') && t.lines().any(|l| l.trim_start().starts_with('@')))
 }
 
-/// The model fields BibTeX carries (see `Format::carried`).
-pub(crate) const CARRIES_BIBTEX: &[&str] = &["key", "title", "agents[author]", "publication.url"];
+/// The model fields BibTeX carries (see `Format::carried`): those an
+/// archival `@misc` carries; a published work's entry carries the same, with
+/// `keywords` instead of `subjects` and its publisher and place too.
+pub(crate) const CARRIES_BIBTEX: &[&str] = &[
+    "key",
+    "title",
+    "subtitle",
+    "short_title",
+    "work_type",
+    "type",
+    // `urldate` is written for a published work only: in an archival entry it
+    // would make the file read as BibLaTeX.
+    "languages.original",
+    "agents[author]",
+    "agents[editor]",
+    "agents[translator]",
+    "agents[translator].on_behalf_of",
+    "agents[obtained-by]",
+    "agents[obtained-by].on_behalf_of",
+    "agents[transcriber]",
+    "agents[provider]",
+    "agents[funder]",
+    "agents[container-author]",
+    "agents[rights-holder]",
+    "publication.url",
+    "container.title",
+    "container.short_title",
+    "container.volume",
+    "container.issue",
+    "container.pages",
+    "container.chapter",
+    "series.title",
+    "series.number",
+    "edition",
+    "number",
+    "extent",
+    "identifiers[doi]",
+    "identifiers[isbn]",
+    "identifiers[issn]",
+    "identifiers[lccn]",
+    "identifiers[oclc]",
+    "identifiers[pmid]",
+    "identifiers[pmcid]",
+    "identifiers[handle]",
+    "identifiers[urn]",
+    "identifiers[ark]",
+    "identifiers[arxiv]",
+    "identifiers[call-number]",
+    "identifiers[ismn]",
+    "identifiers[isrc]",
+    "identifiers[uri]",
+    "identifiers[mrnumber]",
+    "identifiers[zbl]",
+    "original.title",
+    "original.date",
+    "original.publisher",
+    "original.place",
+    "summary",
+    "keywords",
+    "notes[general]",
+    // `Format::carries` matches a trailing `*` only, so the pattern stays open.
+    "extra[bibtex:*",
+];
 /// The model fields BibLaTeX carries.
 pub(crate) const CARRIES_BIBLATEX: &[&str] = &[
     "key",
     "title",
+    "subtitle",
+    "short_title",
+    "original_title",
+    "work_type",
     "type",
     "date",
+    "events[accessed]",
     "languages.original",
     "agents[author]",
     "agents[editor]",
-    "publication.collection",
+    "agents[translator]",
+    "agents[translator].on_behalf_of",
+    "agents[obtained-by]",
+    "agents[obtained-by].on_behalf_of",
+    "agents[transcriber]",
+    "agents[provider]",
+    "agents[funder]",
+    "agents[container-author]",
+    "agents[rights-holder]",
     "publication.url",
-    "publication.record_id",
+    "container.title",
+    "container.short_title",
+    "container.volume",
+    "container.issue",
+    "container.pages",
+    "container.chapter",
+    "series.title",
+    "series.number",
+    "edition",
+    "number",
+    "extent",
+    "identifiers[doi]",
+    "identifiers[isbn]",
+    "identifiers[issn]",
+    "identifiers[lccn]",
+    "identifiers[oclc]",
+    "identifiers[pmid]",
+    "identifiers[pmcid]",
+    "identifiers[handle]",
+    "identifiers[urn]",
+    "identifiers[ark]",
+    "identifiers[arxiv]",
+    "identifiers[call-number]",
+    "identifiers[ismn]",
+    "identifiers[isrc]",
+    "identifiers[uri]",
+    "identifiers[mrnumber]",
+    "identifiers[zbl]",
+    "original.date",
+    "original.publisher",
+    "original.place",
     "summary",
     "subjects",
+    "publication.collection",
+    "publication.record_id",
+    "notes[addendum]",
+    "extra[biblatex:*",
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::model::TYPE_TABLE;
+
+    #[test]
+    fn the_documented_entry_types_are_the_type_tables() {
+        let doc = include_str!("../../../docs/mapping-csl-bibtex.md");
+        for row in TYPE_TABLE {
+            let line = format!("| `{}` | `@{}` | `@{}` |", row.work_type.csl(), row.bibtex, row.biblatex);
+            assert!(doc.contains(&line), "docs/mapping-csl-bibtex.md lacks {line}");
+        }
+    }
+}

@@ -18,14 +18,16 @@
 use biblatex::{Bibliography, Chunk, Chunks, RawBibliography, RawChunk, Spanned};
 
 use super::split::{block_kind, Blocks};
-use super::write::{BABEL, UNDATED};
+use super::write::{BABEL, DEFAULT_GENRES, TYPE_KEYS, UNDATED};
 use super::Dialect;
 use crate::error::{ErrorKind, RecordError};
+use crate::formats::labels::repository_label;
 use crate::formats::scan::RawRecord;
 use crate::formats::{Reader, Records, Source, Warning};
 use crate::model::{
-    Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, Event, EventKind, LanguageTag,
-    NonEmpty, Note, NoteKind, Organization, PartialDate, Person, Publication, Record, Repository, Role,
+    Agent, ArchivalReference, Certainty, Container, Contributor, DocumentType, EdtfDate, Event, EventKind,
+    Extra, IdScheme, Identifier, LanguageTag, NonEmpty, Note, NoteKind, Organization, OriginalPublication,
+    PartialDate, Person, Publication, Record, Repository, Role, Series, WorkType,
 };
 
 /// Reads `.bib` entries in one dialect.
@@ -88,7 +90,10 @@ impl Reader for BibReader {
 /// resolution into endless recursion. They are taken out before resolving and
 /// handed back as plain fields, so they are kept as notes, not lost.
 fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<Parsed, RecordError> {
-    let src = format!("{strings}{}", block.text);
+    // `\textasciitilde{}` and a tie `~` both resolve to `~`: the command is
+    // swapped for a placeholder of the same length (positions stay right)
+    // and a tie becomes the no-break space it prints (see `field_text`).
+    let src = format!("{strings}{}", block.text).replace("\\textasciitilde{}", TILDE_MARK);
     let fail = |e: biblatex::ParseError| {
         let offset = e.span.start.saturating_sub(strings.len());
         let help = match e.kind {
@@ -171,18 +176,43 @@ fn read_entry(
         return (Err(err), undefined);
     };
     let mut fields: Vec<(String, String, Chunks)> =
-        entry.fields.into_iter().map(|(k, v)| (k, chunks_text(&v), v)).collect();
+        entry.fields.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), field_text(&k, &v), v)).collect();
     for (key, text) in links {
         let chunks = vec![Spanned::new(Chunk::Normal(text.clone()), 0..0)];
         fields.push((key, text, chunks));
     }
-    let record = from_fields(entry.key, &mut fields, dialect).map_err(|(field, message)| {
+    let kind = block_kind(&block.text);
+    let record = from_fields(&kind, entry.key, &mut fields, dialect).map_err(|(field, message)| {
         RecordError::new(ErrorKind::Invalid, name, message).at(block.start).in_record(n).field(field)
     });
     (record, undefined)
 }
 
-/// A field's resolved text: chunks joined, math kept between dollars.
+/// What `\textasciitilde{}` is read as before the crate resolves the text:
+/// five private-use characters and an empty group, its length in bytes.
+const TILDE_MARK: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}{}";
+const TILDE_RESOLVED: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}";
+
+/// Fields the crate reads verbatim: a `~` in them is a tilde.
+const VERBATIM: &[&str] =
+    &["file", "doi", "uri", "eprint", "verba", "verbb", "verbc", "pdf", "url", "urlraw"];
+
+/// A field's text: verbatim fields as written, others resolved.
+fn field_text(name: &str, chunks: &Chunks) -> String {
+    let text = chunks_text(chunks);
+    let name = name.to_ascii_lowercase();
+    // In a date `~` is EDTF's "approximately".
+    if name.ends_with("date") {
+        return text.replace(TILDE_RESOLVED, "~");
+    }
+    match VERBATIM.contains(&name.as_str()) {
+        true => text.replace(TILDE_MARK, "\\textasciitilde{}").replace(TILDE_RESOLVED, "\\textasciitilde{}"),
+        false => text.replace('~', "\u{a0}").replace(TILDE_RESOLVED, "~"),
+    }
+}
+
+/// A field's resolved text: chunks joined, math kept between dollars, a tie
+/// (`~`) as the no-break space it prints.
 fn chunks_text(chunks: &Chunks) -> String {
     let mut out = String::new();
     for c in chunks {
@@ -206,6 +236,21 @@ fn take(fields: &mut Fields, name: &str) -> Option<String> {
     Some(fields.remove(i).1).filter(|v| !v.is_empty())
 }
 
+/// A BibLaTeX literal list (`location = {Durham and London}`) as one text,
+/// its items joined with "; "; BibTeX's fields of the same names are text.
+fn take_list(fields: &mut Fields, name: &str, dialect: Dialect) -> Option<String> {
+    if dialect == Dialect::Bibtex {
+        return take(fields, name);
+    }
+    let chunks = take_chunks(fields, name)?;
+    let items: Vec<String> = split_list(&chunks)
+        .iter()
+        .map(|item| item.iter().map(|&(c, _)| c).collect::<String>().trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(items.join("; ")).filter(|t| !t.is_empty())
+}
+
 fn take_chunks(fields: &mut Fields, name: &str) -> Option<Chunks> {
     let i = fields.iter().position(|(k, _, _)| k == name)?;
     Some(fields.remove(i).2)
@@ -215,52 +260,509 @@ fn note(kind: &str, text: &str) -> Option<Note> {
     Some(Note { kind: NoteKind::parse_loose(kind)?, text: NonEmpty::new(text)? })
 }
 
-fn from_fields(key: String, fields: &mut Fields, dialect: Dialect) -> Result<Record, (String, String)> {
+/// The name archcite gives the dialect, for `extra`.
+fn dialect_name(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Bibtex => "bibtex",
+        Dialect::Biblatex => "biblatex",
+    }
+}
+
+/// Name-list fields and the role each holds.
+const NAME_FIELDS: &[(&str, Role)] = &[
+    ("author", Role::Author),
+    ("editor", Role::Editor),
+    ("translator", Role::Translator),
+    ("bookauthor", Role::ContainerAuthor),
+    ("holder", Role::RightsHolder),
+];
+
+/// True when the entry is an archival document in archcite's own shape: a
+/// `@misc` marked `entrysubtype = {archival}` (BibLaTeX), or one whose
+/// `howpublished` is an archival reference (BibTeX, where `entrysubtype`
+/// would make the file look like BibLaTeX).
+fn is_archival(kind: &str, fields: &Fields, dialect: Dialect) -> bool {
+    if kind != "misc" {
+        return false;
+    }
+    let value = |name: &str| fields.iter().find(|(k, _, _)| k == name).map(|(_, v, _)| v.as_str());
+    if value("entrysubtype") == Some("archival") {
+        return true;
+    }
+    let archival_reference = |h: &str| {
+        let parsed = crate::refparse::parse_line(h);
+        crate::refparse::levels_of(None, h).is_some()
+            || parsed.references.first().is_some_and(|r| r.repository.is_some())
+    };
+    dialect == Dialect::Bibtex && value("howpublished").is_some_and(archival_reference)
+}
+
+fn from_fields(
+    kind: &str,
+    key: String,
+    fields: &mut Fields,
+    dialect: Dialect,
+) -> Result<Record, (String, String)> {
     let title = take(fields, "title").and_then(|t| NonEmpty::new(&t));
     let title = title.ok_or_else(|| ("title".to_string(), "the entry has no title".to_string()))?;
     let mut record = Record::new(title);
     record.key = NonEmpty::new(&key);
-    for (field, role) in
-        [("author", Role::Author), ("editor", Role::Editor), ("translator", Role::Translator)]
-    {
+    let archival = is_archival(kind, fields, dialect);
+    for (field, role) in NAME_FIELDS {
         let chunks = take_chunks(fields, field).unwrap_or_default();
-        record.agents.extend(split_names(&chunks).into_iter().map(|a| Contributor::new(role, a)));
+        record.agents.extend(split_names(&chunks).into_iter().map(|a| Contributor::new(*role, a)));
     }
-    record.document_type = take(fields, "type").and_then(|t| DocumentType::parse_loose(&t));
     read_dates(fields, &mut record);
-    read_languages(fields, &mut record);
-    read_reference(fields, &mut record, dialect);
-    read_publication(fields, &mut record, dialect);
-    record.summary = take(fields, "abstract").and_then(|s| NonEmpty::new(&s));
-    record.subjects =
-        take(fields, "keywords").unwrap_or_default().split([',', ';']).filter_map(NonEmpty::new).collect();
-    // `archival` is what archcite writes for biblatex-chicago; other values are kept.
-    if let Some(subtype) = take(fields, "entrysubtype").filter(|s| s != "archival") {
-        record.notes.extend(note("entrysubtype", &subtype));
+    read_languages(fields, &mut record, dialect);
+    if archival {
+        take(fields, "entrysubtype");
+        record.document_type = take(fields, "type").and_then(|t| DocumentType::parse_loose(&t));
+        read_reference(fields, &mut record, dialect);
+        read_publication(fields, &mut record, dialect);
+        read_credits(fields, &mut record, dialect);
+        record.subjects = take(fields, "keywords")
+            .unwrap_or_default()
+            .split([',', ';'])
+            .filter_map(NonEmpty::new)
+            .collect();
+        record.original_title = take(fields, "origtitle").and_then(|t| NonEmpty::new(&t));
+        read_container(kind, fields, &mut record, dialect_name(dialect));
+    } else {
+        read_work(kind, fields, &mut record, dialect);
+        if kind == "misc" && dialect == Dialect::Bibtex {
+            // The credit line archcite writes in a BibTeX `note` says who
+            // obtained, translated and funded the document whatever the entry.
+            read_credits(fields, &mut record, dialect);
+        }
+        record.keywords = take(fields, "keywords")
+            .unwrap_or_default()
+            .split([',', ';'])
+            .filter_map(NonEmpty::new)
+            .collect();
+        let url_text = take(fields, "url").map(|u| u.replace("\\%", "%"));
+        match url_text.as_deref().map(|u| (u, url::Url::parse(u))) {
+            Some((_, Ok(u))) => record.publication_mut().url = Some(u),
+            Some((u, Err(_))) => record.extra.extend(Extra::new(dialect_name(dialect), "url", u)),
+            None => {}
+        }
     }
+    record.summary = take(fields, "abstract").and_then(|s| NonEmpty::new(&s));
+    read_identifiers(fields, &mut record);
+    read_original(fields, &mut record);
+    record.subtitle = take(fields, "subtitle").and_then(|t| NonEmpty::new(&t));
+    record.short_title = take(fields, "shorttitle").and_then(|t| NonEmpty::new(&t));
+    record.extent = take(fields, "pagetotal").and_then(|t| NonEmpty::new(&t));
+    if let Some(p) = record.publication.take() {
+        record.publication = p.non_empty();
+    }
+    let format = dialect_name(dialect);
     for (k, v, _) in fields.drain(..) {
-        record.notes.extend(note(if k == "note" || k == "addendum" { "general" } else { &k }, &v));
+        match k.as_str() {
+            "note" => record.notes.extend(note("general", &v)),
+            "addendum" => record.notes.extend(note("addendum", &v)),
+            "annotation" => record.notes.extend(note("annotation", &v)),
+            _ => record.extra.extend(Extra::new(format, &k, v)),
+        }
     }
     Ok(record)
+}
+
+/// The fields of a published work.
+fn read_work(kind: &str, fields: &mut Fields, record: &mut Record, dialect: Dialect) {
+    let format = dialect_name(dialect);
+    let subtype = take(fields, "entrysubtype");
+    let mut work = WorkType::from_bib(bib_alias(kind)).unwrap_or(WorkType::Document);
+    if kind == "newspaper_article" {
+        work = WorkType::ArticleNewspaper;
+    }
+    match (work, subtype.as_deref()) {
+        (WorkType::ArticleJournal, Some("magazine")) => work = WorkType::ArticleMagazine,
+        (WorkType::ArticleJournal, Some("newspaper")) => work = WorkType::ArticleNewspaper,
+        (_, Some(s)) => record.extra.extend(Extra::new(format, "entrysubtype", s)),
+        _ => {}
+    }
+    record.work_type = Some(work);
+    let row = work.row();
+    let written = match dialect {
+        Dialect::Bibtex => row.bibtex,
+        Dialect::Biblatex => row.biblatex,
+    };
+    let masters = kind == "mastersthesis" && dialect == Dialect::Bibtex;
+    if kind != written && !masters {
+        record.extra.extend(Extra::new(format, "entrytype", kind));
+    }
+    // Genre: `type`, biblatex's localisation keys as the genre they print,
+    // and the genre a thesis entry type implies.
+    let genre = take(fields, "type").map(|t| {
+        let key = TYPE_KEYS.iter().find(|(k, _)| k.eq_ignore_ascii_case(t.trim()));
+        key.map_or(t, |(_, g)| g.to_string())
+    });
+    let implied = DEFAULT_GENRES.iter().find(|(t, _)| *t == kind).map(|(_, g)| g.to_string());
+    record.document_type = genre.or(implied).and_then(|g| DocumentType::parse_loose(&g));
+
+    read_container(kind, fields, record, format);
+
+    let publisher_fields: &[&str] = match kind {
+        "phdthesis" | "mastersthesis" | "thesis" => &["school", "institution", "publisher"],
+        "techreport" | "report" => &["institution", "publisher"],
+        "manual" | "online" => &["organization", "publisher"],
+        _ => &["publisher"],
+    };
+    for field in publisher_fields {
+        let Some(v) = take_list(fields, field, dialect) else { continue };
+        if record.publication.as_ref().and_then(|p| p.publisher.as_ref()).is_some() {
+            record.extra.extend(Extra::new(format, field, v));
+            continue;
+        }
+        if work == WorkType::Thesis {
+            if let Some(name) = NonEmpty::new(&v) {
+                record.agents.push(Contributor::new(
+                    Role::DegreeGrantor,
+                    Agent::Organization(Organization::new(name)),
+                ));
+            }
+        }
+        record.publication_mut().publisher = NonEmpty::new(&v);
+    }
+    // `howpublished` of a misc, booklet or unpublished entry says who put it out.
+    if let Some(h) = take(fields, "howpublished") {
+        let has_publisher = record.publication.as_ref().and_then(|p| p.publisher.as_ref()).is_some();
+        match has_publisher {
+            false => record.publication_mut().publisher = NonEmpty::new(&h),
+            true => record.extra.extend(Extra::new(format, "howpublished", h)),
+        }
+    }
+    for field in ["location", "address"] {
+        let Some(v) = take_list(fields, field, dialect) else { continue };
+        match record.publication.as_ref().and_then(|p| p.place.as_ref()) {
+            None => record.publication_mut().place = NonEmpty::new(&v),
+            Some(_) => record.extra.extend(Extra::new(format, field, v)),
+        }
+    }
+}
+
+/// The container, the series, the numbers and the edition.
+fn read_container(kind: &str, fields: &mut Fields, record: &mut Record, format: &str) {
+    let mut container = Container::default();
+    let periodical = matches!(kind, "article" | "periodical" | "suppperiodical");
+    let order = match periodical {
+        true => ["journaltitle", "journal", "booktitle"],
+        false => ["booktitle", "journaltitle", "journal"],
+    };
+    for field in order {
+        let Some(v) = take(fields, field) else { continue };
+        match container.title {
+            None => container.title = NonEmpty::new(&v),
+            Some(_) => record.extra.extend(Extra::new(format, field, v)),
+        }
+    }
+    container.short_title = take(fields, "shortjournal").and_then(|v| NonEmpty::new(&v));
+    container.volume = take(fields, "volume").and_then(|v| NonEmpty::new(&v));
+    container.pages = take(fields, "pages").and_then(|v| NonEmpty::new(&v));
+    container.chapter = take(fields, "chapter").and_then(|v| NonEmpty::new(&v));
+    let series = take(fields, "series").and_then(|v| NonEmpty::new(&v));
+    let number = take(fields, "number").and_then(|v| NonEmpty::new(&v));
+    let issue = take(fields, "issue").and_then(|v| NonEmpty::new(&v));
+    let numbered = matches!(
+        kind,
+        "techreport" | "report" | "patent" | "standard" | "manual" | "dataset" | "software" | "legislation"
+    );
+    match number {
+        Some(n) if periodical => container.issue = Some(n),
+        Some(n) if numbered || series.is_none() => record.number = Some(n),
+        n => record.series = series.clone().map(|title| Series { title, number: n }),
+    }
+    if record.series.is_none() {
+        record.series = series.map(|title| Series { title, number: None });
+    }
+    match issue {
+        Some(i) if container.issue.is_none() => container.issue = Some(i),
+        Some(i) => record.extra.extend(Extra::new(format, "issue", i.to_string())),
+        None => {}
+    }
+    record.container = container.non_empty();
+    record.edition = take(fields, "edition").and_then(|v| NonEmpty::new(&v));
+}
+
+/// Entry types exporters write that are not BibTeX's or BibLaTeX's, as the
+/// entry type that means the same (Mendeley's `generic`, `web_page`).
+pub(super) fn bib_alias(kind: &str) -> &str {
+    match kind {
+        "generic" => "misc",
+        "web_page" | "webpage" => "online",
+        "newspaper_article" | "magazine_article" | "journal_article" => "article",
+        "book_section" | "chapter" => "incollection",
+        "conference_proceedings" => "inproceedings",
+        "computer_program" => "software",
+        other => other,
+    }
+}
+
+/// DOI, ISBN, ISSN, LCCN, MR and Zbl numbers, the call number and the
+/// `eprint` of a known `eprinttype`.
+fn read_identifiers(fields: &mut Fields, record: &mut Record) {
+    for (field, scheme) in [
+        ("doi", IdScheme::Doi),
+        ("isbn", IdScheme::Isbn),
+        ("issn", IdScheme::Issn),
+        ("lccn", IdScheme::Lccn),
+        ("library", IdScheme::CallNumber),
+        ("pmid", IdScheme::Pmid),
+        ("pmcid", IdScheme::Pmcid),
+        ("oclc", IdScheme::Oclc),
+        ("mrnumber", IdScheme::Other("mrnumber".into())),
+        ("zbl", IdScheme::Other("zbl".into())),
+    ] {
+        if let Some(v) = take(fields, field) {
+            let v = if scheme == IdScheme::Doi { v.replace("\\%", "%") } else { v };
+            record.identifiers.extend(Identifier::new(scheme, &v));
+        }
+    }
+    // Other identifier fields named by their scheme (`ismn`, `urn`, a second `arxiv`).
+    let named: Vec<String> = fields
+        .iter()
+        .map(|(k, _, _)| k.clone())
+        .filter(|k| {
+            IdScheme::parse_loose(k).is_some_and(|s| !matches!(s, IdScheme::Other(_)) && s.as_str() == k)
+        })
+        .collect();
+    for field in named {
+        if let (Some(v), Some(scheme)) = (take(fields, &field), IdScheme::parse_loose(&field)) {
+            record.identifiers.extend(Identifier::new(scheme, &v));
+        }
+    }
+    let kind = fields.iter().find(|(k, _, _)| k == "eprinttype").map(|(_, v, _)| v.to_ascii_lowercase());
+    let scheme = match kind.as_deref() {
+        Some("arxiv") => Some(IdScheme::Arxiv),
+        Some("pubmed") => Some(IdScheme::Pmid),
+        Some("hdl" | "handle") => Some(IdScheme::Handle),
+        Some("jstor") => Some(IdScheme::Other("jstor".into())),
+        _ => None,
+    };
+    if let Some(scheme) = scheme {
+        if let Some(v) = take(fields, "eprint") {
+            take(fields, "eprinttype");
+            record.identifiers.extend(Identifier::new(scheme, &v));
+        }
+    }
+}
+
+/// `origtitle`, `origdate`, `origpublisher`, `origlocation`.
+fn read_original(fields: &mut Fields, record: &mut Record) {
+    let mut o = OriginalPublication {
+        title: take(fields, "origtitle").and_then(|v| NonEmpty::new(&v)),
+        date: None,
+        publisher: take(fields, "origpublisher").and_then(|v| NonEmpty::new(&v)),
+        place: take(fields, "origlocation").and_then(|v| NonEmpty::new(&v)),
+    };
+    if let Some(d) = take(fields, "origdate") {
+        match parse_edtf(&d) {
+            Some(date) => o.date = Some(date),
+            None => fields.push(("origdate".into(), d, Chunks::new())),
+        }
+    }
+    record.original = o.non_empty();
+}
+
+/// The credit line archcite writes (`addendum` in BibLaTeX, in `note` in
+/// BibTeX): "Obtained by A. Translated by B for C. Funded by D and E."
+/// Sentences that are not credits stay a note.
+fn read_credits(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
+    let field = match dialect {
+        Dialect::Biblatex => "addendum",
+        Dialect::Bibtex => "note",
+    };
+    let Some(text) = take(fields, field) else { return };
+    let mut rest: Vec<String> = Vec::new();
+    let mut text = text.as_str();
+    if dialect == Dialect::Bibtex {
+        if let Some(label) = record.document_type.as_ref().map(|t| format!("{}.", t.label())) {
+            text = text.strip_prefix(label.as_str()).map_or(text, str::trim_start);
+        }
+    }
+    for sentence in credit_sentences(text) {
+        let role = CREDIT_LABELS.iter().find(|(l, _)| sentence.starts_with(l));
+        match role {
+            Some((label, role)) => {
+                let (names, after) = sentence_end(&sentence[label.len()..]);
+                if let Some(after) = after {
+                    rest.push(after.to_string());
+                }
+                let names = names.trim().trim_end_matches('.');
+                for name in split_credit_names(names, *role) {
+                    let person_role = !matches!(role, Role::Funder | Role::Provider);
+                    let (who, for_whom) = match name.split_once(" for ") {
+                        Some((w, f)) if person_role && w.split_whitespace().count() <= 5 => {
+                            (w, NonEmpty::new(f))
+                        }
+                        _ => (name, None),
+                    };
+                    if let Some(agent) = credit_agent(who, *role) {
+                        record.agents.push(Contributor { role: *role, agent, on_behalf_of: for_whom });
+                    }
+                }
+            }
+            None => rest.push(sentence.to_string()),
+        }
+    }
+    if !rest.is_empty() {
+        let kind = if dialect == Dialect::Bibtex { "general" } else { "addendum" };
+        record.notes.extend(note(kind, &rest.join(" ")));
+    }
+}
+
+/// The credit sentences' openings and the role each names (see `labels::credits`).
+const CREDIT_LABELS: &[(&str, Role)] = &[
+    ("Obtained by ", Role::ObtainedBy),
+    ("Translated by ", Role::Translator),
+    ("Transcribed by ", Role::Transcriber),
+    ("Provided by ", Role::Provider),
+    ("Funded by ", Role::Funder),
+];
+
+/// A text split before each credit label and before "Also held as:".
+fn credit_sentences(text: &str) -> Vec<&str> {
+    let mut cuts: Vec<usize> = vec![0];
+    for (label, _) in CREDIT_LABELS.iter().chain(&[("Also held as: ", Role::Contributor)]) {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(label) {
+            let at = from + i;
+            if at > 0 && text[..at].ends_with(". ") {
+                cuts.push(at);
+            }
+            from = at + label.len();
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.push(text.len());
+    cuts.windows(2).map(|w| text[w[0]..w[1]].trim()).filter(|s| !s.is_empty()).collect()
+}
+
+/// A credit sentence and what follows it: it ends at the first ". " after a
+/// word longer than an initial.
+fn sentence_end(text: &str) -> (&str, Option<&str>) {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(". ") {
+        let at = from + i;
+        let word = text[..at].rsplit(' ').next().unwrap_or("");
+        if word.chars().count() > 2 {
+            let after = text[at + 2..].trim();
+            return (&text[..=at], (!after.is_empty()).then_some(after));
+        }
+        from = at + 2;
+    }
+    (text, None)
+}
+
+/// "A, B and C" → the names. Organisations (funders, providers) are split
+/// only at " and ", as their names often hold commas.
+fn split_credit_names(names: &str, role: Role) -> Vec<&str> {
+    let (head, last) = match names.rsplit_once(" and ") {
+        Some((h, l)) => (h, Some(l)),
+        None => (names, None),
+    };
+    let mut out: Vec<&str> = match role {
+        Role::Funder | Role::Provider => {
+            names.split(" and ").map(str::trim).filter(|s| !s.is_empty()).collect()
+        }
+        _ => {
+            let mut v: Vec<&str> = head.split(", ").map(str::trim).collect();
+            v.extend(last.map(str::trim));
+            v
+        }
+    };
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Words that make a credited name an organisation.
+const ORGANISATION_WORDS: &[&str] = &[
+    "project",
+    "university",
+    "institute",
+    "center",
+    "centre",
+    "foundation",
+    "archive",
+    "archives",
+    "ministry",
+    "embassy",
+    "committee",
+    "council",
+    "library",
+    "program",
+    "programme",
+    "fund",
+    "association",
+    "society",
+    "department",
+    "office",
+    "agency",
+    "museum",
+    "academy",
+    "college",
+];
+
+fn credit_agent(name: &str, role: Role) -> Option<Agent> {
+    let whole = NonEmpty::new(name)?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let organisation = matches!(role, Role::Funder | Role::Provider)
+        || words.len() > 4
+        || words.iter().any(|w| ORGANISATION_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        || words.iter().all(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()));
+    if organisation {
+        return Some(Agent::Organization(Organization::new(whole)));
+    }
+    Some(match name.rsplit_once(' ') {
+        Some((given, family)) => Agent::Person(Person::new(NonEmpty::new(family)?, NonEmpty::new(given))),
+        None => Agent::Person(Person::new(whole, None)),
+    })
 }
 
 fn read_dates(fields: &mut Fields, record: &mut Record) {
     let year = take(fields, "year");
     let month = take(fields, "month");
+    let day = take(fields, "day");
     let date = take(fields, "date").filter(|d| d != UNDATED);
     record.date = match &date {
         Some(d) => parse_edtf(d),
-        None => year.as_deref().and_then(|y| year_month(y, month.as_deref())),
+        None => year.as_deref().and_then(|y| year_month(y, month.as_deref(), day.as_deref())),
     };
-    let said = date.is_some() || year.is_some() || month.is_some();
-    if record.date.is_none() && said {
-        let written = [date, year, month].into_iter().flatten().collect::<Vec<_>>().join(" ");
-        record.notes.extend(note("date", &written));
+    let mut keep = |name: &str, v: Option<String>| {
+        if let Some(v) = v {
+            fields.push((name.to_string(), v, Chunks::new()));
+        }
+    };
+    if record.date.is_none() {
+        keep("date", date);
+        keep("year", year);
+        keep("month", month);
+        keep("day", day);
+    } else if date.is_some() {
+        // `year`, `month` and `day` beside a `date` (as BibTeX output carries
+        // a date its fields cannot say) say the same thing unless they differ.
+        let start = record.date.as_ref().and_then(|d| d.start().or(d.end())).copied();
+        let from_fields = year.as_deref().and_then(|y| year_month(y, month.as_deref(), day.as_deref()));
+        let same = match (&from_fields, start) {
+            (Some(EdtfDate::Single(p)), Some(s)) => {
+                p.year() == s.year()
+                    && (month.is_none() || p.month() == s.month())
+                    && (day.is_none() || p.day() == s.day())
+            }
+            (Some(EdtfDate::Interval(Some(a), _)), Some(s)) => a.year() == s.year(),
+            _ => year.is_none() && month.is_none() && day.is_none(),
+        };
+        if !same {
+            keep("year", year);
+            keep("month", month);
+            keep("day", day);
+        }
     }
     if let Some(accessed) = take(fields, "urldate") {
-        match parse_edtf(&accessed) {
+        match EdtfDate::parse_loose(&accessed.replace("~?", "%")) {
             Some(date) => record.events.push(Event { kind: EventKind::Accessed, date, note: None }),
-            None => record.notes.extend(note("urldate", &accessed)),
+            None => fields.push(("urldate".into(), accessed, Chunks::new())),
         }
     }
 }
@@ -270,18 +772,35 @@ fn parse_edtf(text: &str) -> Option<EdtfDate> {
     text.trim().replace("~?", "%").replace("?~", "%").parse().ok()
 }
 
-/// BibTeX's `year` (`1969`, `1969--1970`) and `month` (`4`, `April`, `apr`).
-fn year_month(year: &str, month: Option<&str>) -> Option<EdtfDate> {
-    let month = month.and_then(|m| {
-        let m = m.trim().to_ascii_lowercase();
-        m.parse::<u8>().ok().or_else(|| {
-            let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-            names.iter().position(|n| m.starts_with(n)).map(|i| i as u8 + 1)
-        })
-    });
+/// BibTeX's `year` (`1969`, `1969--1970`), `month` (`4`, `April`, `apr`,
+/// "May 21," with its day) and `day`.
+fn year_month(year: &str, month: Option<&str>, day: Option<&str>) -> Option<EdtfDate> {
+    let mut day_of_month: Option<u8> = day.and_then(|d| d.trim().parse().ok());
+    if day.is_some() && day_of_month.is_none() {
+        return None;
+    }
+    let month = match month {
+        None => None,
+        Some(m) => {
+            let m = m.trim().trim_end_matches([',', '.']).to_ascii_lowercase();
+            let mut words = m.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty());
+            let first = words.next()?;
+            let number = first.parse::<u8>().ok().or_else(|| {
+                let names =
+                    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+                names.iter().position(|n| first.starts_with(n)).map(|i| i as u8 + 1)
+            })?;
+            match (words.next(), words.next()) {
+                (None, _) => {}
+                (Some(d), None) if day_of_month.is_none() => day_of_month = Some(d.parse().ok()?),
+                _ => return None,
+            }
+            Some(number)
+        }
+    };
     match years(year).as_slice() {
-        [y] => PartialDate::new(*y, month, None, Certainty::Exact).ok().map(EdtfDate::Single),
-        [a, b] => {
+        [y] => PartialDate::new(*y, month, day_of_month, Certainty::Exact).ok().map(EdtfDate::Single),
+        [a, b] if month.is_none() => {
             let d = |y| PartialDate::new(y, None, None, Certainty::Exact).ok();
             Some(EdtfDate::Interval(Some(d(*a)?), Some(d(*b)?)))
         }
@@ -310,22 +829,35 @@ fn years(text: &str) -> Vec<i32> {
     }
 }
 
-fn read_languages(fields: &mut Fields, record: &mut Record) {
+fn read_languages(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
     let tag = |name: &str| -> Option<LanguageTag> {
         let n = name.trim().to_ascii_lowercase();
         let n = match n.as_str() {
-            "american" | "british" | "australian" | "canadian" => "english",
-            "ngerman" | "austrian" | "naustrian" | "swissgerman" => "german",
+            "american" | "british" | "australian" | "canadian" | "newzealand" | "UKenglish" | "USenglish" => {
+                "english"
+            }
+            "ngerman" | "austrian" | "naustrian" | "swissgerman" | "nswissgerman" => "german",
             "hungarian" => "magyar",
+            "brazil" | "brazilian" => "portuguese",
             other => other,
         };
         let known = BABEL.iter().find(|(_, b)| *b == n).map(|(t, _)| *t);
-        known.and_then(|t| t.parse().ok()).or_else(|| LanguageTag::from_code_or_name(n))
+        known.and_then(|t| t.parse().ok()).or_else(|| LanguageTag::parse_loose(n))
     };
-    let langid = take(fields, "langid").and_then(|l| tag(&l));
-    let originals: Vec<LanguageTag> =
-        take(fields, "language").unwrap_or_default().split(" and ").filter_map(tag).collect();
-    record.languages.original = originals;
+    let format = dialect_name(dialect);
+    let langid_text = take(fields, "langid");
+    let langid = langid_text.as_deref().and_then(tag);
+    if let (Some(text), None) = (&langid_text, &langid) {
+        record.extra.extend(Extra::new(format, "langid", text.as_str()));
+    }
+    let language_text = take(fields, "language").unwrap_or_default();
+    let parts: Vec<&str> = language_text.split(" and ").filter(|p| !p.trim().is_empty()).collect();
+    let originals: Vec<LanguageTag> = parts.iter().filter_map(|p| tag(p)).collect();
+    if originals.len() != parts.len() {
+        record.extra.extend(Extra::new(format, "language", language_text.as_str()));
+    } else {
+        record.languages.original = originals;
+    }
     match langid {
         Some(l) if record.languages.original.is_empty() => record.languages.original.push(l),
         Some(l) if !record.languages.original.contains(&l) => record.languages.translation.push(l),
@@ -336,16 +868,28 @@ fn read_languages(fields: &mut Fields, record: &mut Record) {
 fn read_reference(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
     let organization = take(fields, "organization");
     let place = take(fields, "location").and_then(|p| NonEmpty::new(&p));
-    // A BibLaTeX `note` is the archival location only in archival entries (as
-    // archcite writes them); elsewhere it is a note like any other.
-    let archival =
-        organization.is_some() || fields.iter().any(|(k, v, _)| k == "entrysubtype" && v == "archival");
-    let location = match dialect {
-        Dialect::Biblatex if archival => take(fields, "note"),
-        Dialect::Biblatex => None,
+    // In an archival entry the archival location is BibLaTeX's `note` and
+    // BibTeX's `howpublished` (after the repository and its place).
+    let mut location = match dialect {
+        Dialect::Biblatex => take(fields, "note"),
         Dialect::Bibtex => take(fields, "howpublished"),
     };
-    let repository = organization.as_deref().map(|o| Repository { place, ..repository(o) });
+    let mut repository = organization.as_deref().map(|o| Repository { place, ..repository(o) });
+    if dialect == Dialect::Bibtex {
+        // "Repository (ABBR), Place, f. 5, ...": the repository the reference names.
+        let parsed = location.as_deref().map(crate::refparse::parse_line);
+        if let Some(found) = parsed.and_then(|p| p.references.into_iter().next()).and_then(|r| r.repository) {
+            let mut rest = location.as_deref().unwrap_or_default();
+            rest = rest
+                .strip_prefix(repository_label(&found).as_str())
+                .map_or(rest, |r| r.trim_start_matches([',', ' ']));
+            if let Some(place) = found.place.as_deref() {
+                rest = rest.strip_prefix(place).map_or(rest, |r| r.trim_start_matches([',', ' ']));
+            }
+            location = Some(rest.to_string());
+            repository = Some(found);
+        }
+    }
     if repository.is_none() && location.is_none() {
         return;
     }
@@ -378,7 +922,7 @@ fn read_publication(fields: &mut Fields, record: &mut Record, dialect: Dialect) 
     let url_text = take(fields, "url").map(|u| u.replace("\\%", "%"));
     let url = url_text.as_deref().and_then(|u| url::Url::parse(u).ok());
     if let (Some(u), None) = (&url_text, &url) {
-        record.notes.extend(note("url", u));
+        record.extra.extend(Extra::new(dialect_name(dialect), "url", u.as_str()));
     }
     let record_id = take(fields, "eprint").and_then(|e| NonEmpty::new(&e));
     let collection = collection.and_then(|c| NonEmpty::new(&c));
@@ -390,13 +934,18 @@ fn read_publication(fields: &mut Fields, record: &mut Record, dialect: Dialect) 
 /// A BibTeX name list: names split at ` and ` outside braces; a name that is
 /// one braced group is an organisation (or a family-first name written whole).
 fn split_names(chunks: &Chunks) -> Vec<Agent> {
-    // (character, protected by braces)
+    split_list(chunks).iter().filter_map(|n| agent(n)).collect()
+}
+
+/// A list's items, split at ` and ` outside braces: each item's characters
+/// with whether braces protect them.
+fn split_list(chunks: &Chunks) -> Vec<Vec<(char, bool)>> {
     let mut chars: Vec<(char, bool)> = Vec::new();
     for c in chunks {
         let protected = matches!(c.v, Chunk::Verbatim(_));
         chars.extend(c.v.get().chars().map(|ch| (ch, protected)));
     }
-    let mut names = Vec::new();
+    let mut items = Vec::new();
     let mut current: Vec<(char, bool)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -406,16 +955,15 @@ fn split_names(chunks: &Chunks) -> Vec<Agent> {
             .map(|&(c, p)| (!p).then_some(c.to_ascii_lowercase()))
             .collect::<Option<String>>();
         if at_and.as_deref() == Some(" and ") {
-            names.extend(agent(&current));
-            current.clear();
+            items.push(std::mem::take(&mut current));
             i += 5;
             continue;
         }
         current.push(chars[i]);
         i += 1;
     }
-    names.extend(agent(&current));
-    names
+    items.push(current);
+    items
 }
 
 fn agent(name: &[(char, bool)]) -> Option<Agent> {
