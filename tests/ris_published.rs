@@ -72,3 +72,62 @@ fn citation_js_and_rispy_read_published_records() {
         .collect();
     crate::common::assert_accepted_by_real_consumers(&records, &[Format::Ris]);
 }
+
+/// The lines of a RIS file as a multiset, blank lines and trailing space aside.
+fn line_set(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| l.trim_end().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn embase_ovid_and_rayyan_files_come_back_line_for_line() {
+    // Variant tags (JF and JO, A1, T1, N2, Y1), names as written ("Liu R."),
+    // a repeated ISSN, `LA  - English`, KW and its lines without a tag,
+    // SP holding a range, Ovid's numbers before TY and NL and links after ER.
+    for name in ["embase", "ovid-psycinfo", "rayyan"] {
+        let path = format!("tests/fixtures/ris-published/{name}.ris");
+        let input = std::fs::read_to_string(&path).unwrap();
+        let once = write_with(Format::Ris, &read(&path));
+        assert_eq!(line_set(&once), line_set(&input), "{name}:\n{once}");
+        let back: Vec<Record> = read_with(Format::Ris, &once).into_iter().map(Result::unwrap).collect();
+        assert_eq!(write_with(Format::Ris, &back), once, "{name}");
+    }
+}
+
+#[test]
+fn the_model_holds_meanings_and_the_markers_only_forms() {
+    let r = &read("tests/fixtures/ris-published/embase.ris")[0];
+    assert_eq!(r.container.as_ref().and_then(|c| c.title.as_deref()), Some("Endoscopic Ultrasound"));
+    assert_eq!(r.languages.original.first().map(|l| l.as_str()), Some("en"));
+    assert_eq!(r.identifiers.iter().filter(|i| i.scheme == IdScheme::Issn).count(), 1);
+    let marker = |f: &str| r.extra.iter().find(|e| e.field.as_str() == f).map(|e| e.value.as_str());
+    assert_eq!(marker("tag-of:container.title"), Some("JF,JO"));
+    assert_eq!(marker("tag-of:agents[author]"), Some("A1"));
+    assert_eq!(marker("tag-of:identifiers[issn]"), Some("SN,SN"));
+    let ovid = read("tests/fixtures/ris-published/ovid-psycinfo.ris");
+    assert_eq!(ovid.len(), 2);
+    assert_eq!(ovid[0].identifier(&IdScheme::Doi).map(|d| d.as_str()), Some("10.1002/cpp.2398"));
+    assert!(ovid[1].extra.iter().any(|e| e.field.as_str() == "before-TY" && e.value == "2."));
+    assert!(ovid[0].extra.iter().any(|e| e.field.as_str() == "after-ER" && e.value.starts_with("NL  - ")));
+    let scopus = &read("tests/fixtures/ris-published/scopus.ris")[0];
+    assert_eq!(scopus.identifier(&IdScheme::Issn).map(|d| d.as_str()), Some("03064530"));
+    let rayyan = read("tests/fixtures/ris-published/rayyan.ris");
+    assert_eq!(rayyan[0].keywords.len(), 13, "each line of KW is a keyword");
+    assert_eq!(rayyan[0].container.as_ref().and_then(|c| c.pages.as_deref()), Some("1-5"));
+}
+
+#[test]
+fn a_tag_line_after_er_closed_by_another_er_is_a_record_without_ty() {
+    let text = "TY  - JOUR\nTI  - One\nER  - \nTI  - Two\nAU  - Doe, J.\nER  - \n";
+    let results = read_with(Format::Ris, text);
+    assert_eq!(results.len(), 2);
+    let e = results[1].as_ref().unwrap_err();
+    assert_eq!(e.position.unwrap().line, 4, "{e}");
+    assert!(e.message.contains("has no `TY  - `"), "{e}");
+}

@@ -34,6 +34,7 @@ use std::io::Write;
 
 use crate::error::{ErrorKind, Position, RecordError, WriteError};
 use crate::formats::{Reader, Records, Source, Writer};
+use crate::model::READ_RIS;
 use crate::model::{
     Agent, AltTitle, ArchivalReference, Certainty, Container, Contributor, DocumentType, EdtfDate, Event,
     EventKind, Extra, IdScheme, Identifier, LanguageTag, NonEmpty, Note, NoteKind, PartialDate, Publication,
@@ -104,19 +105,87 @@ impl Lines {
     }
 }
 
+/// The extra field of a line an export writes before a record's `TY`
+/// (Ovid numbers its records: `1.`).
+const BEFORE_TY: &str = "before-TY";
+
+/// The extra field of a line an export writes after a record's `ER` (Ovid's
+/// `NL  - ` journal abbreviation and its links to the full text).
+const AFTER_ER: &str = "after-ER";
+
+/// The value of a marker kept from a RIS input (`tag-of:title`, `written:LA`).
+fn marker<'a>(r: &'a Record, field: &str) -> impl Iterator<Item = &'a str> + 'a {
+    let field = field.to_string();
+    r.extra_of("ris").filter(move |e| e.field.as_str() == field).map(|e| e.value.as_str())
+}
+
+/// The tags the input wrote a value under (`tag-of:<field>`), else `default`.
+fn tags_of(r: &Record, field: &str, default: &str) -> Vec<String> {
+    let kept: Vec<String> = marker(r, &format!("tag-of:{field}"))
+        .next()
+        .map(|v| v.split(',').map(str::trim).filter(|t| is_tag(t)).map(String::from).collect())
+        .unwrap_or_default();
+    if kept.is_empty() {
+        vec![default.to_string()]
+    } else {
+        kept
+    }
+}
+
+/// The text the input wrote under `tag` for a value the model holds in
+/// another form (`written:<tag>`), when it reads as `same`.
+fn written_as(r: &Record, tag: &str, same: impl Fn(&str) -> bool) -> Option<String> {
+    marker(r, &format!("written:{tag}")).find(|w| same(w)).map(String::from)
+}
+
+/// Values of a list tag that the input wrote as one tag line and lines
+/// without a tag (`lines:<tag>` = the size of each group): written the same way.
+fn continuation_lines(l: &mut Lines, r: &Record) {
+    for m in r.extra_of("ris").filter(|e| e.field.starts_with("lines:")) {
+        let tag = &m.field["lines:".len()..];
+        let groups: Vec<usize> = m.value.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+        let at: Vec<usize> = l.0.iter().enumerate().filter(|(_, (t, _))| t == tag).map(|(i, _)| i).collect();
+        if groups.iter().sum::<usize>() != at.len() || at.windows(2).any(|w| w[1] != w[0] + 1) {
+            continue;
+        }
+        let mut k = 0;
+        for g in groups {
+            for j in 1..g {
+                l.0[at[k + j]].0.clear();
+            }
+            k += g;
+        }
+    }
+}
+
 impl Writer for RisWriter {
     fn write(&mut self, out: &mut dyn Write, r: &Record) -> Result<(), WriteError> {
-        let lines = match r.work_type {
+        let mut lines = match r.work_type {
             None => archival_lines(r),
             Some(_) => published_lines(r),
         };
-        for (t, v) in lines.0 {
-            write!(out, "{t}  - {v}\r\n")?;
+        continuation_lines(&mut lines, r);
+        for e in r.extra_of("ris").filter(|e| e.field.as_str() == BEFORE_TY) {
+            write!(out, "{}\r\n", one_line(&e.value))?;
         }
-        write!(out, "ER  - \r\n\r\n")?;
+        for (t, v) in lines.0 {
+            match t.as_str() {
+                "" => write!(out, "{v}\r\n")?,
+                _ => write!(out, "{t}  - {v}\r\n")?,
+            }
+        }
+        write!(out, "ER  - \r\n")?;
+        for e in r.extra_of("ris").filter(|e| e.field.as_str() == AFTER_ER) {
+            write!(out, "{}\r\n", e.value.replace(['\r', '\n'], " ").trim_end())?;
+        }
+        write!(out, "\r\n")?;
         Ok(())
     }
 }
+
+/// Types read (Zotero and EndNote write them) but not of the 2011 type
+/// list that rispy checks: written as the type table's own.
+const NEWER_TYPES: &[&str] = &["WEB", "UNBILL"];
 
 /// The `TY` of a record: the one it was read with when the type table
 /// names the same work type another way (`EJOUR`, `CONF`), else the table's.
@@ -124,7 +193,14 @@ fn ty_of(r: &Record) -> String {
     let row = r.work_type.map_or("MANSCPT", |w| w.row().ris);
     let kept = r.extra_of("ris").find(|e| e.field.as_str() == "TY").map(|e| e.value.trim().to_string());
     match kept {
-        Some(k) if !k.is_empty() && WorkType::from_ris(&k) == r.work_type => k,
+        // Only a TY of the 2011 specification, which rispy and Citation.js know.
+        Some(k)
+            if READ_RIS.iter().any(|(t, _)| *t == k)
+                && !NEWER_TYPES.contains(&k.as_str())
+                && WorkType::from_ris(&k) == r.work_type =>
+        {
+            k
+        }
         _ => row.to_string(),
     }
 }
@@ -222,34 +298,35 @@ fn published_lines(r: &Record) -> Lines {
     if let Some(k) = &r.key {
         l.add("ID", k);
     }
-    l.add("TI", &r.title);
+    for t in tags_of(r, "title", "TI") {
+        l.add(&t, &r.title);
+    }
     if let Some(t) = &r.original_title {
         l.add("OP", t);
     }
-    let whole = WHOLE.contains(&ty.as_str());
+    let mut seen: Vec<(Role, usize)> = Vec::new();
     for c in &r.agents {
-        let tag = match c.role {
-            Role::Author => "AU",
-            Role::Editor if ty == "BOOK" => "A3",
-            Role::Editor if whole => "ED",
-            Role::Editor if LETTER.contains(&ty.as_str()) => "ED",
-            Role::Editor => "A2",
-            Role::Recipient if LETTER.contains(&ty.as_str()) => "A2",
-            Role::CollectionEditor if whole => "A2",
-            Role::CollectionEditor if ty == "BOOK" || LETTER.contains(&ty.as_str()) => continue,
-            Role::CollectionEditor => "A3",
-            Role::Translator if c.on_behalf_of.is_none() => "A4",
-            _ => continue,
+        let Some(default) = agent_tag(c, &ty) else { continue };
+        let n = match seen.iter_mut().find(|(role, _)| *role == c.role) {
+            Some((_, n)) => {
+                *n += 1;
+                *n - 1
+            }
+            None => {
+                seen.push((c.role, 1));
+                0
+            }
+        };
+        let kept = tags_of(r, &format!("agents[{}]", c.role.as_str()), default);
+        let count = r.agents_in(c.role).filter(|x| agent_tag(x, &ty).is_some()).count();
+        let tag = match kept.len() {
+            1 => &kept[0],
+            k if k == count => &kept[n],
+            _ => default,
         };
         l.add(tag, &name_of(&c.agent));
     }
-    // A year alone is `PY`; Citation.js refuses a `DA` of a year alone beside it.
-    if let Some(d) = r.date.as_ref().and_then(EdtfDate::start) {
-        l.add("PY", &d.iso_year());
-        if d.month().is_some() || d.certainty() != Certainty::Exact {
-            l.add("DA", &ris_date_text(d));
-        }
-    }
+    published_date_lines(&mut l, r);
     if let Some(t) = &r.document_type {
         l.add("M3", t.label());
     }
@@ -264,10 +341,13 @@ fn published_lines(r: &Record) -> Lines {
         }
     }
     for lang in &r.languages.original {
-        l.add("LA", lang.english_name().unwrap_or(lang.as_str()));
+        let written = written_as(r, "LA", |w| LanguageTag::parse_loose(w).as_ref() == Some(lang));
+        l.add("LA", &written.unwrap_or_else(|| lang.english_name().unwrap_or(lang.as_str()).to_string()));
     }
     if let Some(s) = &r.summary {
-        l.add("AB", s);
+        for tag in tags_of(r, "summary", "AB") {
+            l.add(&tag, s);
+        }
     }
     for k in r.keywords.iter().chain(&r.subjects).chain(&r.places) {
         l.add("KW", k);
@@ -279,6 +359,71 @@ fn published_lines(r: &Record) -> Lines {
     l.0.sort_by_key(|(t, _)| rank(t));
     extra_lines(&mut l, r, false);
     l
+}
+
+/// The tag of a name in a published work of type `ty`; `None` for roles
+/// written as credit sentences or not at all.
+fn agent_tag(c: &Contributor, ty: &str) -> Option<&'static str> {
+    if c.role == Role::Translator && c.on_behalf_of.is_some() {
+        return None;
+    }
+    role_tag(c.role, ty)
+}
+
+/// The tag of a role in a published work of type `ty`.
+fn role_tag(role: Role, ty: &str) -> Option<&'static str> {
+    let whole = WHOLE.contains(&ty);
+    let letter = LETTER.contains(&ty);
+    Some(match role {
+        Role::Author => "AU",
+        Role::Editor if ty == "BOOK" => "A3",
+        Role::Editor if whole || letter => "ED",
+        Role::Editor => "A2",
+        Role::Recipient if letter => "A2",
+        Role::CollectionEditor if whole => "A2",
+        Role::CollectionEditor if ty == "BOOK" || letter => return None,
+        Role::CollectionEditor => "A3",
+        Role::Translator => "A4",
+        _ => return None,
+    })
+}
+
+/// The date tags of a published work: a year alone is `PY` (Citation.js
+/// refuses a `DA` of a year alone beside it), a fuller date `DA` too; or
+/// the tags the input used (`Y1`).
+fn published_date_lines(l: &mut Lines, r: &Record) {
+    let Some(d) = r.date.as_ref().and_then(EdtfDate::start) else { return };
+    let full = d.month().is_some() || d.certainty() != Certainty::Exact;
+    let default = if full { "PY,DA" } else { "PY" };
+    let tags = marker(r, "tag-of:date").next().unwrap_or(default);
+    let tags: Vec<&str> = tags.split(',').map(str::trim).collect();
+    let year_tag = tags.iter().any(|t| matches!(*t, "PY" | "Y1"));
+    for t in &tags {
+        match *t {
+            "PY" | "Y1" if year_written(r, t).is_some() => l.add(t, &year_written(r, t).unwrap_or_default()),
+            "PY" => l.add("PY", &d.iso_year()),
+            "Y1" if full && !tags.contains(&"DA") => l.add("Y1", &ris_date_text(d)),
+            "Y1" => l.add("Y1", &d.iso_year()),
+            "DA" if full || !year_tag => {
+                let text = written_as(r, "DA", |w| ris_date(w).ok().flatten().as_ref() == r.date.as_ref());
+                l.add("DA", &text.unwrap_or_else(|| ris_date_text(d)));
+            }
+            _ => {}
+        }
+    }
+    if !year_tag && !tags.contains(&"DA") {
+        l.add("PY", &d.iso_year());
+    }
+}
+
+/// A `PY` or `Y1` as the input wrote it (`2019//`), when it reads as the
+/// record's year (or whole date).
+fn year_written(r: &Record, tag: &str) -> Option<String> {
+    let year = r.date.as_ref().and_then(EdtfDate::start).map(|d| d.year());
+    written_as(r, tag, |w| match ris_date(w).ok().flatten() {
+        Some(d) => Some(&d) == r.date.as_ref() || d.start().map(|s| s.year()) == year,
+        None => false,
+    })
 }
 
 /// Short title, container, series, edition, number, identifiers, access
@@ -295,10 +440,14 @@ fn bibliographic_lines(l: &mut Lines, r: &Record, ty: &str) {
     }
     if let Some(c) = &r.container {
         if let Some(t) = &c.title {
-            l.add(if whole { "JF" } else { "T2" }, t);
+            for tag in tags_of(r, "container.title", if whole { "JF" } else { "T2" }) {
+                l.add(&tag, t);
+            }
         }
         if let Some(t) = &c.short_title {
-            l.add("J2", t);
+            for tag in tags_of(r, "container.short_title", "J2") {
+                l.add(&tag, t);
+            }
         }
         for (t, v) in [("VL", &c.volume), ("IS", &c.issue), ("SE", &c.chapter)] {
             if let Some(v) = v {
@@ -306,18 +455,22 @@ fn bibliographic_lines(l: &mut Lines, r: &Record, ty: &str) {
             }
         }
         if let Some(p) = &c.pages {
-            match split_pages(p) {
-                Some((sp, ep)) if sp == ep => l.add("SP", sp),
-                Some((sp, ep)) => {
-                    l.add("SP", sp);
-                    l.add("EP", ep);
+            let (sp, ep) = (marker(r, "written:SP").next(), marker(r, "written:EP").next());
+            let (sp, ep) = match pages_of(sp, ep) {
+                Some(same) if same == p.as_str() => (sp, ep),
+                _ => default_pages(p),
+            };
+            for (t, v) in [("SP", sp), ("EP", ep)] {
+                if let Some(v) = v {
+                    l.add(t, v);
                 }
-                None => l.add("SP", p),
             }
         }
     }
     if let Some(s) = &r.series {
-        l.add(if whole { "T2" } else { "T3" }, &s.title);
+        for tag in tags_of(r, "series.title", if whole { "T2" } else { "T3" }) {
+            l.add(&tag, &s.title);
+        }
         if let Some(n) = &s.number {
             l.add("SV", n);
         }
@@ -328,17 +481,46 @@ fn bibliographic_lines(l: &mut Lines, r: &Record, ty: &str) {
     if let Some(n) = &r.number {
         l.add(if PERIODICAL.contains(&ty) { "C7" } else { "M1" }, n);
     }
-    for i in &r.identifiers {
+    for (n, i) in r.identifiers.iter().enumerate() {
         let tag = match i.scheme {
             IdScheme::Doi => "DO",
             IdScheme::Isbn | IdScheme::Issn => "SN",
             IdScheme::CallNumber => "CN",
             _ => continue,
         };
-        l.add(tag, &i.value);
+        let first = !r.identifiers[..n].iter().any(|o| o.scheme == i.scheme);
+        let times =
+            if first { tags_of(r, &format!("identifiers[{}]", i.scheme.as_str()), tag).len() } else { 1 };
+        let written = written_as(r, tag, |w| {
+            identifier_text(w).and_then(|(s, v)| Identifier::new(s.unwrap_or(i.scheme.clone()), v)).as_ref()
+                == Some(i)
+        });
+        for _ in 0..times {
+            l.add(tag, written.as_deref().unwrap_or(&i.value));
+        }
     }
     if let Some(d) = r.event(&EventKind::Accessed).and_then(EdtfDate::start) {
         l.add("Y2", &ris_date_text(d));
+    }
+}
+
+/// The pages of `SP` and `EP` as the model holds them: "95–101", or one of
+/// them alone.
+fn pages_of(sp: Option<&str>, ep: Option<&str>) -> Option<String> {
+    match (sp, ep) {
+        (Some(sp), Some(ep)) if sp == ep => Some(sp.to_string()),
+        (Some(sp), Some(ep)) => Some(format!("{sp}–{ep}")),
+        (Some(p), None) | (None, Some(p)) => Some(p.to_string()),
+        (None, None) => None,
+    }
+}
+
+/// Pages written by default: one range as `SP` and `EP`, anything else in `SP`.
+fn default_pages(p: &str) -> (Option<&str>, Option<&str>) {
+    match split_pages(p) {
+        Some((sp, ep)) if sp == ep => (Some(sp), None),
+        Some((sp, ep)) => (Some(sp), Some(ep)),
+        None => (Some(p), None),
     }
 }
 
@@ -439,9 +621,13 @@ impl Reader for RisReader {
         let entries = split_entries(&name, &text);
         Box::new(entries.into_iter().map(move |entry| {
             let entry = entry?;
-            build(&entry.lines).map_err(|m| {
+            let mut r = build(&entry.lines).map_err(|m| {
                 RecordError::new(ErrorKind::Invalid, &name, m).at(entry.start).in_record(entry.number)
-            })
+            })?;
+            for (field, lines) in [(BEFORE_TY, &entry.before), (AFTER_ER, &entry.after)] {
+                r.extra.extend(lines.iter().filter_map(|l| Extra::new("ris", field, l.as_str())));
+            }
+            Ok(r)
         }))
     }
 }
@@ -453,6 +639,16 @@ struct Entry {
     lines: Vec<(String, String)>,
     /// The first line that broke the record: it is refused whole, not guessed at.
     broken: Option<RecordError>,
+    /// Lines before its `TY` (Ovid's numbering) and after its `ER` (Ovid's
+    /// `NL` and links), written back where they were.
+    before: Vec<String>,
+    after: Vec<String>,
+}
+
+/// `12.`: the number Ovid writes before each record.
+fn is_numbering(line: &str) -> bool {
+    let n = line.trim().trim_end_matches('.');
+    line.trim().ends_with('.') && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Tags whose values are running text, which exporters wrap onto lines of
@@ -467,9 +663,19 @@ const WRAPPING: &[&str] = &[
 const LISTS: &[&str] = &["KW", "UR", "SN", "L1", "L2", "L3", "L4", "LK"];
 
 fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
-    let mut entries = Vec::new();
+    let mut entries: Vec<Result<Entry, RecordError>> = Vec::new();
     let mut current: Option<Entry> = None;
     let mut number = 0;
+    // Lines after an `ER` that belong to the record before (Ovid), and
+    // numbering lines before the next `TY`.
+    let mut after: Vec<(Position, String)> = Vec::new();
+    let mut before: Vec<(Position, String)> = Vec::new();
+    let flush = |entries: &mut Vec<Result<Entry, RecordError>>, after: &mut Vec<(Position, String)>| {
+        if let Some(Ok(last)) = entries.last_mut() {
+            last.after.extend(after.drain(..).map(|(_, l)| l));
+        }
+        after.clear();
+    };
     let error = |pos: Position, message: String, help: &str| {
         RecordError::new(ErrorKind::Ris, name, message).at(pos).help(help)
     };
@@ -479,6 +685,7 @@ fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
         if line.is_empty() {
             continue;
         }
+        let closed = current.is_none() && matches!(entries.last(), Some(Ok(_)));
         let Some((t, value)) = tag_line(line) else {
             match current.as_mut() {
                 Some(entry) => continuation(entry, line, || {
@@ -486,6 +693,11 @@ fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
                         format!("`{line}` is not a RIS tag line, nor the continuation of a text field");
                     error(pos, message, "every line reads `XX  - value`; only notes, abstracts and titles run on over several lines")
                 }),
+                None if is_numbering(line) => {
+                    flush(&mut entries, &mut after);
+                    before.push((pos, line.trim().to_string()));
+                }
+                None if closed && before.is_empty() => after.push((pos, line.to_string())),
                 None => entries.push(Err(error(
                     pos,
                     format!("`{line}` is not a RIS tag line"),
@@ -494,6 +706,10 @@ fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
             }
             continue;
         };
+        if current.is_none() && !matches!(t, "TY" | "ER") && closed && before.is_empty() {
+            after.push((pos, line.to_string()));
+            continue;
+        }
         match (t, current.take()) {
             ("TY", open) => {
                 if let Some(open) = open {
@@ -505,14 +721,30 @@ fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
                         error(open.start, message, "end each record with `ER  - `").in_record(open.number);
                     entries.push(Err(err));
                 }
+                flush(&mut entries, &mut after);
                 number += 1;
                 let lines = vec![(t.to_string(), value.to_string())];
-                current = Some(Entry { start: pos, number, lines, broken: None });
+                let before = before.drain(..).map(|(_, l)| l).collect();
+                current = Some(Entry { start: pos, number, lines, broken: None, before, after: Vec::new() });
             }
             ("ER", Some(entry)) => entries.push(match entry.broken {
                 Some(err) => Err(err.in_record(entry.number)),
                 None => Ok(entry),
             }),
+            // Lines after an `ER` closed by another `ER`: a record without its `TY`.
+            ("ER", None) if !after.is_empty() => {
+                let (at, first) = after.remove(0);
+                after.clear();
+                let tag = tag_line(&first).map_or("text", |(t, _)| t);
+                entries.push(Err(error(
+                    at,
+                    format!(
+                        "tag {tag} outside a record: the record that ends on line {} has no `TY  - `",
+                        pos.line
+                    ),
+                    "start each record with `TY  - `",
+                )));
+            }
             (_, None) => entries.push(Err(error(
                 pos,
                 format!("tag {t} outside a record"),
@@ -524,9 +756,14 @@ fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
             }
         }
     }
+    flush(&mut entries, &mut after);
     if let Some(open) = current {
         let err = error(open.start, "the last record is not closed".into(), "end it with `ER  - `");
         entries.push(Err(err.in_record(open.number)));
+    }
+    if let Some((pos, n)) = before.first() {
+        let message = format!("`{n}` numbers a record that is not there");
+        entries.push(Err(error(*pos, message, "a record starts with `TY  - `")));
     }
     entries
 }
@@ -535,8 +772,9 @@ fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
 fn continuation(entry: &mut Entry, line: &str, broken: impl FnOnce() -> RecordError) {
     match entry.lines.last_mut() {
         // Exporters put further keywords, URLs and ISSNs on lines of their own.
-        Some((t, _)) if LISTS.contains(&t.as_str()) => {
-            let t = t.clone();
+        Some((t, _)) if LISTS.contains(&t.trim_end_matches('+')) => {
+            // `KW+`: another value, written on a line without a tag.
+            let t = format!("{}+", t.trim_end_matches('+'));
             entry.lines.push((t, line.trim().to_string()));
         }
         Some((t, v)) if WRAPPING.contains(&t.as_str()) => {
@@ -578,31 +816,82 @@ struct Ctx {
     archival: bool,
     reference: Option<ArchivalReference>,
     py: Option<String>,
+    /// The tag of `py`: `PY` or `Y1`.
+    py_tag: &'static str,
+    /// `DA` gave the date.
+    da: bool,
     sp: Option<String>,
     ep: Option<String>,
+    /// The tags that carried each single value (`container.title`: `JF`, `JO`).
+    tags: Vec<(String, String)>,
+    /// The tag of each name, by role.
+    names: Vec<(Role, String)>,
+}
+
+impl Ctx {
+    fn tag(&mut self, field: &str, tag: &str) {
+        self.tags.push((field.to_string(), tag.to_string()));
+    }
 }
 
 fn build(lines: &[(String, String)]) -> Result<Record, String> {
-    let title = lines
+    let title_at = lines
         .iter()
-        .find(|(t, _)| t == "TI" || t == "T1" || t == "CT")
-        .or_else(|| lines.iter().find(|(t, _)| t == "BT" || t == "ST"))
-        .and_then(|(_, v)| NonEmpty::new(v))
-        .ok_or("the record has no title (TI)")?;
+        .position(|(t, _)| t == "TI" || t == "T1" || t == "CT")
+        .or_else(|| lines.iter().position(|(t, _)| t == "BT" || t == "ST"));
+    let title = title_at.and_then(|i| NonEmpty::new(&lines[i].1)).ok_or(
+        "the record has no title: none of TI, T1, CT, BT or ST holds one, and archcite needs a title",
+    )?;
     let ty = lines.first().map(|(_, v)| v.trim().to_ascii_uppercase()).unwrap_or_default();
     let archival = ty == "MANSCPT" && lines.iter().any(|(t, v)| t == "AV" && !v.trim().is_empty());
     let mut r = Record::new(title.clone());
-    let mut cx = Ctx { ty, archival, reference: None, py: None, sp: None, ep: None };
-    let mut title_taken = false;
-    for (t, v) in lines {
-        let Some(value) = NonEmpty::new(v) else { continue };
-        if !title_taken && value == title && matches!(t.as_str(), "TI" | "T1" | "CT" | "BT" | "ST") {
-            title_taken = true;
-            if t != "ST" {
-                continue;
+    let mut cx = Ctx {
+        ty,
+        archival,
+        reference: None,
+        py: None,
+        py_tag: "PY",
+        da: false,
+        sp: None,
+        ep: None,
+        tags: Vec::new(),
+        names: Vec::new(),
+    };
+    // Values of a list tag on lines without a tag: the size of each group.
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, (t, v)) in lines.iter().enumerate() {
+        let (t, continued) = match t.strip_suffix('+') {
+            Some(t) => (t, true),
+            None => (t.as_str(), false),
+        };
+        if LISTS.contains(&t) {
+            let at = match groups.iter().position(|(g, _)| g == t) {
+                Some(at) => at,
+                None => {
+                    groups.push((t.to_string(), Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            match groups[at].1.last_mut() {
+                Some(n) if continued => *n += 1,
+                _ => groups[at].1.push(1),
             }
         }
+        let Some(value) = NonEmpty::new(v) else { continue };
+        // The title's own line; a short title that is the title is both.
+        if Some(i) == title_at && t != "ST" {
+            if t != "TI" {
+                cx.tag("title", t);
+            }
+            continue;
+        }
         apply(&mut r, &mut cx, t, value)?;
+    }
+    for (t, sizes) in groups {
+        if sizes.iter().any(|n| *n > 1) {
+            let sizes: Vec<String> = sizes.iter().map(usize::to_string).collect();
+            keep(&mut r, &format!("lines:{t}"), &sizes.join(","));
+        }
     }
     finish(&mut r, cx)?;
     Ok(r)
@@ -648,26 +937,31 @@ fn apply(r: &mut Record, cx: &mut Ctx, t: &str, v: NonEmpty) -> Result<(), Strin
             r.alternate_titles.push(AltTitle { title: v, language: None, kind: Some(TitleKind::Translated) });
             None
         }
-        "AU" | "A1" => person(r, Role::Author, &v),
-        "A2" if LETTER.contains(&ty) => person(r, Role::Recipient, &v),
-        "A2" if whole => person(r, Role::CollectionEditor, &v),
-        "A2" | "ED" => person(r, Role::Editor, &v),
-        "A3" if ty == "BOOK" => person(r, Role::Editor, &v),
-        "A3" => person(r, Role::CollectionEditor, &v),
-        "A4" => person(r, Role::Translator, &v),
-        "DA" => match ris_date(&v)? {
+        "AU" | "A1" => person(r, cx, Role::Author, t, &v),
+        "A2" if LETTER.contains(&ty) => person(r, cx, Role::Recipient, t, &v),
+        "A2" if whole => person(r, cx, Role::CollectionEditor, t, &v),
+        "A2" | "ED" => person(r, cx, Role::Editor, t, &v),
+        "A3" if ty == "BOOK" => person(r, cx, Role::Editor, t, &v),
+        "A3" => person(r, cx, Role::CollectionEditor, t, &v),
+        "A4" => person(r, cx, Role::Translator, t, &v),
+        "DA" if !cx.da => match ris_date(&v)? {
             Some(d)
                 if r.date
                     .as_ref()
                     .is_none_or(|old| old.start().map(|s| s.year()) == d.start().map(|s| s.year())) =>
             {
+                if !cx.archival && d.start().map(ris_date_text).as_deref() != Some(v.as_str()) {
+                    keep(r, "written:DA", &v);
+                }
                 r.date = Some(d);
+                cx.da = true;
                 None
             }
             _ => Some(v),
         },
         "PY" | "Y1" if cx.py.is_none() => {
             cx.py = Some(v.to_string());
+            cx.py_tag = if t == "PY" { "PY" } else { "Y1" };
             None
         }
         "Y2" => match ris_date(&v).ok().flatten() {
@@ -710,12 +1004,15 @@ fn apply(r: &mut Record, cx: &mut Ctx, t: &str, v: NonEmpty) -> Result<(), Strin
         },
         "LA" => match LanguageTag::parse_loose(&v) {
             Some(tag) if !r.languages.original.contains(&tag) => {
+                if !cx.archival && tag.english_name().unwrap_or(tag.as_str()) != v.as_str() {
+                    keep(r, "written:LA", &v);
+                }
                 r.languages.original.push(tag);
                 None
             }
             _ => Some(v),
         },
-        "AB" | "N2" => fill(&mut r.summary, v),
+        "AB" | "N2" => tagged(cx, "summary", t, &mut r.summary, v),
         "KW" if cx.archival => {
             r.subjects.push(v);
             None
@@ -728,10 +1025,10 @@ fn apply(r: &mut Record, cx: &mut Ctx, t: &str, v: NonEmpty) -> Result<(), Strin
             note(r, &v);
             None
         }
-        "T2" if whole => series_title(r, v),
-        "T2" | "JO" | "JF" | "BT" => fill(&mut r.container_mut().title, v),
-        "JA" | "J1" | "J2" => fill(&mut r.container_mut().short_title, v),
-        "T3" => series_title(r, v),
+        "T2" if whole => series_title(r, cx, t, v),
+        "T2" | "JO" | "JF" | "BT" => tagged(cx, "container.title", t, &mut r.container_mut().title, v),
+        "JA" | "J1" | "J2" => tagged(cx, "container.short_title", t, &mut r.container_mut().short_title, v),
+        "T3" => series_title(r, cx, t, v),
         "SV" => match &mut r.series {
             Some(s) => fill(&mut s.number, v),
             None => Some(v),
@@ -750,10 +1047,14 @@ fn apply(r: &mut Record, cx: &mut Ctx, t: &str, v: NonEmpty) -> Result<(), Strin
         "ET" => fill(&mut r.edition, v),
         "C7" if PERIODICAL.contains(&ty) => fill(&mut r.number, v),
         "M1" if !PERIODICAL.contains(&ty) => fill(&mut r.number, v),
-        "DO" => identifier(r, IdScheme::Doi, v),
-        "CN" => identifier(r, IdScheme::CallNumber, v),
-        "SN" => match serial_or_book(&v) {
-            Some(scheme) => identifier(r, scheme, v),
+        "DO" => identifier(r, cx, IdScheme::Doi, t, v),
+        "CN" => identifier(r, cx, IdScheme::CallNumber, t, v),
+        "SN" => match identifier_text(&v) {
+            Some((Some(scheme), _)) => identifier(r, cx, scheme, t, v),
+            Some((None, plain)) => match serial_or_book(plain) {
+                Some(scheme) => identifier(r, cx, scheme, t, v),
+                None => Some(v),
+            },
             None => Some(v),
         },
         _ => Some(v),
@@ -767,23 +1068,93 @@ fn apply(r: &mut Record, cx: &mut Ctx, t: &str, v: NonEmpty) -> Result<(), Strin
 /// After the last line: the date from `PY` when `DA` gave none, pages from
 /// `SP` and `EP`, the archive.
 fn finish(r: &mut Record, cx: Ctx) -> Result<(), String> {
-    if let Some(py) = cx.py {
-        match (&r.date, ris_date(&py)?) {
-            (None, Some(d)) => r.date = Some(d),
-            (Some(old), Some(d)) if old.start().map(|s| s.year()) == d.start().map(|s| s.year()) => {}
-            _ => keep(r, "PY", &py),
+    let mut date_tags = Vec::new();
+    if let Some(py) = &cx.py {
+        match (&r.date, ris_date(py)?) {
+            (None, Some(d)) => {
+                r.date = Some(d);
+                date_tags.push(cx.py_tag);
+            }
+            (Some(old), Some(d)) if old.start().map(|s| s.year()) == d.start().map(|s| s.year()) => {
+                date_tags.push(cx.py_tag)
+            }
+            _ => keep(r, cx.py_tag, py),
         }
     }
-    let pages = match (cx.sp, cx.ep) {
-        (Some(sp), Some(ep)) if sp == ep => Some(sp),
-        (Some(sp), Some(ep)) => Some(format!("{sp}–{ep}")),
-        (Some(p), None) | (None, Some(p)) => Some(p),
-        (None, None) => None,
-    };
-    if let Some(p) = pages.as_deref().and_then(NonEmpty::new) {
-        if let Some(other) = fill(&mut r.container_mut().pages, p) {
-            keep(r, "SP", &other);
+    if let (Some(py), Some(d)) = (&cx.py, r.date.as_ref().and_then(EdtfDate::start)) {
+        if date_tags.contains(&cx.py_tag) && py.as_str() != d.iso_year() && *py != ris_date_text(d) {
+            keep(r, &format!("written:{}", cx.py_tag), py);
         }
+    }
+    if cx.da {
+        date_tags.push("DA");
+    }
+    if let Some(d) = r.date.as_ref().and_then(EdtfDate::start) {
+        let full = d.month().is_some() || d.certainty() != Certainty::Exact;
+        let default: &[&str] = if full { &["PY", "DA"] } else { &["PY"] };
+        // A year-only `DA` beside `PY` is not written (Citation.js refuses it).
+        if date_tags != default && (full || date_tags != ["PY", "DA"]) {
+            keep(r, "tag-of:date", &date_tags.join(","));
+        }
+    }
+    let pages = pages_of(cx.sp.as_deref(), cx.ep.as_deref());
+    if let Some(p) = pages.as_deref().and_then(NonEmpty::new) {
+        match fill(&mut r.container_mut().pages, p.clone()) {
+            Some(other) => keep(r, "SP", &other),
+            None if default_pages(&p) != (cx.sp.as_deref(), cx.ep.as_deref()) => {
+                for (t, v) in [("written:SP", &cx.sp), ("written:EP", &cx.ep)] {
+                    if let Some(v) = v {
+                        keep(r, t, v);
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+    if cx.archival {
+        if let Some(reference) = cx.reference {
+            r.references.insert(0, reference);
+        }
+        return Ok(());
+    }
+    let mut fields: Vec<&str> = Vec::new();
+    for (f, _) in &cx.tags {
+        if !fields.contains(&f.as_str()) {
+            fields.push(f);
+        }
+    }
+    let whole = WHOLE.contains(&cx.ty.as_str());
+    for f in fields {
+        let tags: Vec<&str> = cx.tags.iter().filter(|(g, _)| g == f).map(|(_, t)| t.as_str()).collect();
+        let default = match f {
+            "title" => "TI",
+            "summary" => "AB",
+            "container.title" if whole => "JF",
+            "container.title" => "T2",
+            "container.short_title" => "J2",
+            "series.title" if whole => "T2",
+            "series.title" => "T3",
+            _ => tags[0],
+        };
+        if tags != [default] {
+            keep(r, &format!("tag-of:{f}"), &tags.join(","));
+        }
+    }
+    let ty = ty_of(r);
+    let mut roles: Vec<Role> = Vec::new();
+    for (role, _) in &cx.names {
+        if !roles.contains(role) {
+            roles.push(*role);
+        }
+    }
+    for role in roles {
+        let tags: Vec<&str> = cx.names.iter().filter(|(x, _)| *x == role).map(|(_, t)| t.as_str()).collect();
+        let default = role_tag(role, &ty);
+        if tags.iter().all(|t| Some(*t) == default) {
+            continue;
+        }
+        let value = if tags.iter().all(|t| *t == tags[0]) { tags[0].to_string() } else { tags.join(",") };
+        keep(r, &format!("tag-of:agents[{}]", role.as_str()), &value);
     }
     if r.container.as_ref().is_some_and(Container::is_empty) {
         r.container = None;
@@ -797,30 +1168,71 @@ fn finish(r: &mut Record, cx: Ctx) -> Result<(), String> {
     Ok(())
 }
 
-fn person(r: &mut Record, role: Role, v: &NonEmpty) -> Option<NonEmpty> {
+fn person(r: &mut Record, cx: &mut Ctx, role: Role, tag: &str, v: &NonEmpty) -> Option<NonEmpty> {
     r.agents.push(Contributor::new(role, agent(v)));
+    cx.names.push((role, tag.to_string()));
     None
 }
 
-fn series_title(r: &mut Record, v: NonEmpty) -> Option<NonEmpty> {
-    match &r.series {
-        None => {
-            r.series = Some(Series { title: v, number: None });
-            None
-        }
-        Some(s) if s.title == v => None,
-        Some(_) => Some(v),
+/// `fill`, remembering the tag when the value is the slot's.
+fn tagged(
+    cx: &mut Ctx,
+    field: &str,
+    tag: &str,
+    slot: &mut Option<NonEmpty>,
+    v: NonEmpty,
+) -> Option<NonEmpty> {
+    let rest = fill(slot, v);
+    if rest.is_none() {
+        cx.tag(field, tag);
     }
+    rest
 }
 
-fn identifier(r: &mut Record, scheme: IdScheme, v: NonEmpty) -> Option<NonEmpty> {
-    match Identifier::new(scheme, &v) {
-        Some(id) => {
-            r.add_identifier(id);
-            None
+/// An identifier as Scopus writes it, `03064530 (ISSN)`: the scheme its
+/// suffix names and the value; `(None, value)` without a suffix.
+fn identifier_text(v: &str) -> Option<(Option<IdScheme>, &str)> {
+    let v = v.trim();
+    for (suffix, scheme) in [("(ISSN)", IdScheme::Issn), ("(ISBN)", IdScheme::Isbn)] {
+        if let Some(rest) = v.strip_suffix(suffix) {
+            return Some((Some(scheme), rest.trim()));
         }
-        None => Some(v),
     }
+    (!v.is_empty()).then_some((None, v))
+}
+
+fn series_title(r: &mut Record, cx: &mut Ctx, tag: &str, v: NonEmpty) -> Option<NonEmpty> {
+    match &r.series {
+        None => r.series = Some(Series { title: v, number: None }),
+        Some(s) if s.title == v => {}
+        Some(_) => return Some(v),
+    }
+    cx.tag("series.title", tag);
+    None
+}
+
+/// An identifier into the model; the text as written is kept when the model
+/// holds it in another form (a DOI with its resolver, Scopus's suffix), and a
+/// repeat of the first of its scheme as its tag once more.
+fn identifier(r: &mut Record, cx: &mut Ctx, scheme: IdScheme, tag: &str, v: NonEmpty) -> Option<NonEmpty> {
+    let plain = identifier_text(&v).map_or(v.as_str(), |(_, p)| p);
+    let Some(id) = Identifier::new(scheme.clone(), plain) else { return Some(v) };
+    let field = format!("identifiers[{}]", scheme.as_str());
+    let first = r.identifiers.iter().find(|i| i.scheme == scheme);
+    match first {
+        Some(f) if *f == id => {
+            cx.tag(&field, tag);
+            return None;
+        }
+        Some(_) if r.identifiers.contains(&id) => return Some(v),
+        None => cx.tag(&field, tag),
+        Some(_) => {}
+    }
+    if id.value.as_str() != v.as_str() {
+        keep(r, &format!("written:{tag}"), &v);
+    }
+    r.add_identifier(id);
+    None
 }
 
 /// `SN` holds an ISSN or an ISBN whatever the type says; told by its shape.
@@ -841,17 +1253,31 @@ fn reference_of(reference: &mut Option<ArchivalReference>) -> &mut ArchivalRefer
     reference.get_or_insert(ArchivalReference { repository: None, levels: Vec::new(), raw: None })
 }
 
+/// A name tag's value. The specification writes persons "Family, Given";
+/// any other name (`Liu R.`, `熊 玮`, an organisation, a list) is kept as
+/// written: an organisation by its name, else a person known by that one name.
 fn agent(name: &str) -> Agent {
-    // Persons are written "Family, Given"; organisations as they are named.
+    let name = name.trim();
     if let Some((family, given)) = name.split_once(", ") {
         let person = !refparse::is_organization(family) && !refparse::is_organization(given);
-        if person && !given.contains(',') {
+        if person && !given.contains(',') && !family.contains(',') {
             if let Some(agent @ Agent::Person(_)) = Agent::from_inverted(name) {
-                return agent;
+                if name_of(&agent) == name {
+                    return agent;
+                }
             }
         }
     }
-    Credit { role: Role::Author, name: name.to_string(), on_behalf_of: None }.to_contributor().agent
+    let credit =
+        Credit { role: Role::Author, name: name.to_string(), on_behalf_of: None }.to_contributor().agent;
+    if name_of(&credit) == name {
+        return credit;
+    }
+    let whole = NonEmpty::new(name).unwrap_or_else(|| NonEmpty::new("?").expect("not empty"));
+    if refparse::is_organization(name) {
+        return Agent::Organization(crate::model::Organization::new(whole));
+    }
+    Agent::Person(crate::model::Person::new(whole, None))
 }
 
 fn repository(name: &NonEmpty) -> Repository {
