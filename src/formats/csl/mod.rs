@@ -28,6 +28,7 @@
 
 mod item;
 mod read;
+mod vars;
 mod write;
 
 pub use read::CslJsonReader;
