@@ -8,6 +8,7 @@ mod carries;
 mod cite;
 mod cli_hygiene;
 mod csl_bib;
+mod csl_published;
 mod hostile;
 mod marc_mods;
 mod native;

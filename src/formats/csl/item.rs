@@ -114,7 +114,7 @@ pub struct Item {
     pub note: Option<String>,
     /// Every other variable: those of the bibliographic description
     /// (`container-title`, `DOI`, the other name variables, ...), read and
-    /// written by [`super::vars`], and the ones the model has no field for,
+    /// written by `vars.rs`, and the ones the model has no field for,
     /// kept as `extra` values and written back.
     #[serde(flatten, skip_serializing_if = "Map::is_empty")]
     pub other: Map<String, Value>,

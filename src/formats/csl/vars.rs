@@ -298,7 +298,7 @@ pub(super) fn decode(field: &str, text: &str) -> Value {
     if let Ok(v) = serde_json::from_str::<Value>(text) {
         let structured =
             matches!(v, Value::Object(_) | Value::Array(_) | Value::Bool(_)) || (field == "id" && v.is_u64());
-        if structured && v.to_string() == text {
+        if structured && serde_json::to_string(&v).ok().as_deref() == Some(text) {
             return v;
         }
     }
