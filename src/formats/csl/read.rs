@@ -57,7 +57,7 @@ fn text(s: Option<String>) -> Option<NonEmpty> {
 /// `extra` value of CSL-JSON.
 pub(super) fn from_item(mut item: Item) -> Result<Record, Invalid> {
     let ours = item.custom.as_ref().is_some_and(|c| c.archcite.is_some());
-    let extras = canonical_extras(&item, ours);
+    let extras = canonical_extras(&mut item, ours);
     let mut custom = item.custom.take().unwrap_or_default();
     let kept_extra = custom.record.get("extra").cloned();
     let title = text(item.title.take()).unwrap_or_else(|| NonEmpty::new(vars::UNTITLED).expect("not blank"));
@@ -106,8 +106,11 @@ pub(super) fn from_item(mut item: Item) -> Result<Record, Invalid> {
 /// The `extra` values a reader takes from an item when `custom` does not list
 /// them: the item's own ([`vars::extras_of`]), then keys of `custom` that are
 /// no field of the model.
-pub(super) fn canonical_extras(item: &Item, ours: bool) -> Vec<Extra> {
+pub(super) fn canonical_extras(item: &mut Item, ours: bool) -> Vec<Extra> {
+    // `custom` (which can hold a whole document's text) is not copied.
+    let custom = item.custom.take();
     let mut out = vars::extras_of(item, ours);
+    item.custom = custom;
     let fields = record_fields();
     if let Some(custom) = &item.custom {
         for (key, value) in &custom.record {

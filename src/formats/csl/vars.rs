@@ -339,12 +339,15 @@ fn reread(var: &str, text: &str, record: &Record) -> Option<String> {
 /// The `extra` values an item gives: its variables the model has no field
 /// for, and the exact form of names, dates and values that the model holds
 /// in another form. `ours` is an item archcite wrote, whose `id` is derived.
+/// The item's `custom` block is not looked at.
 pub(super) fn extras_of(item: &Item, ours: bool) -> Vec<Extra> {
     let mut out = Vec::new();
     let Ok(Value::Object(map)) = serde_json::to_value(item) else { return out };
     // What a reader makes of the archive variables, for their written form.
     let mut context = Record::new(NonEmpty::new("-").expect("not blank"));
-    context.references.extend(super::read::foreign_reference(&mut item.clone()));
+    if archival_shape(item) {
+        context.references.extend(super::read::foreign_reference(&mut item.clone()));
+    }
     // Description variables the model found no place for (a series number
     // without a series title, a second extent).
     let mut probe = item.clone();

@@ -121,7 +121,9 @@ fn settle_custom(record: &Record, item: &mut Item) {
     let Ok(Value::Object(native)) = serde_json::to_value(record) else { return };
     let mut view = Record::new(record.title.clone());
     view.subjects = record.subjects.clone();
+    let custom = item.custom.take();
     vars::read_description(&mut item.clone(), &mut view);
+    item.custom = custom;
     let Ok(Value::Object(read)) = serde_json::to_value(&view) else { return };
     let predicted = super::read::canonical_extras(item, true);
     let Some(custom) = item.custom.as_mut() else { return };
