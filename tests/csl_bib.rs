@@ -158,23 +158,34 @@ fn csl_json_is_told_from_native_json_by_content() {
 }
 
 #[test]
-fn csl_json_from_other_producers_keeps_what_has_no_place_in_notes() {
+fn csl_json_from_other_producers_keeps_what_has_no_place_in_extra() {
     let zotero = r#"[{"id": "http://zotero.org/items/ABC", "type": "manuscript", "citation-key": "kim1969",
         "title": "Letter", "author": [{"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"}],
         "issued": {"date-parts": [["1969", "4"]], "circa": true}, "archive": "Some Archive",
         "archive_location": "Box 4, Folder 2", "language": "English", "container-title": "Papers",
-        "URL": "https://example.org/1", "note": "A note"}]"#;
+        "URL": "https://example.org/1", "note": "A note", "citation-label": "Gogh69"}]"#;
     let r = read_ok(Format::CslJson, zotero).remove(0);
     assert_eq!(r.key.as_deref(), Some("kim1969"));
-    assert_eq!(r.date.unwrap().to_string(), "1969-04~");
+    assert_eq!(r.date.as_ref().unwrap().to_string(), "1969-04~");
     assert_eq!(r.agents[0].agent.display_name(), "Vincent van Gogh");
     assert_eq!(r.references[0].repository.as_ref().unwrap().label(), "Some Archive");
     assert_eq!(r.references[0].raw.as_deref(), Some("Box 4, Folder 2"));
     assert_eq!(r.languages.original[0].as_str(), "en");
     let notes: Vec<(String, String)> =
         r.notes.iter().map(|n| (n.kind.as_str().into(), n.text.to_string())).collect();
-    assert!(notes.contains(&("general".into(), "A note".into())), "{notes:?}");
-    assert!(notes.contains(&("container-title".into(), "Papers".into())), "{notes:?}");
+    assert_eq!(notes, [("general".to_string(), "A note".to_string())]);
+    assert_eq!(r.container.as_ref().and_then(|c| c.title.as_deref()), Some("Papers"));
+    // What the model has no field for, or holds in another form, is kept in
+    // `extra` and written back as it was.
+    let extra: Vec<(&str, &str)> = r.extra.iter().map(|e| (e.field.as_str(), e.value.as_str())).collect();
+    assert!(extra.contains(&("citation-label", "Gogh69")), "{extra:?}");
+    assert!(extra.contains(&("language", "English")), "{extra:?}");
+    let back = write_with(Format::CslJson, std::slice::from_ref(&r));
+    for kept in
+        [r#""citation-label": "Gogh69""#, r#""language": "English""#, r#""non-dropping-particle": "van""#]
+    {
+        assert!(back.contains(kept), "{kept}\n{back}");
+    }
 }
 
 #[test]
@@ -385,6 +396,8 @@ fn csl_json_custom_version_1_still_reads() {
     assert_eq!(publication.record_id.as_deref(), Some("113395"));
     assert_eq!(publication.collection.as_deref(), Some("Digital Archive"));
     assert_eq!(record.references.len(), 1);
-    assert_eq!(record.notes.len(), 2, "{:?}", record.notes);
-    assert!(record.notes.iter().any(|n| n.kind.to_string() == "custom.someone-elses"), "{:?}", record.notes);
+    assert_eq!(record.notes.len(), 1, "{:?}", record.notes);
+    let extra: Vec<(&str, &str, &str)> =
+        record.extra.iter().map(|e| (e.format.as_str(), e.field.as_str(), e.value.as_str())).collect();
+    assert_eq!(extra, [("csl-json", "custom.someone-elses", "kept")]);
 }

@@ -10,6 +10,7 @@ mod cite;
 mod cli_hygiene;
 mod corpus;
 mod csl_bib;
+mod csl_published;
 mod dc_tei_published;
 mod docs_tables;
 mod hostile;

@@ -11,6 +11,10 @@
 //! `recipient` (its resolver returns nothing for them), so a record is handed
 //! over as a CSL-JSON item.
 //!
+//! A published work (a record with a `work_type`) is cited from the same
+//! item: its type, container, volume, pages, publisher, DOI and every CSL name
+//! variable, so it renders as the style renders a book, a chapter or an article.
+//!
 //! Not cited: participants, recorders, transcribers, the person who obtained
 //! the copy, funders, providers and rights holders have no CSL name variable;
 //! date intervals are cited by their start (hayagriva's dates have no ranges);
@@ -34,7 +38,9 @@ pub fn check(record: &Record) -> Result<(), Missing> {
     let held =
         record.references.iter().any(|r| r.repository.is_some() || !r.levels.is_empty() || r.raw.is_some());
     let published = record.publication.as_ref().is_some_and(|p| p.url.is_some() || p.collection.is_some());
-    if held || published {
+    // A published work (an article, a book, a chapter) is found by its own
+    // description: container, publisher, identifiers.
+    if held || published || record.work_type.is_some() {
         Ok(())
     } else {
         Err(Missing(
@@ -56,6 +62,9 @@ pub fn to_item(record: &Record, index: usize, form: LocationForm) -> Result<CslI
         Err(e) => return Err(format!("the CSL item cannot be written: {e}")),
     };
     for_the_processor(&mut map, record);
+    // Values the processor's CSL-JSON has no shape for (an `extra` value
+    // kept as an object or a flag) are left out of the citation.
+    map.retain(|_, v| serde_json::from_value::<hayagriva::citationberg::json::Value>(v.clone()).is_ok());
     serde_json::from_value(Value::Object(map))
         .map_err(|e| format!("the processor cannot read the CSL item: {e}"))
 }
@@ -63,8 +72,8 @@ pub fn to_item(record: &Record, index: usize, form: LocationForm) -> Result<CslI
 /// What the processor needs that a CSL-JSON file does not:
 /// - no `custom` block and no `note` (a style would print the credit line);
 /// - `archive-place` spelled as hayagriva's resolver looks it up;
-/// - the digital collection as `container-title`, which styles print (a file
-///   keeps it in `source`, as Zotero reads it);
+/// - the digital collection of an archival document as `container-title`,
+///   which styles print (a file keeps it in `source`, as Zotero reads it);
 /// - dates by their start (hayagriva refuses CSL-JSON ranges);
 /// - a name written family first ("Kim Il Sung") as a literal, never inverted;
 /// - the publisher agent when the edition names no publisher;
@@ -76,8 +85,12 @@ fn for_the_processor(map: &mut Map<String, Value>, record: &Record) {
     if let Some(place) = map.remove("archive-place") {
         map.insert(V::ArchivePlace.to_string(), place);
     }
+    // A published work's `source` is the catalogue it was found in, not
+    // something a citation prints.
     if let Some(source) = map.remove("source") {
-        map.entry(V::ContainerTitle.to_string()).or_insert(source);
+        if record.work_type.is_none() {
+            map.entry(V::ContainerTitle.to_string()).or_insert(source);
+        }
     }
     if !map.contains_key("publisher") {
         if let Some(c) = record.agents_in(Role::Publisher).next() {

@@ -15,7 +15,7 @@ use crate::model::{Contributor, EdtfDate, Languages, NonEmpty};
 pub const CUSTOM_VERSION: u32 = 2;
 
 /// One CSL item.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Item {
     pub id: Value,
     #[serde(rename = "type", default)]
@@ -38,6 +38,48 @@ pub struct Item {
     pub contributor: Vec<Name>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub translator: Vec<Name>,
+    #[serde(rename = "chair", default, skip_serializing_if = "Vec::is_empty")]
+    pub chair: Vec<Name>,
+    #[serde(rename = "collection-editor", default, skip_serializing_if = "Vec::is_empty")]
+    pub collection_editor: Vec<Name>,
+    #[serde(rename = "compiler", default, skip_serializing_if = "Vec::is_empty")]
+    pub compiler: Vec<Name>,
+    #[serde(rename = "composer", default, skip_serializing_if = "Vec::is_empty")]
+    pub composer: Vec<Name>,
+    #[serde(rename = "container-author", default, skip_serializing_if = "Vec::is_empty")]
+    pub container_author: Vec<Name>,
+    #[serde(rename = "curator", default, skip_serializing_if = "Vec::is_empty")]
+    pub curator: Vec<Name>,
+    #[serde(rename = "director", default, skip_serializing_if = "Vec::is_empty")]
+    pub director: Vec<Name>,
+    #[serde(rename = "editorial-director", default, skip_serializing_if = "Vec::is_empty")]
+    pub editorial_director: Vec<Name>,
+    #[serde(rename = "executive-producer", default, skip_serializing_if = "Vec::is_empty")]
+    pub executive_producer: Vec<Name>,
+    #[serde(rename = "guest", default, skip_serializing_if = "Vec::is_empty")]
+    pub guest: Vec<Name>,
+    #[serde(rename = "host", default, skip_serializing_if = "Vec::is_empty")]
+    pub host: Vec<Name>,
+    #[serde(rename = "illustrator", default, skip_serializing_if = "Vec::is_empty")]
+    pub illustrator: Vec<Name>,
+    #[serde(rename = "interviewer", default, skip_serializing_if = "Vec::is_empty")]
+    pub interviewer: Vec<Name>,
+    #[serde(rename = "narrator", default, skip_serializing_if = "Vec::is_empty")]
+    pub narrator: Vec<Name>,
+    #[serde(rename = "organizer", default, skip_serializing_if = "Vec::is_empty")]
+    pub organizer: Vec<Name>,
+    #[serde(rename = "original-author", default, skip_serializing_if = "Vec::is_empty")]
+    pub original_author: Vec<Name>,
+    #[serde(rename = "performer", default, skip_serializing_if = "Vec::is_empty")]
+    pub performer: Vec<Name>,
+    #[serde(rename = "producer", default, skip_serializing_if = "Vec::is_empty")]
+    pub producer: Vec<Name>,
+    #[serde(rename = "reviewed-author", default, skip_serializing_if = "Vec::is_empty")]
+    pub reviewed_author: Vec<Name>,
+    #[serde(rename = "script-writer", default, skip_serializing_if = "Vec::is_empty")]
+    pub script_writer: Vec<Name>,
+    #[serde(rename = "series-creator", default, skip_serializing_if = "Vec::is_empty")]
+    pub series_creator: Vec<Name>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,15 +112,18 @@ pub struct Item {
     pub keyword: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom: Option<Custom>,
-    /// Variables archcite does not map (read only; never written).
+    /// Every other variable: those of the bibliographic description
+    /// (`container-title`, `DOI`, the other name variables, ...), read and
+    /// written by `vars.rs`, and the ones the model has no field for,
+    /// kept as `extra` values and written back.
     #[serde(flatten, skip_serializing_if = "Map::is_empty")]
     pub other: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<Custom>,
 }
 
 /// A CSL name: a person's family and given names, or a literal (organisations).
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Name {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
@@ -100,7 +145,7 @@ pub struct Name {
 }
 
 /// A CSL date: `date-parts` (one or two dates of 1-3 numbers), `circa`, or text.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Date {
     #[serde(rename = "date-parts", default, skip_serializing_if = "Option::is_none")]
     pub date_parts: Option<Vec<Vec<Value>>>,
@@ -112,6 +157,9 @@ pub struct Date {
     pub raw: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub season: Option<Value>,
+    /// Keys of other producers (kept as the date's `extra` form).
+    #[serde(flatten, skip_serializing_if = "Map::is_empty")]
+    pub other: Map<String, Value>,
 }
 
 /// archcite's `custom` block: what CSL variables cannot say, in native shapes.
@@ -120,7 +168,7 @@ pub struct Date {
 /// it holds every field of the native record that no CSL variable carries
 /// exactly ([`CARRIED_BY_CSL`] lists those that are), written as the native
 /// format writes them. A field added to the model reaches it with no edit here.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Custom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archcite: Option<u32>,
@@ -146,7 +194,7 @@ pub const CARRIED_BY_CSL: &[&str] =
     &["schema_version", "key", "title", "original_title", "type", "summary", "date", "languages", "agents"];
 
 /// One agent in `custom.agents`.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum AgentSlot {
     /// The next name of the CSL name variable `csl`, with what a CSL name
@@ -157,7 +205,7 @@ pub enum AgentSlot {
 }
 
 /// See [`AgentSlot::Pointer`].
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pointer {
     pub csl: String,

@@ -3,31 +3,37 @@
 //!
 //! Every key written outside `custom` is one that the official
 //! `csl-data.json` schema defines. CSL variables get what a CSL processor
-//! renders: `type` is `manuscript` (an archival document is unpublished),
-//! `genre` the document type's label, `issued` the date as `date-parts`
-//! (`circa` for approximate dates, two parts for a range), `archive`,
-//! `archive-place` and `archive_location` the first reference in its
-//! conventional form, `translator`/`recipient`/`editor`/`contributor` their
-//! agents, `source`/`publisher`/`publisher-place`/`URL` the digital edition,
-//! `note` the credit line and any further references.
+//! renders: `type` is the work type (`manuscript` for an archival document,
+//! which is unpublished), `genre` the document type's label, `title` the title
+//! and subtitle, `issued` the date as `date-parts` (`circa` for approximate
+//! dates, two parts for a range), the container, series, edition, extent,
+//! identifiers and original publication their CSL variables (`vars.rs`),
+//! `archive`, `archive-place` and `archive_location` the first reference in
+//! its conventional form, every role CSL names its name variable,
+//! `source`/`publisher`/`publisher-place`/`URL` the digital edition, `note` the
+//! credit line and any further references.
 //!
 //! What CSL has no variable for goes under `custom`, in the native format's own
 //! shapes — derived from the model: every record field that no CSL variable
 //! carries exactly is written there as the native format writes it, so a new
-//! model field reaches CSL-JSON with no edit here: the structured references, the agents CSL cannot name (participants,
-//! funders, ...) and the order of all agents, exact dates CSL cannot say
-//! (uncertain, open ranges), events, both language lists, rights, notes,
-//! subjects, places, people, related records, reprint sources and the text.
-//! `custom.archcite` marks an item written by archcite; reading such an item
-//! trusts `custom` for what it holds, so model → CSL-JSON → model is lossless.
+//! model field reaches CSL-JSON with no edit here: the structured references,
+//! the agents CSL cannot name (participants, funders, ...) and the order of all
+//! agents, exact dates CSL cannot say (uncertain, open ranges), events, both
+//! language lists, rights, notes, subjects, places, people, related records,
+//! reprint sources and the text. `custom.archcite` marks an item written by
+//! archcite; reading such an item trusts `custom` for what it holds, so model →
+//! CSL-JSON → model is lossless.
 //!
-//! Items from other producers (Zotero, pandoc) have no `custom`: their CSL
-//! variables are mapped as far as the model has a place for them, and every
-//! other key is kept as a note whose kind is the key, so nothing is dropped
-//! silently. The full table is in `docs/mapping-csl-bibtex.md`.
+//! Items from other producers (Zotero, pandoc, Citation.js) have no `custom`:
+//! their CSL variables are mapped as far as the model has a place for them,
+//! and every other variable — or the exact form of one the model holds in
+//! another form (name particles, seasons) — is kept as an `extra` value of
+//! `csl-json` and written back, so csl-json → json → csl-json keeps every
+//! variable. The full table is in `docs/mapping-csl.md`.
 
 mod item;
 mod read;
+mod vars;
 mod write;
 
 pub use read::CslJsonReader;

@@ -10,14 +10,15 @@ use serde_json::Value;
 use serde::Deserialize;
 
 use super::item::{AgentSlot, Custom, Date, Item, Name, CARRIED_BY_CSL};
+use super::vars;
 use super::write::NAME_VARIABLES;
 use crate::error::{ErrorKind, RecordError};
 use crate::formats::json::{parse_as, raw_records};
 use crate::formats::{Reader, Records, Source};
 use crate::model::{
-    Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, Event, EventKind, LanguageTag,
-    Level, LevelKind, NameOrder, NonEmpty, Note, NoteKind, Organization, PartialDate, Person, Publication,
-    Record, Repository,
+    Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, Event, EventKind, Extra,
+    LanguageTag, NameOrder, NonEmpty, Note, NoteKind, Organization, PartialDate, Person, Publication, Record,
+    Repository,
 };
 
 /// Reads a CSL-JSON array (or one item) of records.
@@ -46,29 +47,35 @@ impl Reader for CslJsonReader {
     }
 }
 
-/// A note whose kind is the CSL key it was read from.
-fn note(key: &str, text: NonEmpty) -> Note {
-    Note { kind: NoteKind::parse_loose(key).unwrap_or(NoteKind::General), text }
-}
-
 /// Text kept as written; `None` when blank.
 fn text(s: Option<String>) -> Option<NonEmpty> {
     s.and_then(|s| NonEmpty::try_from(s).ok())
 }
 
 /// Build a record from an item: `custom` first when archcite wrote it, the CSL
-/// variables otherwise, and every key without a place in the model as a note.
+/// variables otherwise, and every variable without a place in the model as an
+/// `extra` value of CSL-JSON.
 pub(super) fn from_item(mut item: Item) -> Result<Record, Invalid> {
+    let ours = item.custom.as_ref().is_some_and(|c| c.archcite.is_some());
+    let extras = canonical_extras(&mut item, ours);
     let mut custom = item.custom.take().unwrap_or_default();
-    let ours = custom.archcite.is_some();
-    let title = text(item.title.take()).ok_or_else(|| invalid("title", "the item has no title"))?;
+    let kept_extra = custom.record.get("extra").cloned();
+    let title = text(item.title.take()).unwrap_or_else(|| NonEmpty::new(vars::UNTITLED).expect("not blank"));
+    let from_custom: Vec<&str> =
+        vars::DESCRIPTION.iter().copied().filter(|k| ours && custom.record.contains_key(*k)).collect();
     let mut record = match ours {
         true => rest_of_record(title, &mut custom)?,
         false => Record::new(title),
     };
+    if let Some(sub) = &record.subtitle {
+        let suffix = format!(": {sub}");
+        if let Some(title) = record.title.strip_suffix(&suffix).and_then(NonEmpty::new) {
+            record.title = title;
+        }
+    }
     record.key = match ours {
         true => text(item.citation_key.take()),
-        false => text(item.citation_key.take()).or_else(|| text(item.id.as_str().map(str::to_string))),
+        false => text(item.citation_key.take()).or_else(|| text(vars::scalar(&item.id))),
     };
     record.original_title = text(item.original_title.take());
     record.document_type = item.genre.take().and_then(|g| DocumentType::parse_loose(&g));
@@ -76,17 +83,61 @@ pub(super) fn from_item(mut item: Item) -> Result<Record, Invalid> {
     record.agents = agents(&mut item, &custom)?;
     read_dates(&mut item, &custom, &mut record)?;
     read_languages(&mut item, &custom, &mut record);
+    let mut view = Record::new(record.title.clone());
+    view.subjects = record.subjects.clone();
+    vars::read_description(&mut item, &mut view);
+    for key in vars::DESCRIPTION.iter().filter(|k| !from_custom.contains(k)) {
+        take_field(&mut record, &mut view, key);
+    }
     if record.publication.is_none() {
         read_publication(&mut item, &mut custom, &mut record);
     }
     if !ours {
         record.references.extend(foreign_reference(&mut item));
         record.notes.extend(text(item.note.take()).map(|t| Note { kind: NoteKind::General, text: t }));
-        let keywords = item.keyword.take().unwrap_or_default();
-        record.subjects = keywords.split([',', ';']).filter_map(NonEmpty::new).collect();
     }
-    keep_the_rest(item, custom, &mut record);
+    record.extra = match (ours, kept_extra) {
+        (true, Some(_)) => record.extra,
+        _ => extras,
+    };
     Ok(record)
+}
+
+/// The `extra` values a reader takes from an item when `custom` does not list
+/// them: the item's own ([`vars::extras_of`]), then keys of `custom` that are
+/// no field of the model.
+pub(super) fn canonical_extras(item: &mut Item, ours: bool) -> Vec<Extra> {
+    // `custom` (which can hold a whole document's text) is not copied.
+    let custom = item.custom.take();
+    let mut out = vars::extras_of(item, ours);
+    item.custom = custom;
+    let fields = record_fields();
+    if let Some(custom) = &item.custom {
+        for (key, value) in &custom.record {
+            if !ours || (!fields.contains(&key.as_str()) && key != "record_id") {
+                out.extend(Extra::new(vars::FORMAT, &format!("custom.{key}"), vars::encode(value)));
+            }
+        }
+    }
+    out
+}
+
+/// Move one description field from `view` to `record`.
+fn take_field(record: &mut Record, view: &mut Record, key: &str) {
+    match key {
+        "short_title" => record.short_title = view.short_title.take(),
+        "work_type" => record.work_type = view.work_type.take(),
+        "container" => record.container = view.container.take(),
+        "series" => record.series = view.series.take(),
+        "edition" => record.edition = view.edition.take(),
+        "number" => record.number = view.number.take(),
+        "extent" => record.extent = view.extent.take(),
+        "medium" => record.medium = view.medium.take(),
+        "identifiers" => record.identifiers = std::mem::take(&mut view.identifiers),
+        "original" => record.original = view.original.take(),
+        "keywords" => record.keywords = std::mem::take(&mut view.keywords),
+        _ => {}
+    }
 }
 
 /// The fields of the native record that an item of archcite's keeps in
@@ -181,7 +232,7 @@ fn agents(item: &mut Item, custom: &Custom) -> Result<Vec<Contributor>, Invalid>
 }
 
 /// A literal is an organisation; a family (or only a given) name is a person.
-fn agent_from_name(name: Name, field: &str) -> Result<Agent, Invalid> {
+pub(super) fn agent_from_name(name: Name, field: &str) -> Result<Agent, Invalid> {
     if let Some(literal) = text(name.literal) {
         return Ok(Agent::Organization(Organization::new(literal)));
     }
@@ -216,10 +267,13 @@ fn truthy(v: &Value) -> bool {
 }
 
 fn read_dates(item: &mut Item, custom: &Custom, record: &mut Record) -> Result<(), Invalid> {
-    record.date = match (&custom.date, item.issued.take()) {
+    let issued = item.issued.take().map(|d| parse_date(&d, "issued")).transpose()?.flatten();
+    record.date = match (&custom.date, &record.issued) {
         (Some(d), _) => Some(d.clone()),
-        (None, Some(issued)) => date_or_note(issued, "issued", record)?,
-        (None, None) => None,
+        // The date of the publication that prints the document: its own
+        // date, if any, was in `custom.date`.
+        (None, Some(_)) => None,
+        (None, None) => issued,
     };
     if custom.archcite.is_some() {
         return Ok(());
@@ -229,16 +283,16 @@ fn read_dates(item: &mut Item, custom: &Custom, record: &mut Record) -> Result<(
         (item.available_date.take(), "available-date", EventKind::Uploaded),
     ];
     for (value, field, kind) in dated {
-        if let Some(date) = value.map(|v| date_or_note(v, field, record)).transpose()?.flatten() {
+        if let Some(date) = value.map(|v| parse_date(&v, field)).transpose()?.flatten() {
             record.events.push(Event { kind, date, note: None });
         }
     }
     Ok(())
 }
 
-/// A CSL date as a model date; a date given only as text that is not EDTF is
-/// kept as a note.
-fn date_or_note(date: Date, field: &str, record: &mut Record) -> Result<Option<EdtfDate>, Invalid> {
+/// A CSL date as a model date; `None` for a date the model cannot hold (text
+/// that is no date, a season alone), which the item's `extra` keeps.
+pub(super) fn parse_date(date: &Date, field: &str) -> Result<Option<EdtfDate>, Invalid> {
     if let Some(parts) = &date.date_parts {
         let certainty = match date.circa.as_ref().is_some_and(truthy) {
             true => Certainty::Approximate,
@@ -248,15 +302,11 @@ fn date_or_note(date: Date, field: &str, record: &mut Record) -> Result<Option<E
         return Ok(match dates.as_slice() {
             [] => None,
             [d] => Some(EdtfDate::Single(*d)),
-            [a, b, ..] => Some(EdtfDate::Interval(Some(*a), Some(*b))),
+            [a, b, ..] => format!("{a}/{b}").parse().ok(),
         });
     }
-    let Some(written) = date.raw.or(date.literal) else { return Ok(None) };
-    if let Ok(d) = written.trim().parse::<EdtfDate>() {
-        return Ok(Some(d));
-    }
-    record.notes.extend(NonEmpty::new(&written).map(|t| note(field, t)));
-    Ok(None)
+    let written = date.raw.as_deref().or(date.literal.as_deref()).unwrap_or_default();
+    Ok(EdtfDate::parse_loose(written))
 }
 
 /// `[1969, 4, 14]` (numbers or numeric strings) → a partial date.
@@ -268,7 +318,12 @@ fn partial(parts: &[Value], certainty: Certainty, field: &str) -> Result<Partial
     };
     let nums = parts.iter().map(number).collect::<Result<Vec<_>, _>>()?;
     let year = *nums.first().ok_or_else(|| invalid(field, "a date has no year"))?;
-    let small = |i: usize| nums.get(i).copied().filter(|&n| n != 0).map(|n| n.clamp(0, 255) as u8);
+    // Months 13–16 (and 21–24) are seasons in CSL-JSON as citeproc-js reads
+    // it: the model keeps the year, and `extra` the date as written.
+    let season = nums.get(1).is_some_and(|m| matches!(m, 13..=16 | 21..=24));
+    let small = |i: usize| {
+        (!season).then(|| nums.get(i).copied().filter(|&n| n != 0).map(|n| n.clamp(0, 255) as u8)).flatten()
+    };
     let year = i32::try_from(year).map_err(|_| invalid(field, format!("year {year} is out of range")))?;
     PartialDate::new(year, small(1), small(2), certainty).map_err(|e| invalid(field, e.to_string()))
 }
@@ -279,21 +334,16 @@ fn read_languages(item: &mut Item, custom: &Custom, record: &mut Record) {
         return;
     }
     let Some(language) = item.language.take() else { return };
-    let tag = LanguageTag::parse_loose(&language);
-    match tag {
-        Some(tag) => record.languages.original.push(tag),
-        None => record.notes.extend(NonEmpty::new(&language).map(|t| note("language", t))),
-    }
+    // A language that is no tag is kept in `extra`.
+    record.languages.original.extend(LanguageTag::parse_loose(&language));
 }
 
 /// The publication from CSL variables (items of other producers, and of
 /// archcite's `custom` version 1, which kept only the record ID).
 fn read_publication(item: &mut Item, custom: &mut Custom, record: &mut Record) {
     let url = item.url.take();
+    // An address that is no URL is kept in `extra`.
     let parsed = url.as_deref().and_then(|u| url::Url::parse(u.trim()).ok());
-    if let (Some(u), None) = (&url, &parsed) {
-        record.notes.extend(NonEmpty::new(u).map(|t| note("URL", t)));
-    }
     let publication = Publication {
         collection: text(item.source.take()),
         publisher: text(item.publisher.take()),
@@ -307,13 +357,12 @@ fn read_publication(item: &mut Item, custom: &mut Custom, record: &mut Record) {
 /// The archive variables of an item from another producer, as one reference:
 /// the location is read into levels when the reference parser understands it,
 /// and kept raw in any case.
-fn foreign_reference(item: &mut Item) -> Option<ArchivalReference> {
+pub(super) fn foreign_reference(item: &mut Item) -> Option<ArchivalReference> {
     let archive = text(item.archive.take());
     let place = text(item.archive_place.take());
     let location: Vec<String> =
         [item.archive_collection.take(), item.archive_location.take()].into_iter().flatten().collect();
-    let call_number = text(item.call_number.take());
-    if archive.is_none() && location.is_empty() && call_number.is_none() {
+    if archive.is_none() && location.is_empty() {
         return None;
     }
     let repository = archive.map(|name| {
@@ -324,29 +373,5 @@ fn foreign_reference(item: &mut Item) -> Option<ArchivalReference> {
     let joined = location.join(", ");
     let parsed =
         (!joined.is_empty()).then(|| crate::refparse::levels_of(label.as_deref(), &joined)).flatten();
-    let mut levels = parsed.unwrap_or_default();
-    levels.extend(call_number.and_then(|c| Level::new(LevelKind::CallNumber, &c)));
-    Some(ArchivalReference { repository, levels, raw: text(Some(joined)) })
-}
-
-/// Keys the model has no place for become notes whose kind is the key, so that
-/// nothing read is dropped silently. Derived variables of archcite's own items
-/// (`note`, `archive*`, `keyword`, `accessed`) are not kept: `custom` holds
-/// what they were made from.
-fn keep_the_rest(item: Item, custom: Custom, record: &mut Record) {
-    let ours = custom.archcite.is_some();
-    let mut rest: Vec<(String, Value)> = item.other.into_iter().collect();
-    if !ours && item.kind != "manuscript" && !item.kind.is_empty() {
-        rest.insert(0, ("type".into(), Value::String(item.kind)));
-    }
-    rest.extend(custom.record.into_iter().map(|(k, v)| (format!("custom.{k}"), v)));
-    for (key, value) in rest {
-        let written = match value {
-            Value::String(s) => s,
-            other => other.to_string(),
-        };
-        if let Some(t) = NonEmpty::new(&written) {
-            record.notes.push(note(&key, t));
-        }
-    }
+    Some(ArchivalReference { repository, levels: parsed.unwrap_or_default(), raw: text(Some(joined)) })
 }

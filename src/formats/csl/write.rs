@@ -5,32 +5,50 @@ use std::io::Write;
 use serde_json::{Map, Value};
 
 use super::item::{AgentSlot, Custom, Date, Item, Name, Pointer, CARRIED_BY_CSL, CUSTOM_VERSION};
+use super::vars;
 use crate::error::WriteError;
 use crate::formats::labels::{credits, location, reference_line, repository_label, CiteKeys, LocationForm};
 use crate::formats::Writer;
-use crate::model::{Agent, EdtfDate, EventKind, NameOrder, PartialDate, Record, Role};
+use crate::model::{Agent, EdtfDate, EventKind, NameOrder, NoteKind, PartialDate, Record, Role, WorkType};
 
 /// The CSL name variable for a role, where CSL has one.
 pub(super) fn csl_variable(role: Role) -> Option<&'static str> {
-    Some(match role {
-        Role::Author => "author",
-        Role::Recipient => "recipient",
-        Role::Editor => "editor",
-        Role::Contributor => "contributor",
-        Role::Translator => "translator",
-        _ => return None,
-    })
+    NAME_VARIABLES.iter().find(|(_, r)| *r == role).map(|(v, _)| *v)
 }
 
-/// The name variables in the order a reader takes them when there is no
-/// `custom.agents` to say the record's own order.
-pub(super) const NAME_VARIABLES: [(&str, Role); 5] = [
+/// The CSL 1.0.2 name variables with their roles, in the order a reader takes
+/// them when there is no `custom.agents` to say the record's own order.
+pub(super) const NAME_VARIABLES: [(&str, Role); 26] = [
     ("author", Role::Author),
     ("recipient", Role::Recipient),
     ("editor", Role::Editor),
     ("contributor", Role::Contributor),
     ("translator", Role::Translator),
+    ("chair", Role::Chair),
+    ("collection-editor", Role::CollectionEditor),
+    ("compiler", Role::Compiler),
+    ("composer", Role::Composer),
+    ("container-author", Role::ContainerAuthor),
+    ("curator", Role::Curator),
+    ("director", Role::Director),
+    ("editorial-director", Role::EditorialDirector),
+    ("executive-producer", Role::ExecutiveProducer),
+    ("guest", Role::Guest),
+    ("host", Role::Host),
+    ("illustrator", Role::Illustrator),
+    ("interviewer", Role::Interviewer),
+    ("narrator", Role::Narrator),
+    ("organizer", Role::Organizer),
+    ("original-author", Role::OriginalAuthor),
+    ("performer", Role::Performer),
+    ("producer", Role::Producer),
+    ("reviewed-author", Role::ReviewedAuthor),
+    ("script-writer", Role::ScriptWriter),
+    ("series-creator", Role::SeriesCreator),
 ];
+
+/// How the CSL-JSON writer writes archival locations.
+pub(super) const FORM: LocationForm = LocationForm::Short;
 
 /// Writes an array of CSL items, two-space indented like the native format.
 #[derive(Default)]
@@ -45,7 +63,7 @@ impl Writer for CslJsonWriter {
     }
 
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let item = to_item(record, self.keys.key_for(record), LocationForm::Short);
+        let item = to_item(record, self.keys.key_for(record), FORM);
         let text =
             serde_json::to_string_pretty(&item).map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
         let sep = if self.count == 0 { "\n" } else { ",\n" };
@@ -68,11 +86,15 @@ impl Writer for CslJsonWriter {
 /// The CSL item of a record, with `id` = `key` and archival locations in
 /// `form`. The one mapping of the model to CSL: `cite` renders this same item.
 pub(crate) fn to_item(record: &Record, key: String, form: LocationForm) -> Item {
+    let title = match &record.subtitle {
+        Some(sub) => format!("{}: {sub}", record.title),
+        None => record.title.to_string(),
+    };
     let mut item = Item {
         id: Value::String(key),
-        kind: "manuscript".into(),
+        kind: record.work_type.map_or("manuscript", WorkType::csl).into(),
         citation_key: record.key.as_ref().map(|k| k.to_string()),
-        title: Some(record.title.to_string()),
+        title: Some(title),
         original_title: record.original_title.as_ref().map(|t| t.to_string()),
         genre: record.document_type.as_ref().map(|t| t.label().to_string()),
         summary: record.summary.as_ref().map(|s| s.to_string()),
@@ -84,12 +106,48 @@ pub(crate) fn to_item(record: &Record, key: String, form: LocationForm) -> Item 
     put_agents(record, &mut item, &mut custom);
     put_references(record, &mut item, form);
     put_publication(record, &mut item);
-    if !record.subjects.is_empty() {
-        item.keyword = Some(record.subjects.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
-    }
+    vars::write_description(record, &mut item);
     custom.record = rest_of(record);
     item.custom = Some(custom);
+    vars::write_extras(record, &mut item);
+    settle_custom(record, &mut item);
     item
+}
+
+/// Keep in `custom` only the description fields and `extra` values that the
+/// variables do not give back exactly (an absent field the variables would
+/// give is written as `null` or `[]`).
+fn settle_custom(record: &Record, item: &mut Item) {
+    let Ok(Value::Object(native)) = serde_json::to_value(record) else { return };
+    let mut view = Record::new(record.title.clone());
+    view.subjects = record.subjects.clone();
+    let custom = item.custom.take();
+    vars::read_description(&mut item.clone(), &mut view);
+    item.custom = custom;
+    let Ok(Value::Object(read)) = serde_json::to_value(&view) else { return };
+    let predicted = super::read::canonical_extras(item, true);
+    let Some(custom) = item.custom.as_mut() else { return };
+    for key in vars::DESCRIPTION {
+        match (native.get(*key), read.get(*key)) {
+            (a, b) if a == b => {
+                custom.record.shift_remove(*key);
+            }
+            (None, _) => {
+                let empty = if matches!(*key, "identifiers" | "keywords") {
+                    Value::Array(vec![])
+                } else {
+                    Value::Null
+                };
+                custom.record.insert(key.to_string(), empty);
+            }
+            _ => {}
+        }
+    }
+    if record.extra == predicted {
+        custom.record.shift_remove("extra");
+    } else if record.extra.is_empty() {
+        custom.record.insert("extra".into(), Value::Array(vec![]));
+    }
 }
 
 /// The native record without the fields CSL variables carry exactly.
@@ -99,8 +157,82 @@ fn rest_of(record: &Record) -> Map<String, Value> {
     map
 }
 
+/// A date variable of the item.
+pub(super) fn date_of(item: &Item, var: &str) -> Option<Date> {
+    match var {
+        "issued" => item.issued.clone(),
+        "accessed" => item.accessed.clone(),
+        "available-date" => item.available_date.clone(),
+        _ => item.other.get(var).and_then(|v| serde_json::from_value(v.clone()).ok()),
+    }
+}
+
+/// Set a date variable of the item.
+pub(super) fn set_date(item: &mut Item, var: &str, date: Date) {
+    match var {
+        "issued" => item.issued = Some(date),
+        "accessed" => item.accessed = Some(date),
+        "available-date" => item.available_date = Some(date),
+        _ => {
+            item.other.insert(var.into(), serde_json::to_value(date).unwrap_or_default());
+        }
+    }
+}
+
+/// The typed text variables of the item, by CSL name.
+fn text_field<'a>(item: &'a mut Item, var: &str) -> Option<&'a mut Option<String>> {
+    Some(match var {
+        "title" => &mut item.title,
+        "original-title" => &mut item.original_title,
+        "genre" => &mut item.genre,
+        "language" => &mut item.language,
+        "archive" => &mut item.archive,
+        "archive-place" => &mut item.archive_place,
+        "archive_location" => &mut item.archive_location,
+        "call-number" => &mut item.call_number,
+        "source" => &mut item.source,
+        "publisher" => &mut item.publisher,
+        "publisher-place" => &mut item.publisher_place,
+        "URL" => &mut item.url,
+        "abstract" => &mut item.summary,
+        "keyword" => &mut item.keyword,
+        "note" => &mut item.note,
+        _ => return None,
+    })
+}
+
+/// The text written for a variable, when one is.
+pub(super) fn text_of(item: &mut Item, var: &str) -> Option<String> {
+    if var == "type" {
+        return Some(item.kind.clone());
+    }
+    match text_field(item, var) {
+        Some(slot) => slot.clone(),
+        None => item.other.get(var).and_then(vars::scalar),
+    }
+}
+
+/// Replace the text written for a variable by the form it was read in.
+pub(super) fn set_text(item: &mut Item, var: &str, value: Value) {
+    if var == "type" {
+        item.kind = vars::encode(&value);
+        return;
+    }
+    match text_field(item, var) {
+        Some(slot) => *slot = Some(vars::encode(&value)),
+        None => {
+            item.other.insert(var.into(), value);
+        }
+    }
+}
+
 fn put_dates(record: &Record, item: &mut Item, custom: &mut Custom) {
-    if let Some(date) = &record.date {
+    // A document printed in a later publication is cited by that
+    // publication's date (`issued`); its own date stays in `custom.date`.
+    if let Some(issued) = &record.issued {
+        item.issued = Some(csl_date(issued).0);
+        custom.date = record.date.clone();
+    } else if let Some(date) = &record.date {
         let (csl, exact) = csl_date(date);
         item.issued = Some(csl);
         if !exact {
@@ -166,7 +298,11 @@ fn put_agents(record: &Record, item: &mut Item, custom: &mut Custom) {
     }
 }
 
-fn csl_name(agent: &Agent, var: &str, on_behalf_of: Option<crate::model::NonEmpty>) -> (Name, Pointer) {
+pub(super) fn csl_name(
+    agent: &Agent,
+    var: &str,
+    on_behalf_of: Option<crate::model::NonEmpty>,
+) -> (Name, Pointer) {
     let mut pointer =
         Pointer { csl: var.to_string(), original_script: None, on_behalf_of, abbreviation: None };
     let name = match agent {
@@ -212,6 +348,27 @@ pub(super) fn name_list<'a>(item: &'a mut Item, var: &str) -> &'a mut Vec<Name> 
         "recipient" => &mut item.recipient,
         "editor" => &mut item.editor,
         "contributor" => &mut item.contributor,
+        "chair" => &mut item.chair,
+        "collection-editor" => &mut item.collection_editor,
+        "compiler" => &mut item.compiler,
+        "composer" => &mut item.composer,
+        "container-author" => &mut item.container_author,
+        "curator" => &mut item.curator,
+        "director" => &mut item.director,
+        "editorial-director" => &mut item.editorial_director,
+        "executive-producer" => &mut item.executive_producer,
+        "guest" => &mut item.guest,
+        "host" => &mut item.host,
+        "illustrator" => &mut item.illustrator,
+        "interviewer" => &mut item.interviewer,
+        "narrator" => &mut item.narrator,
+        "organizer" => &mut item.organizer,
+        "original-author" => &mut item.original_author,
+        "performer" => &mut item.performer,
+        "producer" => &mut item.producer,
+        "reviewed-author" => &mut item.reviewed_author,
+        "script-writer" => &mut item.script_writer,
+        "series-creator" => &mut item.series_creator,
         _ => &mut item.translator,
     }
 }
@@ -230,7 +387,11 @@ fn put_references(record: &Record, item: &mut Item, form: LocationForm) {
             .collect();
         item.archive_location = (!locations.is_empty()).then(|| locations.join("; "));
     }
-    item.note = credits(record, false);
+    // The credit line of a digital edition; a published work's general notes.
+    item.note = credits(record, false).or_else(|| {
+        let general: Vec<&str> = record.notes_of(&NoteKind::General).map(|n| n.text.as_str()).collect();
+        (!general.is_empty()).then(|| general.join("\n"))
+    });
 }
 
 fn put_publication(record: &Record, item: &mut Item) {
