@@ -156,7 +156,13 @@ fn values_as_real_records_write_them_languages_and_datetimes() {
     }
     let ris = "TY  - MANSCPT\nTI  - T\nLA  - Old Church Slavonic\nER  - \n";
     let record = Format::Ris.read_str(ris).unwrap().remove(0);
-    assert!(record.notes.iter().any(|n| n.text.contains("Old Church Slavonic")), "RIS keeps an unknown LA");
+    // Kept, and written back as it came.
+    assert!(
+        record.extra.iter().any(|e| e.field.as_str() == "LA" && e.value == "Old Church Slavonic"),
+        "RIS keeps an unknown LA"
+    );
+    let again = Format::Ris.write_string(&[record]).unwrap();
+    assert!(again.contains("LA  - Old Church Slavonic"), "{again}");
 }
 
 #[test]

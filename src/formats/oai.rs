@@ -29,6 +29,7 @@ static ROOTS: Roots = Roots {
     skip: &["responseDate", "request", "resumptionToken", "error"],
     transparent: &["ListRecords", "GetRecord"],
     notice: Some(notice),
+    other_ns: &[],
 };
 
 /// Reads the records of an OAI-PMH response.

@@ -170,9 +170,16 @@ pub struct Roots {
     /// What a skipped element tells the reader, as a warning (an OAI-PMH
     /// `resumptionToken`: the harvest goes on elsewhere).
     pub notice: Option<fn(&Element) -> Option<String>>,
+    /// Other namespaces the record element comes in.
+    pub other_ns: &'static [&'static str],
 }
 
 impl Roots {
+    /// Whether `e` is a record element of the format.
+    fn is_record(&self, e: &Element) -> bool {
+        e.is(self.ns, self.record) || self.other_ns.iter().any(|ns| e.is(ns, self.record))
+    }
+
     fn describe(&self) -> String {
         format!(
             "<{}> or <{}>",
@@ -457,7 +464,7 @@ impl RecordElements {
             match raw {
                 Raw::Start(e)
                     if !e.is(self.roots.container.0, self.roots.container.1)
-                        && !e.is(self.roots.ns, self.roots.record)
+                        && !self.roots.is_record(&e)
                         && find_start_tag(&self.text, self.offset_now(), self.roots.record).is_some() =>
                 {
                     let message = format!(
@@ -475,8 +482,7 @@ impl RecordElements {
                     return self.next_in_container();
                 }
                 Raw::Start(e) | Raw::Empty(e)
-                    if !e.is(self.roots.container.0, self.roots.container.1)
-                        && !e.is(self.roots.ns, self.roots.record) =>
+                    if !e.is(self.roots.container.0, self.roots.container.1) && !self.roots.is_record(&e) =>
                 {
                     let found = qualified(&e.ns, &e.name);
                     let message = format!("the root element is <{found}>, not {}", self.roots.describe());
@@ -484,11 +490,11 @@ impl RecordElements {
                         format!("is this really {}? name the input's format with --from", self.roots.format);
                     return Some(Err(self.error_at(e.offset, message).help(help).kind(ErrorKind::Structure)));
                 }
-                Raw::Start(e) if e.is(self.roots.ns, self.roots.record) => {
+                Raw::Start(e) if self.roots.is_record(&e) => {
                     self.state = State::After;
                     return Some(self.record(e));
                 }
-                Raw::Empty(e) if e.is(self.roots.ns, self.roots.record) => {
+                Raw::Empty(e) if self.roots.is_record(&e) => {
                     self.state = State::After;
                     self.count += 1;
                     return Some(Ok((e, self.context())));
@@ -531,8 +537,8 @@ impl RecordElements {
                 Err(e) => return Some(Err(e)),
             };
             match raw {
-                Raw::Start(e) if e.is(self.roots.ns, self.roots.record) => return Some(self.record(e)),
-                Raw::Empty(e) if e.is(self.roots.ns, self.roots.record) => {
+                Raw::Start(e) if self.roots.is_record(&e) => return Some(self.record(e)),
+                Raw::Empty(e) if self.roots.is_record(&e) => {
                     self.count += 1;
                     return Some(Ok((e, self.context())));
                 }

@@ -107,6 +107,7 @@ static SIMPLE_ROOTS: Roots = Roots {
     skip: &[],
     transparent: &[],
     notice: None,
+    other_ns: &[],
 };
 
 static QUALIFIED_ROOTS: Roots = Roots {
@@ -117,6 +118,8 @@ static QUALIFIED_ROOTS: Roots = Roots {
     skip: &[],
     transparent: &[],
     notice: None,
+    // OAI-PMH providers (CONTENTdm, REPOX) serve it as OCLC's `oai_qdc:qualifieddc`.
+    other_ns: &[OCLC_QDC_NS],
 };
 
 /// A name as catalogues sort it: "Goldberg, Gary", "Kim Il Sung", "Wilson Center".

@@ -91,6 +91,7 @@ static ROOTS: Roots = Roots {
     skip: &[],
     transparent: &[],
     notice: None,
+    other_ns: &[],
 };
 
 /// One variable data field.

@@ -75,6 +75,7 @@ static ROOTS: Roots = Roots {
     skip: &[],
     transparent: &[],
     notice: None,
+    other_ns: &[],
 };
 
 /// Note types archcite derives from other fields; never read back as notes.

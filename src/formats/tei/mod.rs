@@ -75,6 +75,7 @@ static ROOTS: Roots = Roots {
     skip: &["teiHeader"],
     transparent: &[],
     notice: None,
+    other_ns: &[],
 };
 
 /// Levels that name leaves or pages, written as `locus` rather than `idno`.
