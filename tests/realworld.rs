@@ -311,3 +311,18 @@ fn directories_records_inside_a_harvesters_own_wrapper_are_read() {
     let other = "<repository><item>nothing</item></repository>";
     assert!(Format::Mods.read_str(other).is_err());
 }
+
+#[test]
+fn bibtex_as_people_write_it_entries_without_a_key() {
+    // EndNote's BibTeX export (kept by Better BibTeX's test fixtures).
+    let bib = "@article{\n  author = {Huang, Y. and Mucke, L.},\n  title = {Alzheimer mechanisms and therapeutic strategies},\n  journal = {Cell},\n  year = {2012}\n}\n";
+    let source = archcite::formats::Source::from_text("endnote.bib", bib);
+    let warnings = source.warnings.clone();
+    let records: Vec<_> = Format::Bibtex.read(source).collect::<Result<_, _>>().unwrap();
+    assert_eq!(records[0].title.as_str(), "Alzheimer mechanisms and therapeutic strategies");
+    assert_eq!(records[0].key, None, "no key invented in the record");
+    assert!(warnings.take().iter().any(|w| w.message.contains("no citation key")));
+    // Written again, it gets a key from the record and reads back the same.
+    let again = Format::Bibtex.write_string(&records).unwrap();
+    assert!(again.starts_with("@article{huang-2012,"), "{again}");
+}

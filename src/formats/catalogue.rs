@@ -105,6 +105,26 @@ fn partial_in_words(d: &PartialDate) -> String {
     }
 }
 
+/// A year as MARC's fixed fields write it, with `u` for each unknown digit
+/// ("192u" is some year of the 1920s, "19uu" of the 1900s): the year, or the
+/// span of years it may be. `None` for "uuuu", blanks and anything else.
+pub fn marc_year(text: &str) -> Option<EdtfDate> {
+    let t = text.trim();
+    let chars: Vec<char> = t.chars().collect();
+    let known = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    if chars.len() != 4 || known == 0 || !chars[known..].iter().all(|&c| c == 'u') {
+        return None;
+    }
+    let bound = |fill: char| -> Option<PartialDate> {
+        let digits: String = chars.iter().map(|&c| if c == 'u' { fill } else { c }).collect();
+        PartialDate::new(digits.parse().ok()?, None, None, Certainty::Exact).ok()
+    };
+    if known == 4 {
+        return Some(EdtfDate::Single(bound('0')?));
+    }
+    Some(EdtfDate::Interval(Some(bound('0')?), Some(bound('9')?)))
+}
+
 /// The year a date written in words names ("[1887?]", "c1998.", "ca. 1920"):
 /// the first four digits in a row, uncertain with a `?`, approximate after
 /// "ca." or "circa".
@@ -330,5 +350,21 @@ mod tests {
         assert_eq!(heading_of_person(&p), ("Kim Il Sung".to_string(), true));
         let p = person_of_heading("Goldberg, Gary", false).unwrap();
         assert_eq!(heading_of_person(&p), ("Goldberg, Gary".to_string(), false));
+    }
+}
+
+#[cfg(test)]
+mod marc_year_tests {
+    use super::marc_year;
+
+    #[test]
+    fn unknown_digits_give_the_span_of_years() {
+        let show = |s: &str| marc_year(s).map(|d| d.to_string());
+        assert_eq!(show("192u").as_deref(), Some("1920/1929"));
+        assert_eq!(show("19uu").as_deref(), Some("1900/1999"));
+        assert_eq!(show("1969").as_deref(), Some("1969"));
+        assert_eq!(show("uuuu"), None);
+        assert_eq!(show("19u5"), None);
+        assert_eq!(show("    "), None);
     }
 }

@@ -71,7 +71,19 @@ impl Reader for BibReader {
                 _ => {}
             }
             n += 1;
-            let (entry, undefined) = read_entry(&block, &strings, &name, n, dialect);
+            // EndNote and some web exports write entries without a key.
+            let (block, keyless) = match with_key_added(&block) {
+                Some(keyed) => (keyed, true),
+                None => (block, false),
+            };
+            let (mut entry, undefined) = read_entry(&block, &strings, &name, n, dialect);
+            if keyless {
+                if let Ok(record) = &mut entry {
+                    record.key = None;
+                }
+                let message = "the entry has no citation key: a writer makes one from the record".to_string();
+                warnings.push(Warning { source: name.clone(), record: Some(n), message });
+            }
             for macro_name in undefined {
                 let message = format!(
                     "`{macro_name}` is not a defined @string macro: kept as the text \"{macro_name}\""
@@ -81,6 +93,24 @@ impl Reader for BibReader {
             return Some(entry);
         }))
     }
+}
+
+/// The block with a placeholder key when it has none (`@article{ author =
+/// ...`): the first word after the opening delimiter is followed by `=`.
+fn with_key_added(block: &RawRecord) -> Option<RawRecord> {
+    let open = block.text.find(['{', '('])?;
+    let rest = &block.text[open + 1..];
+    let word_start = rest.len() - rest.trim_start().len();
+    let word_len = rest[word_start..]
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | ':' | '.')))
+        .unwrap_or(rest.len() - word_start);
+    let after = rest[word_start + word_len..].trim_start();
+    if word_len == 0 || !after.starts_with('=') {
+        return None;
+    }
+    let mut text = block.text.clone();
+    text.insert_str(open + 1, "archcite-no-key,");
+    Some(RawRecord { text, start: block.start, number: block.number })
 }
 
 /// Parse one block (after the `@string` definitions `strings`) with the crate.

@@ -540,7 +540,10 @@ fn imprint_year(m: &Marc) -> Option<EdtfDate> {
 fn fixed_date(f: &str) -> Option<EdtfDate> {
     let f: Vec<char> = f.chars().collect();
     let part = |a: usize, b: usize| f.get(a..b).map(|s| s.iter().collect::<String>());
-    let year: i32 = part(7, 11)?.parse().ok()?;
+    let Ok(year) = part(7, 11)?.parse::<i32>() else {
+        // "192u": a decade, century or year known only in part.
+        return crate::formats::catalogue::marc_year(&part(7, 11)?);
+    };
     let date = match f.get(6)? {
         'e' => {
             let month = part(11, 13).and_then(|m| m.parse().ok());

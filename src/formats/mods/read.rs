@@ -383,6 +383,12 @@ fn date(ctx: &Context, points: &[&Element]) -> Result<Option<EdtfDate>> {
     match (find("start"), find("end")) {
         (None, None) => {
             let e = points[0];
+            if e.attr("encoding") == Some("marc") {
+                // MARC's own form: "192u" is a year of the 1920s.
+                if let Some(d) = crate::formats::catalogue::marc_year(&e.text()) {
+                    return Ok(Some(d));
+                }
+            }
             if strict(e) {
                 return Ok(Some(EdtfDate::Single(partial(ctx, e)?)));
             }
