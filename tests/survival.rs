@@ -776,13 +776,19 @@ fn ris_fields(text: &str) -> Vec<Fields> {
                 last = None;
             }
             Some((tag, value)) => {
-                let fields = current.get_or_insert_with(Fields::new);
+                // A record starts at TY; tag lines between ER and the next TY
+                // (Ovid's `NL`) belong to the record before them.
+                let fields = match (&mut current, records.last_mut()) {
+                    (None, Some(previous)) if tag != "TY" => previous,
+                    _ => current.get_or_insert_with(Fields::new),
+                };
                 fields.entry(tag.to_string()).or_default().push(value.to_string());
                 last = Some(tag.to_string());
             }
             None => {
                 // A continuation line belongs to the value before it.
-                if let (Some(fields), Some(tag)) = (current.as_mut(), &last) {
+                let fields = current.as_mut().or(records.last_mut());
+                if let (Some(fields), Some(tag)) = (fields, &last) {
                     if let Some(v) = fields.get_mut(tag).and_then(|vs| vs.last_mut()) {
                         v.push(' ');
                         v.push_str(line);

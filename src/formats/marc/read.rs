@@ -36,6 +36,9 @@ type Result<T> = std::result::Result<T, RecordError>;
 /// A data field as read, with the offset of each subfield for errors.
 struct Field {
     inner: DataField,
+    /// The field as written, ISBD punctuation and all: what is kept whole
+    /// when archcite would not write it back the same.
+    raw: DataField,
     offset: usize,
     tag: String,
 }
@@ -56,6 +59,8 @@ impl Field {
 
 struct Marc {
     leader: String,
+    /// The leader as written (before Leader/18 says the punctuation is gone).
+    raw_leader: String,
     control: Vec<(String, String)>,
     fields: Vec<Field>,
 }
@@ -86,16 +91,22 @@ fn parse(e: &Element) -> Marc {
             control.push((tag, child.text()));
         } else if child.is(NS, "datafield") {
             let ind = |name: &str| child.attr(name).and_then(|s| s.chars().next()).unwrap_or(' ');
-            let subfields = child
+            let written: Vec<(char, String)> = child
                 .all(NS, "subfield")
                 .map(|s| (s.attr("code").and_then(|c| c.chars().next()).unwrap_or(' '), s.text()))
-                .map(|(c, v)| if isbd { (c, unpunctuated(&v)) } else { (c, v) })
                 .collect();
-            let inner = DataField { tag: tag.clone(), ind1: ind("ind1"), ind2: ind("ind2"), subfields };
-            fields.push(Field { inner, offset: child.offset, tag });
+            let subfields = written
+                .iter()
+                .map(|(c, v)| if isbd { (*c, unpunctuated(v)) } else { (*c, v.clone()) })
+                .collect();
+            let raw =
+                DataField { tag: tag.clone(), ind1: ind("ind1"), ind2: ind("ind2"), subfields: written };
+            let inner = DataField { subfields, ..raw.clone() };
+            fields.push(Field { inner, raw, offset: child.offset, tag });
         }
     }
     // The text is now without ISBD punctuation (18 `c`) and in UCS (09 `a`).
+    let raw_leader = leader.clone();
     let leader = leader
         .chars()
         .enumerate()
@@ -105,7 +116,7 @@ fn parse(e: &Element) -> Marc {
             _ => c,
         })
         .collect();
-    Marc { leader, control, fields }
+    Marc { leader, raw_leader, control, fields }
 }
 
 /// A subfield without the ISBD punctuation that ends it ("Herder," → "Herder").
@@ -185,8 +196,8 @@ pub(crate) fn record(e: &Element, ctx: &Context) -> Result<Record> {
 fn kept(m: &Marc, r: &Record) -> Vec<Extra> {
     let g = write::generated(r);
     let mut out = Vec::new();
-    if m.leader.chars().count() == 24 && m.leader != g.leader {
-        out.extend(Extra::new("marcxml", "leader", m.leader.clone()));
+    if m.raw_leader.chars().count() == 24 && m.raw_leader != g.leader {
+        out.extend(Extra::new("marcxml", "leader", m.raw_leader.clone()));
     }
     for (tag, value) in &m.control {
         let same = g.control.iter().any(|(t, v)| t == tag && v == value);
@@ -202,7 +213,7 @@ fn kept(m: &Marc, r: &Record) -> Vec<Extra> {
         .fields
         .iter()
         .filter(|f| f.tag == "880" || f.inner.subfields.iter().any(|(c, _)| *c == '6'))
-        .map(|f| &f.inner)
+        .map(|f| &f.raw)
         .collect();
     let mut pool: Vec<&DataField> = g.fields.iter().collect();
     let reproduced = links.iter().all(|l| match pool.iter().position(|g| g == l) {
@@ -215,9 +226,9 @@ fn kept(m: &Marc, r: &Record) -> Vec<Extra> {
     let linked = !links.is_empty() && !reproduced;
     let mut same: Vec<Option<usize>> = Vec::new();
     for f in &m.fields {
-        let has_link = f.inner.subfields.iter().any(|(c, _)| *c == '6');
+        let has_link = f.raw.subfields.iter().any(|(c, _)| *c == '6');
         let found = (!(linked && has_link))
-            .then(|| (0..g.fields.len()).find(|&i| unused[i] && g.fields[i] == f.inner))
+            .then(|| (0..g.fields.len()).find(|&i| unused[i] && g.fields[i] == f.raw))
             .flatten();
         if let Some(i) = found {
             unused[i] = false;
@@ -236,7 +247,7 @@ fn kept(m: &Marc, r: &Record) -> Vec<Extra> {
                 if keep[j] {
                     continue;
                 }
-                if write::replaces(&f.inner, &g.fields[*i]) {
+                if write::replaces(&f.raw, &g.fields[*i]) {
                     keep[j] = true;
                     break;
                 }
@@ -245,7 +256,7 @@ fn kept(m: &Marc, r: &Record) -> Vec<Extra> {
     }
     for (f, keep) in m.fields.iter().zip(keep) {
         if keep && !is_control(&f.tag) && f.tag.len() == 3 {
-            out.extend(Extra::new("marcxml", &f.tag, f.inner.to_extra()));
+            out.extend(Extra::new("marcxml", &f.tag, f.raw.to_extra()));
         }
     }
     out
