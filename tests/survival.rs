@@ -68,7 +68,6 @@ fn ris_fields_survive() {
 }
 
 #[test]
-#[ignore = "issue 14: enable when csl-json carries published works"]
 fn csl_json_fields_survive() {
     survive(Kind::Csl);
 }
