@@ -9,7 +9,9 @@
 use std::io::{BufRead, Write};
 
 use crate::error::{Error, ErrorKind, WriteError};
-use crate::formats::{bib, csl, dc, json, marc, mods, oai, ris, tei, xml, Reader, Records, Source, Writer};
+use crate::formats::{
+    bib, catalogue, csl, dc, json, marc, mods, oai, ris, tei, xml, Reader, Records, Source, Writer,
+};
 use crate::model::{Field, Record};
 
 /// Whether `name` matches `pattern`, where `*` stands for any run of
@@ -34,18 +36,39 @@ fn glob(pattern: &str, name: &str) -> bool {
 }
 
 /// A field of a record that a format cannot carry: writing the record in
-/// that format leaves the value out.
+/// that format leaves the value out — or, for the title of an untitled record
+/// written in a format that requires one, puts a devised title in its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loss {
     /// The format written.
     pub format: Format,
-    /// The field left out.
+    /// The field left out (or, with `devised`, written though the record has none).
     pub field: Field,
+    /// The devised value written in place of a field the record lacks and the
+    /// format requires: the bracketed title of an untitled record in MARC,
+    /// MODS or TEI. `None` for a field left out.
+    pub devised: Option<String>,
+}
+
+impl Loss {
+    /// A field left out.
+    pub fn left_out(format: Format, field: Field) -> Loss {
+        Loss { format, field, devised: None }
+    }
 }
 
 impl std::fmt::Display for Loss {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "`{}` has no place in {}: it is left out", self.field, self.format.name())
+        match &self.devised {
+            None => write!(f, "`{}` has no place in {}: it is left out", self.field, self.format.name()),
+            Some(value) => write!(
+                f,
+                "{} requires a `{}` the record does not have: the devised {} \"{value}\" is written in its place",
+                self.format.name(),
+                self.field,
+                self.field
+            ),
+        }
     }
 }
 
@@ -245,14 +268,33 @@ impl Format {
     }
 
     /// The fields of `record` that writing it in this format leaves out: what
-    /// a caller reports as a warning naming the record and the field.
+    /// a caller reports as a warning naming the record and the field. An
+    /// untitled record written in a format that requires a title (MARC,
+    /// MODS, TEI) gets a devised title: the first loss then names `title`
+    /// with the title devised ([`Loss::devised`]).
     pub fn losses(self, record: &Record) -> Vec<Loss> {
-        record
-            .fields()
+        let devised = (record.title.is_none() && self.requires_title()).then(|| Loss {
+            format: self,
+            field: Field::plain("title"),
+            devised: Some(catalogue::devised_title(record)),
+        });
+        devised
             .into_iter()
-            .filter(|f| !self.carries(f))
-            .map(|field| Loss { format: self, field })
+            .chain(
+                record
+                    .fields()
+                    .into_iter()
+                    .filter(|f| !self.carries(f))
+                    .map(|field| Loss::left_out(self, field)),
+            )
             .collect()
+    }
+
+    /// Whether the format's schema requires a title (MARC 245, MODS
+    /// `titleInfo`, TEI `titleStmt/title`): an untitled record is written
+    /// with a devised title, marked as devised.
+    pub fn requires_title(self) -> bool {
+        matches!(self, Format::Marcxml | Format::Mods | Format::Tei)
     }
 
     /// A writer, when archcite can write the format.

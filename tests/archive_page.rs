@@ -63,7 +63,7 @@ fn seed_acceptance_fields() {
     let r = &page.record;
     assert_eq!(page.layout, Layout::Current);
     assert_eq!(
-        r.title.as_str(),
+        r.title.as_deref().unwrap(),
         "Record of a Conversation with Kim Il Sung, General Secretary of the KWP CC and Chairman of the DPRK Cabinet of Ministers"
     );
     assert_eq!(r.date.as_ref().unwrap().to_string(), "1969-04-14");
@@ -178,7 +178,7 @@ fn labelled_layout_is_detected() {
 #[test]
 fn labelled_title_date_type_summary() {
     let r = imported("current-labelled.txt").record;
-    assert_eq!(r.title.as_str(), "Cable from Filippov (Stalin) to Mao Zedong");
+    assert_eq!(r.title.as_deref().unwrap(), "Cable from Filippov (Stalin) to Mao Zedong");
     assert_eq!(r.date.unwrap().to_string(), "1950-01-14");
     assert_eq!(r.document_type.unwrap().as_str(), "cable");
     assert_eq!(
@@ -293,7 +293,7 @@ fn older_layout_is_detected_with_windows_line_ends() {
 fn older_title_in_capitals_takes_the_citations_form() {
     let r = imported("older.txt").record;
     assert_eq!(
-        r.title.as_str(),
+        r.title.as_deref().unwrap(),
         "Report, Embassy of Hungary in North Korea to the Hungarian Foreign Ministry"
     );
 }
@@ -305,7 +305,7 @@ fn older_capitals_kept_without_another_form() {
     let other_title = format!("{head}\u{201c}Another Report{}", &tail[tail.find(',').unwrap()..]);
     let page = import(&other_title).unwrap();
     assert_eq!(
-        page.record.title.as_str(),
+        page.record.title.as_deref().unwrap(),
         "REPORT, EMBASSY OF HUNGARY IN NORTH KOREA TO THE HUNGARIAN FOREIGN MINISTRY"
     );
     assert!(page.warnings.iter().any(|w| w.contains("capitals")), "{:?}", page.warnings);
@@ -465,7 +465,7 @@ fn html_page_gives_the_seeds_fields() {
     let page = import(&html_page()).expect("the HTML page is a record page");
     let r = &page.record;
     assert_eq!(
-        r.title.as_str(),
+        r.title.as_deref().unwrap(),
         "Record of a Conversation with Kim Il Sung, General Secretary of the KWP CC and Chairman of the DPRK Cabinet of Ministers"
     );
     assert_eq!(r.date.as_ref().unwrap().to_string(), "1969-04-14");
@@ -559,9 +559,9 @@ fn html_entities_are_decoded() {
     let r = import(&page).unwrap().record;
     // Titles are compared and stored with no-break spaces made plain spaces.
     assert!(
-        r.title.as_str().ends_with("Cabinet of Ministers & the Politburo \u{2013} Part 1"),
+        r.title.as_deref().unwrap().ends_with("Cabinet of Ministers & the Politburo \u{2013} Part 1"),
         "{}",
-        r.title.as_str()
+        r.title.as_deref().unwrap()
     );
 }
 

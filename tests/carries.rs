@@ -15,7 +15,7 @@ fn every_field() -> Record {
 
 /// `sink` with only `field` (and the title every record has).
 fn with_only(sink: &Record, field: &Field) -> Record {
-    let mut r = Record::new(sink.title.clone());
+    let mut r = Record { title: sink.title.clone(), ..Record::untitled() };
     let q = field.qualifier.as_deref();
     match field.path {
         "title" => {}

@@ -349,12 +349,12 @@ fn regression_malformed_records_are_placed_and_counted_in_the_summary() {
     let ris = write_file(
         dir.path(),
         "b.ris",
-        "TY  - BOOK\nTI  - One\nER  - \n\nTY  - BOOK\nPY  - 1969\nER  - \n\nTY  - BOOK\nTI  - Three\nER  - \n",
+        "TY  - BOOK\nTI  - One\nER  - \n\nTY  - BOOK\nER  - \n\nTY  - BOOK\nTI  - Three\nER  - \n",
     );
     let bib = write_file(
         dir.path(),
         "b.bib",
-        "@book{a, title={One}}\n@book{b, year={1969}}\n@book{c, title={Three}}\n",
+        "@book{a, title={One}}\n@book{b, note={}}\n@book{c, title={Three}}\n",
     );
     let jsonl = write_file(dir.path(), "b.jsonl", ONE_BAD);
     let target = dir.path().join("out.jsonl");

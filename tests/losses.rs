@@ -86,3 +86,28 @@ fn validate_for_a_format_points_at_each_field_it_cannot_carry() {
 fn validate_for_a_format_archcite_cannot_write_is_a_usage_error() {
     archcite().current_dir(root()).args(["validate", "--for", "archive-page", EVERY_FIELD]).assert().code(2);
 }
+
+#[test]
+fn an_untitled_record_written_where_a_title_is_required_reports_the_devised_title() {
+    let path = "tests/fixtures/invalid/no-title.json";
+    let record =
+        Format::Json.read_str(&std::fs::read_to_string(root().join(path)).unwrap()).unwrap().remove(0);
+    for format in [Format::Marcxml, Format::Mods, Format::Tei] {
+        let losses = format.losses(&record);
+        let devised = losses.iter().find(|l| l.devised.is_some()).expect("a devised title is reported");
+        assert_eq!(devised.field.to_string(), "title");
+        assert!(devised.to_string().contains("devised"), "{devised}");
+        let out =
+            archcite().current_dir(root()).args(["convert", "--to", format.name(), path]).output().unwrap();
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let line = stderr.lines().find(|l| l.contains("devised")).unwrap_or_else(|| panic!("{stderr}"));
+        assert!(
+            line.starts_with(&format!("warning: {path}: record 1: {} requires a `title`", format.name())),
+            "{line}"
+        );
+        assert!(line.contains("[Letter from N. Sudarikov to Kim Il Sung, 1969 April 14]"), "{line}");
+    }
+    // A format that allows no title reports nothing about it.
+    assert!(Format::Ris.losses(&record).iter().all(|l| l.field.to_string() != "title"));
+}

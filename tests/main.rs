@@ -27,5 +27,6 @@ mod ris;
 mod ris_published;
 mod schema;
 mod survival;
+mod untitled;
 mod validate;
 mod xml_dc_tei;

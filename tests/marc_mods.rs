@@ -220,10 +220,11 @@ const BAD: &[crate::common::BadInput] = &[
         1,
     ),
     (
-        "marc-no-title",
+        // A record may lack a title (it is read untitled), not everything.
+        "marc-empty",
         Format::Marcxml,
         "<collection xmlns=\"http://www.loc.gov/MARC21/slim\">\n  <record>\n    <leader>00000ntm a2200000 c 4500</leader>\n  </record>\n</collection>",
-        "<record> has no title field 245",
+        "<record> holds no field: there is no record to read",
         2,
         3,
     ),
@@ -260,10 +261,11 @@ const BAD: &[crate::common::BadInput] = &[
         1,
     ),
     (
-        "mods-no-title",
+        // A record may lack a title (it is read untitled), not everything.
+        "mods-empty",
         Format::Mods,
-        "<mods xmlns=\"http://www.loc.gov/mods/v3\">\n  <genre>letter</genre>\n</mods>",
-        "<mods> has no <titleInfo>",
+        "<mods xmlns=\"http://www.loc.gov/mods/v3\">\n  <titleInfo><title> </title></titleInfo>\n</mods>",
+        "<mods> holds no field: there is no record to read",
         1,
         1,
     ),

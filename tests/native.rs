@@ -59,7 +59,6 @@ const BAD_INPUTS: &[(&str, &str, &str)] = &[
     ("date-in-prose.json", "`April 14, 1969` is not an EDTF date", ":3:11"),
     ("relative-url.json", "relative URL without a base", ":4:12"),
     ("empty-title.json", "empty text", ":2:12"),
-    ("missing-title.json", "missing field `title`", ":1:1"),
     ("person-and-organization.json", "exactly one of `person` and `organization`", ":4:5"),
     ("unknown-role.json", "unknown variant `translater`", ":5:15"),
     ("bad-language.json", "`Russian language` is not a BCP 47 language tag", ":4:18"),

@@ -17,7 +17,7 @@ fn bibtex_as_people_write_it_parenthesis_delimiters() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(records.len(), 3);
     assert_eq!(
-        records[0].title.as_str(),
+        records[0].title.as_deref().unwrap(),
         "Transforms and Operators for Directional Bioimage Analysis: A Survey"
     );
     assert_eq!(records[0].agents[0].agent.display_name(), "Z. Püspöki");
@@ -53,7 +53,7 @@ fn ris_with_lenient_tag_spacing() {
     // As Scopus and several exporters write it: one space each side of the hyphen.
     let ris = "TY - JOUR\nTI - Soviet Policy toward North Korea\nAU - Radchenko, Sergey\nPY - 2005\nER - \n";
     let record = read_with(Format::Ris, ris).remove(0).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(record.title.as_str(), "Soviet Policy toward North Korea");
+    assert_eq!(record.title.as_deref().unwrap(), "Soviet Policy toward North Korea");
     assert_eq!(record.agents.len(), 1);
     assert_eq!(Format::sniff(ris.as_bytes()), Some(Format::Ris));
 }
@@ -100,17 +100,17 @@ fn encodings_xml_declared_in_a_legacy_encoding_or_utf_16_is_decoded() {
         let read = Format::Mods
             .read(archcite::formats::Source::new("mods.xml", std::io::Cursor::new(bytes.into_owned())));
         let back: Vec<_> = read.collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{label}: {e}"));
-        assert_eq!(back[0].title.as_str(), "Jelentés a koreai helyzetről", "{label}: {text}");
+        assert_eq!(back[0].title.as_deref().unwrap(), "Jelentés a koreai helyzetről", "{label}: {text}");
     }
     let mut cyrillic = record.clone();
-    cyrillic.title = archcite::ne!("Запись беседы с Ким Ир Сеном");
+    cyrillic.title = Some(archcite::ne!("Запись беседы с Ким Ир Сеном"));
     let marc = Format::Marcxml.write_string(std::slice::from_ref(&cyrillic)).unwrap();
     let declared = marc.replacen("encoding=\"UTF-8\"", "encoding=\"windows-1251\"", 1);
     let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&declared);
     let back = Format::Marcxml
         .read(archcite::formats::Source::new("m.xml", std::io::Cursor::new(bytes.into_owned())));
     let back: Vec<_> = back.collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(back[0].title.as_str(), "Запись беседы с Ким Ир Сеном");
+    assert_eq!(back[0].title.as_deref().unwrap(), "Запись беседы с Ким Ир Сеном");
     // UTF-16 with its byte order mark.
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(
@@ -170,7 +170,7 @@ fn oai_pmh_responses_list_records_with_oai_dc() {
     let text = fixture("oai/helda-listrecords-oai_dc.xml");
     assert_eq!(Format::sniff(text.as_bytes()), Some(Format::OaiPmh));
     let record = Format::OaiPmh.read_str(&text).unwrap_or_else(|e| panic!("{e}")).remove(0);
-    assert_eq!(record.title.as_str(), "Perunan typpilannoitus luonnonmukaisessa viljelyssä");
+    assert_eq!(record.title.as_deref().unwrap(), "Perunan typpilannoitus luonnonmukaisessa viljelyssä");
     assert_eq!(record.date.as_ref().map(|d| d.to_string()).as_deref(), Some("2007"));
     assert_eq!(record.subjects.len(), 6);
     assert!(record.events.iter().any(|e| e.date.to_string() == "2011-06-09"), "the datestamp is kept");
@@ -210,9 +210,11 @@ fn oai_pmh_responses_marc21_mods_deleted_records_and_resumption_tokens() {
     let records: Vec<_> =
         Format::OaiPmh.read(source).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(records.len(), 2, "the deleted record is skipped");
-    assert!(records
-        .iter()
-        .all(|r| r.title.as_str().starts_with("Record of a Conversation with Kim Il Sung")));
+    assert!(records.iter().all(|r| r
+        .title
+        .as_deref()
+        .unwrap()
+        .starts_with("Record of a Conversation with Kim Il Sung")));
     let said: Vec<String> = warnings.take().iter().map(|w| w.message.clone()).collect();
     assert!(said.iter().any(|m| m.contains("oai:example.org:2 is deleted")), "{said:?}");
     assert!(said.iter().any(|m| m.contains("resumptionToken page-2")), "{said:?}");
@@ -240,7 +242,7 @@ fn encodings_bib_and_ris_in_a_legacy_encoding_with_the_encoding_flag() {
             archcite().args(["convert", "--encoding", label, "--to", "json"]).arg(path).output().unwrap();
         assert!(out.status.success(), "{label}: {}", String::from_utf8_lossy(&out.stderr));
         let records = Format::Json.read_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
-        assert_eq!(records[0].title.as_str(), "История дипломатии", "{label}");
+        assert_eq!(records[0].title.as_deref().unwrap(), "История дипломатии", "{label}");
     }
     // An encoding name nobody knows is a usage error that lists real ones.
     let out = archcite()
@@ -266,7 +268,7 @@ fn encodings_the_flag_overrides_a_wrong_xml_declaration() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let records = Format::Json.read_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
-    assert_eq!(records[0].title.as_str(), "Запись беседы");
+    assert_eq!(records[0].title.as_deref().unwrap(), "Запись беседы");
 }
 
 #[test]
@@ -302,7 +304,7 @@ fn directories_records_inside_a_harvesters_own_wrapper_are_read() {
     let source = archcite::formats::Source::from_text("harvest.xml", harvest);
     let warnings = source.warnings.clone();
     let records: Vec<_> = Format::Mods.read(source).collect::<Result<_, _>>().unwrap();
-    let titles: Vec<&str> = records.iter().map(|r| r.title.as_str()).collect();
+    let titles: Vec<&str> = records.iter().map(|r| r.title.as_deref().unwrap()).collect();
     assert_eq!(titles, ["A Book of Cookery", "The English Physician"]);
     // Said, not silent: the root was not a MODS container.
     let said = warnings.take();

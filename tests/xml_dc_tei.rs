@@ -226,10 +226,11 @@ const BAD: &[crate::common::BadInput] = &[
         1,
     ),
     (
-        "missing-title",
+        // A record may lack a title (it is read untitled), not everything.
+        "empty-record",
         Format::Dc,
-        "<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\"\n xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n  <dc:creator>Someone</dc:creator>\n</oai_dc:dc>",
-        "<dc> has no <dc:title>",
+        "<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\"\n xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n  <dc:title> </dc:title>\n</oai_dc:dc>",
+        "<dc> holds no field: there is no record to read",
         1,
         1,
     ),

@@ -160,8 +160,12 @@ impl Run<'_> {
                 }
                 Err(e) => {
                     reporter.record_error(
-                        &RecordError::new(ErrorKind::Citation, path, format!("“{}”: {e}", record.title))
-                            .in_record(n),
+                        &RecordError::new(
+                            ErrorKind::Citation,
+                            path,
+                            format!("“{}”: {e}", record.title.as_deref().unwrap_or("[Untitled]")),
+                        )
+                        .in_record(n),
                     );
                 }
             }

@@ -195,6 +195,10 @@ fn read_all(
 /// line per record, naming every such field.
 fn warn_losses(to: Format, r: &Numbered) {
     let losses = to.losses(&r.record);
+    let (devised, losses): (Vec<_>, Vec<_>) = losses.into_iter().partition(|l| l.devised.is_some());
+    for loss in devised {
+        stderr_line(format_args!("warning: {}: record {}: {loss}", r.input, r.in_input));
+    }
     if losses.is_empty() {
         return;
     }

@@ -146,10 +146,94 @@ pub fn year_in(text: &str) -> Option<EdtfDate> {
     Some(EdtfDate::Single(PartialDate::new(year, None, None, certainty).ok()?))
 }
 
+/// The devised title of an untitled record, in square brackets, as archival
+/// description devises one (DACS 2.3.18–2.3.19): the form of the document,
+/// its author and recipient, and its date — "[Letter from N. Sudarikov to
+/// Kim Il Sung, 1969 April 14]", "[Memorandum, 1969]", "[Untitled]" when
+/// nothing is known.
+///
+/// Written by the formats whose schema requires a title (MARC 245, MODS
+/// `titleInfo`, TEI `titleStmt`) with a mark that it was devised; their
+/// readers give an untitled record back when the marked title is the one this
+/// function devises from what they read (a title a cataloguer devised in
+/// other words is kept as the title).
+pub fn devised_title(r: &Record) -> String {
+    let names = |role: Role| -> Option<String> {
+        let names: Vec<String> = r.agents_in(role).map(|c| c.agent.display_name()).collect();
+        match names.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            [init @ .., last] => Some(format!("{} and {last}", init.join(", "))),
+        }
+    };
+    let (from, to) = (names(Role::Author), names(Role::Recipient));
+    let date = r.date.as_ref().or(r.issued.as_ref()).map(dacs_date);
+    let form = match (&r.document_type, r.work_type) {
+        (Some(t), _) => Some(t.label().to_string()),
+        (None, Some(w)) => Some(w.label().to_string()),
+        (None, None) => None,
+    };
+    if form.is_none() && from.is_none() && to.is_none() && date.is_none() {
+        return "[Untitled]".to_string();
+    }
+    let mut s = form.unwrap_or_else(|| "Untitled document".to_string());
+    if let Some(from) = from {
+        s.push_str(" from ");
+        s.push_str(&from);
+    }
+    if let Some(to) = to {
+        s.push_str(" to ");
+        s.push_str(&to);
+    }
+    if let Some(date) = date {
+        s.push_str(", ");
+        s.push_str(&date);
+    }
+    format!("[{s}]")
+}
+
+/// Whether `title`, read from a format whose title was marked as devised, is
+/// the title [`devised_title`] gives for the record read: then the record
+/// had no title of its own.
+pub fn is_devised_title(title: &str, r: &Record) -> bool {
+    let plain = |s: &str| s.trim().trim_end_matches(['.', ' ']).to_string();
+    let mut untitled = r.clone();
+    untitled.title = None;
+    plain(title) == plain(&devised_title(&untitled))
+}
+
+/// A date as archival description writes it: year first ("1969 April 14",
+/// "1969 April", "approximately 1969", "1969?", "1969–1970", "undated").
+pub fn dacs_date(date: &EdtfDate) -> String {
+    let one = |d: &PartialDate| {
+        let year = if d.year() <= 0 { format!("{} BC", 1 - d.year()) } else { format!("{:04}", d.year()) };
+        let month = d.month().map(|m| MONTHS[usize::from(m) - 1]);
+        let plain = match (month, d.day()) {
+            (Some(m), Some(day)) => format!("{year} {m} {day}"),
+            (Some(m), None) => format!("{year} {m}"),
+            _ => year,
+        };
+        match d.certainty() {
+            Certainty::Exact => plain,
+            Certainty::Approximate => format!("approximately {plain}"),
+            Certainty::Uncertain => format!("{plain}?"),
+            Certainty::ApproximateUncertain => format!("approximately {plain}?"),
+        }
+    };
+    match date {
+        EdtfDate::Single(d) => one(d),
+        EdtfDate::Interval(Some(a), Some(b)) => format!("{}–{}", one(a), one(b)),
+        EdtfDate::Interval(Some(a), None) => format!("{}–", one(a)),
+        EdtfDate::Interval(None, Some(b)) => format!("–{}", one(b)),
+        EdtfDate::Interval(None, None) => "undated".to_string(),
+    }
+}
+
 /// The preferred citation: title, date, each archival reference in its
 /// conventional short form, the digital collection and its address.
 pub fn preferred_citation(r: &Record) -> String {
-    let mut s = format!("\u{201c}{},\u{201d}", r.title);
+    let title = r.title.as_ref().map_or_else(|| devised_title(r), |t| t.to_string());
+    let mut s = format!("\u{201c}{title},\u{201d}");
     if let Some(d) = &r.date {
         s.push(' ');
         s.push_str(&date_in_words(d));

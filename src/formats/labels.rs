@@ -154,7 +154,11 @@ pub fn generated_key(record: &Record) -> String {
         parts.push(match record.agents_in(Role::Author).next().map(|c| &c.agent) {
             Some(Agent::Person(p)) => p.family.to_string(),
             Some(Agent::Organization(o)) => o.abbreviation.as_deref().unwrap_or(&o.name).to_string(),
-            None => record.title.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+            // An untitled record: its form ("letter"), else "untitled".
+            None => {
+                let words = record.title.as_deref().or(record.document_type.as_ref().map(|t| t.label()));
+                words.unwrap_or("untitled").split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+            }
         });
     }
     parts.extend(record.date.as_ref().and_then(|d| d.start().or(d.end())).map(|d| d.iso_year()));

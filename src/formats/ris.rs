@@ -213,7 +213,9 @@ fn archival_lines(r: &Record) -> Lines {
     if let Some(k) = &r.key {
         l.add("ID", k);
     }
-    l.add("TI", &r.title);
+    if let Some(t) = &r.title {
+        l.add("TI", t);
+    }
     if let Some(t) = &r.original_title {
         l.add("C1", t);
     }
@@ -298,8 +300,10 @@ fn published_lines(r: &Record) -> Lines {
     if let Some(k) = &r.key {
         l.add("ID", k);
     }
-    for t in tags_of(r, "title", "TI") {
-        l.add(&t, &r.title);
+    if let Some(title) = &r.title {
+        for t in tags_of(r, "title", "TI") {
+            l.add(&t, title);
+        }
     }
     if let Some(t) = &r.original_title {
         l.add("OP", t);
@@ -839,12 +843,11 @@ fn build(lines: &[(String, String)]) -> Result<Record, String> {
         .iter()
         .position(|(t, _)| t == "TI" || t == "T1" || t == "CT")
         .or_else(|| lines.iter().position(|(t, _)| t == "BT" || t == "ST"));
-    let title = title_at.and_then(|i| NonEmpty::new(&lines[i].1)).ok_or(
-        "the record has no title: none of TI, T1, CT, BT or ST holds one, and archcite needs a title",
-    )?;
+    // None of TI, T1, CT, BT or ST: an untitled document (a letter, a note).
+    let title = title_at.and_then(|i| NonEmpty::new(&lines[i].1));
     let ty = lines.first().map(|(_, v)| v.trim().to_ascii_uppercase()).unwrap_or_default();
     let archival = ty == "MANSCPT" && lines.iter().any(|(t, v)| t == "AV" && !v.trim().is_empty());
-    let mut r = Record::new(title.clone());
+    let mut r = Record { title, ..Record::untitled() };
     let mut cx = Ctx {
         ty,
         archival,
@@ -894,6 +897,9 @@ fn build(lines: &[(String, String)]) -> Result<Record, String> {
         }
     }
     finish(&mut r, cx)?;
+    if r.is_blank() {
+        return Err("the record holds no field but its type: there is no record to read".to_string());
+    }
     Ok(r)
 }
 

@@ -150,6 +150,13 @@ impl Context {
         self.error(parent.offset, format!("<{}> has no <{child}>", parent.name))
             .help(format!("add a <{child}> element inside <{}>: it is required", parent.name))
     }
+
+    /// The error for a record element with nothing archcite can read in it
+    /// (a record may lack a title, not everything).
+    pub fn empty(&self, record: &Element) -> RecordError {
+        self.error(record.offset, format!("<{}> holds no field: there is no record to read", record.name))
+            .help("give the record at least a title, a date, a creator or an identifier, or remove it")
+    }
 }
 
 /// Which root elements a format accepts.

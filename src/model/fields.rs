@@ -54,7 +54,7 @@ impl Record {
             }
         };
         add(self.key.is_some(), Field::plain("key"));
-        add(true, Field::plain("title"));
+        add(self.title.is_some(), Field::plain("title"));
         add(self.subtitle.is_some(), Field::plain("subtitle"));
         add(self.short_title.is_some(), Field::plain("short_title"));
         add(self.original_title.is_some(), Field::plain("original_title"));

@@ -30,8 +30,10 @@ pub struct Record {
     /// A citation key chosen by the user; generated when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<NonEmpty>,
-    /// Title, in the language of the published translation.
-    pub title: NonEmpty,
+    /// Title, in the language of the published translation; absent for an
+    /// untitled document (common in archives: a letter, a set of notes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<NonEmpty>,
     /// Subtitle, when the source keeps it apart from the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<NonEmpty>,
@@ -137,10 +139,16 @@ pub struct Record {
 impl Record {
     /// A record with a title and nothing else.
     pub fn new(title: NonEmpty) -> Self {
+        Record { title: Some(title), ..Record::untitled() }
+    }
+
+    /// A record with no title and nothing else, for readers of a document
+    /// that has none.
+    pub fn untitled() -> Self {
         Record {
             schema_version: None,
             key: None,
-            title,
+            title: None,
             subtitle: None,
             short_title: None,
             original_title: None,
@@ -174,6 +182,14 @@ impl Record {
             text: None,
             extra: Vec::new(),
         }
+    }
+
+    /// True when the record holds nothing: no title and no other field but
+    /// its work type (what a format's record type alone gives, as RIS `TY`,
+    /// a `.bib` entry type or a MARC leader do). Readers refuse such a record
+    /// rather than read an empty one.
+    pub fn is_blank(&self) -> bool {
+        Record { schema_version: None, work_type: None, ..self.clone() } == Record::untitled()
     }
 
     /// The container, created empty when absent.

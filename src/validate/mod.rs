@@ -203,6 +203,10 @@ impl Validator {
 
 fn not_carried(record: &Record, loss: &crate::Loss) -> Finding {
     let format = loss.format.name();
+    if loss.devised.is_some() {
+        return Finding::warning("not-carried", field_pointer(record, &loss.field), loss.to_string())
+            .help("give the record a title, or keep the devised one: it is marked as devised and read back as no title");
+    }
     Finding::warning(
         "not-carried",
         field_pointer(record, &loss.field),

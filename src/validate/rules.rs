@@ -9,6 +9,15 @@ use crate::registry;
 /// Every model rule on one record.
 pub fn check(record: &Record, today: chrono::NaiveDate) -> Vec<Finding> {
     let mut out = Vec::new();
+    if record.title.is_none() {
+        out.push(
+            Finding::warning("no-title", "/title", "the record has no title").help(format!(
+                "when the document has none, devise one in square brackets from its form, people and date \
+                 (DACS 2.3.18-2.3.19), e.g. `\"title\": \"{}\"`; MARC, MODS and TEI output write such a title",
+                crate::formats::catalogue::devised_title(record)
+            )),
+        );
+    }
     for (i, r) in record.references.iter().enumerate() {
         let path = format!("/references/{i}");
         repository(r, &path, &mut out);

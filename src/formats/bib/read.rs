@@ -334,8 +334,8 @@ fn from_fields(
     dialect: Dialect,
 ) -> Result<Record, (String, String)> {
     let title = take(fields, "title").and_then(|t| NonEmpty::new(&t));
-    let title = title.ok_or_else(|| ("title".to_string(), "the entry has no title".to_string()))?;
-    let mut record = Record::new(title);
+    // An entry without a title is an untitled work (a letter, a dataset).
+    let mut record = Record { title, ..Record::untitled() };
     record.key = NonEmpty::new(&key);
     let archival = is_archival(kind, fields, dialect);
     for (field, role) in NAME_FIELDS {
@@ -393,6 +393,10 @@ fn from_fields(
             "annotation" => record.notes.extend(note("annotation", &v)),
             _ => record.extra.extend(Extra::new(format, &k, v)),
         }
+    }
+    if (Record { key: None, ..record.clone() }).is_blank() {
+        let message = "the entry holds no field: there is no record to read (give it at least a title)";
+        return Err(("title".to_string(), message.to_string()));
     }
     Ok(record)
 }

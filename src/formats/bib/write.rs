@@ -201,7 +201,7 @@ fn biblatex_fields(record: &Record) -> Fields {
     let mut f = Fields { dialect: Dialect::Biblatex, list: Vec::new() };
     f.raw("author", names(record, Role::Author, Dialect::Biblatex));
     f.raw("editor", names(record, Role::Editor, Dialect::Biblatex));
-    f.raw("title", Some(protect_title(&record.title, Dialect::Biblatex)));
+    f.raw("title", record.title.as_deref().map(|t| protect_title(t, Dialect::Biblatex)));
     f.text("type", record.document_type.as_ref().map(|t| t.label()));
     f.raw("entrysubtype", Some("archival".into()));
     f.raw("date", Some(record.date.as_ref().map_or_else(|| UNDATED.to_string(), biblatex_date)));
@@ -239,7 +239,7 @@ fn archival_extras(record: &Record, f: &mut Fields) {
 fn bibtex_fields(record: &Record) -> Fields {
     let mut f = Fields { dialect: Dialect::Bibtex, list: Vec::new() };
     f.raw("author", names(record, Role::Author, Dialect::Bibtex));
-    f.raw("title", Some(protect_title(&record.title, Dialect::Bibtex)));
+    f.raw("title", record.title.as_deref().map(|t| protect_title(t, Dialect::Bibtex)));
     let held = record.references.first().map(|r| {
         let repository = r.repository.as_ref();
         let parts = [
@@ -394,7 +394,7 @@ fn published_fields(record: &Record, work: WorkType, kind: &str, dialect: Dialec
     f.raw("translator", names(record, Role::Translator, dialect));
     f.raw("bookauthor", names(record, Role::ContainerAuthor, dialect));
     f.raw("holder", names(record, Role::RightsHolder, dialect));
-    f.raw("title", Some(protect_title(&record.title, dialect)));
+    f.raw("title", record.title.as_deref().map(|t| protect_title(t, dialect)));
     f.text("subtitle", record.subtitle.as_deref());
     f.text("shorttitle", record.short_title.as_deref());
     container_fields(record, kind, &mut f);

@@ -60,17 +60,17 @@ pub(super) fn from_item(mut item: Item) -> Result<Record, Invalid> {
     let extras = canonical_extras(&mut item, ours);
     let mut custom = item.custom.take().unwrap_or_default();
     let kept_extra = custom.record.get("extra").cloned();
-    let title = text(item.title.take()).unwrap_or_else(|| NonEmpty::new(vars::UNTITLED).expect("not blank"));
+    let title = text(item.title.take());
     let from_custom: Vec<&str> =
         vars::DESCRIPTION.iter().copied().filter(|k| ours && custom.record.contains_key(*k)).collect();
     let mut record = match ours {
         true => rest_of_record(title, &mut custom)?,
-        false => Record::new(title),
+        false => Record { title, ..Record::untitled() },
     };
-    if let Some(sub) = &record.subtitle {
+    if let (Some(sub), Some(title)) = (&record.subtitle, &record.title) {
         let suffix = format!(": {sub}");
-        if let Some(title) = record.title.strip_suffix(&suffix).and_then(NonEmpty::new) {
-            record.title = title;
+        if let Some(title) = title.strip_suffix(&suffix).and_then(NonEmpty::new) {
+            record.title = Some(title);
         }
     }
     record.key = match ours {
@@ -83,7 +83,7 @@ pub(super) fn from_item(mut item: Item) -> Result<Record, Invalid> {
     record.agents = agents(&mut item, &custom)?;
     read_dates(&mut item, &custom, &mut record)?;
     read_languages(&mut item, &custom, &mut record);
-    let mut view = Record::new(record.title.clone());
+    let mut view = Record { title: record.title.clone(), ..Record::untitled() };
     view.subjects = record.subjects.clone();
     vars::read_description(&mut item, &mut view);
     for key in vars::DESCRIPTION.iter().filter(|k| !from_custom.contains(k)) {
@@ -143,10 +143,12 @@ fn take_field(record: &mut Record, view: &mut Record, key: &str) {
 /// The fields of the native record that an item of archcite's keeps in
 /// `custom`, typed as the native format types them. Keys of `custom` that are
 /// no field of the model stay in `custom.record` and become notes.
-fn rest_of_record(title: NonEmpty, custom: &mut Custom) -> Result<Record, Invalid> {
+fn rest_of_record(title: Option<NonEmpty>, custom: &mut Custom) -> Result<Record, Invalid> {
     let fields = record_fields();
     let mut native = serde_json::Map::new();
-    native.insert("title".into(), Value::String(title.to_string()));
+    if let Some(title) = title {
+        native.insert("title".into(), Value::String(title.to_string()));
+    }
     let keys: Vec<String> = custom.record.keys().cloned().collect();
     for key in keys {
         if fields.contains(&key.as_str()) && !CARRIED_BY_CSL.contains(&key.as_str()) {

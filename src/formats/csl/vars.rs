@@ -34,9 +34,10 @@ pub(super) const DESCRIPTION: &[&str] = &[
     "keywords",
 ];
 
-/// The title of a record read from an item without one (CSL allows items
-/// without a title; the model does not). `extra` keeps that the item had none.
-pub(super) const UNTITLED: &str = "untitled";
+/// The title that readers before titles became optional gave an item without
+/// one, with an empty `extra` title as the mark: such a record still writes an
+/// item without a title.
+const UNTITLED: &str = "untitled";
 
 /// The identifier schemes CSL 1.0.2 has a variable for.
 pub(super) const ID_VARS: [(&str, IdScheme); 6] = [
@@ -344,7 +345,7 @@ pub(super) fn extras_of(item: &Item, ours: bool) -> Vec<Extra> {
     let mut out = Vec::new();
     let Ok(Value::Object(map)) = serde_json::to_value(item) else { return out };
     // What a reader makes of the archive variables, for their written form.
-    let mut context = Record::new(NonEmpty::new("-").expect("not blank"));
+    let mut context = Record::untitled();
     if archival_shape(item) {
         context.references.extend(super::read::foreign_reference(&mut item.clone()));
     }
@@ -353,9 +354,6 @@ pub(super) fn extras_of(item: &Item, ours: bool) -> Vec<Extra> {
     let mut probe = item.clone();
     read_description(&mut probe, &mut context.clone());
     let mut push = |field: &str, value: String| out.extend(Extra::new(FORMAT, field, value));
-    if item.title.is_none() {
-        push("title", String::new());
-    }
     for (key, value) in &map {
         let key = key.as_str();
         if probe.other.contains_key(key) && (TEXT_VARS.contains(&key) || DATE_VARS.contains(&key)) {
@@ -467,9 +465,10 @@ pub(super) fn write_extras(record: &Record, item: &mut Item) {
             item.id = value;
             continue;
         }
-        // An item without a title: the record's title stands in for it.
+        // An item without a title read before titles became optional: the
+        // record's title stands in for it.
         if field == "title" && NonEmpty::new(&extra.value).is_none() {
-            if record.title.as_str() == UNTITLED {
+            if record.title.as_deref() == Some(UNTITLED) {
                 item.title = (!extra.value.is_empty()).then(|| extra.value.clone());
             }
             continue;

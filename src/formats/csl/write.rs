@@ -86,15 +86,15 @@ impl Writer for CslJsonWriter {
 /// The CSL item of a record, with `id` = `key` and archival locations in
 /// `form`. The one mapping of the model to CSL: `cite` renders this same item.
 pub(crate) fn to_item(record: &Record, key: String, form: LocationForm) -> Item {
-    let title = match &record.subtitle {
-        Some(sub) => format!("{}: {sub}", record.title),
-        None => record.title.to_string(),
-    };
+    let title = record.title.as_ref().map(|title| match &record.subtitle {
+        Some(sub) => format!("{title}: {sub}"),
+        None => title.to_string(),
+    });
     let mut item = Item {
         id: Value::String(key),
         kind: record.work_type.map_or("manuscript", WorkType::csl).into(),
         citation_key: record.key.as_ref().map(|k| k.to_string()),
-        title: Some(title),
+        title,
         original_title: record.original_title.as_ref().map(|t| t.to_string()),
         genre: record.document_type.as_ref().map(|t| t.label().to_string()),
         summary: record.summary.as_ref().map(|s| s.to_string()),
@@ -119,7 +119,7 @@ pub(crate) fn to_item(record: &Record, key: String, form: LocationForm) -> Item 
 /// give is written as `null` or `[]`).
 fn settle_custom(record: &Record, item: &mut Item) {
     let Ok(Value::Object(native)) = serde_json::to_value(record) else { return };
-    let mut view = Record::new(record.title.clone());
+    let mut view = Record { title: record.title.clone(), ..Record::untitled() };
     view.subjects = record.subjects.clone();
     let custom = item.custom.take();
     vars::read_description(&mut item.clone(), &mut view);

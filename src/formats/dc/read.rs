@@ -92,7 +92,7 @@ struct Fields {
 pub(crate) fn record(root: &Element, ctx: &Context) -> Result<Record> {
     let flavor = if root.name == "qualifieddc" { Flavor::Qualified } else { Flavor::Simple };
     let mut fields = Fields::default();
-    let mut r = Record::new(crate::ne!("untitled"));
+    let mut r = Record::untitled();
     let mut extra = Vec::new();
     for e in root.elements() {
         if e.ns != DC_NS && e.ns != DCTERMS_NS {
@@ -106,8 +106,9 @@ pub(crate) fn record(root: &Element, ctx: &Context) -> Result<Record> {
         }
     }
     let mut titles = fields.titles.into_iter();
-    let (title, _) = titles.next().ok_or_else(|| ctx.missing(root, "dc:title"))?;
-    r.title = title;
+    // An untitled document (a set description, an unnamed letter) is read
+    // without a title; only a record with nothing in it is refused.
+    r.title = titles.next().map(|(title, _)| title);
     finish_titles(&mut r, titles.collect(), fields.alternatives);
     finish_dates(&mut r, fields.dates, fields.issued, &mut extra);
     finish_sources(&mut r, fields.sources, &mut extra);
@@ -134,6 +135,9 @@ pub(crate) fn record(root: &Element, ctx: &Context) -> Result<Record> {
         Flavor::Qualified => "dcterms",
     };
     r.extra.extend(extra.into_iter().filter_map(|(field, value)| Extra::new(format, &field, value)));
+    if r.is_blank() {
+        return Err(ctx.empty(root));
+    }
     Ok(r)
 }
 

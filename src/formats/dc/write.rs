@@ -184,7 +184,9 @@ impl Dc<'_, '_> {
     }
 
     fn titles(&mut self, r: &Record) -> io::Result<()> {
-        self.el("title", None, &r.title)?;
+        if let Some(title) = &r.title {
+            self.el("title", None, title)?;
+        }
         let name = if self.qualified() { "dcterms:alternative" } else { "dc:title" };
         if let Some(original) = &r.original_title {
             match r.languages.original.first() {
@@ -371,7 +373,7 @@ pub(super) fn provenance(r: &Record) -> Vec<String> {
 
 /// A citation of the record: title, date, archival reference, publication.
 pub(super) fn citation(r: &Record) -> String {
-    let mut parts = vec![format!("\"{}\"", r.title)];
+    let mut parts: Vec<String> = r.title.iter().map(|t| format!("\"{t}\"")).collect();
     if let Some(d) = &r.date {
         parts.push(d.to_string());
     }

@@ -193,10 +193,10 @@ fn control_number(r: &crate::model::Record) -> String {
         return id.to_string();
     }
     // FNV-1a: stable across runs and platforms, unlike the std hasher.
-    let hash = r
-        .title
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let title =
+        r.title.as_ref().map_or_else(|| crate::formats::catalogue::devised_title(r), |t| t.to_string());
+    let hash =
+        title.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
     format!("archcite-{hash:016x}")
 }
 

@@ -149,13 +149,9 @@ pub(crate) fn record(e: &Element, ctx: &Context) -> Result<Record> {
             (fallback.unwrap_or_default().to_string(), None)
         }
     };
-    let title = NonEmpty::try_from(title).map_err(|_| match title_field {
-        Some(f) => ctx.error(f.offset, "the title (245 $a) is empty"),
-        None => {
-            ctx.error(e.offset, "<record> has no title field 245").help("add a datafield tag=\"245\" with $a")
-        }
-    })?;
-    let mut r = Record::new(title);
+    // A record without a 245 (or with an empty one) is an untitled document.
+    let title = NonEmpty::try_from(title).ok();
+    let mut r = Record { title, ..Record::untitled() };
     r.subtitle = subtitle;
     r.key = m.control("001").and_then(|v| NonEmpty::try_from(v.to_string()).ok());
     r.work_type = work_type(&m);
@@ -182,6 +178,12 @@ pub(crate) fn record(e: &Element, ctx: &Context) -> Result<Record> {
     r.related = m.tagged("787").map(related).collect();
     r.published_sources = m.tagged("581").filter_map(|f| f.ne('a')).collect();
     described(&m, &mut r);
+    untitled_if_devised(&mut r);
+    if r.is_blank() {
+        return Err(ctx
+            .error(e.offset, "<record> holds no field: there is no record to read")
+            .help("give the record at least a title (245), a date, a name or an identifier, or remove it"));
+    }
     // A number archcite made up for a record without a key is not a key.
     if r.key.as_deref().is_some_and(|k| k == control_number(&r)) {
         r.key = None;
@@ -189,6 +191,24 @@ pub(crate) fn record(e: &Element, ctx: &Context) -> Result<Record> {
     r.extent = r.extent.take().filter(|e| Some(e.to_string()) != crate::formats::catalogue::extent(&r));
     r.extra = kept(&m, &r);
     Ok(r)
+}
+
+/// A 245 marked as devised by a "Title devised by cataloguer" note is no title
+/// of the document's own when it is the title archcite devises for the record
+/// (the writer's bracketed title of an untitled record): the record is
+/// untitled again, and the note goes. A title a cataloguer devised in other
+/// words stays the title.
+fn untitled_if_devised(r: &mut Record) {
+    let Some(title) = &r.title else { return };
+    let Some(at) =
+        r.notes.iter().position(|n| n.kind == NoteKind::General && write::is_devised_note(&n.text))
+    else {
+        return;
+    };
+    if crate::formats::catalogue::is_devised_title(title, r) {
+        r.title = None;
+        r.notes.remove(at);
+    }
 }
 
 /// What archcite's writer cannot give back from the model: the leader,

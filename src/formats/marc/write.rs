@@ -346,9 +346,15 @@ fn titles(r: &Record, main: bool, links: &mut Links) -> Vec<DataField> {
             _ => {}
         }
     }
-    let mut title = DataField::new("245", if main { '1' } else { '0' }, nonfiling(&r.title))
-        .sub('a', r.title.as_str())
-        .opt('b', r.subtitle.as_ref().map(|s| s.to_string()));
+    // An untitled document gets a devised title in brackets (DACS 2.3.18),
+    // which files under its first word (ind2 0) and is marked by a note.
+    let title = match &r.title {
+        Some(t) => DataField::new("245", if main { '1' } else { '0' }, nonfiling(t)).sub('a', t.as_str()),
+        None => {
+            DataField::new("245", if main { '1' } else { '0' }, '0').sub('a', catalogue::devised_title(r))
+        }
+    };
+    let mut title = title.opt('b', r.subtitle.as_ref().map(|s| s.to_string()));
     for t in r.alternate_titles.iter().filter(|t| kind(t) == Some(TitleKind::OtherScript)) {
         links.link(&mut title, &t.title);
     }
@@ -490,9 +496,27 @@ fn agent_field(
         .opt('4', c.role.marc_relator())
 }
 
+/// The note that marks the 245 of an untitled record as devised.
+pub(super) const DEVISED_NOTE: &str = "Title devised by cataloguer.";
+
+/// Whether a 500 note says the title was devised ("Title devised by
+/// cataloger", "Title devised by archivist.", in either spelling).
+pub(super) fn is_devised_note(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.').to_lowercase();
+    t.strip_prefix("title devised by ").is_some_and(|who| {
+        matches!(
+            who,
+            "cataloguer" | "cataloger" | "archivist" | "the cataloguer" | "the cataloger" | "the archivist"
+        )
+    }) || t == "title devised"
+}
+
 /// The 5XX notes, in tag order.
 fn notes(r: &Record, published: bool) -> Vec<DataField> {
     let mut f = Vec::new();
+    if r.title.is_none() {
+        f.push(DataField::new("500", ' ', ' ').sub('a', DEVISED_NOTE));
+    }
     for n in &r.notes {
         let text = match n.kind {
             NoteKind::General => n.text.to_string(),

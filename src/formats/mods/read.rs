@@ -11,7 +11,7 @@ use super::{
 };
 use crate::error::RecordError;
 use crate::formats::catalogue::{
-    person_of_heading, repository_named, role_of_relator, role_of_term, shelf_levels,
+    self, person_of_heading, repository_named, role_of_relator, role_of_term, shelf_levels,
 };
 use crate::formats::xml::{self, Context, Element};
 use crate::formats::{Reader, Records, Source};
@@ -38,21 +38,20 @@ fn ne(s: String) -> Option<NonEmpty> {
 }
 
 pub(crate) fn record(m: &Element, ctx: &Context) -> Result<Record> {
-    let main = m
-        .all(NS, "titleInfo")
-        .find(|t| t.attr("type").is_none())
-        .or_else(|| m.first(NS, "titleInfo"))
-        .ok_or_else(|| ctx.missing(m, "titleInfo"))?;
-    let title_el = main.first(NS, "title").ok_or_else(|| ctx.missing(main, "title"))?;
-    let mut title = main.first(NS, "nonSort").map(Element::text).unwrap_or_default();
-    title.push_str(&title_el.text());
-    for part in main.all(NS, "partNumber").chain(main.all(NS, "partName")) {
-        title.push_str(". ");
-        title.push_str(part.text().trim());
-    }
-    let title = ne(title).ok_or_else(|| ctx.error(title_el.offset, "the title is empty"))?;
-    let mut r = Record::new(title);
-    r.subtitle = main.first(NS, "subTitle").and_then(|t| ne(t.text()));
+    let main = m.all(NS, "titleInfo").find(|t| t.attr("type").is_none()).or_else(|| m.first(NS, "titleInfo"));
+    // A record without a title (no titleInfo, or an empty one) is an
+    // untitled document.
+    let title = main.and_then(|main| {
+        let mut title = main.first(NS, "nonSort").map(Element::text).unwrap_or_default();
+        title.push_str(&main.first(NS, "title")?.text());
+        for part in main.all(NS, "partNumber").chain(main.all(NS, "partName")) {
+            title.push_str(". ");
+            title.push_str(part.text().trim());
+        }
+        ne(title)
+    });
+    let mut r = Record { title, ..Record::untitled() };
+    r.subtitle = main.and_then(|main| main.first(NS, "subTitle")).and_then(|t| ne(t.text()));
     r.original_title = m
         .all(NS, "titleInfo")
         .find(|t| t.attr("displayLabel") == Some(ORIGINAL_TITLE))
@@ -76,6 +75,16 @@ pub(crate) fn record(m: &Element, ctx: &Context) -> Result<Record> {
     related(m, &mut r);
     described(m, &mut r);
     r.key = m.path(NS, &["recordInfo", "recordIdentifier"]).and_then(|k| ne(k.text()));
+    // A title marked as supplied that is the one archcite devises for an
+    // untitled record gives the untitled record back; a cataloguer's own
+    // supplied title stays the title.
+    let supplied = main.is_some_and(|t| t.attr("supplied") == Some("yes"));
+    if supplied && r.title.as_ref().is_some_and(|t| catalogue::is_devised_title(t, &r)) {
+        r.title = None;
+    }
+    if r.is_blank() {
+        return Err(ctx.empty(m));
+    }
     r.extra = super::kept::kept(m, &r);
     Ok(r)
 }
@@ -83,8 +92,8 @@ pub(crate) fn record(m: &Element, ctx: &Context) -> Result<Record> {
 /// Other titles: `abbreviated` is the short title; `alternative` (archcite's
 /// display labels name their kind), `translated`, `uniform`; a title in
 /// another script (`@script`, or `@altRepGroup` beside the main title).
-fn titles(m: &Element, main: &Element, r: &mut Record) {
-    for t in m.all(NS, "titleInfo").filter(|t| !std::ptr::eq(*t, main)) {
+fn titles(m: &Element, main: Option<&Element>, r: &mut Record) {
+    for t in m.all(NS, "titleInfo").filter(|t| !main.is_some_and(|main| std::ptr::eq(*t, main))) {
         let Some(title) = t.first(NS, "title").and_then(|x| ne(x.text())) else { continue };
         let label = t.attr("displayLabel");
         if label == Some(ORIGINAL_TITLE) {

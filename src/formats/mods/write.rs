@@ -65,8 +65,14 @@ pub(super) fn generated(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
 }
 
 fn body(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
-    w.create_element("titleInfo").write_inner_content(|w| {
-        leaf(w, "title", &[], &r.title)?;
+    // MODS requires a title: an untitled document gets a devised one in
+    // brackets (DACS 2.3.18), marked as supplied.
+    let (devised, supplied): (String, &[(&str, &str)]) = match &r.title {
+        Some(t) => (t.to_string(), &[]),
+        None => (catalogue::devised_title(r), &[("supplied", "yes")]),
+    };
+    w.create_element("titleInfo").with_attributes(supplied.iter().copied()).write_inner_content(|w| {
+        leaf(w, "title", &[], &devised)?;
         if let Some(s) = &r.subtitle {
             leaf(w, "subTitle", &[], s)?;
         }
@@ -371,8 +377,13 @@ fn publication(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     let published = super::published(r);
     if p.collection.is_some() && published && r.container.is_none() {
         w.create_element("relatedItem").with_attribute(("type", "host")).write_inner_content(|w| {
-            w.create_element("titleInfo")
-                .write_inner_content(|w| leaf(w, "title", &[], p.collection.as_ref().unwrap_or(&r.title)))?;
+            w.create_element("titleInfo").write_inner_content(|w| {
+                let title = p.collection.as_ref().map_or_else(
+                    || r.title.as_ref().map_or_else(|| catalogue::devised_title(r), |t| t.to_string()),
+                    |c| c.to_string(),
+                );
+                leaf(w, "title", &[], &title)
+            })?;
             Ok(())
         })?;
     } else if !published && (p.collection.is_some() || p.publisher.is_some() || p.place.is_some()) {

@@ -6,6 +6,7 @@
 use std::io;
 
 use super::TEI_NS as NS;
+use crate::formats::catalogue;
 use crate::formats::xml::{leaf, Element, XmlWriter};
 use crate::model::{NonEmpty, Record, Series, WorkType};
 
@@ -94,8 +95,10 @@ pub(super) fn write(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     el.write_inner_content(|w| {
         let analytic = container.title.is_some();
         if analytic {
-            w.create_element("analytic")
-                .write_inner_content(|w| leaf(w, "title", &[("level", "a")], &r.title))?;
+            w.create_element("analytic").write_inner_content(|w| match &r.title {
+                Some(t) => leaf(w, "title", &[("level", "a")], t),
+                None => Ok(()),
+            })?;
         }
         w.create_element("monogr").write_inner_content(|w| {
             let level = match r.work_type {
@@ -109,7 +112,11 @@ pub(super) fn write(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
             };
             match &container.title {
                 Some(t) => leaf(w, "title", &[("level", level)], t)?,
-                None => leaf(w, "title", &[("level", level)], &r.title)?,
+                None => {
+                    let title =
+                        r.title.as_ref().map_or_else(|| catalogue::devised_title(r), |t| t.to_string());
+                    leaf(w, "title", &[("level", level)], &title)?
+                }
             }
             if let (Some(s), true) = (&container.short_title, analytic) {
                 leaf(w, "title", &[("level", level), ("type", "short")], s)?;

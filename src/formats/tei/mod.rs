@@ -62,6 +62,12 @@ use crate::model::{Certainty, EdtfDate, LevelKind};
 const NO_REFERENCE: &str = "No archival reference recorded.";
 
 /// The TEI namespace.
+/// The `type` of the title an untitled record is written with: TEI requires
+/// a title in `titleStmt`, so archcite devises one in brackets (DACS
+/// 2.3.18) and says that it did.
+const DEVISED: &str = "devised";
+
+/// The TEI namespace.
 pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 
 /// Where the EDTF specification lives: `@datingMethod` of `@when-custom`.

@@ -6,8 +6,9 @@
 
 use url::Url;
 
-use super::{is_locus, raw, ROOTS, TEI_NS as NS};
+use super::{is_locus, raw, DEVISED, ROOTS, TEI_NS as NS};
 use crate::error::RecordError;
+use crate::formats::catalogue;
 use crate::formats::xml::{self, Context, Element};
 use crate::formats::{Reader, Records, Source};
 use crate::model::{
@@ -36,18 +37,11 @@ fn record(tei: &Element, ctx: &Context) -> Result<Record> {
     let title_stmt = required(ctx, file_desc, "titleStmt")?;
     let main = title_stmt
         .all(NS, "title")
-        .find(|t| matches!(t.attr("type"), None | Some("main")))
-        .or_else(|| title_stmt.all(NS, "title").find(|t| t.attr("type") != Some("original")))
-        .ok_or_else(|| ctx.missing(title_stmt, "title"))?;
-    // An empty title: the manuscript's shelfmark names the record.
-    let shelfmark = || {
-        file_desc
-            .path(NS, &["sourceDesc", "msDesc", "msIdentifier"])
-            .and_then(|i| i.all(NS, "idno").chain(i.all(NS, "msName")).find_map(|x| NonEmpty::new(&x.text())))
-    };
-    let title =
-        ne(main.text()).or_else(shelfmark).ok_or_else(|| ctx.error(main.offset, "the title is empty"))?;
-    let mut r = Record::new(title);
+        .find(|t| matches!(t.attr("type"), None | Some("main" | DEVISED)))
+        .or_else(|| title_stmt.all(NS, "title").find(|t| t.attr("type") != Some("original")));
+    // No title, or an empty one: an untitled document. Its shelfmark stays
+    // its reference (msIdentifier), not its title.
+    let mut r = Record { title: main.and_then(|t| ne(t.text())), ..Record::untitled() };
     titles(title_stmt, main, &mut r);
     let profile = header.first(NS, "profileDesc");
     r.agents = agents(ctx, title_stmt, profile, &mut r.extra)?;
@@ -100,12 +94,21 @@ fn record(tei: &Element, ctx: &Context) -> Result<Record> {
         }
     }
     r.text = tei.path(NS, &["text", "body"]).and_then(paragraphs);
+    // The devised title archcite writes for an untitled record gives the
+    // untitled record back; a title an editor devised in other words stays.
+    let devised = main.is_some_and(|t| t.attr("type") == Some(DEVISED));
+    if devised && r.title.as_ref().is_some_and(|t| catalogue::is_devised_title(t, &r)) {
+        r.title = None;
+    }
+    if r.is_blank() {
+        return Err(ctx.empty(tei));
+    }
     Ok(r)
 }
 
 /// Subtitle, short, original and alternative titles; other titles kept.
-fn titles(title_stmt: &Element, main: &Element, r: &mut Record) {
-    for t in title_stmt.all(NS, "title").filter(|t| !std::ptr::eq(*t, main)) {
+fn titles(title_stmt: &Element, main: Option<&Element>, r: &mut Record) {
+    for t in title_stmt.all(NS, "title").filter(|t| !main.is_some_and(|main| std::ptr::eq(*t, main))) {
         let Some(text) = ne(t.text()) else { continue };
         let language = t.attr_ns(XML_NS, "lang").and_then(|l| l.parse::<LanguageTag>().ok());
         match t.attr("type") {

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::raw::write_kept;
 use super::{bibl, date_attrs, is_locus, is_plain, raw, token, EDTF_URI, NO_REFERENCE, TEI_NS};
 use crate::error::WriteError;
+use crate::formats::catalogue;
 use crate::formats::xml::{self, leaf, text, Batch, XmlWriter};
 use crate::formats::Writer;
 use crate::model::{Agent, ArchivalReference, Contributor, EdtfDate, Level, NameOrder, Person, Record, Role};
@@ -110,7 +111,10 @@ fn file_desc(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
 
 fn title_stmt(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     w.create_element("titleStmt").write_inner_content(|w| {
-        leaf(w, "title", &[("type", "main")], &r.title)?;
+        match &r.title {
+            Some(t) => leaf(w, "title", &[("type", "main")], t)?,
+            None => leaf(w, "title", &[("type", super::DEVISED)], &catalogue::devised_title(r))?,
+        }
         if let Some(t) = &r.subtitle {
             leaf(w, "title", &[("type", "sub")], t)?;
         }
@@ -366,7 +370,10 @@ fn ms_desc(w: &mut XmlWriter, r: &Record, reference: &ArchivalReference) -> io::
                 for (i, level) in &loci {
                     locus(w, reference, *i, level)?;
                 }
-                leaf(w, "title", &[], &r.title)
+                match &r.title {
+                    Some(t) => leaf(w, "title", &[], t),
+                    None => Ok(()),
+                }
             })?;
             Ok(())
         })?;
