@@ -96,8 +96,18 @@ pub(crate) fn record(root: &Element, ctx: &Context) -> Result<Record> {
     let mut extra = Vec::new();
     for e in root.elements() {
         if e.ns != DC_NS && e.ns != DCTERMS_NS {
-            let message = format!("<{}> is not a Dublin Core element", e.name);
-            return Err(ctx.error(e.offset, message).help("only dc: and dcterms: elements may appear here"));
+            // Aggregators add their own elements (DPLA's `originalRecord`,
+            // Europeana's `edm:preview`): kept by their namespace and name.
+            if e.ns.is_empty() {
+                let message = format!("<{}> is not a Dublin Core element", e.name);
+                return Err(ctx
+                    .error(e.offset, message)
+                    .help("only dc: and dcterms: elements may appear here"));
+            }
+            if let Some(value) = ne(e.text()) {
+                extra.push((format!("{{{}}}{}", e.ns, e.name), value.to_string()));
+            }
+            continue;
         }
         let Some(value) = ne(e.text()) else { continue };
         let field = field_name(e);

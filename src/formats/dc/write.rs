@@ -166,6 +166,11 @@ impl Dc<'_, '_> {
         let format =
             if r.extra_of(own).next().is_some() || r.extra_of(other).next().is_none() { own } else { other };
         for e in r.extra_of(format) {
+            // Another vocabulary's element, `{namespace}name`, with its namespace declared.
+            if let Some((ns, local)) = e.field.strip_prefix('{').and_then(|f| f.split_once('}')) {
+                leaf(self.w, &format!("x:{local}"), &[("xmlns:x", ns)], &e.value)?;
+                continue;
+            }
             let (name, scheme) = match e.field.split_once('[') {
                 Some((n, t)) => (n, t.strip_suffix(']')),
                 None => (e.field.as_str(), None),
