@@ -273,6 +273,10 @@ impl Format {
     /// MODS, TEI) gets a devised title: the first loss then names `title`
     /// with the title devised ([`Loss::devised`]).
     pub fn losses(self, record: &Record) -> Vec<Loss> {
+        // Formats that carry every field need no look at the record.
+        if self.carried() == ["*"] && (record.title.is_some() || !self.requires_title()) {
+            return Vec::new();
+        }
         let devised = (record.title.is_none() && self.requires_title()).then(|| Loss {
             format: self,
             field: Field::plain("title"),
