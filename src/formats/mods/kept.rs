@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use super::{MODS_NS, ROOTS, XLINK_NS};
 use crate::formats::xml::{self, Element, Node, RecordElements, XmlWriter, XSI_NS};
 use crate::formats::Source;
-use crate::model::{Extra, Record};
+use crate::model::{Extra, Record, WorkType};
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
@@ -126,19 +126,60 @@ pub(super) fn write_with_extra(w: &mut XmlWriter, r: &Record) -> io::Result<()> 
     let Some(g) = generated(r) else { return super::write::generated(w, r) };
     let mut kept: Vec<(Element, bool)> =
         r.extra_of("mods").filter_map(|e| element_of(&e.field, &e.value)).map(|e| (e, false)).collect();
-    let mut out: Vec<Element> = Vec::new();
+    // (element, whether it is a kept one)
+    let mut out: Vec<(Element, bool)> = Vec::new();
     for child in g.elements() {
         if let Some(slot) = kept.iter_mut().find(|(k, used)| !used && replaces(k, child)) {
             slot.1 = true;
-            out.push(slot.0.clone());
+            out.push((slot.0.clone(), true));
         } else if !kept.iter().any(|(k, used)| *used && replaces(k, child)) {
-            out.push(child.clone());
+            out.push((child.clone(), false));
         }
     }
-    // Elements kept with nothing generated for them go before `recordInfo`.
-    let at = out.iter().position(|e| e.name == "recordInfo").unwrap_or(out.len());
-    let rest: Vec<Element> = kept.into_iter().filter(|(_, used)| !used).map(|(k, _)| k).collect();
-    out.splice(at..at, rest);
+    // Elements kept with nothing generated for them go after the last
+    // element of their name, else before `recordInfo`.
+    for (k, _) in kept.iter().filter(|(_, used)| !used) {
+        let at = match out.iter().rposition(|(e, _)| e.name == k.name) {
+            Some(i) => i + 1,
+            None => out.iter().position(|(e, _)| e.name == "recordInfo").unwrap_or(out.len()),
+        };
+        out.insert(at, (k.clone(), true));
+    }
+    // Within the elements of one name: the generated ones before the first
+    // kept one (the main title, archcite's CSL genre), then the kept ones in
+    // the order they were kept (the input's), then the other generated ones,
+    // so that writing what was read back gives the same document.
+    let mut names: Vec<String> = Vec::new();
+    for (e, _) in &out {
+        if !names.contains(&e.name) {
+            names.push(e.name.clone());
+        }
+    }
+    for name in names {
+        let at: Vec<usize> = (0..out.len()).filter(|&i| out[i].0.name == name).collect();
+        let first_kept = at.iter().position(|&i| out[i].1).unwrap_or(at.len());
+        let pinned = |j: usize, e: &Element| j < first_kept || is_csl_genre(e);
+        let generated: Vec<(usize, &(Element, bool))> =
+            at.iter().enumerate().map(|(j, &i)| (j, &out[i])).filter(|(_, (_, k))| !k).collect();
+        let mut group: Vec<(Element, bool)> =
+            generated.iter().filter(|(j, (e, _))| pinned(*j, e)).map(|(_, x)| (*x).clone()).collect();
+        group.extend(kept.iter().filter(|(k, _)| k.name == name).map(|(k, _)| (k.clone(), true)));
+        group.extend(generated.iter().filter(|(j, (e, _))| !pinned(*j, e)).map(|(_, x)| (*x).clone()));
+        for (i, e) in at.into_iter().zip(group) {
+            out[i] = e;
+        }
+    }
+    // The CSL genre is left out when a kept genre already gives the type.
+    if let Some(t) = r.work_type {
+        let first_other = out
+            .iter()
+            .filter(|(e, _)| e.name == "genre" && !is_csl_genre(e))
+            .find_map(|(e, _)| WorkType::parse_loose(&e.text()).filter(|t| *t != WorkType::Document));
+        if first_other == Some(t) {
+            out.retain(|(e, k)| *k || !is_csl_genre(e));
+        }
+    }
+    let out: Vec<Element> = out.into_iter().map(|(e, _)| e).collect();
     let mut s = String::from("<mods");
     for a in &g.attrs {
         s.push_str(&format!(" {}=\"{}\"", attr_name(a, &mut Vec::new()), escape(&a.value, true)));
@@ -150,6 +191,10 @@ pub(super) fn write_with_extra(w: &mut XmlWriter, r: &Record) -> io::Result<()> 
     }
     s.push_str("\n</mods>");
     w.get_mut().write_all(s.as_bytes())
+}
+
+fn is_csl_genre(e: &Element) -> bool {
+    e.name == "genre" && e.attr("authority") == Some("csl")
 }
 
 fn escape(s: &str, attr: bool) -> String {

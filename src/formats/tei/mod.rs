@@ -5,8 +5,8 @@
 //!
 //! | model | TEI |
 //! |---|---|
-//! | `title`, `original_title` | `titleStmt/title[@type=main]`, `title[@type=original]` |
-//! | agents: author, editor, funder | `titleStmt/author`, `editor`, `funder` (`persName` or `orgName` inside) |
+//! | `title`, `original_title` | `titleStmt/title[@type=main]` (no `@type` when the input had none), `title[@type=original]` |
+//! | agents: author, editor, funder | `titleStmt/author`, `editor`, `funder` (`persName` or `orgName` inside; as the input wrote it when it had no `@n`) |
 //! | agents: every other role except participant | `titleStmt/respStmt` with `resp/@key` = role, `resp/@ref` = MARC relator URI |
 //! | agents: participant | `profileDesc/particDesc/listPerson[@type=participants]/person` or `org`, `@role=participant` |
 //! | agent order | `@n` = position in the record's list, since roles land in different places |

@@ -31,6 +31,12 @@ type Result<T> = std::result::Result<T, RecordError>;
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
+/// Marks a record whose main title had no `@type`.
+pub(super) const MAIN_TITLE_UNTYPED: &str = "titleStmt/title/@type";
+/// An `author`, `editor` or `funder` as the input wrote it (without `@n`,
+/// archcite's own mark): written back in its place when it still names the agent.
+pub(super) const AGENT_AS_WRITTEN: &str = "titleStmt/agent-as-written";
+
 fn record(tei: &Element, ctx: &Context) -> Result<Record> {
     let header = required(ctx, tei, "teiHeader")?;
     let file_desc = required(ctx, header, "fileDesc")?;
@@ -42,6 +48,10 @@ fn record(tei: &Element, ctx: &Context) -> Result<Record> {
     // No title, or an empty one: an untitled document. Its shelfmark stays
     // its reference (msIdentifier), not its title.
     let mut r = Record { title: main.and_then(|t| ne(t.text())), ..Record::untitled() };
+    if main.is_some_and(|t| t.attr("type").is_none() && r.title.is_some()) {
+        // A main title written without `@type` is written back so.
+        r.extra.extend(Extra::new("tei", MAIN_TITLE_UNTYPED, ""));
+    }
     titles(title_stmt, main, &mut r);
     let profile = header.first(NS, "profileDesc");
     r.agents = agents(ctx, title_stmt, profile, &mut r.extra)?;
@@ -238,6 +248,7 @@ fn agents(
     extra: &mut Vec<Extra>,
 ) -> Result<Vec<Contributor>> {
     let mut found: Vec<(usize, Contributor)> = Vec::new();
+    let mut as_written = false;
     for e in title_stmt.elements() {
         let role = match e.name.as_str() {
             "title" => continue,
@@ -275,6 +286,10 @@ fn agents(
             }
             continue;
         }
+        if e.attr("n").is_none() && matches!(role, Role::Author | Role::Editor | Role::Funder) {
+            extra.extend(Extra::new("tei", AGENT_AS_WRITTEN, raw::serialize(e)));
+            as_written = true;
+        }
         found.push((order(e), contributor(ctx, e, role)?));
     }
     let lists =
@@ -285,7 +300,10 @@ fn agents(
         }
     }
     // `@n` is the agent's place in the record; agents without one keep document order.
-    found.sort_by_key(|(n, _)| *n);
+    // Agents kept as written have no `@n`: document order is their order.
+    if !as_written {
+        found.sort_by_key(|(n, _)| *n);
+    }
     Ok(found.into_iter().map(|(_, c)| c).collect())
 }
 

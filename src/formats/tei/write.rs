@@ -8,7 +8,9 @@ use crate::error::WriteError;
 use crate::formats::catalogue;
 use crate::formats::xml::{self, leaf, text, Batch, XmlWriter};
 use crate::formats::Writer;
-use crate::model::{Agent, ArchivalReference, Contributor, EdtfDate, Level, NameOrder, Person, Record, Role};
+use crate::model::{
+    Agent, ArchivalReference, Contributor, EdtfDate, Extra, Level, NameOrder, Person, Record, Role,
+};
 
 /// Writes TEI: one `TEI` document, or a `teiCorpus` of them.
 #[derive(Default)]
@@ -111,7 +113,9 @@ fn file_desc(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
 
 fn title_stmt(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     w.create_element("titleStmt").write_inner_content(|w| {
+        let untyped = r.extra_of("tei").any(|e| e.field.as_str() == super::read::MAIN_TITLE_UNTYPED);
         match &r.title {
+            Some(t) if untyped => leaf(w, "title", &[], t)?,
             Some(t) => leaf(w, "title", &[("type", "main")], t)?,
             None => leaf(w, "title", &[("type", super::DEVISED)], &catalogue::devised_title(r))?,
         }
@@ -138,17 +142,45 @@ fn title_stmt(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
             leaf(w, "title", &attrs, &t.title)?;
         }
         write_kept(w, r, "titleStmt", Some("title"))?;
+        let mut as_written: Vec<Option<&Extra>> =
+            raw::kept(r, "titleStmt", Some("agent-as-written")).map(Some).collect();
         for (i, c) in r.agents.iter().enumerate() {
-            if c.role != Role::Participant {
-                credit(w, c, i + 1)?;
+            if c.role == Role::Participant {
+                continue;
+            }
+            match as_written.iter_mut().find(|k| k.is_some_and(|k| written_as(k, c))).and_then(Option::take) {
+                Some(k) => raw::write_one(w, k)?,
+                None => credit(w, c, i + 1)?,
             }
         }
-        for e in raw::kept(r, "titleStmt", None).filter(|e| e.field.as_str() != "titleStmt/title") {
+        let own = ["titleStmt/title", super::read::AGENT_AS_WRITTEN];
+        for e in raw::kept(r, "titleStmt", None).filter(|e| !own.contains(&e.field.as_str())) {
             raw::write_one(w, e)?;
         }
         Ok(())
     })?;
     Ok(())
+}
+
+/// Whether `kept`, an agent's element as the input wrote it, is `c`'s:
+/// the element of its role, naming it.
+fn written_as(kept: &Extra, c: &Contributor) -> bool {
+    let element = match c.role {
+        Role::Author => "author",
+        Role::Editor => "editor",
+        Role::Funder => "funder",
+        _ => return false,
+    };
+    let name = match &c.agent {
+        Agent::Person(p) => p.family.as_str(),
+        Agent::Organization(o) => o.name.as_str(),
+    };
+    let name = name.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let v = kept.value.trim_start();
+    v.strip_prefix('<')
+        .and_then(|v| v.strip_prefix(element))
+        .is_some_and(|rest| rest.starts_with([' ', '>', '/']))
+        && v.contains(&name)
 }
 
 /// One credited agent in `titleStmt`.
