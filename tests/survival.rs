@@ -62,7 +62,6 @@ fn biblatex_fields_survive() {
 }
 
 #[test]
-#[ignore = "issue 14: enable when ris carries published works"]
 fn ris_fields_survive() {
     survive(Kind::Ris);
 }
@@ -73,13 +72,11 @@ fn csl_json_fields_survive() {
 }
 
 #[test]
-#[ignore = "issue 14: enable when marcxml carries published works"]
 fn marcxml_fields_survive() {
     survive(Kind::Marc);
 }
 
 #[test]
-#[ignore = "issue 14: enable when mods carries published works"]
 fn mods_fields_survive() {
     survive(Kind::Mods);
 }
@@ -91,7 +88,6 @@ fn dc_fields_survive() {
 }
 
 #[test]
-#[ignore = "issue 14: enable when tei carries published works"]
 fn tei_fields_survive() {
     survive(Kind::Tei);
 }

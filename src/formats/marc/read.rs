@@ -274,6 +274,20 @@ fn kept(m: &Marc, r: &Record) -> Vec<Extra> {
             }
         }
     }
+    // Where one field of a tag is kept, every field of that tag is: they come
+    // back in the order the input has them, and the next reading keeps the
+    // same ones (a mix of kept and generated fields of one tag could trade
+    // places from one round trip to the next).
+    let kept_tags: Vec<&str> = m
+        .fields
+        .iter()
+        .zip(&keep)
+        .filter(|(f, k)| **k && f.tag != "880")
+        .map(|(f, _)| f.tag.as_str())
+        .collect();
+    for (k, f) in keep.iter_mut().zip(&m.fields) {
+        *k = *k || kept_tags.contains(&f.tag.as_str());
+    }
     for (f, keep) in m.fields.iter().zip(keep) {
         if keep && !is_control(&f.tag) && f.tag.len() == 3 {
             out.extend(Extra::new("marcxml", &f.tag, f.raw.to_extra()));

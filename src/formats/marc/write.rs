@@ -124,8 +124,19 @@ fn parts(r: &Record) -> Parts {
                 .iter()
                 .any(|(c, v)| *c == '6' && dropped_links.iter().any(|l| v.starts_with(l.as_str())))
     });
-    let (links, mut fields): (Vec<_>, Vec<_>) = p.fields.into_iter().partition(|f| f.tag == "880");
-    fields.extend(kept.iter().filter(|(k, used)| !used && k.tag != "880").map(|(k, _)| k.clone()));
+    let (links, generated_fields): (Vec<_>, Vec<_>) = p.fields.into_iter().partition(|f| f.tag == "880");
+    // A tag with kept fields is written as kept, in their order, then the
+    // generated fields of that tag none of them stands for: the next reading
+    // keeps the same fields in the same order.
+    let kept_tags: Vec<String> =
+        kept.iter().filter(|(k, _)| k.tag != "880").map(|(k, _)| k.tag.clone()).collect();
+    let mut fields: Vec<DataField> =
+        kept.iter().filter(|(k, _)| k.tag != "880").map(|(k, _)| k.clone()).collect();
+    fields.extend(
+        generated_fields
+            .into_iter()
+            .filter(|f| !(kept_tags.contains(&f.tag) && kept.iter().any(|(k, _)| k == f))),
+    );
     fields.sort_by(|a, b| a.tag.cmp(&b.tag));
     fields.extend(links);
     fields.extend(kept.into_iter().filter(|(k, used)| !used && k.tag == "880").map(|(k, _)| k));
