@@ -192,6 +192,13 @@ impl Fields {
         self.raw(name, escaped);
     }
 
+    /// Pages with their range dash as BibTeX writes it: `--`.
+    fn pages(&mut self, value: Option<&str>) {
+        let escape_part = |part: &str| escape(part, self.dialect);
+        let escaped = value.map(|v| v.split(['–']).map(escape_part).collect::<Vec<_>>().join("--"));
+        self.raw("pages", escaped);
+    }
+
     fn has(&self, name: &str) -> bool {
         self.list.iter().any(|f| f.name.eq_ignore_ascii_case(name))
     }
@@ -383,7 +390,7 @@ fn container_fields(record: &Record, kind: &str, f: &mut Fields) {
     if f.has("pages") || record.work_type.is_some() {
         return;
     }
-    f.text("pages", container.and_then(|c| c.pages.as_deref()));
+    f.pages(container.and_then(|c| c.pages.as_deref()));
     f.text("chapter", container.and_then(|c| c.chapter.as_deref()));
 }
 
@@ -422,7 +429,7 @@ fn published_fields(record: &Record, work: WorkType, kind: &str, dialect: Dialec
         Dialect::Biblatex => f.raw("date", record.date.as_ref().map(biblatex_date)),
         Dialect::Bibtex => bibtex_date(record, &mut f),
     }
-    f.text("pages", container.and_then(|c| c.pages.as_deref()));
+    f.pages(container.and_then(|c| c.pages.as_deref()));
     f.text("chapter", container.and_then(|c| c.chapter.as_deref()));
     f.raw("url", url(record));
     f.raw("urldate", record.event(&EventKind::Accessed).map(biblatex_date));
