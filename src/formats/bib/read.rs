@@ -525,6 +525,12 @@ fn read_container(kind: &str, fields: &mut Fields, record: &mut Record, format: 
         record.series = series.map(|title| Series { title, number: None });
     }
     match issue {
+        // An article's `issue` without `number` (as Mendeley writes it): the
+        // field it came in is kept so that it is written back there.
+        Some(i) if container.issue.is_none() && periodical => {
+            record.extra.extend(Extra::new(format, "issue", i.to_string()));
+            container.issue = Some(i);
+        }
         Some(i) if container.issue.is_none() => container.issue = Some(i),
         Some(i) => record.extra.extend(Extra::new(format, "issue", i.to_string())),
         None => {}

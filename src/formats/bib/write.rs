@@ -376,8 +376,15 @@ fn container_fields(record: &Record, kind: &str, f: &mut Fields) {
     f.text("series", series.map(|s| s.title.as_str()));
     f.text("volume", container.and_then(|c| c.volume.as_deref()));
     let issue = container.and_then(|c| c.issue.as_deref());
+    // An issue read from `issue` (kept in `extra`) is written there, as the
+    // extras are; else an article's issue is its `number`.
+    let issue_field = record.extra.iter().any(|e| {
+        matches!(e.format.as_str(), "bibtex" | "biblatex")
+            && e.field.as_str() == "issue"
+            && Some(e.value.as_str()) == issue
+    });
     if periodical_entry(kind) {
-        f.text("number", issue);
+        f.text("number", issue.filter(|_| !issue_field));
     } else if numbered_entry(kind) {
         f.text("number", record.number.as_deref());
     } else {
