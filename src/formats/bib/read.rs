@@ -480,7 +480,13 @@ fn read_work(kind: &str, fields: &mut Fields, record: &mut Record, dialect: Dial
             true => record.extra.extend(Extra::new(format, "howpublished", h)),
         }
     }
-    for field in ["location", "address"] {
+    // The place is the field the dialect writes it in; the other (ACM's
+    // `location` of a conference beside the publisher's `address`) is kept.
+    let order = match dialect {
+        Dialect::Bibtex => ["address", "location"],
+        Dialect::Biblatex => ["location", "address"],
+    };
+    for field in order {
         let Some(v) = take_list(fields, field, dialect) else { continue };
         match record.publication.as_ref().and_then(|p| p.place.as_ref()) {
             None => record.publication_mut().place = NonEmpty::new(&v),
