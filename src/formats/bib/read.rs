@@ -908,15 +908,20 @@ fn read_languages(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
     let format = dialect_name(dialect);
     let langid_text = take(fields, "langid");
     let langid = langid_text.as_deref().and_then(tag);
-    if let (Some(text), None) = (&langid_text, &langid) {
+    // Classic BibTeX writes only `language`: a `langid` is kept as written too.
+    if let Some(text) = langid_text.as_ref().filter(|_| langid.is_none() || dialect == Dialect::Bibtex) {
         record.extra.extend(Extra::new(format, "langid", text.as_str()));
     }
     let language_text = take(fields, "language").unwrap_or_default();
     let parts: Vec<&str> = language_text.split(" and ").filter(|p| !p.trim().is_empty()).collect();
     let originals: Vec<LanguageTag> = parts.iter().filter_map(|p| tag(p)).collect();
-    if originals.len() != parts.len() {
+    // BibLaTeX writes one language as `langid` alone: a `language` beside a
+    // `langid` is kept as written too.
+    let beside_langid = dialect == Dialect::Biblatex && langid.is_some() && !parts.is_empty();
+    if originals.len() != parts.len() || beside_langid {
         record.extra.extend(Extra::new(format, "language", language_text.as_str()));
-    } else {
+    }
+    if originals.len() == parts.len() {
         record.languages.original = originals;
     }
     match langid {
