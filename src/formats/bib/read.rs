@@ -443,6 +443,10 @@ fn read_work(kind: &str, fields: &mut Fields, record: &mut Record, dialect: Dial
     // and the genre a thesis entry type implies.
     let genre = take(fields, "type").map(|t| {
         let key = TYPE_KEYS.iter().find(|(k, _)| k.eq_ignore_ascii_case(t.trim()));
+        // Classic BibTeX writes the genre's words: a key read is kept as written.
+        if key.is_some() && dialect == Dialect::Bibtex {
+            record.extra.extend(Extra::new(format, "type", t.trim()));
+        }
         key.map_or(t, |(_, g)| g.to_string())
     });
     let implied = DEFAULT_GENRES.iter().find(|(t, _)| *t == kind).map(|(_, g)| g.to_string());

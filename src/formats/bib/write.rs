@@ -107,6 +107,13 @@ pub(super) const TYPE_KEYS: &[(&str, &str)] = &[
     ("patrequs", "U.S. patent request"),
 ];
 
+/// True when a BibTeX file wrote the genre as this biblatex key (kept in `extra`).
+fn kept_type(record: &Record, key: &str) -> bool {
+    record.extra.iter().any(|e| {
+        e.format.as_str() == "bibtex" && e.field.as_str() == "type" && e.value.eq_ignore_ascii_case(key)
+    })
+}
+
 fn is_masters(record: &Record) -> bool {
     record.document_type.as_ref().is_some_and(|t| t.label().to_ascii_lowercase().starts_with("master"))
 }
@@ -428,6 +435,7 @@ fn published_fields(record: &Record, work: WorkType, kind: &str, dialect: Dialec
         match (dialect, key) {
             (Dialect::Biblatex, Some(k)) if k != kind => f.raw("type", Some(k.into())),
             (Dialect::Biblatex, Some(_)) => {}
+            (Dialect::Bibtex, Some(k)) if kept_type(record, k) => f.raw("type", Some(k.into())),
             _ => f.text("type", genre.as_deref()),
         }
     }
