@@ -719,6 +719,14 @@ fn detex(s: &str) -> String {
                         "L" => "Ł",
                         "i" => "ı",
                         "j" => "ȷ",
+                        "textquotedblleft" => "“",
+                        "textquotedblright" => "”",
+                        "textquoteleft" => "‘",
+                        "textquoteright" => "’",
+                        "guillemotleft" => "«",
+                        "guillemotright" => "»",
+                        "textendash" => "–",
+                        "textemdash" => "—",
                         _ => "",
                     });
                 } else {

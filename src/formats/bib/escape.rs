@@ -9,7 +9,7 @@
 //! | `\` `{` `}` | `\textbackslash{}` `\textbraceleft{}` `\textbraceright{}` (balanced, so BibTeX's brace counting is undisturbed) |
 //! | `#` `$` `%` `&` `_` | `\#` `\$` `\%` `\&` `\_` |
 //! | `~` `^` | `\textasciitilde{}` `\textasciicircum{}` |
-//! | `--` | `-{}-` (TeX would print an en dash) |
+//! | `--` | BibTeX: `-{}-` (TeX would print an en dash); BibLaTeX: `--`, as its reader keeps it |
 //!
 //! Whitespace runs, line breaks included, become one space: a blank line is a
 //! paragraph break in TeX and an error inside most bibliography macros.
@@ -43,8 +43,10 @@ pub fn escape(text: &str, dialect: Dialect) -> String {
         push_char(&mut out, c, dialect);
         // TeX reads a run of hyphens as one dash (`--` en, `---` em): a dash
         // written as hyphens next to another dash is kept apart with `{}`.
+        // BibLaTeX hyphens are kept as written: its reader keeps `--` as `--`.
         let dash = |c: char| matches!(c, '-' | '–' | '—');
-        if dash(c) && chars.get(i + 1).copied().is_some_and(dash) && out.ends_with('-') {
+        let kept = dialect == Dialect::Biblatex && c == '-' && chars.get(i + 1) == Some(&'-');
+        if dash(c) && !kept && chars.get(i + 1).copied().is_some_and(dash) && out.ends_with('-') {
             out.push_str("{}");
         }
     }
@@ -207,7 +209,7 @@ mod tests {
         assert_eq!(
             escape(nasty, Dialect::Biblatex),
             "\\textbackslash{}input\\textbraceleft{}/etc/passwd\\textbraceright{} 100\\% \\#1 \\$x\\$ a\\_b \
-             \\textasciitilde{} \\textasciicircum{} \\& \\textbraceright{} @ -{}-"
+             \\textasciitilde{} \\textasciicircum{} \\& \\textbraceright{} @ --"
         );
     }
 

@@ -60,7 +60,7 @@ impl Reader for BibReader {
             };
             match block_kind(&block.text).as_str() {
                 "comment" | "preamble" => continue,
-                "string" => match parse_block(&block, "", &name) {
+                "string" => match parse_block(&block, "", &name, dialect) {
                     Ok(_) => {
                         strings.push_str(&block.text);
                         strings.push('\n');
@@ -119,11 +119,24 @@ fn with_key_added(block: &RawRecord) -> Option<RawRecord> {
 /// they can only ever point at the entry itself, which sends the crate's
 /// resolution into endless recursion. They are taken out before resolving and
 /// handed back as plain fields, so they are kept as notes, not lost.
-fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<Parsed, RecordError> {
+fn parse_block(
+    block: &RawRecord,
+    strings: &str,
+    name: &str,
+    dialect: Dialect,
+) -> Result<Parsed, RecordError> {
     // `\textasciitilde{}` and a tie `~` both resolve to `~`: the command is
     // swapped for a placeholder of the same length (positions stay right)
     // and a tie becomes the no-break space it prints (see `field_text`).
-    let src = format!("{strings}{}", block.text).replace("\\textasciitilde{}", TILDE_MARK);
+    let mut src = format!("{strings}{}", block.text).replace("\\textasciitilde{}", TILDE_MARK);
+    // BibLaTeX is UTF-8: a file that writes `--` rather than `–` keeps its
+    // hyphens (biber passes them to TeX, which prints the dash). Each pair is
+    // swapped for a placeholder of the same length before the crate reads TeX
+    // ligatures, and put back in `chunks_text`. Classic BibTeX has no other way
+    // to write a dash: there `--` is the dash.
+    if dialect == Dialect::Biblatex {
+        src = src.replace("--", DASHES_MARK);
+    }
     let fail = |e: biblatex::ParseError| {
         let offset = e.span.start.saturating_sub(strings.len());
         let help = match e.kind {
@@ -167,7 +180,8 @@ fn parse_block(block: &RawRecord, strings: &str, name: &str) -> Result<Parsed, R
                 .map(|c| match c.v {
                     RawChunk::Normal(s) | RawChunk::Abbreviation(s) => s,
                 })
-                .collect();
+                .collect::<String>()
+                .replace(DASHES_MARK, "--");
             links.push((key, text));
             false
         });
@@ -197,7 +211,7 @@ fn read_entry(
     n: usize,
     dialect: Dialect,
 ) -> (Result<Record, RecordError>, Vec<String>) {
-    let (bibliography, links, undefined) = match parse_block(block, strings, name) {
+    let (bibliography, links, undefined) = match parse_block(block, strings, name, dialect) {
         Ok(parsed) => parsed,
         Err(e) => return (Err(e.in_record(n)), Vec::new()),
     };
@@ -220,6 +234,10 @@ fn read_entry(
 
 /// What `\textasciitilde{}` is read as before the crate resolves the text:
 /// five private-use characters and an empty group, its length in bytes.
+/// Two hyphens as read: a character of the same length in UTF-8 (an unassigned
+/// code point, so no text has it).
+const DASHES_MARK: &str = "\u{378}";
+
 const TILDE_MARK: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}{}";
 const TILDE_RESOLVED: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}";
 
@@ -247,7 +265,7 @@ fn chunks_text(chunks: &Chunks) -> String {
     let mut out = String::new();
     for c in chunks {
         match &c.v {
-            Chunk::Normal(s) | Chunk::Verbatim(s) => out.push_str(s),
+            Chunk::Normal(s) | Chunk::Verbatim(s) => out.push_str(&s.replace(DASHES_MARK, "--")),
             Chunk::Math(s) => {
                 out.push('$');
                 out.push_str(s);
@@ -429,6 +447,10 @@ fn read_work(kind: &str, fields: &mut Fields, record: &mut Record, dialect: Dial
     // and the genre a thesis entry type implies.
     let genre = take(fields, "type").map(|t| {
         let key = TYPE_KEYS.iter().find(|(k, _)| k.eq_ignore_ascii_case(t.trim()));
+        // Classic BibTeX writes the genre's words: a key read is kept as written.
+        if key.is_some() && dialect == Dialect::Bibtex {
+            record.extra.extend(Extra::new(format, "type", t.trim()));
+        }
         key.map_or(t, |(_, g)| g.to_string())
     });
     let implied = DEFAULT_GENRES.iter().find(|(t, _)| *t == kind).map(|(_, g)| g.to_string());
@@ -466,7 +488,13 @@ fn read_work(kind: &str, fields: &mut Fields, record: &mut Record, dialect: Dial
             true => record.extra.extend(Extra::new(format, "howpublished", h)),
         }
     }
-    for field in ["location", "address"] {
+    // The place is the field the dialect writes it in; the other (ACM's
+    // `location` of a conference beside the publisher's `address`) is kept.
+    let order = match dialect {
+        Dialect::Bibtex => ["address", "location"],
+        Dialect::Biblatex => ["location", "address"],
+    };
+    for field in order {
         let Some(v) = take_list(fields, field, dialect) else { continue };
         match record.publication.as_ref().and_then(|p| p.place.as_ref()) {
             None => record.publication_mut().place = NonEmpty::new(&v),
@@ -492,7 +520,8 @@ fn read_container(kind: &str, fields: &mut Fields, record: &mut Record, format: 
     }
     container.short_title = take(fields, "shortjournal").and_then(|v| NonEmpty::new(&v));
     container.volume = take(fields, "volume").and_then(|v| NonEmpty::new(&v));
-    container.pages = take(fields, "pages").and_then(|v| NonEmpty::new(&v));
+    // A page range's `--` is the range dash it prints.
+    container.pages = take(fields, "pages").map(|v| v.replace("--", "–")).and_then(|v| NonEmpty::new(&v));
     container.chapter = take(fields, "chapter").and_then(|v| NonEmpty::new(&v));
     let series = take(fields, "series").and_then(|v| NonEmpty::new(&v));
     let number = take(fields, "number").and_then(|v| NonEmpty::new(&v));
@@ -510,6 +539,12 @@ fn read_container(kind: &str, fields: &mut Fields, record: &mut Record, format: 
         record.series = series.map(|title| Series { title, number: None });
     }
     match issue {
+        // An article's `issue` without `number` (as Mendeley writes it): the
+        // field it came in is kept so that it is written back there.
+        Some(i) if container.issue.is_none() && periodical => {
+            record.extra.extend(Extra::new(format, "issue", i.to_string()));
+            container.issue = Some(i);
+        }
         Some(i) if container.issue.is_none() => container.issue = Some(i),
         Some(i) => record.extra.extend(Extra::new(format, "issue", i.to_string())),
         None => {}
@@ -881,15 +916,20 @@ fn read_languages(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
     let format = dialect_name(dialect);
     let langid_text = take(fields, "langid");
     let langid = langid_text.as_deref().and_then(tag);
-    if let (Some(text), None) = (&langid_text, &langid) {
+    // Classic BibTeX writes only `language`: a `langid` is kept as written too.
+    if let Some(text) = langid_text.as_ref().filter(|_| langid.is_none() || dialect == Dialect::Bibtex) {
         record.extra.extend(Extra::new(format, "langid", text.as_str()));
     }
     let language_text = take(fields, "language").unwrap_or_default();
     let parts: Vec<&str> = language_text.split(" and ").filter(|p| !p.trim().is_empty()).collect();
     let originals: Vec<LanguageTag> = parts.iter().filter_map(|p| tag(p)).collect();
-    if originals.len() != parts.len() {
+    // BibLaTeX writes one language as `langid` alone: a `language` beside a
+    // `langid` is kept as written too.
+    let beside_langid = dialect == Dialect::Biblatex && langid.is_some() && !parts.is_empty();
+    if originals.len() != parts.len() || beside_langid {
         record.extra.extend(Extra::new(format, "language", language_text.as_str()));
-    } else {
+    }
+    if originals.len() == parts.len() {
         record.languages.original = originals;
     }
     match langid {
@@ -977,7 +1017,8 @@ fn split_list(chunks: &Chunks) -> Vec<Vec<(char, bool)>> {
     let mut chars: Vec<(char, bool)> = Vec::new();
     for c in chunks {
         let protected = matches!(c.v, Chunk::Verbatim(_));
-        chars.extend(c.v.get().chars().map(|ch| (ch, protected)));
+        let text = c.v.get().replace(DASHES_MARK, "--");
+        chars.extend(text.chars().map(|ch| (ch, protected)));
     }
     let mut items = Vec::new();
     let mut current: Vec<(char, bool)> = Vec::new();

@@ -107,6 +107,13 @@ pub(super) const TYPE_KEYS: &[(&str, &str)] = &[
     ("patrequs", "U.S. patent request"),
 ];
 
+/// True when a BibTeX file wrote the genre as this biblatex key (kept in `extra`).
+fn kept_type(record: &Record, key: &str) -> bool {
+    record.extra.iter().any(|e| {
+        e.format.as_str() == "bibtex" && e.field.as_str() == "type" && e.value.eq_ignore_ascii_case(key)
+    })
+}
+
 fn is_masters(record: &Record) -> bool {
     record.document_type.as_ref().is_some_and(|t| t.label().to_ascii_lowercase().starts_with("master"))
 }
@@ -190,6 +197,13 @@ impl Fields {
     fn text(&mut self, name: &str, value: Option<&str>) {
         let escaped = value.map(|v| escape(v, self.dialect));
         self.raw(name, escaped);
+    }
+
+    /// Pages with their range dash as BibTeX writes it: `--`.
+    fn pages(&mut self, value: Option<&str>) {
+        let escape_part = |part: &str| escape(part, self.dialect);
+        let escaped = value.map(|v| v.split(['–']).map(escape_part).collect::<Vec<_>>().join("--"));
+        self.raw("pages", escaped);
     }
 
     fn has(&self, name: &str) -> bool {
@@ -369,8 +383,15 @@ fn container_fields(record: &Record, kind: &str, f: &mut Fields) {
     f.text("series", series.map(|s| s.title.as_str()));
     f.text("volume", container.and_then(|c| c.volume.as_deref()));
     let issue = container.and_then(|c| c.issue.as_deref());
+    // An issue read from `issue` (kept in `extra`) is written there, as the
+    // extras are; else an article's issue is its `number`.
+    let issue_field = record.extra.iter().any(|e| {
+        matches!(e.format.as_str(), "bibtex" | "biblatex")
+            && e.field.as_str() == "issue"
+            && Some(e.value.as_str()) == issue
+    });
     if periodical_entry(kind) {
-        f.text("number", issue);
+        f.text("number", issue.filter(|_| !issue_field));
     } else if numbered_entry(kind) {
         f.text("number", record.number.as_deref());
     } else {
@@ -383,7 +404,7 @@ fn container_fields(record: &Record, kind: &str, f: &mut Fields) {
     if f.has("pages") || record.work_type.is_some() {
         return;
     }
-    f.text("pages", container.and_then(|c| c.pages.as_deref()));
+    f.pages(container.and_then(|c| c.pages.as_deref()));
     f.text("chapter", container.and_then(|c| c.chapter.as_deref()));
 }
 
@@ -414,6 +435,7 @@ fn published_fields(record: &Record, work: WorkType, kind: &str, dialect: Dialec
         match (dialect, key) {
             (Dialect::Biblatex, Some(k)) if k != kind => f.raw("type", Some(k.into())),
             (Dialect::Biblatex, Some(_)) => {}
+            (Dialect::Bibtex, Some(k)) if kept_type(record, k) => f.raw("type", Some(k.into())),
             _ => f.text("type", genre.as_deref()),
         }
     }
@@ -422,7 +444,7 @@ fn published_fields(record: &Record, work: WorkType, kind: &str, dialect: Dialec
         Dialect::Biblatex => f.raw("date", record.date.as_ref().map(biblatex_date)),
         Dialect::Bibtex => bibtex_date(record, &mut f),
     }
-    f.text("pages", container.and_then(|c| c.pages.as_deref()));
+    f.pages(container.and_then(|c| c.pages.as_deref()));
     f.text("chapter", container.and_then(|c| c.chapter.as_deref()));
     f.raw("url", url(record));
     f.raw("urldate", record.event(&EventKind::Accessed).map(biblatex_date));
