@@ -327,4 +327,8 @@ fn bibtex_as_people_write_it_entries_without_a_key() {
     // Written again, it gets a key from the record and reads back the same.
     let again = Format::Bibtex.write_string(&records).unwrap();
     assert!(again.starts_with("@article{huang-2012,"), "{again}");
+    // A keyless entry broken besides is refused at its own place in the input.
+    let e = crate::common::read_error(Format::Bibtex, "@misc{atitle = {})\n");
+    let at = e.position.expect("positioned");
+    assert_eq!((at.line, at.column), (1, 14), "{e}");
 }

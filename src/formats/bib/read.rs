@@ -72,12 +72,14 @@ impl Reader for BibReader {
             }
             n += 1;
             // EndNote and some web exports write entries without a key.
-            let (block, keyless) = match with_key_added(&block) {
-                Some(keyed) => (keyed, true),
-                None => (block, false),
+            let keyed = with_key_added(&block);
+            let keyless = keyed.is_some();
+            let (mut entry, undefined) = match keyed.map(|b| read_entry(&b, &strings, &name, n, dialect)) {
+                Some(read @ (Ok(_), _)) => read,
+                // An entry that is broken besides: its error at its place in the input.
+                Some((Err(_), _)) | None => read_entry(&block, &strings, &name, n, dialect),
             };
-            let (mut entry, undefined) = read_entry(&block, &strings, &name, n, dialect);
-            if keyless {
+            if keyless && entry.is_ok() {
                 if let Ok(record) = &mut entry {
                     record.key = None;
                 }
