@@ -243,20 +243,26 @@ impl Format {
 
     /// The fields of the model this format's writer carries so that its
     /// reader gives them back, as patterns over [`Field`] names (`title`,
-    /// `agents[editor]`, `identifiers[*]`, `extra[bibtex:*]`). Empty for the
+    /// `agents[editor]`, `identifiers[*]`, `extra[bibtex:*]`). None for the
     /// formats archcite only reads.
-    pub fn carried(self) -> &'static [&'static str] {
+    pub fn carried(self) -> impl Iterator<Item = &'static str> {
+        self.carried_parts().iter().flat_map(|part| part.iter().copied())
+    }
+
+    /// [`Format::carried`] as the tables hold it: what a family of formats
+    /// shares, then what this one adds.
+    fn carried_parts(self) -> &'static [&'static [&'static str]] {
         match self {
-            Format::Json | Format::Jsonl => &["*"],
-            Format::Dc => dc::CARRIES_DC,
-            Format::Dcterms => dc::CARRIES_DCTERMS,
-            Format::Tei => tei::CARRIES,
-            Format::CslJson => csl::CARRIES,
-            Format::Bibtex => bib::CARRIES_BIBTEX,
-            Format::Biblatex => bib::CARRIES_BIBLATEX,
-            Format::Ris => ris::CARRIES,
-            Format::Marcxml => marc::CARRIES,
-            Format::Mods => mods::CARRIES,
+            Format::Json | Format::Jsonl => &[&["*"]],
+            Format::Dc => &[dc::CARRIES, dc::CARRIES_DC],
+            Format::Dcterms => &[dc::CARRIES, dc::CARRIES_DCTERMS],
+            Format::Tei => &[tei::CARRIES],
+            Format::CslJson => &[csl::CARRIES],
+            Format::Bibtex => &[bib::CARRIES, bib::CARRIES_BIBTEX],
+            Format::Biblatex => &[bib::CARRIES, bib::CARRIES_BIBLATEX],
+            Format::Ris => &[ris::CARRIES],
+            Format::Marcxml => &[catalogue::CARRIES, marc::CARRIES],
+            Format::Mods => &[catalogue::CARRIES, mods::CARRIES],
             Format::ArchivePage | Format::OaiPmh => &[],
         }
     }
@@ -264,7 +270,7 @@ impl Format {
     /// Whether this format carries `field` (see [`Format::carried`]).
     pub fn carries(self, field: &Field) -> bool {
         let name = field.to_string();
-        self.carried().iter().any(|pattern| glob(pattern, &name))
+        self.carried().any(|pattern| glob(pattern, &name))
     }
 
     /// The fields of `record` that writing it in this format leaves out: what
@@ -274,7 +280,7 @@ impl Format {
     /// with the title devised ([`Loss::devised`]).
     pub fn losses(self, record: &Record) -> Vec<Loss> {
         // Formats that carry every field need no look at the record.
-        if self.carried() == ["*"] && (record.title.is_some() || !self.requires_title()) {
+        if self.carried_parts() == [&["*"][..]] && (record.title.is_some() || !self.requires_title()) {
             return Vec::new();
         }
         let devised = (record.title.is_none() && self.requires_title()).then(|| Loss {

@@ -61,7 +61,7 @@ fn carried_fields_are_documented() {
     );
     for format in Format::ALL.iter().copied().filter(|f| f.writer().is_some()) {
         md.push_str(&format!("\n## {}\n\n", format.name()));
-        let names: Vec<String> = format.carried().iter().map(|p| format!("`{p}`")).collect();
+        let names: Vec<String> = format.carried().map(|p| format!("`{p}`")).collect();
         md.push_str(&names.join(", "));
         md.push('\n');
     }

@@ -78,18 +78,14 @@ pub fn looks_like_bib(head: &str) -> bool {
     t.starts_with('@') || (t.starts_with('%') && t.lines().any(|l| l.trim_start().starts_with('@')))
 }
 
-/// The model fields BibTeX carries (see `Format::carried`): those an
-/// archival `@misc` carries; a published work's entry carries the same, with
-/// `keywords` instead of `subjects` and its publisher and place too.
-pub(crate) const CARRIES_BIBTEX: &[&str] = &[
+/// The model fields both bib dialects carry (see `Format::carried`).
+pub(crate) const CARRIES: &[&str] = &[
     "key",
     "title",
     "subtitle",
     "short_title",
     "work_type",
     "type",
-    // `urldate` is written for a published work only: in an archival entry it
-    // would make the file read as BibLaTeX.
     "languages.original",
     "agents[author]",
     "agents[editor]",
@@ -131,72 +127,19 @@ pub(crate) const CARRIES_BIBTEX: &[&str] = &[
     "identifiers[uri]",
     "identifiers[mrnumber]",
     "identifiers[zbl]",
-    "original.title",
     "original.date",
     "original.publisher",
     "original.place",
     "summary",
-    "keywords",
-    "notes[general]",
-    // `Format::carries` matches a trailing `*` only, so the pattern stays open.
-    "extra[bibtex:*",
 ];
-/// The model fields BibLaTeX carries.
+/// The model fields BibTeX carries beyond `CARRIES`.
+pub(crate) const CARRIES_BIBTEX: &[&str] =
+    &["original.title", "keywords", "notes[general]", "extra[bibtex:*"];
+/// The model fields BibLaTeX carries beyond `CARRIES`.
 pub(crate) const CARRIES_BIBLATEX: &[&str] = &[
-    "key",
-    "title",
-    "subtitle",
-    "short_title",
     "original_title",
-    "work_type",
-    "type",
     "date",
     "events[accessed]",
-    "languages.original",
-    "agents[author]",
-    "agents[editor]",
-    "agents[translator]",
-    "agents[translator].on_behalf_of",
-    "agents[obtained-by]",
-    "agents[obtained-by].on_behalf_of",
-    "agents[transcriber]",
-    "agents[provider]",
-    "agents[funder]",
-    "agents[container-author]",
-    "agents[rights-holder]",
-    "publication.url",
-    "container.title",
-    "container.short_title",
-    "container.volume",
-    "container.issue",
-    "container.pages",
-    "container.chapter",
-    "series.title",
-    "series.number",
-    "edition",
-    "number",
-    "extent",
-    "identifiers[doi]",
-    "identifiers[isbn]",
-    "identifiers[issn]",
-    "identifiers[lccn]",
-    "identifiers[oclc]",
-    "identifiers[pmid]",
-    "identifiers[pmcid]",
-    "identifiers[handle]",
-    "identifiers[urn]",
-    "identifiers[ark]",
-    "identifiers[arxiv]",
-    "identifiers[call-number]",
-    "identifiers[ismn]",
-    "identifiers[isrc]",
-    "identifiers[uri]",
-    "identifiers[mrnumber]",
-    "identifiers[zbl]",
-    "original.date",
-    "original.publisher",
-    "original.place",
-    "summary",
     "subjects",
     "publication.collection",
     "publication.record_id",

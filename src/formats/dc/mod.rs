@@ -152,8 +152,8 @@ fn w3cdtf(date: &EdtfDate) -> String {
     }
 }
 
-/// The model fields simple Dublin Core carries (see `Format::carried`).
-pub(crate) const CARRIES_DC: &[&str] = &[
+/// The model fields both Dublin Core flavours carry (see `Format::carried`).
+pub(crate) const CARRIES: &[&str] = &[
     "title",
     "original_title",
     "work_type",
@@ -199,55 +199,8 @@ pub(crate) const CARRIES_DC: &[&str] = &[
     "subjects",
     "places",
     "published_sources",
-    "extra[dc:*",
 ];
-/// The model fields qualified Dublin Core carries.
-pub(crate) const CARRIES_DCTERMS: &[&str] = &[
-    "title",
-    "original_title",
-    "work_type",
-    "type",
-    "date",
-    "events[registered]",
-    "languages.original",
-    "agents[translator]",
-    "agents[author]",
-    "agents[recorder]",
-    "agents[obtained-by]",
-    "agents[editor]",
-    "agents[container-author]",
-    "agents[collection-editor]",
-    "agents[funder]",
-    "agents[publisher]",
-    "references",
-    "publication.collection",
-    "publication.publisher",
-    "publication.url",
-    "publication.record_id",
-    "container.volume",
-    "container.issue",
-    "container.pages",
-    "container.chapter",
-    "extent",
-    "medium",
-    "identifiers[doi]",
-    "identifiers[isbn]",
-    "identifiers[issn]",
-    "identifiers[oclc]",
-    "identifiers[lccn]",
-    "identifiers[pmid]",
-    "identifiers[pmcid]",
-    "identifiers[arxiv]",
-    "identifiers[handle]",
-    "identifiers[urn]",
-    "identifiers[ark]",
-    "rights.statement",
-    "rights.license",
-    "rights.holder",
-    "summary",
-    "notes[stamp]",
-    "subjects",
-    "places",
-    "published_sources",
-    "extra[dcterms:*",
-];
+/// The model fields simple Dublin Core carries beyond `CARRIES`.
+pub(crate) const CARRIES_DC: &[&str] = &["extra[dc:*"];
+/// The model fields qualified Dublin Core carries beyond `CARRIES`.
+pub(crate) const CARRIES_DCTERMS: &[&str] = &["rights.holder", "extra[dcterms:*"];
