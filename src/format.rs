@@ -6,7 +6,7 @@
 //! It sits above [`crate::formats`] and [`crate::import`]: both only implement
 //! the traits of [`crate::formats`], and only this module knows them all.
 
-use std::io::{BufRead, Write};
+use std::io::{self, BufRead, Write};
 
 use crate::error::{Error, ErrorKind, WriteError};
 use crate::formats::{
@@ -312,17 +312,31 @@ impl Format {
         match self {
             Format::Json => Some(Box::new(json::JsonWriter::default())),
             Format::Jsonl => Some(Box::new(json::JsonLinesWriter)),
-            Format::Dc => Some(Box::new(dc::DcWriter::simple())),
-            Format::Dcterms => Some(Box::new(dc::DcWriter::qualified())),
-            Format::Tei => Some(Box::new(tei::TeiWriter::default())),
-            Format::CslJson => Some(Box::new(csl::CslJsonWriter::default())),
-            Format::Bibtex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Bibtex))),
-            Format::Biblatex => Some(Box::new(bib::BibWriter::new(bib::Dialect::Biblatex))),
-            Format::Ris => Some(Box::new(ris::RisWriter)),
-            Format::Marcxml => Some(Box::new(marc::MarcWriter)),
-            Format::Mods => Some(Box::new(mods::ModsWriter::default())),
+            Format::Dc => self.guarded(dc::DcWriter::simple()),
+            Format::Dcterms => self.guarded(dc::DcWriter::qualified()),
+            Format::Tei => self.guarded(tei::TeiWriter::default()),
+            Format::CslJson => self.guarded(csl::CslJsonWriter::default()),
+            Format::Bibtex => self.guarded(bib::BibWriter::new(bib::Dialect::Bibtex)),
+            Format::Biblatex => self.guarded(bib::BibWriter::new(bib::Dialect::Biblatex)),
+            Format::Ris => self.guarded(ris::RisWriter),
+            Format::Marcxml => self.guarded(marc::MarcWriter),
+            Format::Mods => self.guarded(mods::ModsWriter::default()),
             Format::ArchivePage | Format::OaiPmh => None,
         }
+    }
+
+    fn guarded(self, inner: impl Writer + 'static) -> Option<Box<dyn Writer>> {
+        Some(Box::new(Guarded { format: self, inner }))
+    }
+
+    /// Whether the format carries something of the record besides its type
+    /// and key: what its reader needs to find a record (every reader refuses
+    /// a record that holds nothing more, see [`Record::is_blank`]).
+    pub fn carries_content(self, record: &Record) -> bool {
+        // Every format carries a title and a date: most records stop here.
+        record.title.is_some()
+            || record.date.is_some()
+            || record.fields().iter().any(|f| !matches!(f.path, "work_type" | "key") && self.carries(f))
     }
 
     /// The format a file extension stands for.
@@ -430,6 +444,35 @@ impl Format {
             Format::Bibtex if bib::looks_like_biblatex(&text) => Format::Biblatex,
             other => other,
         }
+    }
+}
+
+/// A writer that refuses, with a clear error, a record of which the format
+/// would carry nothing but its type: written, it could not be read back.
+struct Guarded<W> {
+    format: Format,
+    inner: W,
+}
+
+impl<W: Writer> Writer for Guarded<W> {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.inner.begin(out)
+    }
+
+    fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
+        if !self.format.carries_content(record) {
+            let held: Vec<String> = record.fields().iter().map(|f| format!("`{f}`")).collect();
+            let held = if held.is_empty() { "nothing".to_string() } else { held.join(", ") };
+            return Err(WriteError::Unrepresentable(format!(
+                "the record holds nothing {} can carry (it holds {held}); add a title, a date or an author",
+                self.format.name()
+            )));
+        }
+        self.inner.write(out, record)
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.inner.end(out)
     }
 }
 

@@ -209,3 +209,41 @@ fn marc_mods_and_tei_of_an_untitled_record_pass_the_real_validators() {
         &[Format::Marcxml, Format::Mods, Format::Tei],
     );
 }
+
+#[test]
+fn a_record_a_format_would_write_empty_is_refused_not_written_unreadable() {
+    // Each holds something, but nothing beyond a type or key that these formats
+    // carry: written, every reader would refuse the record as empty.
+    let cases = [
+        r#"{}"#,
+        r#"{"work_type":"book"}"#,
+        r#"{"key":"k"}"#,
+        r#"{"extra":[{"format":"ris","field":"XX","value":"a"}]}"#,
+    ];
+    for text in cases {
+        let record = read_one(Format::Json, text);
+        // A RIS tag is kept by RIS and by CSL-JSON's custom block, which keeps every field.
+        let keeps = |f: &Format| text.contains("ris") && matches!(f, Format::Ris | Format::CslJson);
+        let foreign =
+            |f: &&Format| f.writer().is_some() && !matches!(f, Format::Json | Format::Jsonl) && !keeps(f);
+        for format in Format::ALL.iter().filter(foreign) {
+            let err = format.write_string(std::slice::from_ref(&record)).expect_err(text);
+            let shown = err.to_string();
+            assert!(
+                shown.contains(&format!("holds nothing {} can carry", format.name())),
+                "{format:?} {text}: {shown}"
+            );
+        }
+    }
+    // One field the format does carry is enough: the record is written and read back.
+    let kept = read_one(Format::Json, r#"{"extra":[{"format":"ris","field":"XX","value":"a"}]}"#);
+    let ris = write_with(Format::Ris, &[kept]);
+    assert_eq!(read_one(Format::Ris, &ris).extra_of("ris").count(), 1, "{ris}");
+    let cli = archcite()
+        .args(["convert", "--from", "jsonl", "--to", "dc", "-"])
+        .write_stdin("{\"work_type\":\"book\"}\n")
+        .output()
+        .unwrap();
+    assert!(!cli.status.success());
+    assert!(String::from_utf8_lossy(&cli.stderr).contains("record 1: the record holds nothing dc can carry"));
+}

@@ -189,7 +189,81 @@ impl Record {
     /// a `.bib` entry type or a MARC leader do). Readers refuse such a record
     /// rather than read an empty one.
     pub fn is_blank(&self) -> bool {
-        Record { schema_version: None, work_type: None, ..self.clone() } == Record::untitled()
+        // Destructured whole, so that a new field cannot be forgotten here.
+        let Record {
+            schema_version: _,
+            work_type: _,
+            key,
+            title,
+            subtitle,
+            short_title,
+            original_title,
+            alternate_titles,
+            document_type,
+            date,
+            issued,
+            events,
+            languages,
+            agents,
+            references,
+            publication,
+            container,
+            series,
+            edition,
+            number,
+            extent,
+            medium,
+            identifiers,
+            original,
+            rights,
+            summary,
+            notes,
+            subjects,
+            keywords,
+            places,
+            people,
+            related,
+            published_sources,
+            text,
+            extra,
+        } = self;
+        let none = [
+            key,
+            title,
+            subtitle,
+            short_title,
+            original_title,
+            edition,
+            number,
+            extent,
+            medium,
+            summary,
+            text,
+        ]
+        .iter()
+        .all(|v| v.is_none());
+        none && alternate_titles.is_empty()
+            && document_type.is_none()
+            && date.is_none()
+            && issued.is_none()
+            && events.is_empty()
+            && languages.is_empty()
+            && agents.is_empty()
+            && references.is_empty()
+            && publication.is_none()
+            && container.is_none()
+            && series.is_none()
+            && identifiers.is_empty()
+            && original.is_none()
+            && rights.is_none()
+            && notes.is_empty()
+            && subjects.is_empty()
+            && keywords.is_empty()
+            && places.is_empty()
+            && people.is_empty()
+            && related.is_empty()
+            && published_sources.is_empty()
+            && extra.is_empty()
     }
 
     /// The container, created empty when absent.
