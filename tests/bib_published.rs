@@ -120,7 +120,10 @@ fn bibtex_entries_keep_their_day_and_their_institution() {
     );
     assert_eq!(epfl.agents_in(Role::Editor).count(), 3);
     let written = Format::Bibtex.write_string(std::slice::from_ref(&epfl)).unwrap();
-    assert!(written.contains("month     = may,") && written.contains("day       = {21}"), "{written}");
+    assert!(
+        written.contains("month     = may,") && written.contains("date      = {2016-05-21}"),
+        "{written}"
+    );
 
     let mendeley = read(Format::Bibtex, &fixture("bbt-mendeley.bib"));
     let thesis = by_key(&mendeley, "Koster2006");
@@ -169,4 +172,31 @@ fn a_tie_is_a_no_break_space_but_a_date_keeps_its_approximation() {
     assert_eq!(extra(&r, "file"), Some("a~b.pdf"));
     let written = Format::Biblatex.write_string(std::slice::from_ref(&r)).unwrap();
     assert!(written.contains("J.~Chem. Phys.") && written.contains("= {a~b.pdf}"), "{written}");
+}
+
+/// How the input spelled what the model holds comes back in the same format:
+/// a journal in a Mendeley `@generic`, a language written "English", a
+/// `date` with its day (BibTeX keeps `year` and `month` for its styles).
+#[test]
+fn a_bib_entry_is_written_back_as_it_was_spelled() {
+    let text = "@generic{Miller2019,\n  author = {Laura Miller},\n  journal = {Slate Magazine},\n  \
+                title = {Young Adult Fiction},\n  language = {English},\n  date = {2019-12-03},\n}\n";
+    let r = read(Format::Bibtex, text).remove(0);
+    assert_eq!(r.container.as_ref().unwrap().title.as_deref(), Some("Slate Magazine"));
+    assert_eq!(r.languages.original.len(), 1);
+    let written = Format::Bibtex.write_string(std::slice::from_ref(&r)).unwrap();
+    for line in
+        ["journal  = {Slate Magazine}", "language = {English}", "date     = {2019-12-03}", "month    = dec"]
+    {
+        assert!(written.contains(line), "{line} in\n{written}");
+    }
+    assert!(!written.contains("booktitle") && !written.contains("@container"), "{written}");
+    // The spelling is no value of its own: RIS leaving it out loses nothing.
+    let lost: Vec<String> = Format::Ris.losses(&r).iter().map(|l| l.field.to_string()).collect();
+    assert!(lost.iter().all(|f| !f.contains("@") && !f.contains("entrytype")), "{lost:?}");
+    // A spelling that no longer names the record's language is not written.
+    let mut edited = r.clone();
+    edited.languages.original = vec!["de".parse().unwrap()];
+    let written = Format::Bibtex.write_string(std::slice::from_ref(&edited)).unwrap();
+    assert!(written.contains("language = {german}"), "{written}");
 }

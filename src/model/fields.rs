@@ -128,7 +128,7 @@ impl Record {
         add(!self.related.is_empty(), Field::plain("related"));
         add(!self.published_sources.is_empty(), Field::plain("published_sources"));
         add(self.text.is_some(), Field::plain("text"));
-        for e in &self.extra {
+        for e in self.extra.iter().filter(|e| !e.is_marker()) {
             add(true, Field::of("extra", format!("{}:{}", e.format, e.field)));
         }
         out

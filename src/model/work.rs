@@ -157,4 +157,18 @@ impl Extra {
     pub fn new(format: &str, field: &str, value: impl Into<String>) -> Option<Extra> {
         Some(Extra { format: NonEmpty::new(format)?, field: NonEmpty::new(field)?, value: value.into() })
     }
+
+    /// True for a note of how the input spelled a value the model holds
+    /// (the `.bib` entry type, the field a journal title was in, the RIS tag
+    /// a date was under, a language as written): it lets the same format be
+    /// written back as it was, and is no value of its own, so another format
+    /// leaving it out loses nothing.
+    pub fn is_marker(&self) -> bool {
+        let f = self.field.as_str();
+        match self.format.as_str() {
+            "bibtex" | "biblatex" => f == "entrytype" || f.starts_with('@'),
+            "ris" => ["tag-of:", "written:", "lines:"].iter().any(|p| f.starts_with(p)),
+            _ => false,
+        }
+    }
 }

@@ -86,6 +86,7 @@ pub(crate) const CARRIES: &[&str] = &[
     "short_title",
     "work_type",
     "type",
+    "date",
     "languages.original",
     "agents[author]",
     "agents[editor]",
@@ -138,7 +139,6 @@ pub(crate) const CARRIES_BIBTEX: &[&str] =
 /// The model fields BibLaTeX carries beyond `CARRIES`.
 pub(crate) const CARRIES_BIBLATEX: &[&str] = &[
     "original_title",
-    "date",
     "events[accessed]",
     "subjects",
     "publication.collection",

@@ -505,6 +505,13 @@ fn read_work(kind: &str, fields: &mut Fields, record: &mut Record, dialect: Dial
     }
 }
 
+/// The marker (in `extra`) of a `language` as the input spelled it.
+pub(super) const LANGUAGE_AS_WRITTEN: &str = "@language";
+
+/// The marker (in `extra`) of the field a container's title was read from,
+/// when it is not the one its entry type implies.
+pub(super) const CONTAINER_FIELD: &str = "@container-field";
+
 /// The container, the series, the numbers and the edition.
 fn read_container(kind: &str, fields: &mut Fields, record: &mut Record, format: &str) {
     let mut container = Container::default();
@@ -516,7 +523,15 @@ fn read_container(kind: &str, fields: &mut Fields, record: &mut Record, format: 
     for field in order {
         let Some(v) = take(fields, field) else { continue };
         match container.title {
-            None => container.title = NonEmpty::new(&v),
+            None => {
+                container.title = NonEmpty::new(&v);
+                // A journal named in a non-article entry (Mendeley's @generic
+                // with `journal`), or a booktitle in an article: the field is
+                // kept, so that the entry is written back as it was.
+                if (field == "booktitle") == periodical {
+                    record.extra.extend(Extra::new(format, CONTAINER_FIELD, field));
+                }
+            }
             Some(_) => record.extra.extend(Extra::new(format, field, v)),
         }
     }
@@ -900,21 +915,25 @@ fn years(text: &str) -> Vec<i32> {
     }
 }
 
-fn read_languages(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
-    let tag = |name: &str| -> Option<LanguageTag> {
-        let n = name.trim().to_ascii_lowercase();
-        let n = match n.as_str() {
-            "american" | "british" | "australian" | "canadian" | "newzealand" | "UKenglish" | "USenglish" => {
-                "english"
-            }
-            "ngerman" | "austrian" | "naustrian" | "swissgerman" | "nswissgerman" => "german",
-            "hungarian" => "magyar",
-            "brazil" | "brazilian" => "portuguese",
-            other => other,
-        };
-        let known = BABEL.iter().find(|(_, b)| *b == n).map(|(t, _)| *t);
-        known.and_then(|t| t.parse().ok()).or_else(|| LanguageTag::parse_loose(n))
+/// The language a `langid` or `language` name stands for: a babel or
+/// polyglossia name, an ISO code or a language's own name.
+pub(super) fn language_tag(name: &str) -> Option<LanguageTag> {
+    let n = name.trim().to_ascii_lowercase();
+    let n = match n.as_str() {
+        "american" | "british" | "australian" | "canadian" | "newzealand" | "ukenglish" | "usenglish" => {
+            "english"
+        }
+        "ngerman" | "austrian" | "naustrian" | "swissgerman" | "nswissgerman" => "german",
+        "hungarian" => "magyar",
+        "brazil" | "brazilian" => "portuguese",
+        other => other,
     };
+    let known = BABEL.iter().find(|(_, b)| *b == n).map(|(t, _)| *t);
+    known.and_then(|t| t.parse().ok()).or_else(|| LanguageTag::parse_loose(n))
+}
+
+fn read_languages(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
+    let tag = language_tag;
     let format = dialect_name(dialect);
     let langid_text = take(fields, "langid");
     let langid = langid_text.as_deref().and_then(tag);
@@ -932,6 +951,12 @@ fn read_languages(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
         record.extra.extend(Extra::new(format, "language", language_text.as_str()));
     }
     if originals.len() == parts.len() {
+        // "English", "eng" or "Deutsch" where a writer would put "english":
+        // the spelling is kept, to write the entry back as it was.
+        let written: Vec<String> = originals.iter().map(super::write::language_name).collect();
+        if !originals.is_empty() && written.join(" and ") != language_text.trim() {
+            record.extra.extend(Extra::new(format, LANGUAGE_AS_WRITTEN, language_text.trim()));
+        }
         record.languages.original = originals;
     }
     match langid {

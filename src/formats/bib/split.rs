@@ -170,8 +170,15 @@ impl Iterator for Blocks {
 }
 
 /// A block's type, lowercase: `misc`, `string`, `comment`, ...
+///
+/// Between the `@` and the type, white space and `%` comment lines are
+/// skipped, as biber and Zotero do (`@` on a line of its own, a comment, then
+/// `preamble{...}`).
 pub fn block_kind(block: &str) -> String {
-    let rest = block.trim_start_matches('@').trim_start();
+    let mut rest = block.trim_start_matches('@').trim_start();
+    while let Some(comment) = rest.strip_prefix('%') {
+        rest = comment.split_once('\n').map_or("", |(_, after)| after).trim_start();
+    }
     rest.chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect::<String>()

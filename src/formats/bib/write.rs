@@ -127,12 +127,18 @@ fn entry_type(record: &Record, dialect: Dialect) -> String {
         .extra
         .iter()
         .filter(|e| matches!(e.format.as_str(), "bibtex" | "biblatex") && e.field.as_str() == "entrytype")
+        // BibTeX consumers drop entries of types the standard styles do not
+        // define (bibtexparser 1.x skips a `@thesis` whole): in BibTeX the
+        // file's own type is kept only when it is a standard one.
+        .filter(|e| {
+            dialect == Dialect::Biblatex || BIBTEX_TYPES.contains(&e.value.to_ascii_lowercase().as_str())
+        })
         .map(|e| e.value.to_ascii_lowercase())
         .find(|t| {
             let fits = WorkType::from_bib(super::read::bib_alias(t)) == Some(work)
                 || refined(super::read::bib_alias(t), record) == Some(work)
                 || (t == "newspaper_article" && work == WorkType::ArticleNewspaper);
-            fits && (dialect == Dialect::Biblatex || BIBTEX_TYPES.contains(&t.as_str()))
+            fits
         });
     if let Some(t) = kept {
         return t;
@@ -311,13 +317,26 @@ fn bibtex_date(record: &Record, f: &mut Fields) {
             });
         }
     }
-    f.raw("day", start.and_then(|d| d.day()).map(|d| d.to_string()));
+    // What `year` and `month` cannot say (a day, a range, a qualifier) goes
+    // in `date` too, which bibtex ignores and biber, JabRef and Zotero read.
+    if let Some(date) = record.date.as_ref().filter(|d| says_more_than_year_month(d)) {
+        f.raw("date", Some(biblatex_date(date)));
+    }
+}
+
+/// True when a date is more than a plain year and month.
+fn says_more_than_year_month(date: &EdtfDate) -> bool {
+    match date {
+        EdtfDate::Single(d) => d.day().is_some() || d.certainty() != Default::default(),
+        EdtfDate::Interval(..) => true,
+    }
 }
 
 /// A published work's language: biblatex's `langid` when it has one
 /// language, BibTeX's `language`.
 fn work_languages(record: &Record, f: &mut Fields) {
     let single = record.languages.original.len() == 1 && record.languages.translation.is_empty();
+    let single = single && kept_language(record).is_none();
     match (f.dialect, single) {
         (Dialect::Biblatex, true) => match babel_name(&record.languages.original[0]) {
             Some(name) => f.raw("langid", Some(name.to_string())),
@@ -332,11 +351,28 @@ fn languages(record: &Record, f: &mut Fields) {
     if f.dialect == Dialect::Biblatex {
         f.raw("langid", record.languages.primary().and_then(babel_name).map(str::to_string));
     }
+    if let Some(kept) = kept_language(record) {
+        return f.text("language", Some(kept));
+    }
     let originals: Vec<String> = record.languages.original.iter().map(language_name).collect();
     f.raw("language", (!originals.is_empty()).then(|| originals.join(" and ")));
 }
 
-fn language_name(tag: &LanguageTag) -> String {
+/// `language` as the input wrote it: the text kept when it did not read as
+/// languages ("langlatin and langgerman"), or its spelling ("English") while
+/// it still names the record's languages.
+fn kept_language(record: &Record) -> Option<&str> {
+    let bib = |e: &&crate::model::Extra| matches!(e.format.as_str(), "bibtex" | "biblatex");
+    let mut kept = record.extra.iter().filter(bib);
+    if let Some(e) = kept.clone().find(|e| e.field.as_str() == "language") {
+        return Some(&e.value);
+    }
+    let spelled = kept.find(|e| e.field.as_str() == super::read::LANGUAGE_AS_WRITTEN)?;
+    let named: Option<Vec<_>> = spelled.value.split(" and ").map(super::read::language_tag).collect();
+    (named.as_ref() == Some(&record.languages.original)).then_some(spelled.value.as_str())
+}
+
+pub(super) fn language_name(tag: &LanguageTag) -> String {
     babel_name(tag).map_or_else(|| tag.to_string(), str::to_string)
 }
 
@@ -377,7 +413,15 @@ pub(super) fn publisher_field(kind: &str, dialect: Dialect) -> &'static str {
 fn container_fields(record: &Record, kind: &str, f: &mut Fields) {
     let dialect = f.dialect;
     let container = record.container.as_ref();
-    f.text(container_field(kind, dialect), container.and_then(|c| c.title.as_deref()));
+    let kept = record.extra.iter().find(|e| {
+        matches!(e.format.as_str(), "bibtex" | "biblatex") && e.field.as_str() == super::read::CONTAINER_FIELD
+    });
+    let field = match kept.map(|e| e.value.as_str()) {
+        Some("journal" | "journaltitle") => container_field("article", dialect),
+        Some("booktitle") => "booktitle",
+        _ => container_field(kind, dialect),
+    };
+    f.text(field, container.and_then(|c| c.title.as_deref()));
     f.text("shortjournal", container.and_then(|c| c.short_title.as_deref()));
     let series = record.series.as_ref();
     f.text("series", series.map(|s| s.title.as_str()));
@@ -533,7 +577,9 @@ fn bibliographic_fields(record: &Record, dialect: Dialect, f: &mut Fields) {
     }
     for e in &record.extra {
         let bib = matches!(e.format.as_str(), "bibtex" | "biblatex");
-        if !bib || e.field.as_str() == "entrytype" || f.has(&e.field) {
+        // `entrytype` and `@...` are markers of how the input was written, not fields.
+        let marker = e.field.as_str() == "entrytype" || e.field.starts_with('@');
+        if !bib || marker || f.has(&e.field) {
             continue;
         }
         let name: String =
