@@ -49,8 +49,8 @@ fn helda_issn_is_an_identifier_and_a_department_an_organisation() {
     assert!(has_extra(&r, "oai-pmh", "setSpec", "hdl_10138_18081"), "{:?}", r.extra);
     assert!(has_extra(&r, "oai-pmh", "datestamp", "2011-06-09T14:38:35Z"));
     let dc = assert_stable(Format::Dc, &[r]);
-    for value in ["urn:issn:1796-6361", "http://hdl.handle.net/1975/7634", "Helsingin yliopisto, soveltavan"]
-    {
+    // Written back as the harvest spelled them (see dublin_core_is_written_back_as_it_was_read).
+    for value in [">1796-6361<", "http://hdl.handle.net/1975/7634", "Helsingin yliopisto, soveltavan"] {
         assert!(dc.contains(value), "{value} in\n{dc}");
     }
 }
@@ -160,4 +160,49 @@ fn a_catalogue_manuscript_description_is_kept_whole_in_tei() {
     for w in words(&header(&text)) {
         assert!(written.contains(&w), "`{w}` is lost");
     }
+}
+
+/// A harvested record's own spellings (`nl`, `Article`, a bare ISBN, a
+/// contributor without a role) come back as they were; values the record
+/// gained (the OAI header's identifier) follow them; an edited element is
+/// written in archcite's spelling.
+#[test]
+fn dublin_core_is_written_back_as_it_was_read() {
+    let text = r#"<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <dc:title>Neuromarketing</dc:title>
+  <dc:contributor>Smidts, A.</dc:contributor>
+  <dc:type>Article</dc:type>
+  <dc:identifier>90-5892-036-4</dc:identifier>
+  <dc:identifier>http://hdl.handle.net/1765/308</dc:identifier>
+  <dc:language>nl</dc:language>
+</oai_dc:dc>"#;
+    let r = read(Format::Dc, text).remove(0);
+    let dc = Format::Dc.write_string(std::slice::from_ref(&r)).unwrap();
+    for line in [
+        "<dc:contributor>Smidts, A.</dc:contributor>",
+        "<dc:type>Article</dc:type>",
+        "<dc:identifier>90-5892-036-4</dc:identifier>\n  <dc:identifier>http://hdl.handle.net/1765/308</dc:identifier>",
+        "<dc:language>nl</dc:language>",
+    ] {
+        assert!(dc.contains(line), "{line} in\n{dc}");
+    }
+    assert!(!dc.contains("dut") && !dc.contains("urn:isbn") && !dc.contains("(contributor)"), "{dc}");
+    // A value gained since: written after the ones read, in archcite's spelling.
+    let mut gained = r.clone();
+    gained.identifiers.push(archcite::model::Identifier::new(IdScheme::Issn, "1234-5678").unwrap());
+    let dc = Format::Dc.write_string(std::slice::from_ref(&gained)).unwrap();
+    assert!(
+        dc.contains("http://hdl.handle.net/1765/308</dc:identifier>\n  <dc:identifier>urn:issn:1234-5678"),
+        "{dc}"
+    );
+    // An edited language: the spelling read no longer names it.
+    let mut edited = r.clone();
+    edited.languages.original = vec!["de".parse().unwrap()];
+    let dc = Format::Dc.write_string(std::slice::from_ref(&edited)).unwrap();
+    assert!(dc.contains("<dc:language>ger</dc:language>") && !dc.contains(">nl<"), "{dc}");
+    // archcite's own spelling reads back with nothing to keep as read.
+    edited.extra.retain(|e| !e.is_marker());
+    let own = Format::Dc.write_string(&[edited]).unwrap();
+    let again = read(Format::Dc, &own).remove(0);
+    assert!(again.extra.iter().all(|e| !e.field.starts_with('@')), "{:?}", again.extra);
 }

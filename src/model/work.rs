@@ -168,6 +168,7 @@ impl Extra {
         match self.format.as_str() {
             "bibtex" | "biblatex" => f == "entrytype" || f.starts_with('@'),
             "ris" => ["tag-of:", "written:", "lines:"].iter().any(|p| f.starts_with(p)),
+            "dc" | "dcterms" => f.starts_with('@'),
             _ => false,
         }
     }

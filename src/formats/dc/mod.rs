@@ -50,6 +50,7 @@
 //! dates beside the work's own, and every value the model has no field for
 //! (kept in `extra` and written back): see `docs/mapping-dc-tei.md`.
 
+mod as_read;
 mod read;
 pub(crate) mod shape;
 pub(crate) use read::record as record_from_element;

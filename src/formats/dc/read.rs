@@ -94,6 +94,7 @@ pub(crate) fn record(root: &Element, ctx: &Context) -> Result<Record> {
     let mut fields = Fields::default();
     let mut r = Record::untitled();
     let mut extra = Vec::new();
+    let mut as_read: Vec<(String, String)> = Vec::new();
     for e in root.elements() {
         if e.ns != DC_NS && e.ns != DCTERMS_NS {
             // Aggregators add their own elements (DPLA's `originalRecord`,
@@ -110,6 +111,8 @@ pub(crate) fn record(root: &Element, ctx: &Context) -> Result<Record> {
             continue;
         }
         let Some(value) = ne(e.text()) else { continue };
+        let prefix = if e.ns == DC_NS { "dc" } else { "dcterms" };
+        as_read.push((format!("{prefix}:{}", e.name), value.to_string()));
         let field = field_name(e);
         if let Some(kept) = element(e, value, &field, &mut r, &mut fields) {
             extra.push((field, kept));
@@ -148,6 +151,8 @@ pub(crate) fn record(root: &Element, ctx: &Context) -> Result<Record> {
     if r.is_blank() {
         return Err(ctx.empty(root));
     }
+    let markers = super::as_read::markers(flavor, &r, &as_read);
+    r.extra.extend(markers);
     Ok(r)
 }
 
