@@ -130,7 +130,12 @@ fn parse_block(
     // `\textasciitilde{}` and a tie `~` both resolve to `~`: the command is
     // swapped for a placeholder of the same length (positions stay right)
     // and a tie becomes the no-break space it prints (see `field_text`).
-    let mut src = format!("{strings}{}", block.text).replace("\\textasciitilde{}", TILDE_MARK);
+    let mut src = format!("{strings}{}", block.text)
+        .replace("\\textasciitilde{}", TILDE_MARK)
+        .replace("\\textasciitilde ", TILDE_SPACE_MARK)
+        .replace("\\textasciitilde", TILDE_RESOLVED)
+        .replace("\\textbackslash{}", BACKSLASH_MARK)
+        .replace("\\textbackslash", BACKSLASH_RESOLVED);
     // BibLaTeX is UTF-8: a file that writes `--` rather than `–` keeps its
     // hyphens (biber passes them to TeX, which prints the dash). Each pair is
     // swapped for a placeholder of the same length before the crate reads TeX
@@ -242,6 +247,13 @@ const DASHES_MARK: &str = "\u{378}";
 
 const TILDE_MARK: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}{}";
 const TILDE_RESOLVED: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}";
+/// `\textasciitilde ` with the space TeX swallows after it.
+const TILDE_SPACE_MARK: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{380}\u{380}";
+/// `\textbackslash{}` and `\textbackslash` as read: private-use characters and
+/// an unassigned one of the same length, so that a backslash the text means
+/// literally is never read as the start of a command by `latex::decode`.
+const BACKSLASH_MARK: &str = "\u{E001}\u{E001}\u{E001}\u{E001}\u{379}{}";
+const BACKSLASH_RESOLVED: &str = "\u{E001}\u{E001}\u{E001}\u{E001}\u{379}";
 
 /// Fields the crate reads verbatim: a `~` in them is a tilde.
 const VERBATIM: &[&str] =
@@ -249,32 +261,61 @@ const VERBATIM: &[&str] =
 
 /// A field's text: verbatim fields as written, others resolved.
 fn field_text(name: &str, chunks: &Chunks) -> String {
-    let text = chunks_text(chunks);
     let name = name.to_ascii_lowercase();
     // In a date `~` is EDTF's "approximately".
     if name.ends_with("date") {
-        return text.replace(TILDE_RESOLVED, "~");
+        return chunks_text(chunks, |s| {
+            restore_backslash(&s.replace(TILDE_RESOLVED, "~").replace(TILDE_SPACE_MARK, "~"))
+        });
     }
     match VERBATIM.contains(&name.as_str()) {
-        true => text.replace(TILDE_MARK, "\\textasciitilde{}").replace(TILDE_RESOLVED, "\\textasciitilde{}"),
-        false => text.replace('~', "\u{a0}").replace(TILDE_RESOLVED, "~"),
+        true => chunks_text(chunks, |s| {
+            s.replace(TILDE_MARK, "\\textasciitilde{}")
+                .replace(TILDE_RESOLVED, "\\textasciitilde{}")
+                .replace(TILDE_SPACE_MARK, "\\textasciitilde ")
+                .replace(BACKSLASH_MARK, "\\textbackslash{}")
+                .replace(BACKSLASH_RESOLVED, "\\textbackslash")
+        }),
+        false => chunks_text(chunks, text_mode),
     }
 }
 
-/// A field's resolved text: chunks joined, math kept between dollars, a tie
-/// (`~`) as the no-break space it prints.
-fn chunks_text(chunks: &Chunks) -> String {
+/// Text as TeX prints it: the commands the crate left decoded, a tie (`~`)
+/// as the no-break space it prints, `\textasciitilde` and `\textbackslash`
+/// as the characters they print.
+fn text_mode(s: &str) -> String {
+    let mut decoded = super::latex::decode(s);
+    // The crate writes `\b{a}` with a combining low line; the accent is a
+    // macron below (ḇ, ṉ, ṟ in transliteration).
+    if decoded.contains('\u{332}') {
+        use unicode_normalization::UnicodeNormalization;
+        decoded = decoded.replace('\u{332}', "\u{331}").nfc().collect();
+    }
+    let ties = decoded.replace('~', "\u{a0}");
+    restore_backslash(&ties.replace(TILDE_RESOLVED, "~").replace(TILDE_SPACE_MARK, "~"))
+}
+
+fn restore_backslash(s: &str) -> String {
+    s.replace(BACKSLASH_RESOLVED, "\\")
+}
+
+/// A field's resolved text: runs of text between math passed through
+/// `text`, math kept between dollars as written.
+fn chunks_text(chunks: &Chunks, text: impl Fn(&str) -> String) -> String {
     let mut out = String::new();
+    let mut run = String::new();
     for c in chunks {
         match &c.v {
-            Chunk::Normal(s) | Chunk::Verbatim(s) => out.push_str(&s.replace(DASHES_MARK, "--")),
+            Chunk::Normal(s) | Chunk::Verbatim(s) => run.push_str(&s.replace(DASHES_MARK, "--")),
             Chunk::Math(s) => {
+                out.push_str(&text(&std::mem::take(&mut run)));
                 out.push('$');
                 out.push_str(s);
                 out.push('$');
             }
         }
     }
+    out.push_str(&text(&run));
     out.trim().to_string()
 }
 
@@ -1019,7 +1060,10 @@ fn split_list(chunks: &Chunks) -> Vec<Vec<(char, bool)>> {
     let mut chars: Vec<(char, bool)> = Vec::new();
     for c in chunks {
         let protected = matches!(c.v, Chunk::Verbatim(_));
-        let text = c.v.get().replace(DASHES_MARK, "--");
+        let text = match &c.v {
+            Chunk::Math(s) => format!("${s}$"),
+            _ => text_mode(&c.v.get().replace(DASHES_MARK, "--")),
+        };
         chars.extend(text.chars().map(|ch| (ch, protected)));
     }
     let mut items = Vec::new();
