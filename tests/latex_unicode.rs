@@ -119,7 +119,7 @@ const CASES: &[(&str, &str)] = &[
 ];
 
 #[test]
-fn item_1_latex_to_unicode_every_text_mode_command_and_accent() {
+fn bibtex_as_people_write_it_latex_to_unicode_every_text_mode_command_and_accent() {
     let mut wrong = Vec::new();
     for format in [Format::Biblatex, Format::Bibtex] {
         for (latex, expected) in CASES {

@@ -17,6 +17,9 @@
 
 use biblatex::{Bibliography, Chunk, Chunks, RawBibliography, RawChunk, Spanned};
 
+use std::collections::{HashMap, VecDeque};
+
+use super::inherit;
 use super::split::{block_kind, Blocks};
 use super::write::{BABEL, DEFAULT_GENRES, TYPE_KEYS, UNDATED};
 use super::Dialect;
@@ -44,57 +47,235 @@ impl BibReader {
 
 impl Reader for BibReader {
     fn read(&self, source: Source) -> Records {
-        let name = source.name.clone();
-        let dialect = self.dialect;
-        let warnings = source.warnings.clone();
-        let mut blocks = Blocks::new(source.name, source.reader);
-        let mut strings = String::new();
-        let mut n = 0;
-        Box::new(std::iter::from_fn(move || loop {
-            let block = match blocks.next()? {
-                Ok(b) => b,
-                Err(e) => {
-                    n += 1;
-                    return Some(Err(e.in_record(n)));
-                }
-            };
-            match block_kind(&block.text).as_str() {
-                "comment" | "preamble" => continue,
-                "string" => match parse_block(&block, "", &name, dialect) {
-                    Ok(_) => {
-                        strings.push_str(&block.text);
-                        strings.push('\n');
-                        continue;
-                    }
-                    Err(e) => return Some(Err(e)),
-                },
-                _ => {}
-            }
-            n += 1;
-            // EndNote and some web exports write entries without a key.
-            let keyed = with_key_added(&block);
-            let keyless = keyed.is_some();
-            let (mut entry, undefined) = match keyed.map(|b| read_entry(&b, &strings, &name, n, dialect)) {
-                Some(read @ (Ok(_), _)) => read,
-                // An entry that is broken besides: its error at its place in the input.
-                Some((Err(_), _)) | None => read_entry(&block, &strings, &name, n, dialect),
-            };
-            if keyless && entry.is_ok() {
-                if let Ok(record) = &mut entry {
-                    record.key = None;
-                }
-                let message = "the entry has no citation key: a writer makes one from the record".to_string();
-                warnings.push(Warning { source: name.clone(), record: Some(n), message });
-            }
-            for macro_name in undefined {
-                let message = format!(
-                    "`{macro_name}` is not a defined @string macro: kept as the text \"{macro_name}\""
-                );
-                warnings.push(Warning { source: name.clone(), record: Some(n), message });
-            }
-            return Some(entry);
-        }))
+        let mut entries = Entries {
+            name: source.name.clone(),
+            dialect: self.dialect,
+            warnings: source.warnings.clone(),
+            blocks: Blocks::new(source.name, source.reader),
+            strings: String::new(),
+            n: 0,
+            index: HashMap::new(),
+            queue: VecDeque::new(),
+            ended: false,
+        };
+        Box::new(std::iter::from_fn(move || entries.next_record()))
     }
+}
+
+/// The reading of one input: entries stream through as records, except that
+/// an entry with `crossref` or `xdata` waits until the entries it names have
+/// been read (they usually follow it), and the records after it wait behind
+/// it so that the order is the file's. Every entry's text is kept by its key
+/// for children that name it; entries are only parsed again when one does.
+struct Entries {
+    name: String,
+    dialect: Dialect,
+    warnings: crate::formats::Warnings,
+    blocks: Blocks,
+    /// The `@string` definitions so far.
+    strings: String,
+    /// The number of the last entry read.
+    n: usize,
+    /// Each entry's block and how much of `strings` stood before it, by key.
+    index: HashMap<String, (RawRecord, usize)>,
+    queue: VecDeque<Queued>,
+    ended: bool,
+}
+
+enum Queued {
+    Done(Box<Result<Record, RecordError>>),
+    Waiting(Box<EntryFields>),
+}
+
+/// How deep `crossref` and `xdata` chains are followed (a loop ends here).
+const MAX_CHAIN: usize = 8;
+
+impl Entries {
+    fn next_record(&mut self) -> Option<Result<Record, RecordError>> {
+        loop {
+            let ready = match self.queue.front() {
+                Some(Queued::Done(_)) => true,
+                Some(Queued::Waiting(e)) => self.ended || self.known(&e.links, 0),
+                None if self.ended => return None,
+                None => false,
+            };
+            if ready {
+                return Some(match self.queue.pop_front()? {
+                    Queued::Done(record) => *record,
+                    Queued::Waiting(entry) => self.resolve(*entry),
+                });
+            }
+            if !self.read_block() {
+                self.ended = true;
+            }
+        }
+    }
+
+    /// Read the next block into the queue; false at the end of the input.
+    fn read_block(&mut self) -> bool {
+        let Some(block) = self.blocks.next() else { return false };
+        let block = match block {
+            Ok(b) => b,
+            Err(e) => {
+                self.n += 1;
+                self.queue.push_back(Queued::Done(Box::new(Err(e.in_record(self.n)))));
+                return true;
+            }
+        };
+        let kind = block_kind(&block.text);
+        match kind.as_str() {
+            "comment" | "preamble" => return true,
+            "string" => {
+                match parse_block(&block, "", &self.name, self.dialect) {
+                    Ok(_) => {
+                        self.strings.push_str(&block.text);
+                        self.strings.push('\n');
+                    }
+                    Err(e) => self.queue.push_back(Queued::Done(Box::new(Err(e)))),
+                }
+                return true;
+            }
+            _ => {}
+        }
+        // An `@xdata` entry only holds data for others: it is no record.
+        let xdata = kind == "xdata";
+        if !xdata {
+            self.n += 1;
+        }
+        let entry = self.entry_fields(block);
+        match entry {
+            Ok(entry) => {
+                if !entry.keyless {
+                    let stored = (entry.block.clone(), self.strings.len());
+                    self.index.entry(entry.key.clone()).or_insert(stored);
+                }
+                match (xdata, entry.links.is_empty()) {
+                    (true, _) => {}
+                    (false, true) => {
+                        let record = self.record(*entry);
+                        self.queue.push_back(Queued::Done(Box::new(record)));
+                    }
+                    (false, false) => self.queue.push_back(Queued::Waiting(entry)),
+                }
+            }
+            Err(e) => self.queue.push_back(Queued::Done(Box::new(Err(e)))),
+        }
+        true
+    }
+
+    /// A block's fields, with the warnings for what it lacks.
+    fn entry_fields(&self, block: RawRecord) -> Result<Box<EntryFields>, RecordError> {
+        let (name, dialect, n) = (&self.name, self.dialect, self.n);
+        // EndNote and some web exports write entries without a key.
+        let keyed = with_key_added(&block);
+        let keyless = keyed.is_some();
+        let (entry, undefined) = match keyed.map(|b| parse_entry(b, &self.strings, name, n, dialect)) {
+            Some(read @ (Ok(_), _)) => read,
+            // An entry that is broken besides: its error at its place in the input.
+            Some((Err(_), _)) | None => parse_entry(block, &self.strings, name, n, dialect),
+        };
+        let mut entry = entry?;
+        if keyless {
+            entry.keyless = true;
+            self.warn(n, "the entry has no citation key: a writer makes one from the record".to_string());
+        }
+        for macro_name in undefined {
+            self.warn(
+                n,
+                format!("`{macro_name}` is not a defined @string macro: kept as the text \"{macro_name}\""),
+            );
+        }
+        Ok(entry)
+    }
+
+    fn warn(&self, n: usize, message: String) {
+        self.warnings.push(Warning { source: self.name.clone(), record: Some(n), message });
+    }
+
+    /// True when every entry `links` name, and those they name, has been read.
+    fn known(&self, links: &Links, depth: usize) -> bool {
+        link_keys(links).iter().all(|(_, key)| match self.index.get(key) {
+            None => false,
+            Some(_) if depth >= MAX_CHAIN => true,
+            Some(_) => self.stored(key).is_none_or(|parent| self.known(&parent.links, depth + 1)),
+        })
+    }
+
+    /// An entry read before, parsed again from its text.
+    fn stored(&self, key: &str) -> Option<EntryFields> {
+        let (block, strings) = self.index.get(key)?;
+        let strings = &self.strings[..*strings];
+        parse_entry(block.clone(), strings, &self.name, block.number, self.dialect).0.ok().map(|b| *b)
+    }
+
+    /// An entry's fields with what its `xdata` and `crossref` entries supply;
+    /// the keys it names that no entry has, by the field that names them.
+    fn inherited(&self, entry: &mut EntryFields, depth: usize) -> Vec<(String, String)> {
+        let mut missing = Vec::new();
+        let keys = link_keys(&entry.links);
+        // Biber applies `xdata` first: its fields are the entry's own.
+        for (field, key) in
+            keys.iter().filter(|(f, _)| f == "xdata").chain(keys.iter().filter(|(f, _)| f != "xdata"))
+        {
+            let parent = self.stored(key).filter(|_| depth < MAX_CHAIN && *key != entry.key);
+            let Some(mut parent) = parent else {
+                missing.push((field.clone(), key.clone()));
+                continue;
+            };
+            self.inherited(&mut parent, depth + 1);
+            match field.as_str() {
+                "xdata" => inherit::supply(&mut entry.fields, &parent.fields),
+                _ => inherit::inherit(
+                    &entry.kind,
+                    &mut entry.fields,
+                    &parent.kind,
+                    &parent.fields,
+                    self.dialect,
+                ),
+            }
+        }
+        missing
+    }
+
+    /// A waiting entry as a record, once the entries it names are read (or
+    /// the input has ended without them).
+    fn resolve(&self, mut entry: EntryFields) -> Result<Record, RecordError> {
+        let missing = self.inherited(&mut entry, 0);
+        for (field, key) in &missing {
+            self.warn(
+                entry.n,
+                format!(
+                    "the entry `{}` has `{field} = {{{key}}}` but no entry of this input has the key `{key}`: nothing is inherited from it",
+                    entry.key
+                ),
+            );
+        }
+        // The `xdata` entries are not records: once their fields are the
+        // entry's, the link would name nothing on the way back.
+        if missing.iter().all(|(field, _)| field != "xdata") {
+            entry.links.retain(|(field, _)| field != "xdata");
+        }
+        self.record(entry)
+    }
+
+    fn record(&self, entry: EntryFields) -> Result<Record, RecordError> {
+        to_record(entry, &self.name, self.dialect)
+    }
+}
+
+/// The keys `crossref` and `xdata` name: (field, key); `xdata` holds a
+/// comma-separated list.
+fn link_keys(links: &Links) -> Vec<(String, String)> {
+    links
+        .iter()
+        .flat_map(|(field, value)| {
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(move |k| (field.clone(), k.to_string()))
+        })
+        .collect()
 }
 
 /// The block with a placeholder key when it has none (`@article{ author =
@@ -120,7 +301,7 @@ fn with_key_added(block: &RawRecord) -> Option<RawRecord> {
 /// `crossref` and `xdata` name other entries; as each block is parsed alone
 /// they can only ever point at the entry itself, which sends the crate's
 /// resolution into endless recursion. They are taken out before resolving and
-/// handed back as plain fields, so they are kept as notes, not lost.
+/// handed back as links, which `Entries` resolves across the whole input.
 fn parse_block(
     block: &RawRecord,
     strings: &str,
@@ -210,15 +391,26 @@ type Links = Vec<(String, String)>;
 /// A parsed block, its links, and the undefined macros kept as text.
 type Parsed = (Bibliography, Links, Vec<String>);
 
-/// One entry as a record, and the undefined macros it kept as text.
-fn read_entry(
-    block: &RawRecord,
+/// An entry's fields as read, before inheritance makes them a record.
+pub(super) struct EntryFields {
+    block: RawRecord,
+    kind: String,
+    key: String,
+    fields: Fields,
+    links: Links,
+    n: usize,
+    keyless: bool,
+}
+
+/// One entry's fields, and the undefined macros it kept as text.
+fn parse_entry(
+    block: RawRecord,
     strings: &str,
     name: &str,
     n: usize,
     dialect: Dialect,
-) -> (Result<Record, RecordError>, Vec<String>) {
-    let (bibliography, links, undefined) = match parse_block(block, strings, name, dialect) {
+) -> (Result<Box<EntryFields>, RecordError>, Vec<String>) {
+    let (bibliography, links, undefined) = match parse_block(&block, strings, name, dialect) {
         Ok(parsed) => parsed,
         Err(e) => return (Err(e.in_record(n)), Vec::new()),
     };
@@ -226,17 +418,28 @@ fn read_entry(
         let err = RecordError::new(ErrorKind::Bib, name, "no entry here").at(block.start).in_record(n);
         return (Err(err), undefined);
     };
-    let mut fields: Vec<(String, String, Chunks)> =
+    let fields: Fields =
         entry.fields.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), field_text(&k, &v), v)).collect();
-    for (key, text) in links {
-        let chunks = vec![Spanned::new(Chunk::Normal(text.clone()), 0..0)];
-        fields.push((key, text, chunks));
-    }
     let kind = block_kind(&block.text);
-    let record = from_fields(&kind, entry.key, &mut fields, dialect).map_err(|(field, message)| {
+    let entry = EntryFields { block, kind, key: entry.key, fields, links, n, keyless: false };
+    (Ok(Box::new(entry)), undefined)
+}
+
+/// An entry as a record: its links kept as fields (so `crossref` is written
+/// back), the rest mapped by `from_fields`.
+fn to_record(entry: EntryFields, name: &str, dialect: Dialect) -> Result<Record, RecordError> {
+    let EntryFields { block, kind, key, mut fields, links, n, keyless } = entry;
+    for (field, text) in links {
+        let chunks = vec![Spanned::new(Chunk::Normal(text.clone()), 0..0)];
+        fields.push((field, text, chunks));
+    }
+    let mut record = from_fields(&kind, key, &mut fields, dialect).map_err(|(field, message)| {
         RecordError::new(ErrorKind::Invalid, name, message).at(block.start).in_record(n).field(field)
-    });
-    (record, undefined)
+    })?;
+    if keyless {
+        record.key = None;
+    }
+    Ok(record)
 }
 
 /// What `\textasciitilde{}` is read as before the crate resolves the text:
@@ -319,7 +522,7 @@ fn chunks_text(chunks: &Chunks, text: impl Fn(&str) -> String) -> String {
     out.trim().to_string()
 }
 
-type Fields = Vec<(String, String, Chunks)>;
+pub(super) type Fields = Vec<(String, String, Chunks)>;
 
 /// Remove and return a field's text.
 fn take(fields: &mut Fields, name: &str) -> Option<String> {
