@@ -443,3 +443,84 @@ fn bibtex_as_people_write_it_round_trip_through_json_is_stable_from_the_second_c
     assert!(written[1].contains("C.~A. Kaemmerer"));
     assert!(!written[1].chars().any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c)));
 }
+
+#[test]
+fn oai_pmh_responses_get_record_and_harvests_of_marc21_and_mods() {
+    // GetRecord with oai_dc (sickle's test data): the identifier and datestamp kept.
+    let text = fixture("oai/sickle-getrecord-utf8.xml");
+    let records = Format::OaiPmh.read_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].title.as_deref(), Some("Sample Title"));
+    let record_id = |r: &archcite::model::Record| r.publication.as_ref().and_then(|p| p.record_id.clone());
+    assert_eq!(record_id(&records[0]).as_deref(), Some("oai:test.example.com:1996652"));
+    assert!(records[0].events.iter().any(|e| e.date.to_string() == "2011-09-05"));
+
+    // ListRecords with MARCXML (INSPIRE's conference records, 111 fields).
+    let text = fixture("oai/invenio-inspire-listrecords-marcxml.xml");
+    let records = Format::OaiPmh.read_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<String> = records.iter().map(|r| record_id(r).unwrap().to_string()).collect();
+    assert_eq!(ids, ["oai:inspirehep.net:972855", "oai:inspirehep.net:974318"]);
+    assert_eq!(
+        records[1].agents[0].agent.display_name(),
+        "2002 IEEE Nuclear and Space Radiation Effects Conference"
+    );
+    assert!(records.iter().all(|r| r.events.iter().any(|e| e.date.to_string() == "2014-05-02")));
+
+    // ListRecords with MODS (Harvard's LibraryCloud, as DPLA harvests it):
+    // ten records, and the resumption token says the harvest is partial.
+    let text = fixture("oai/dpla-harvard-listrecords-mods.xml");
+    let source = archcite::formats::Source::from_text("harvard.xml", text);
+    let warnings = source.warnings.clone();
+    let records: Vec<_> =
+        Format::OaiPmh.read(source).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(records.len(), 10);
+    assert_eq!(records[0].title.as_deref(), Some("Plate 1. Clematis cylindrica"));
+    assert_eq!(record_id(&records[0]).as_deref(), Some("arn00007c00001"));
+    let said: Vec<String> = warnings.take().iter().map(|w| w.message.clone()).collect();
+    assert!(said.iter().any(|m| m.contains("resumptionToken")), "{said:?}");
+}
+
+#[test]
+fn marc_and_mods_as_catalogues_write_them() {
+    // A Library of Congress book record (marc4j's test data): 020, 100, 245
+    // $a/$c, 250, 260, 300, 520, 650 as a catalogue writes them.
+    let records = Format::Marcxml.read_str(&fixture("marcxml/marc4j-summerland.xml")).unwrap();
+    let r = &records[0];
+    assert_eq!(r.title.as_deref(), Some("Summerland"));
+    assert_eq!(r.agents[0].agent.display_name(), "Michael Chabon");
+    let publication = r.publication.as_ref().unwrap();
+    assert_eq!(publication.publisher.as_deref(), Some("Miramax Books/Hyperion Books for Children"));
+    assert_eq!(publication.place.as_deref(), Some("New York"));
+    assert_eq!(r.date.as_ref().map(|d| d.to_string()).as_deref(), Some("2002"));
+    assert_eq!(r.edition.as_deref(), Some("1st ed"));
+    assert_eq!(r.extent.as_deref(), Some("500 p. ; 22 cm"));
+    assert_eq!(r.identifiers.iter().filter(|i| i.scheme == archcite::model::IdScheme::Isbn).count(), 2);
+    assert!(r.subjects.iter().any(|s| s.as_str() == "Baseball--Fiction"));
+
+    // A Korean serial from the LC MARC-to-BIBFRAME tests: 245 $6 linked to its
+    // 880 in Hangul, read as the other-script form of the title.
+    let records = Format::Marcxml.read_str(&fixture("marcxml/lc-m2b-880-korean.xml")).unwrap();
+    let r = &records[0];
+    assert_eq!(r.title.as_deref(), Some("Chŏn'guk Changaein Ch'eyuk Taehoe"));
+    assert_eq!(r.subtitle.as_deref(), Some("[report]."));
+    let other = r.alternate_titles.iter().find(|t| t.title.as_str() == "전국 장애인 체육 대회");
+    assert!(other.is_some(), "{:?}", r.alternate_titles);
+
+    // MODS converted from a catalogue record (FSU's herbals): titleInfo with
+    // subTitle, originInfo, physicalDescription/extent, identifier type="oclc".
+    let records: Vec<_> = read_with(Format::Mods, &fixture("mods/fsu-cookbooks-herbals-harvest.xml"))
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = records.iter().find(|r| r.title.as_deref() == Some("Caroli Clvsii Atrebat")).unwrap();
+    assert_eq!(
+        r.subtitle.as_deref(),
+        Some("Rariorum aliquot stirpium per Hispanias obseruatarum Historia, libris dvobvs expressa...")
+    );
+    assert_eq!(r.date.as_ref().map(|d| d.to_string()).as_deref(), Some("1576"));
+    let publication = r.publication.as_ref().unwrap();
+    assert_eq!(publication.publisher.as_deref(), Some("ex officina C. Plantini"));
+    assert_eq!(r.extent.as_deref(), Some("529, [12] p. : illus. ; 18 cm."));
+    assert!(r.identifiers.iter().any(|i| i.value.as_str() == "03880841"));
+    assert_eq!(r.agents[0].agent.display_name(), "Carolus Clusius");
+}
