@@ -17,7 +17,7 @@
 
 use biblatex::{Bibliography, Chunk, Chunks, RawBibliography, RawChunk, Spanned};
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::inherit;
 use super::split::{block_kind, Blocks};
@@ -76,11 +76,23 @@ struct Entries {
     strings: String,
     /// The number of the last entry read.
     n: usize,
-    /// Each entry's block and how much of `strings` stood before it, by key.
-    index: HashMap<String, (RawRecord, usize)>,
+    /// Each entry read, by key.
+    index: HashMap<String, Stored>,
     queue: VecDeque<Queued>,
     ended: bool,
 }
+
+/// An entry as kept for the children that may name it.
+struct Stored {
+    block: RawRecord,
+    /// How much of `Entries::strings` stood before it.
+    strings: usize,
+    /// The keys it names itself: (field, key).
+    links: Vec<(String, String)>,
+}
+
+/// Entries resolved while resolving one child, by key (`None`: no such entry).
+type Resolved = HashMap<String, Option<EntryFields>>;
 
 enum Queued {
     Done(Box<Result<Record, RecordError>>),
@@ -95,7 +107,7 @@ impl Entries {
         loop {
             let ready = match self.queue.front() {
                 Some(Queued::Done(_)) => true,
-                Some(Queued::Waiting(e)) => self.ended || self.known(&e.links, 0),
+                Some(Queued::Waiting(e)) => self.ended || self.known(&e.links),
                 None if self.ended => return None,
                 None => false,
             };
@@ -146,7 +158,11 @@ impl Entries {
         match entry {
             Ok(entry) => {
                 if !entry.keyless {
-                    let stored = (entry.block.clone(), self.strings.len());
+                    let stored = Stored {
+                        block: entry.block.clone(),
+                        strings: self.strings.len(),
+                        links: link_keys(&entry.links),
+                    };
                     self.index.entry(entry.key.clone()).or_insert(stored);
                 }
                 match (xdata, entry.links.is_empty()) {
@@ -193,36 +209,62 @@ impl Entries {
     }
 
     /// True when every entry `links` name, and those they name, has been read.
-    fn known(&self, links: &Links, depth: usize) -> bool {
-        link_keys(links).iter().all(|(_, key)| match self.index.get(key) {
-            None => false,
-            Some(_) if depth >= MAX_CHAIN => true,
-            Some(_) => self.stored(key).is_none_or(|parent| self.known(&parent.links, depth + 1)),
-        })
+    fn known(&self, links: &Links) -> bool {
+        let mut seen = HashSet::new();
+        let mut todo: Vec<String> = link_keys(links).into_iter().map(|(_, k)| k).collect();
+        while let Some(key) = todo.pop() {
+            let Some(stored) = self.index.get(&key) else { return false };
+            if seen.insert(key) {
+                todo.extend(stored.links.iter().map(|(_, k)| k.clone()));
+            }
+        }
+        true
     }
 
     /// An entry read before, parsed again from its text.
     fn stored(&self, key: &str) -> Option<EntryFields> {
-        let (block, strings) = self.index.get(key)?;
-        let strings = &self.strings[..*strings];
-        parse_entry(block.clone(), strings, &self.name, block.number, self.dialect).0.ok().map(|b| *b)
+        let stored = self.index.get(key)?;
+        let strings = &self.strings[..stored.strings];
+        let block = stored.block.clone();
+        parse_entry(block, strings, &self.name, stored.block.number, self.dialect).0.ok().map(|b| *b)
     }
 
     /// An entry's fields with what its `xdata` and `crossref` entries supply;
-    /// the keys it names that no entry has, by the field that names them.
-    fn inherited(&self, entry: &mut EntryFields, depth: usize) -> Vec<(String, String)> {
+    /// the keys that supplied nothing, by the field that names them, and
+    /// whether no entry has the key (else it closed a loop).
+    /// `path` holds the entries being resolved (a loop stops at them), `done`
+    /// the entries resolved so far, so that each is parsed once however often
+    /// it is named.
+    fn inherited(
+        &self,
+        entry: &mut EntryFields,
+        path: &mut Vec<String>,
+        done: &mut Resolved,
+    ) -> Vec<(String, String, bool)> {
         let mut missing = Vec::new();
         let keys = link_keys(&entry.links);
         // Biber applies `xdata` first: its fields are the entry's own.
-        for (field, key) in
-            keys.iter().filter(|(f, _)| f == "xdata").chain(keys.iter().filter(|(f, _)| f != "xdata"))
-        {
-            let parent = self.stored(key).filter(|_| depth < MAX_CHAIN && *key != entry.key);
-            let Some(mut parent) = parent else {
-                missing.push((field.clone(), key.clone()));
+        let xdata_first =
+            keys.iter().filter(|(f, _)| f == "xdata").chain(keys.iter().filter(|(f, _)| f != "xdata"));
+        for (field, key) in xdata_first {
+            // A loop back to an entry being resolved supplies nothing more.
+            if path.contains(key) || path.len() > MAX_CHAIN {
+                missing.push((field.clone(), key.clone(), false));
+                continue;
+            }
+            if !done.contains_key(key) {
+                let parent = self.stored(key).map(|mut parent| {
+                    path.push(key.clone());
+                    self.inherited(&mut parent, path, done);
+                    path.pop();
+                    parent
+                });
+                done.insert(key.clone(), parent);
+            }
+            let Some(parent) = done.get(key).and_then(Option::as_ref) else {
+                missing.push((field.clone(), key.clone(), true));
                 continue;
             };
-            self.inherited(&mut parent, depth + 1);
             match field.as_str() {
                 "xdata" => inherit::supply(&mut entry.fields, &parent.fields),
                 _ => inherit::inherit(
@@ -240,8 +282,9 @@ impl Entries {
     /// A waiting entry as a record, once the entries it names are read (or
     /// the input has ended without them).
     fn resolve(&self, mut entry: EntryFields) -> Result<Record, RecordError> {
-        let missing = self.inherited(&mut entry, 0);
-        for (field, key) in &missing {
+        let mut path = vec![entry.key.clone()];
+        let missing = self.inherited(&mut entry, &mut path, &mut HashMap::new());
+        for (field, key, _) in missing.iter().filter(|m| m.2) {
             self.warn(
                 entry.n,
                 format!(
@@ -252,7 +295,7 @@ impl Entries {
         }
         // The `xdata` entries are not records: once their fields are the
         // entry's, the link would name nothing on the way back.
-        if missing.iter().all(|(field, _)| field != "xdata") {
+        if missing.iter().all(|(field, _, _)| field != "xdata") {
             entry.links.retain(|(field, _)| field != "xdata");
         }
         self.record(entry)
