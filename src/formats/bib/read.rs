@@ -4,8 +4,13 @@
 //! abbreviations seen so far prepended; the crate's byte spans are mapped back
 //! to lines and columns of the whole input. Field values are the crate's
 //! resolved text (commands like `{\"u}` and `\textbackslash{}` decoded,
-//! protecting braces dropped), so whatever archcite wrote reads back to the
-//! value it escaped.
+//! protecting braces dropped), then the commands the crate leaves as written
+//! decoded by `latex.rs`, so whatever archcite wrote reads back to the value it
+//! escaped and other LaTeX reads as the text it prints.
+//!
+//! `crossref` and `xdata` are resolved across the whole input (`Entries`, with
+//! the rules of `inherit.rs`): an entry that names another waits until that
+//! one has been read, the records after it queued behind it.
 //!
 //! Mapping back (both dialects): `title`, `author`/`editor`/`translator`
 //! (a name that is one braced group is an organisation), `type` → document
