@@ -73,6 +73,8 @@ const CASES: &[(&str, &str)] = &[
     (r"\r{a}", "å"),
     (r"\d{a}", "ạ"),
     (r"\b{b}", "ḇ"),
+    (r"Burl\t{iu}k", "Burli\u{361}uk"),
+    (r"\textcommabelow{s}", "ș"),
     // Letters.
     (r"\i", "ı"),
     (r"\j", "ȷ"),

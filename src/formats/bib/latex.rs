@@ -74,6 +74,9 @@ fn command(chars: &[char]) -> (usize, Option<String>) {
         "enquote" | "mkbibquote" if starred => format!("‘{arg_text}’"),
         "enquote" | "mkbibquote" | "textquote" => format!("“{arg_text}”"),
         "textsuperscript" | "mkbibsuperscript" => script(&arg_text, SUPERSCRIPTS),
+        // The tie accent over two letters (`\t{ts}`, romanised Cyrillic).
+        "t" => tie(&arg_text),
+        "textcommabelow" => combine(&arg_text, '\u{326}'),
         "textsubscript" | "mkbibsubscript" => script(&arg_text, SUBSCRIPTS),
         // A sort key (`\noopsort{1973b}`) is not printed.
         "noopsort" | "sortkey" => String::new(),
@@ -83,6 +86,26 @@ fn command(chars: &[char]) -> (usize, Option<String>) {
         _ => return (span, None),
     };
     (span, Some(decoded))
+}
+
+/// A double inverted breve joining the first two letters.
+fn tie(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{first}\u{361}{}", chars.as_str()),
+        None => String::new(),
+    }
+}
+
+/// `text` with a combining mark after its first letter, composed where
+/// Unicode has the letter (`ș`).
+fn combine(text: &str, mark: char) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{first}{mark}{}", chars.as_str()).nfc().collect(),
+        None => String::new(),
+    }
 }
 
 /// A braced argument at the start of `chars`: characters spanned and its text.
@@ -219,6 +242,7 @@ fn symbol(name: &str) -> Option<&'static str> {
         "textonequarter" => "¼",
         "textthreequarters" => "¾",
         "textmu" => "µ",
+        "textperthousand" => "‰",
         "nobreakspace" => "\u{a0}",
         "thinspace" => "\u{202f}",
         "space" => " ",
