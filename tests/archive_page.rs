@@ -578,3 +578,50 @@ fn html_pages_are_recognised_by_extension_and_by_content() {
     assert!(by_content.status.success(), "{}", String::from_utf8_lossy(&by_content.stderr));
     assert_eq!(by_name.stdout, by_content.stdout);
 }
+
+// --- issue 15, item 8 ------------------------------------------------------------
+
+/// The lines of the seed page's layout as the site renders it (the skip link
+/// before the date and title, the support line, "Document Information", the
+/// source line, the labels, the funders line), with a stand-in line for the
+/// document text and without the summary and rights prose; see
+/// `tests/fixtures/archive-page/README.md`.
+const RENDERED_PAGE: &str = "Skip to content\n\nApril 14, 1969\n\n\
+Record of a Conversation with Kim Il Sung, General Secretary of the KWP CC and Chairman of the DPRK Cabinet of Ministers\n\n\
+This document was made possible with support from Kyungnam University\n\n\n\
+The conversation with Cde. Kim Il Sung was held at our initiative.\n\n\n\
+Document Information\n\n\n\
+Russian State Archive of Contemporary History (RGANI), Fond 5, Opis 61, Delo. 462, Listi 95-101. Obtained by Sergey Radchenko and translated by Gary Goldberg.\n\n\n\
+Original Uploaded Date\n\n\n\nMemorandum of Conversation\n\n\nRecord ID\n\n\n\n\
+Kyungnam University and Institute for Korean Studies, Ohio State University";
+
+#[test]
+fn record_pages_as_sites_really_render_them_furniture_capitals_and_funders() {
+    // Current layout: the skip link is furniture, never the title; the funders
+    // line names two organisations, one of them with a comma in its name.
+    let page = import(RENDERED_PAGE).expect("a record page");
+    let r = &page.record;
+    assert_eq!(page.layout, Layout::Current);
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Record of a Conversation with Kim Il Sung, General Secretary of the KWP CC and Chairman of the DPRK Cabinet of Ministers")
+    );
+    assert_eq!(r.date.as_ref().map(|d| d.to_string()).as_deref(), Some("1969-04-14"));
+    assert_eq!(funders(r), ["Kyungnam University", "Institute for Korean Studies, Ohio State University"]);
+    assert_eq!(agents(r, Role::ObtainedBy), ["Sergey Radchenko"]);
+    assert_eq!(r.references[0].level(&LevelKind::Listi), Some("95-101"));
+
+    // Older layout (its real Hungarian source line): the heading in capitals
+    // gives way to the citation's mixed case, and the "CITATION SHARE
+    // DOWNLOAD" and "get citation" furniture is not taken for anything.
+    let r = imported("older.txt").record;
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Report, Embassy of Hungary in North Korea to the Hungarian Foreign Ministry")
+    );
+    assert_eq!(funders(&r), ["Korea Foundation", "Kyungnam University"]);
+    let furniture = ["CITATION", "SHARE", "DOWNLOAD", "get citation"];
+    for text in r.title.iter().chain(r.summary.iter()).map(|t| t.as_str()) {
+        assert!(!furniture.iter().any(|f| text.contains(f)), "{text}");
+    }
+}

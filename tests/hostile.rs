@@ -329,3 +329,30 @@ fn replay_roundtrip(name: &str, bytes: &[u8]) {
         }
     }
 }
+
+#[test]
+fn regression_bib_xdata_and_crossref_webs_are_resolved_once_per_entry() {
+    // Ten entries each naming all ten by `xdata` and the next by `crossref`:
+    // resolved path by path this is 10^8 parses; each entry is parsed once.
+    let keys: Vec<String> = (0..10).map(|i| format!("e{i}")).collect();
+    let all = keys.join(",");
+    let bib: String = (0..10)
+        .map(|i| {
+            format!(
+                "@book{{e{i}, title={{T{i}}}, f{i}={{v{i}}}, xdata={{{all}}}, crossref={{e{}}}}}\n",
+                (i + 1) % 10
+            )
+        })
+        .collect();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let records: Vec<_> = read_with(Format::Biblatex, &bib).into_iter().map(Result::unwrap).collect();
+        sender.send(records).unwrap();
+    });
+    let records = receiver.recv_timeout(Duration::from_secs(20)).expect("resolved in time");
+    assert_eq!(records.len(), 10);
+    // Every entry took every other's own field through the web.
+    let fields =
+        |r: &archcite::model::Record| r.extra.iter().filter(|e| e.field.as_str().starts_with('f')).count();
+    assert!(records.iter().all(|r| fields(r) == 10), "{:?}", records[0].extra);
+}

@@ -14,6 +14,7 @@ mod csl_published;
 mod dc_tei_published;
 mod docs_tables;
 mod hostile;
+mod latex_unicode;
 mod losses;
 mod marc_mods;
 mod marc_mods_published;

@@ -332,3 +332,195 @@ fn bibtex_as_people_write_it_entries_without_a_key() {
     let at = e.position.expect("positioned");
     assert_eq!((at.line, at.column), (1, 14), "{e}");
 }
+
+/// The extra field `field` of `format` on a record, if any.
+fn extra<'a>(record: &'a archcite::model::Record, format: &'a str, field: &str) -> Option<&'a str> {
+    record.extra_of(format).find(|e| e.field.as_str() == field).map(|e| e.value.as_str())
+}
+
+#[test]
+fn bibtex_as_people_write_it_crossref_inheritance_as_biber_does_it() {
+    // biblatex's own examples: the child comes first, its @collection parent
+    // 1,150 lines later; biber makes the collection's title the child's
+    // booktitle and passes on editor, publisher, location and date.
+    let records: Vec<_> = read_with(Format::Biblatex, &fixture("bib/biblatex-examples.bib"))
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let by_key = |k: &str| records.iter().find(|r| r.key.as_deref() == Some(k)).unwrap();
+    let child = by_key("westfahl:space");
+    assert_eq!(child.title.as_deref(), Some("The True Frontier"));
+    assert_eq!(child.container.as_ref().and_then(|c| c.title.as_deref()), Some("Space and Beyond"));
+    assert_eq!(extra(child, "biblatex", "booksubtitle"), Some("The Frontier Theme in Science Fiction"));
+    let publication = child.publication.as_ref().unwrap();
+    assert_eq!(publication.publisher.as_deref(), Some("Greenwood"));
+    assert_eq!(child.date.as_ref().map(|d| d.to_string()).as_deref(), Some("2000"));
+    assert_eq!(child.agents.iter().filter(|a| a.role == archcite::model::Role::Editor).count(), 1);
+    // The link is kept, and the parent is a record of its own.
+    assert_eq!(extra(child, "biblatex", "crossref"), Some("westfahl:frontier"));
+    assert_eq!(by_key("westfahl:frontier").title.as_deref(), Some("Space and Beyond"));
+    // The order of the file is kept although the child waited for its parent.
+    assert_eq!(records[0].key.as_deref(), Some("westfahl:space"));
+
+    // A BibDesk library (Better BibTeX issue 3514): the date the children lacked.
+    let records: Vec<_> = read_with(Format::Biblatex, &fixture("bib/bbt-issue-3514-crossref.bib"))
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{e}"));
+    for child in records.iter().filter(|r| extra(r, "biblatex", "crossref").is_some()) {
+        assert!(child.date.is_some(), "{:?} inherited no date", child.key);
+        assert!(child.container.as_ref().is_some_and(|c| c.title.is_some()), "{:?}", child.key);
+    }
+}
+
+#[test]
+fn bibtex_as_people_write_it_xdata_mvbook_and_missing_parents() {
+    // The biblatex manual's @xdata example (§3.14.6) and an @mvbook with a volume.
+    let bib = "@xdata{hup, publisher = {Harvard University Press}, location = {Cambridge, Mass.}}\n\
+               @book{a, author = {Author, A.}, title = {Title}, date = {1995}, xdata = {hup}}\n\
+               @book{vol2, title = {Volume Two}, volume = {2}, crossref = {works}}\n\
+               @mvbook{works, author = {Marx, Karl}, title = {Werke}, volumes = {43}, publisher = {Dietz}}\n\
+               @inbook{orphan, title = {Chapter}, crossref = {nowhere}}\n";
+    let records: Vec<_> = read_with(Format::Biblatex, bib)
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let keys: Vec<_> = records.iter().map(|r| r.key.as_deref().unwrap()).collect();
+    // The @xdata entry is no record.
+    assert_eq!(keys, ["a", "vol2", "works", "orphan"]);
+    let publication = records[0].publication.as_ref().unwrap();
+    assert_eq!(publication.publisher.as_deref(), Some("Harvard University Press"));
+    assert_eq!(publication.place.as_deref(), Some("Cambridge, Mass."));
+    // Its fields are the entry's own now: the link to it is not kept.
+    assert_eq!(extra(&records[0], "biblatex", "xdata"), None);
+    assert_eq!(records[1].title.as_deref(), Some("Volume Two"));
+    assert_eq!(extra(&records[1], "biblatex", "maintitle"), Some("Werke"));
+    assert_eq!(records[1].agents[0].agent.display_name(), "Karl Marx");
+    assert_eq!(records[3].title.as_deref(), Some("Chapter"));
+    assert_eq!(extra(&records[3], "biblatex", "crossref"), Some("nowhere"));
+
+    // A missing parent is a warning naming the entry and the key.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inherit.bib");
+    std::fs::write(&path, bib).unwrap();
+    let out = archcite().args(["convert", "--to", "jsonl"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`orphan` has `crossref = {nowhere}`"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 4);
+}
+
+#[test]
+fn bibtex_as_people_write_it_round_trip_through_json_is_stable_from_the_second_cycle() {
+    // Inherited fields are written into the child on the way back (with its
+    // `crossref`), so the first cycle adds them; from then on nothing changes,
+    // and no placeholder of the reader (`\textasciitilde{}` for a tie in a
+    // publisher) leaks into the file.
+    let dir = tempfile::tempdir().unwrap();
+    let mut bib = root().join("tests/fixtures/realworld/bib/biblatex-examples.bib");
+    let mut written = Vec::new();
+    for cycle in 0..3 {
+        let json = dir.path().join(format!("c{cycle}.json"));
+        let out = archcite()
+            .args(["convert", "--from", "biblatex", "--to", "json", "-o"])
+            .arg(&json)
+            .arg(&bib)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        bib = dir.path().join(format!("c{cycle}.bib"));
+        let out = archcite()
+            .args(["convert", "--from", "json", "--to", "biblatex", "-o"])
+            .arg(&bib)
+            .arg(&json)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        written.push(std::fs::read_to_string(&bib).unwrap());
+    }
+    assert_eq!(written[1], written[2]);
+    assert!(!written[1].contains("textasciitilde"), "a tie came back as a tilde");
+    assert!(written[1].contains("C.~A. Kaemmerer"));
+    assert!(!written[1].chars().any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c)));
+}
+
+#[test]
+fn oai_pmh_responses_get_record_and_harvests_of_marc21_and_mods() {
+    // GetRecord with oai_dc (sickle's test data): the identifier and datestamp kept.
+    let text = fixture("oai/sickle-getrecord-utf8.xml");
+    let records = Format::OaiPmh.read_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].title.as_deref(), Some("Sample Title"));
+    let record_id = |r: &archcite::model::Record| r.publication.as_ref().and_then(|p| p.record_id.clone());
+    assert_eq!(record_id(&records[0]).as_deref(), Some("oai:test.example.com:1996652"));
+    assert!(records[0].events.iter().any(|e| e.date.to_string() == "2011-09-05"));
+
+    // ListRecords with MARCXML (INSPIRE's conference records, 111 fields).
+    let text = fixture("oai/invenio-inspire-listrecords-marcxml.xml");
+    let records = Format::OaiPmh.read_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<String> = records.iter().map(|r| record_id(r).unwrap().to_string()).collect();
+    assert_eq!(ids, ["oai:inspirehep.net:972855", "oai:inspirehep.net:974318"]);
+    assert_eq!(
+        records[1].agents[0].agent.display_name(),
+        "2002 IEEE Nuclear and Space Radiation Effects Conference"
+    );
+    assert!(records.iter().all(|r| r.events.iter().any(|e| e.date.to_string() == "2014-05-02")));
+
+    // ListRecords with MODS (Harvard's LibraryCloud, as DPLA harvests it):
+    // ten records, and the resumption token says the harvest is partial.
+    let text = fixture("oai/dpla-harvard-listrecords-mods.xml");
+    let source = archcite::formats::Source::from_text("harvard.xml", text);
+    let warnings = source.warnings.clone();
+    let records: Vec<_> =
+        Format::OaiPmh.read(source).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(records.len(), 10);
+    assert_eq!(records[0].title.as_deref(), Some("Plate 1. Clematis cylindrica"));
+    assert_eq!(record_id(&records[0]).as_deref(), Some("arn00007c00001"));
+    let said: Vec<String> = warnings.take().iter().map(|w| w.message.clone()).collect();
+    assert!(said.iter().any(|m| m.contains("resumptionToken")), "{said:?}");
+}
+
+#[test]
+fn marc_and_mods_as_catalogues_write_them() {
+    // A Library of Congress book record (marc4j's test data): 020, 100, 245
+    // $a/$c, 250, 260, 300, 520, 650 as a catalogue writes them.
+    let records = Format::Marcxml.read_str(&fixture("marcxml/marc4j-summerland.xml")).unwrap();
+    let r = &records[0];
+    assert_eq!(r.title.as_deref(), Some("Summerland"));
+    assert_eq!(r.agents[0].agent.display_name(), "Michael Chabon");
+    let publication = r.publication.as_ref().unwrap();
+    assert_eq!(publication.publisher.as_deref(), Some("Miramax Books/Hyperion Books for Children"));
+    assert_eq!(publication.place.as_deref(), Some("New York"));
+    assert_eq!(r.date.as_ref().map(|d| d.to_string()).as_deref(), Some("2002"));
+    assert_eq!(r.edition.as_deref(), Some("1st ed"));
+    assert_eq!(r.extent.as_deref(), Some("500 p. ; 22 cm"));
+    assert_eq!(r.identifiers.iter().filter(|i| i.scheme == archcite::model::IdScheme::Isbn).count(), 2);
+    assert!(r.subjects.iter().any(|s| s.as_str() == "Baseball--Fiction"));
+
+    // A Korean serial from the LC MARC-to-BIBFRAME tests: 245 $6 linked to its
+    // 880 in Hangul, read as the other-script form of the title.
+    let records = Format::Marcxml.read_str(&fixture("marcxml/lc-m2b-880-korean.xml")).unwrap();
+    let r = &records[0];
+    assert_eq!(r.title.as_deref(), Some("Chŏn'guk Changaein Ch'eyuk Taehoe"));
+    assert_eq!(r.subtitle.as_deref(), Some("[report]."));
+    let other = r.alternate_titles.iter().find(|t| t.title.as_str() == "전국 장애인 체육 대회");
+    assert!(other.is_some(), "{:?}", r.alternate_titles);
+
+    // MODS converted from a catalogue record (FSU's herbals): titleInfo with
+    // subTitle, originInfo, physicalDescription/extent, identifier type="oclc".
+    let records: Vec<_> = read_with(Format::Mods, &fixture("mods/fsu-cookbooks-herbals-harvest.xml"))
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = records.iter().find(|r| r.title.as_deref() == Some("Caroli Clvsii Atrebat")).unwrap();
+    assert_eq!(
+        r.subtitle.as_deref(),
+        Some("Rariorum aliquot stirpium per Hispanias obseruatarum Historia, libris dvobvs expressa...")
+    );
+    assert_eq!(r.date.as_ref().map(|d| d.to_string()).as_deref(), Some("1576"));
+    let publication = r.publication.as_ref().unwrap();
+    assert_eq!(publication.publisher.as_deref(), Some("ex officina C. Plantini"));
+    assert_eq!(r.extent.as_deref(), Some("529, [12] p. : illus. ; 18 cm."));
+    assert!(r.identifiers.iter().any(|i| i.value.as_str() == "03880841"));
+    assert_eq!(r.agents[0].agent.display_name(), "Carolus Clusius");
+}

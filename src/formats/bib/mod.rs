@@ -28,6 +28,8 @@
 //! literal. Citation keys come from the crate's one key scheme (`formats::labels`).
 
 pub(crate) mod escape;
+mod inherit;
+mod latex;
 mod read;
 mod split;
 mod write;

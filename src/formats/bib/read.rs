@@ -4,8 +4,13 @@
 //! abbreviations seen so far prepended; the crate's byte spans are mapped back
 //! to lines and columns of the whole input. Field values are the crate's
 //! resolved text (commands like `{\"u}` and `\textbackslash{}` decoded,
-//! protecting braces dropped), so whatever archcite wrote reads back to the
-//! value it escaped.
+//! protecting braces dropped), then the commands the crate leaves as written
+//! decoded by `latex.rs`, so whatever archcite wrote reads back to the value it
+//! escaped and other LaTeX reads as the text it prints.
+//!
+//! `crossref` and `xdata` are resolved across the whole input (`Entries`, with
+//! the rules of `inherit.rs`): an entry that names another waits until that
+//! one has been read, the records after it queued behind it.
 //!
 //! Mapping back (both dialects): `title`, `author`/`editor`/`translator`
 //! (a name that is one braced group is an organisation), `type` → document
@@ -17,6 +22,9 @@
 
 use biblatex::{Bibliography, Chunk, Chunks, RawBibliography, RawChunk, Spanned};
 
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use super::inherit;
 use super::split::{block_kind, Blocks};
 use super::write::{BABEL, DEFAULT_GENRES, TYPE_KEYS, UNDATED};
 use super::Dialect;
@@ -44,57 +52,278 @@ impl BibReader {
 
 impl Reader for BibReader {
     fn read(&self, source: Source) -> Records {
-        let name = source.name.clone();
-        let dialect = self.dialect;
-        let warnings = source.warnings.clone();
-        let mut blocks = Blocks::new(source.name, source.reader);
-        let mut strings = String::new();
-        let mut n = 0;
-        Box::new(std::iter::from_fn(move || loop {
-            let block = match blocks.next()? {
-                Ok(b) => b,
-                Err(e) => {
-                    n += 1;
-                    return Some(Err(e.in_record(n)));
-                }
-            };
-            match block_kind(&block.text).as_str() {
-                "comment" | "preamble" => continue,
-                "string" => match parse_block(&block, "", &name, dialect) {
-                    Ok(_) => {
-                        strings.push_str(&block.text);
-                        strings.push('\n');
-                        continue;
-                    }
-                    Err(e) => return Some(Err(e)),
-                },
-                _ => {}
-            }
-            n += 1;
-            // EndNote and some web exports write entries without a key.
-            let keyed = with_key_added(&block);
-            let keyless = keyed.is_some();
-            let (mut entry, undefined) = match keyed.map(|b| read_entry(&b, &strings, &name, n, dialect)) {
-                Some(read @ (Ok(_), _)) => read,
-                // An entry that is broken besides: its error at its place in the input.
-                Some((Err(_), _)) | None => read_entry(&block, &strings, &name, n, dialect),
-            };
-            if keyless && entry.is_ok() {
-                if let Ok(record) = &mut entry {
-                    record.key = None;
-                }
-                let message = "the entry has no citation key: a writer makes one from the record".to_string();
-                warnings.push(Warning { source: name.clone(), record: Some(n), message });
-            }
-            for macro_name in undefined {
-                let message = format!(
-                    "`{macro_name}` is not a defined @string macro: kept as the text \"{macro_name}\""
-                );
-                warnings.push(Warning { source: name.clone(), record: Some(n), message });
-            }
-            return Some(entry);
-        }))
+        let mut entries = Entries {
+            name: source.name.clone(),
+            dialect: self.dialect,
+            warnings: source.warnings.clone(),
+            blocks: Blocks::new(source.name, source.reader),
+            strings: String::new(),
+            n: 0,
+            index: HashMap::new(),
+            queue: VecDeque::new(),
+            ended: false,
+        };
+        Box::new(std::iter::from_fn(move || entries.next_record()))
     }
+}
+
+/// The reading of one input: entries stream through as records, except that
+/// an entry with `crossref` or `xdata` waits until the entries it names have
+/// been read (they usually follow it), and the records after it wait behind
+/// it so that the order is the file's. Every entry's text is kept by its key
+/// for children that name it; entries are only parsed again when one does.
+struct Entries {
+    name: String,
+    dialect: Dialect,
+    warnings: crate::formats::Warnings,
+    blocks: Blocks,
+    /// The `@string` definitions so far.
+    strings: String,
+    /// The number of the last entry read.
+    n: usize,
+    /// Each entry read, by key.
+    index: HashMap<String, Stored>,
+    queue: VecDeque<Queued>,
+    ended: bool,
+}
+
+/// An entry as kept for the children that may name it.
+struct Stored {
+    block: RawRecord,
+    /// How much of `Entries::strings` stood before it.
+    strings: usize,
+    /// The keys it names itself: (field, key).
+    links: Vec<(String, String)>,
+}
+
+/// Entries resolved while resolving one child, by key (`None`: no such entry).
+type Resolved = HashMap<String, Option<EntryFields>>;
+
+enum Queued {
+    Done(Box<Result<Record, RecordError>>),
+    Waiting(Box<EntryFields>),
+}
+
+/// How deep `crossref` and `xdata` chains are followed (a loop ends here).
+const MAX_CHAIN: usize = 8;
+
+impl Entries {
+    fn next_record(&mut self) -> Option<Result<Record, RecordError>> {
+        loop {
+            let ready = match self.queue.front() {
+                Some(Queued::Done(_)) => true,
+                Some(Queued::Waiting(e)) => self.ended || self.known(&e.links),
+                None if self.ended => return None,
+                None => false,
+            };
+            if ready {
+                return Some(match self.queue.pop_front()? {
+                    Queued::Done(record) => *record,
+                    Queued::Waiting(entry) => self.resolve(*entry),
+                });
+            }
+            if !self.read_block() {
+                self.ended = true;
+            }
+        }
+    }
+
+    /// Read the next block into the queue; false at the end of the input.
+    fn read_block(&mut self) -> bool {
+        let Some(block) = self.blocks.next() else { return false };
+        let block = match block {
+            Ok(b) => b,
+            Err(e) => {
+                self.n += 1;
+                self.queue.push_back(Queued::Done(Box::new(Err(e.in_record(self.n)))));
+                return true;
+            }
+        };
+        let kind = block_kind(&block.text);
+        match kind.as_str() {
+            "comment" | "preamble" => return true,
+            "string" => {
+                match parse_block(&block, "", &self.name, self.dialect) {
+                    Ok(_) => {
+                        self.strings.push_str(&block.text);
+                        self.strings.push('\n');
+                    }
+                    Err(e) => self.queue.push_back(Queued::Done(Box::new(Err(e)))),
+                }
+                return true;
+            }
+            _ => {}
+        }
+        // An `@xdata` entry only holds data for others: it is no record.
+        let xdata = kind == "xdata";
+        if !xdata {
+            self.n += 1;
+        }
+        let entry = self.entry_fields(block);
+        match entry {
+            Ok(entry) => {
+                if !entry.keyless {
+                    let stored = Stored {
+                        block: entry.block.clone(),
+                        strings: self.strings.len(),
+                        links: link_keys(&entry.links),
+                    };
+                    self.index.entry(entry.key.clone()).or_insert(stored);
+                }
+                match (xdata, entry.links.is_empty()) {
+                    (true, _) => {}
+                    (false, true) => {
+                        let record = self.record(*entry);
+                        self.queue.push_back(Queued::Done(Box::new(record)));
+                    }
+                    (false, false) => self.queue.push_back(Queued::Waiting(entry)),
+                }
+            }
+            Err(e) => self.queue.push_back(Queued::Done(Box::new(Err(e)))),
+        }
+        true
+    }
+
+    /// A block's fields, with the warnings for what it lacks.
+    fn entry_fields(&self, block: RawRecord) -> Result<Box<EntryFields>, RecordError> {
+        let (name, dialect, n) = (&self.name, self.dialect, self.n);
+        // EndNote and some web exports write entries without a key.
+        let keyed = with_key_added(&block);
+        let keyless = keyed.is_some();
+        let (entry, undefined) = match keyed.map(|b| parse_entry(b, &self.strings, name, n, dialect)) {
+            Some(read @ (Ok(_), _)) => read,
+            // An entry that is broken besides: its error at its place in the input.
+            Some((Err(_), _)) | None => parse_entry(block, &self.strings, name, n, dialect),
+        };
+        let mut entry = entry?;
+        if keyless {
+            entry.keyless = true;
+            self.warn(n, "the entry has no citation key: a writer makes one from the record".to_string());
+        }
+        for macro_name in undefined {
+            self.warn(
+                n,
+                format!("`{macro_name}` is not a defined @string macro: kept as the text \"{macro_name}\""),
+            );
+        }
+        Ok(entry)
+    }
+
+    fn warn(&self, n: usize, message: String) {
+        self.warnings.push(Warning { source: self.name.clone(), record: Some(n), message });
+    }
+
+    /// True when every entry `links` name, and those they name, has been read.
+    fn known(&self, links: &Links) -> bool {
+        let mut seen = HashSet::new();
+        let mut todo: Vec<String> = link_keys(links).into_iter().map(|(_, k)| k).collect();
+        while let Some(key) = todo.pop() {
+            let Some(stored) = self.index.get(&key) else { return false };
+            if seen.insert(key) {
+                todo.extend(stored.links.iter().map(|(_, k)| k.clone()));
+            }
+        }
+        true
+    }
+
+    /// An entry read before, parsed again from its text.
+    fn stored(&self, key: &str) -> Option<EntryFields> {
+        let stored = self.index.get(key)?;
+        let strings = &self.strings[..stored.strings];
+        let block = stored.block.clone();
+        parse_entry(block, strings, &self.name, stored.block.number, self.dialect).0.ok().map(|b| *b)
+    }
+
+    /// An entry's fields with what its `xdata` and `crossref` entries supply;
+    /// the keys that supplied nothing, by the field that names them, and
+    /// whether no entry has the key (else it closed a loop).
+    /// `path` holds the entries being resolved (a loop stops at them), `done`
+    /// the entries resolved so far, so that each is parsed once however often
+    /// it is named.
+    fn inherited(
+        &self,
+        entry: &mut EntryFields,
+        path: &mut Vec<String>,
+        done: &mut Resolved,
+    ) -> Vec<(String, String, bool)> {
+        let mut missing = Vec::new();
+        let keys = link_keys(&entry.links);
+        // Biber applies `xdata` first: its fields are the entry's own.
+        let xdata_first =
+            keys.iter().filter(|(f, _)| f == "xdata").chain(keys.iter().filter(|(f, _)| f != "xdata"));
+        for (field, key) in xdata_first {
+            // A loop back to an entry being resolved supplies nothing more.
+            if path.contains(key) || path.len() > MAX_CHAIN {
+                missing.push((field.clone(), key.clone(), false));
+                continue;
+            }
+            if !done.contains_key(key) {
+                let parent = self.stored(key).map(|mut parent| {
+                    path.push(key.clone());
+                    self.inherited(&mut parent, path, done);
+                    path.pop();
+                    parent
+                });
+                done.insert(key.clone(), parent);
+            }
+            let Some(parent) = done.get(key).and_then(Option::as_ref) else {
+                missing.push((field.clone(), key.clone(), true));
+                continue;
+            };
+            match field.as_str() {
+                "xdata" => inherit::supply(&mut entry.fields, &parent.fields),
+                _ => inherit::inherit(
+                    &entry.kind,
+                    &mut entry.fields,
+                    &parent.kind,
+                    &parent.fields,
+                    self.dialect,
+                ),
+            }
+        }
+        missing
+    }
+
+    /// A waiting entry as a record, once the entries it names are read (or
+    /// the input has ended without them).
+    fn resolve(&self, mut entry: EntryFields) -> Result<Record, RecordError> {
+        let mut path = vec![entry.key.clone()];
+        let missing = self.inherited(&mut entry, &mut path, &mut HashMap::new());
+        for (field, key, _) in missing.iter().filter(|m| m.2) {
+            self.warn(
+                entry.n,
+                format!(
+                    "the entry `{}` has `{field} = {{{key}}}` but no entry of this input has the key `{key}`: nothing is inherited from it",
+                    entry.key
+                ),
+            );
+        }
+        // The `xdata` entries are not records: once their fields are the
+        // entry's, the link would name nothing on the way back.
+        if missing.iter().all(|(field, _, _)| field != "xdata") {
+            entry.links.retain(|(field, _)| field != "xdata");
+        }
+        self.record(entry)
+    }
+
+    fn record(&self, entry: EntryFields) -> Result<Record, RecordError> {
+        to_record(entry, &self.name, self.dialect)
+    }
+}
+
+/// The keys `crossref` and `xdata` name: (field, key); `xdata` holds a
+/// comma-separated list.
+fn link_keys(links: &Links) -> Vec<(String, String)> {
+    links
+        .iter()
+        .flat_map(|(field, value)| {
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(move |k| (field.clone(), k.to_string()))
+        })
+        .collect()
 }
 
 /// The block with a placeholder key when it has none (`@article{ author =
@@ -120,7 +349,7 @@ fn with_key_added(block: &RawRecord) -> Option<RawRecord> {
 /// `crossref` and `xdata` name other entries; as each block is parsed alone
 /// they can only ever point at the entry itself, which sends the crate's
 /// resolution into endless recursion. They are taken out before resolving and
-/// handed back as plain fields, so they are kept as notes, not lost.
+/// handed back as links, which `Entries` resolves across the whole input.
 fn parse_block(
     block: &RawRecord,
     strings: &str,
@@ -130,7 +359,12 @@ fn parse_block(
     // `\textasciitilde{}` and a tie `~` both resolve to `~`: the command is
     // swapped for a placeholder of the same length (positions stay right)
     // and a tie becomes the no-break space it prints (see `field_text`).
-    let mut src = format!("{strings}{}", block.text).replace("\\textasciitilde{}", TILDE_MARK);
+    let mut src = format!("{strings}{}", block.text)
+        .replace("\\textasciitilde{}", TILDE_MARK)
+        .replace("\\textasciitilde ", TILDE_SPACE_MARK)
+        .replace("\\textasciitilde", TILDE_RESOLVED)
+        .replace("\\textbackslash{}", BACKSLASH_MARK)
+        .replace("\\textbackslash", BACKSLASH_RESOLVED);
     // BibLaTeX is UTF-8: a file that writes `--` rather than `–` keeps its
     // hyphens (biber passes them to TeX, which prints the dash). Each pair is
     // swapped for a placeholder of the same length before the crate reads TeX
@@ -205,15 +439,26 @@ type Links = Vec<(String, String)>;
 /// A parsed block, its links, and the undefined macros kept as text.
 type Parsed = (Bibliography, Links, Vec<String>);
 
-/// One entry as a record, and the undefined macros it kept as text.
-fn read_entry(
-    block: &RawRecord,
+/// An entry's fields as read, before inheritance makes them a record.
+pub(super) struct EntryFields {
+    block: RawRecord,
+    kind: String,
+    key: String,
+    fields: Fields,
+    links: Links,
+    n: usize,
+    keyless: bool,
+}
+
+/// One entry's fields, and the undefined macros it kept as text.
+fn parse_entry(
+    block: RawRecord,
     strings: &str,
     name: &str,
     n: usize,
     dialect: Dialect,
-) -> (Result<Record, RecordError>, Vec<String>) {
-    let (bibliography, links, undefined) = match parse_block(block, strings, name, dialect) {
+) -> (Result<Box<EntryFields>, RecordError>, Vec<String>) {
+    let (bibliography, links, undefined) = match parse_block(&block, strings, name, dialect) {
         Ok(parsed) => parsed,
         Err(e) => return (Err(e.in_record(n)), Vec::new()),
     };
@@ -221,17 +466,28 @@ fn read_entry(
         let err = RecordError::new(ErrorKind::Bib, name, "no entry here").at(block.start).in_record(n);
         return (Err(err), undefined);
     };
-    let mut fields: Vec<(String, String, Chunks)> =
+    let fields: Fields =
         entry.fields.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), field_text(&k, &v), v)).collect();
-    for (key, text) in links {
-        let chunks = vec![Spanned::new(Chunk::Normal(text.clone()), 0..0)];
-        fields.push((key, text, chunks));
-    }
     let kind = block_kind(&block.text);
-    let record = from_fields(&kind, entry.key, &mut fields, dialect).map_err(|(field, message)| {
+    let entry = EntryFields { block, kind, key: entry.key, fields, links, n, keyless: false };
+    (Ok(Box::new(entry)), undefined)
+}
+
+/// An entry as a record: its links kept as fields (so `crossref` is written
+/// back), the rest mapped by `from_fields`.
+fn to_record(entry: EntryFields, name: &str, dialect: Dialect) -> Result<Record, RecordError> {
+    let EntryFields { block, kind, key, mut fields, links, n, keyless } = entry;
+    for (field, text) in links {
+        let chunks = vec![Spanned::new(Chunk::Normal(text.clone()), 0..0)];
+        fields.push((field, text, chunks));
+    }
+    let mut record = from_fields(&kind, key, &mut fields, dialect).map_err(|(field, message)| {
         RecordError::new(ErrorKind::Invalid, name, message).at(block.start).in_record(n).field(field)
-    });
-    (record, undefined)
+    })?;
+    if keyless {
+        record.key = None;
+    }
+    Ok(record)
 }
 
 /// What `\textasciitilde{}` is read as before the crate resolves the text:
@@ -242,6 +498,13 @@ const DASHES_MARK: &str = "\u{378}";
 
 const TILDE_MARK: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}{}";
 const TILDE_RESOLVED: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{E000}";
+/// `\textasciitilde ` with the space TeX swallows after it.
+const TILDE_SPACE_MARK: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{380}\u{380}";
+/// `\textbackslash{}` and `\textbackslash` as read: private-use characters and
+/// an unassigned one of the same length, so that a backslash the text means
+/// literally is never read as the start of a command by `latex::decode`.
+const BACKSLASH_MARK: &str = "\u{E001}\u{E001}\u{E001}\u{E001}\u{379}{}";
+const BACKSLASH_RESOLVED: &str = "\u{E001}\u{E001}\u{E001}\u{E001}\u{379}";
 
 /// Fields the crate reads verbatim: a `~` in them is a tilde.
 const VERBATIM: &[&str] =
@@ -249,36 +512,65 @@ const VERBATIM: &[&str] =
 
 /// A field's text: verbatim fields as written, others resolved.
 fn field_text(name: &str, chunks: &Chunks) -> String {
-    let text = chunks_text(chunks);
     let name = name.to_ascii_lowercase();
     // In a date `~` is EDTF's "approximately".
     if name.ends_with("date") {
-        return text.replace(TILDE_RESOLVED, "~");
+        return chunks_text(chunks, |s| {
+            restore_backslash(&s.replace(TILDE_RESOLVED, "~").replace(TILDE_SPACE_MARK, "~"))
+        });
     }
     match VERBATIM.contains(&name.as_str()) {
-        true => text.replace(TILDE_MARK, "\\textasciitilde{}").replace(TILDE_RESOLVED, "\\textasciitilde{}"),
-        false => text.replace('~', "\u{a0}").replace(TILDE_RESOLVED, "~"),
+        true => chunks_text(chunks, |s| {
+            s.replace(TILDE_MARK, "\\textasciitilde{}")
+                .replace(TILDE_RESOLVED, "\\textasciitilde{}")
+                .replace(TILDE_SPACE_MARK, "\\textasciitilde ")
+                .replace(BACKSLASH_MARK, "\\textbackslash{}")
+                .replace(BACKSLASH_RESOLVED, "\\textbackslash")
+        }),
+        false => chunks_text(chunks, text_mode),
     }
 }
 
-/// A field's resolved text: chunks joined, math kept between dollars, a tie
-/// (`~`) as the no-break space it prints.
-fn chunks_text(chunks: &Chunks) -> String {
+/// Text as TeX prints it: the commands the crate left decoded, a tie (`~`)
+/// as the no-break space it prints, `\textasciitilde` and `\textbackslash`
+/// as the characters they print.
+fn text_mode(s: &str) -> String {
+    let mut decoded = super::latex::decode(s);
+    // The crate writes `\b{a}` with a combining low line; the accent is a
+    // macron below (ḇ, ṉ, ṟ in transliteration).
+    if decoded.contains('\u{332}') {
+        use unicode_normalization::UnicodeNormalization;
+        decoded = decoded.replace('\u{332}', "\u{331}").nfc().collect();
+    }
+    let ties = decoded.replace('~', "\u{a0}");
+    restore_backslash(&ties.replace(TILDE_RESOLVED, "~").replace(TILDE_SPACE_MARK, "~"))
+}
+
+fn restore_backslash(s: &str) -> String {
+    s.replace(BACKSLASH_RESOLVED, "\\")
+}
+
+/// A field's resolved text: runs of text between math passed through
+/// `text`, math kept between dollars as written.
+fn chunks_text(chunks: &Chunks, text: impl Fn(&str) -> String) -> String {
     let mut out = String::new();
+    let mut run = String::new();
     for c in chunks {
         match &c.v {
-            Chunk::Normal(s) | Chunk::Verbatim(s) => out.push_str(&s.replace(DASHES_MARK, "--")),
+            Chunk::Normal(s) | Chunk::Verbatim(s) => run.push_str(&s.replace(DASHES_MARK, "--")),
             Chunk::Math(s) => {
+                out.push_str(&text(&std::mem::take(&mut run)));
                 out.push('$');
                 out.push_str(s);
                 out.push('$');
             }
         }
     }
+    out.push_str(&text(&run));
     out.trim().to_string()
 }
 
-type Fields = Vec<(String, String, Chunks)>;
+pub(super) type Fields = Vec<(String, String, Chunks)>;
 
 /// Remove and return a field's text.
 fn take(fields: &mut Fields, name: &str) -> Option<String> {
@@ -1044,7 +1336,10 @@ fn split_list(chunks: &Chunks) -> Vec<Vec<(char, bool)>> {
     let mut chars: Vec<(char, bool)> = Vec::new();
     for c in chunks {
         let protected = matches!(c.v, Chunk::Verbatim(_));
-        let text = c.v.get().replace(DASHES_MARK, "--");
+        let text = match &c.v {
+            Chunk::Math(s) => format!("${s}$"),
+            _ => text_mode(&c.v.get().replace(DASHES_MARK, "--")),
+        };
         chars.extend(text.chars().map(|ch| (ch, protected)));
     }
     let mut items = Vec::new();
