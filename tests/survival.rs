@@ -50,13 +50,11 @@ fn survival_bar_is_not_lowered() {
 }
 
 #[test]
-#[ignore = "issue 14: enable when bibtex carries published works"]
 fn bibtex_fields_survive() {
     survive(Kind::Bib(Format::Bibtex));
 }
 
 #[test]
-#[ignore = "issue 14: enable when biblatex carries published works"]
 fn biblatex_fields_survive() {
     survive(Kind::Bib(Format::Biblatex));
 }
@@ -797,8 +795,24 @@ fn detex(s: &str) -> String {
                         i += 1;
                     }
                     let word: String = chars[start..i].iter().collect();
+                    // A starred form (`\enquote*`) is the same command.
+                    let starred = chars.get(i) == Some(&'*');
+                    if starred {
+                        i += 1;
+                    }
                     if chars.get(i) == Some(&' ') {
                         i += 1;
+                    }
+                    // csquotes' \enquote prints its argument in quotes (single when starred).
+                    if word == "enquote" && chars.get(i) == Some(&'{') {
+                        let end = closing_brace(&chars, i);
+                        let inner: String = chars[i + 1..end].iter().collect();
+                        let (open, close) = if starred { ('‘', '’') } else { ('“', '”') };
+                        out.push(open);
+                        out.push_str(&detex(&inner));
+                        out.push(close);
+                        i = end + 1;
+                        continue;
                     }
                     out.push_str(match word.as_str() {
                         "ss" => "ß",
@@ -820,6 +834,7 @@ fn detex(s: &str) -> String {
                         "textquoteright" => "’",
                         "guillemotleft" => "«",
                         "guillemotright" => "»",
+                        "slash" => "/",
                         "textendash" => "–",
                         "textemdash" => "—",
                         _ => "",
@@ -833,6 +848,15 @@ fn detex(s: &str) -> String {
                     out.push(if next == '\\' { ' ' } else { next });
                 }
             }
+            // TeX's quote ligatures.
+            '`' if chars.get(i) == Some(&'`') => {
+                i += 1;
+                out.push('“');
+            }
+            '\'' if chars.get(i) == Some(&'\'') => {
+                i += 1;
+                out.push('”');
+            }
             // TeX's ligatures: `---` and `--` print as dashes.
             '-' if chars.get(i) == Some(&'-') => {
                 let em = chars.get(i + 1) == Some(&'-');
@@ -843,6 +867,24 @@ fn detex(s: &str) -> String {
         }
     }
     out.nfc().collect()
+}
+
+/// The index of the `}` closing the group that opens at `open` (or the end).
+fn closing_brace(chars: &[char], open: usize) -> usize {
+    let mut depth = 0usize;
+    for (k, c) in chars.iter().enumerate().skip(open) {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return k;
+                }
+            }
+            _ => {}
+        }
+    }
+    chars.len().saturating_sub(1).max(open)
 }
 
 /// The combining mark of a TeX accent command.

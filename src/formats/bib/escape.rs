@@ -30,7 +30,123 @@ use super::Dialect;
 
 /// Escape one field value.
 pub fn escape(text: &str, dialect: Dialect) -> String {
-    let chars: Vec<char> = collapse_whitespace(text).chars().collect();
+    // Math the reader kept as written (`$\alpha$`) goes back as math.
+    let text = collapse_whitespace(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text.as_str();
+    while let Some((before, math, after)) = next_math(rest) {
+        out.push_str(&escape_text(before, dialect));
+        out.push('$');
+        out.push_str(math);
+        out.push('$');
+        rest = after;
+    }
+    out.push_str(&escape_text(rest, dialect));
+    out
+}
+
+/// The first `$...$` span of `text` that is safe TeX math: (before, inner, after).
+fn next_math(text: &str) -> Option<(&str, &str, &str)> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('$').map(|i| i + from) {
+        let close = text[open + 1..].find('$').map(|i| i + open + 1)?;
+        let inner = &text[open + 1..close];
+        if is_safe_math(inner) {
+            return Some((&text[..open], inner, &text[close + 1..]));
+        }
+        from = open + 1;
+    }
+    None
+}
+
+/// TeX commands that read or write files, define or expand macros, or
+/// change how TeX reads its input: never passed through from data.
+const UNSAFE_COMMANDS: &[&str] = &[
+    "input",
+    "include",
+    "write",
+    "immediate",
+    "openout",
+    "openin",
+    "read",
+    "readline",
+    "def",
+    "edef",
+    "gdef",
+    "xdef",
+    "let",
+    "futurelet",
+    "csname",
+    "endcsname",
+    "catcode",
+    "newcommand",
+    "renewcommand",
+    "providecommand",
+    "expandafter",
+    "special",
+    "usepackage",
+    "documentclass",
+    "begin",
+    "end",
+    "makeatletter",
+    "scantokens",
+    "jobname",
+    "loop",
+    "directlua",
+    "latelua",
+    "output",
+    "everypar",
+    "shipout",
+    "closeout",
+    "closein",
+    "uppercase",
+    "lowercase",
+    "string",
+    "detokenize",
+    "aftergroup",
+];
+
+/// Math is passed through when it is plainly math (a command, a sub- or
+/// superscript: `$5 and $6` is prices), its braces balance, and it holds
+/// nothing TeX would act on outside the formula.
+fn is_safe_math(inner: &str) -> bool {
+    if inner.trim().is_empty() || !inner.contains(['\\', '^', '_']) || inner.contains(['%', '#', '&', '~']) {
+        return false;
+    }
+    let mut depth = 0i32;
+    let chars: Vec<char> = inner.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            '\\' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < chars.len() && chars[end].is_ascii_alphabetic() {
+                    end += 1;
+                }
+                let name: String = chars[start..end].iter().collect();
+                if UNSAFE_COMMANDS.contains(&name.as_str()) || name.contains('@') {
+                    return false;
+                }
+                i = end.max(start + 1);
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    depth == 0
+}
+
+fn escape_text(text: &str, dialect: Dialect) -> String {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut foreign = String::new();
     for (i, &c) in chars.iter().enumerate() {
@@ -201,6 +317,18 @@ pub fn protect_title(title: &str, dialect: Dialect) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn math_kept_as_written_goes_back_as_math_unless_tex_would_act_on_it() {
+        let bib = super::Dialect::Biblatex;
+        assert_eq!(super::escape("corrections $\\alpha$ under", bib), "corrections $\\alpha$ under");
+        assert_eq!(super::escape("$x^2$ and $H_2O$", bib), "$x^2$ and $H_2O$");
+        // Prices are text, and so is math that would read a file or define a macro.
+        assert_eq!(super::escape("$5 and $6", bib), "\\$5 and \\$6");
+        for hostile in ["$\\input{/etc/passwd}$", "$\\def\\x{y}$", "$x^{2$", "$a^2 % b$"] {
+            assert!(super::escape(hostile, bib).starts_with("\\$"), "{hostile}");
+        }
+    }
     use super::*;
 
     #[test]

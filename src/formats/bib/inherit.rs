@@ -127,6 +127,14 @@ pub fn supply(child: &mut Fields, xdata: &Fields) {
             child.push(field.clone());
         }
     }
+    in_read_order(child);
+}
+
+/// Fields in the order an entry's own are read in (by name, as the
+/// `biblatex` crate keeps them): inherited fields then stand where they will
+/// when the child is written out with them and read again.
+fn in_read_order(fields: &mut Fields) {
+    fields.sort_by(|a, b| a.0.cmp(&b.0));
 }
 
 /// Inherit from a `crossref` parent (its own links already resolved).
@@ -158,6 +166,7 @@ pub fn inherit(child_kind: &str, child: &mut Fields, parent_kind: &str, parent: 
         }
     }
     same_names(child, false);
+    in_read_order(child);
 }
 
 /// BibTeX's `@conference` is biber's `@inproceedings`.

@@ -89,6 +89,7 @@ pub(crate) const CARRIES: &[&str] = &[
     "work_type",
     "type",
     "date",
+    "notes[annotation]",
     "languages.original",
     "agents[author]",
     "agents[editor]",

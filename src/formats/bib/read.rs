@@ -386,6 +386,7 @@ fn parse_block(
     };
     let mut raw = RawBibliography::parse(&src).map_err(fail)?;
     let mut links = Links::new();
+    let mut verbatim = Links::new();
     let defined: Vec<&str> = raw.abbreviations.iter().map(|p| p.key.v).collect();
     let mut undefined = Vec::new();
     for entry in &mut raw.entries {
@@ -402,6 +403,25 @@ fn parse_block(
                         undefined.push(s.to_string());
                     }
                 }
+            }
+        }
+        // A verbatim field's text as written, escapes and all (a Zotero
+        // `file` writes `C\:\\dir`): biber reads it so, and so it is kept.
+        for pair in &entry.v.fields {
+            let key = pair.key.v.to_ascii_lowercase();
+            let normal: Option<String> = pair
+                .value
+                .v
+                .iter()
+                .map(|c| match c.v {
+                    RawChunk::Normal(s) => Some(s),
+                    RawChunk::Abbreviation(_) => None,
+                })
+                .collect();
+            // Kept fields only: a URL or DOI is read into the model as before.
+            let kept = VERBATIM.contains(&key.as_str()) && !matches!(key.as_str(), "url" | "doi" | "eprint");
+            if let Some(text) = normal.filter(|_| kept) {
+                verbatim.push((key, unmark(&text)));
             }
         }
         entry.v.fields.retain(|pair| {
@@ -422,7 +442,17 @@ fn parse_block(
             false
         });
     }
-    Ok((Bibliography::from_raw(raw).map_err(fail)?, links, undefined))
+    Ok((Bibliography::from_raw(raw).map_err(fail)?, links, undefined, verbatim))
+}
+
+/// Text with the placeholders of `parse_block` put back as written.
+fn unmark(text: &str) -> String {
+    text.replace(TILDE_MARK, "\\textasciitilde{}")
+        .replace(TILDE_SPACE_MARK, "\\textasciitilde ")
+        .replace(TILDE_RESOLVED, "\\textasciitilde")
+        .replace(BACKSLASH_MARK, "\\textbackslash{}")
+        .replace(BACKSLASH_RESOLVED, "\\textbackslash")
+        .replace(DASHES_MARK, "--")
 }
 
 /// `jan` ... `dec`, the month macros every BibTeX style defines, and the
@@ -436,8 +466,9 @@ fn is_month_macro(s: &str) -> bool {
 /// The `crossref` and `xdata` fields of an entry: (field, value).
 type Links = Vec<(String, String)>;
 
-/// A parsed block, its links, and the undefined macros kept as text.
-type Parsed = (Bibliography, Links, Vec<String>);
+/// A parsed block, its links, the undefined macros kept as text, and its
+/// verbatim fields as written.
+type Parsed = (Bibliography, Links, Vec<String>, Links);
 
 /// An entry's fields as read, before inheritance makes them a record.
 pub(super) struct EntryFields {
@@ -458,7 +489,7 @@ fn parse_entry(
     n: usize,
     dialect: Dialect,
 ) -> (Result<Box<EntryFields>, RecordError>, Vec<String>) {
-    let (bibliography, links, undefined) = match parse_block(&block, strings, name, dialect) {
+    let (bibliography, links, undefined, verbatim) = match parse_block(&block, strings, name, dialect) {
         Ok(parsed) => parsed,
         Err(e) => return (Err(e.in_record(n)), Vec::new()),
     };
@@ -466,8 +497,18 @@ fn parse_entry(
         let err = RecordError::new(ErrorKind::Bib, name, "no entry here").at(block.start).in_record(n);
         return (Err(err), undefined);
     };
-    let fields: Fields =
-        entry.fields.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), field_text(&k, &v), v)).collect();
+    let fields: Fields = entry
+        .fields
+        .into_iter()
+        .map(|(k, v)| {
+            let k = k.to_ascii_lowercase();
+            let text = match verbatim.iter().find(|(name, _)| *name == k) {
+                Some((_, as_written)) => as_written.trim().to_string(),
+                None => field_text(&k, &v),
+            };
+            (k, text, v)
+        })
+        .collect();
     let kind = block_kind(&block.text);
     let entry = EntryFields { block, kind, key: entry.key, fields, links, n, keyless: false };
     (Ok(Box::new(entry)), undefined)

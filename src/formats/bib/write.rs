@@ -565,12 +565,11 @@ fn bibliographic_fields(record: &Record, dialect: Dialect, f: &mut Fields) {
             f.raw(&field, Some(value));
         }
     }
+    let annotations: Vec<&str> = record.notes_of(&NoteKind::Annotation).map(|n| n.text.as_str()).collect();
+    f.text("annotation", Some(&annotations.join(" ")));
     if record.work_type.is_some() {
         let general: Vec<&str> = record.notes_of(&NoteKind::General).map(|n| n.text.as_str()).collect();
         f.text("note", Some(&general.join(" ")));
-        let annotations: Vec<&str> =
-            record.notes_of(&NoteKind::Annotation).map(|n| n.text.as_str()).collect();
-        f.text("annotation", Some(&annotations.join(" ")));
         let addendum = NoteKind::Other("addendum".into());
         let addenda: Vec<&str> = record.notes_of(&addendum).map(|n| n.text.as_str()).collect();
         f.text("addendum", Some(&addenda.join(" ")));
