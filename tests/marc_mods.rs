@@ -311,3 +311,20 @@ fn the_format_is_known_by_extension_and_by_root() {
 fn conformance_marcxml_mods() {
     crate::common::assert_accepted_by_real_consumers(&all_records(), &FORMATS);
 }
+
+/// MODS allows `alternativeName` in a name of its own but neither it nor
+/// `altRepGroup` in a subject's name: a person discussed keeps the original
+/// script in a parallel subject of the same group, valid and read back.
+#[test]
+fn a_person_discussed_keeps_the_original_script_in_a_parallel_subject() {
+    let mut r = Record::untitled();
+    r.title = Some(ne!("Dīvān"));
+    let mut hafiz = archcite::model::Person::new(ne!("Ḥāfiẓ"), None);
+    hafiz.original_script = Some(ne!("حافظ"));
+    r.people = vec![hafiz.clone(), archcite::model::Person::new(ne!("Sa'di"), None)];
+    let mods = write_with(Format::Mods, std::slice::from_ref(&r));
+    assert!(!mods.contains("alternativeName"), "{mods}");
+    assert!(mods.contains(r#"<subject altRepGroup="person-1" script="Arab">"#), "{mods}");
+    let back = read_all(Format::Mods, &mods).remove(0);
+    assert_eq!(back.people, r.people);
+}

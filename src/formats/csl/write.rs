@@ -168,7 +168,14 @@ pub(super) fn date_of(item: &Item, var: &str) -> Option<Date> {
 }
 
 /// Set a date variable of the item.
-pub(super) fn set_date(item: &mut Item, var: &str, date: Date) {
+pub(super) fn set_date(item: &mut Item, var: &str, mut date: Date) {
+    // CSL 1.0.2 gives date parts as numbers; some producers write strings
+    // ("2006"), which processors such as pandoc's citeproc refuse.
+    for part in date.date_parts.iter_mut().flatten().flatten() {
+        if let Some(n) = part.as_str().and_then(|s| s.trim().parse::<i64>().ok()) {
+            *part = Value::from(n);
+        }
+    }
     match var {
         "issued" => item.issued = Some(date),
         "accessed" => item.accessed = Some(date),

@@ -484,11 +484,24 @@ fn rights(m: &Element) -> Option<Rights> {
 }
 
 fn subjects(m: &Element, r: &mut Record) {
+    let mut last_group: Option<&str> = None;
     for s in m.all(NS, "subject") {
         if s.attr("displayLabel") == Some(KEYWORDS) {
             r.keywords.extend(s.all(NS, "topic").filter_map(|t| ne(t.text())));
             continue;
         }
+        // The parallel subject of the one before, naming its person in
+        // the original script (`altRepGroup` and `script`).
+        let group = s.attr("altRepGroup");
+        if group.is_some() && group == last_group && s.attr("script").is_some() {
+            let name = s.first(NS, "name").and_then(|n| n.first(NS, "namePart")).and_then(|n| ne(n.text()));
+            if let (Some(last), Some(name)) = (r.people.last_mut(), name) {
+                last.original_script = Some(name);
+                last_group = None;
+                continue;
+            }
+        }
+        last_group = group;
         for e in s.elements() {
             match e.name.as_str() {
                 "topic" | "temporal" | "genre" | "occupation" => r.subjects.extend(ne(e.text())),

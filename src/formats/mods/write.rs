@@ -172,7 +172,10 @@ fn name(w: &mut XmlWriter, c: &Contributor, primary: bool) -> io::Result<()> {
     }
     w.create_element("name").with_attributes(attrs).write_inner_content(|w| {
         match &c.agent {
-            Agent::Person(p) => name_parts(w, p)?,
+            Agent::Person(p) => {
+                name_parts(w, p)?;
+                original_script(w, p)?;
+            }
             Agent::Organization(o) => leaf(w, "namePart", &[], &o.name)?,
         }
         if let Some(o) = &c.on_behalf_of {
@@ -207,6 +210,12 @@ fn name_parts(w: &mut XmlWriter, p: &Person) -> io::Result<()> {
         }
         (None, _) => leaf(w, "namePart", &[("type", "family")], &p.family)?,
     }
+    Ok(())
+}
+
+/// The original-script form of a name (`alternativeName`, which MODS allows
+/// in a name of its own, not in a subject's).
+fn original_script(w: &mut XmlWriter, p: &Person) -> io::Result<()> {
     if let Some(o) = &p.original_script {
         let mut attrs = vec![("altType", "original script")];
         attrs.extend(catalogue::script_of(o).map(|s| ("script", s)));
@@ -338,13 +347,28 @@ fn subjects(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
             .with_attribute(("displayLabel", super::KEYWORDS))
             .write_inner_content(|w| leaf(w, "topic", &[], k))?;
     }
-    for p in &r.people {
-        w.create_element("subject").write_inner_content(|w| {
+    for (i, p) in r.people.iter().enumerate() {
+        // A subject's name has neither `alternativeName` nor `altRepGroup`:
+        // the original-script form is a parallel subject of the same group.
+        let group = format!("person-{}", i + 1);
+        let script = p.original_script.as_ref().map(|o| (o, catalogue::script_of(o).unwrap_or("Zyyy")));
+        let attrs: Vec<(&str, &str)> = script.map(|_| ("altRepGroup", group.as_str())).into_iter().collect();
+        w.create_element("subject").with_attributes(attrs.clone()).write_inner_content(|w| {
             w.create_element("name")
                 .with_attribute(("type", "personal"))
                 .write_inner_content(|w| name_parts(w, p))?;
             Ok(())
         })?;
+        if let Some((o, code)) = script {
+            w.create_element("subject")
+                .with_attributes(attrs.into_iter().chain([("script", code)]))
+                .write_inner_content(|w| {
+                    w.create_element("name")
+                        .with_attribute(("type", "personal"))
+                        .write_inner_content(|w| leaf(w, "namePart", &[], o))?;
+                    Ok(())
+                })?;
+        }
     }
     Ok(())
 }
