@@ -46,19 +46,28 @@ for fmt in dc dcterms tei csl-json bibtex biblatex marcxml mods ris; do
 done
 # A sample of the real-world corpus: the first file of each format's folder,
 # written in every format, its first three records one file each (a Dublin
-# Core file holds one record). Reported, not yet gating: the formats still
-# write some real records in ways a validator refuses (see the open issue on
-# published works); REALWORLD_STRICT=1 makes them fail the run.
+# Core file holds one record). Gating (REALWORLD_STRICT=0 only reports).
+# Two allowances, each for what the input itself holds: biber's data-model
+# check is skipped (it flags the input's own fields that archcite keeps, such
+# as `lccn` or `timestamp`, and mandatory fields the input lacks), and a file
+# written in its own format is checked only when the input passes the same
+# validators (archcite writes back what it keeps as the input wrote it).
 sample_failed=0; sample_checked=0
+own_format() { case "$1" in bib) echo bibtex ;; dc) echo dc ;; *) echo "$1" ;; esac; }
 for dir in bib ris csl-json marcxml mods dc oai tei; do
   src="$(ls tests/fixtures/realworld/$dir/* 2>/dev/null | head -n 1)"
   [ -n "$src" ] || continue
   for fmt in dc dcterms tei csl-json bibtex biblatex marcxml mods ris; do
+    if [ "$fmt" = "$(own_format "$dir")" ] && ! bash "$CHECK" "$fmt" "$src" >/dev/null 2>&1; then
+      echo "skip  $fmt realworld $dir: the input $src is itself refused by a $fmt validator"
+      continue
+    fi
     split="$OUT/realworld-$dir-$fmt"
     "$BIN" convert --to "$fmt" --split "$split" "$src" >/dev/null 2>&1
     for file in $(ls "$split"/* 2>/dev/null | head -n 3); do
       skip=""
       [ "$fmt" = tei ] && skip="xmllint-relaxng"
+      case "$fmt" in bibtex|biblatex) skip="biber-validate-datamodel" ;; esac
       strict=1
       [ "$fmt" = ris ] && strict=0
       if res=$(CHECK_SKIP="$skip" CHECK_STRICT="${CHECK_STRICT:-$strict}" bash "$CHECK" "$fmt" "$file" 2>&1); then
@@ -72,6 +81,6 @@ for dir in bib ris csl-json marcxml mods dc oai tei; do
   done
 done
 echo "conformance: real-world sample: $sample_checked files checked, $sample_failed refused by a validator"
-[ "${REALWORLD_STRICT:-0}" = 1 ] && [ "$sample_failed" -gt 0 ] && failed=1
+[ "${REALWORLD_STRICT:-1}" = 1 ] && [ "$sample_failed" -gt 0 ] && failed=1
 echo "conformance: $checked files checked, $([ $failed = 0 ] && echo 'all valid' || echo 'some invalid')"
 exit $failed
