@@ -8,21 +8,39 @@ use archcite::refparse::parse_line;
 use proptest::prelude::*;
 
 const LINES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/refparse/lines.jsonl");
+const OPEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/refparse/lines-open.jsonl");
+
+fn rows(path: &str) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(path).expect("the collection is in the repository");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("collection line is JSON"))
+        .collect()
+}
 
 #[test]
 fn collected_lines_parse() {
-    let text = std::fs::read_to_string(LINES).expect("the collection is in the repository");
-    let rows: Vec<serde_json::Value> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("collection line is JSON"))
-        .collect();
-    assert!(!rows.is_empty());
+    let rows = rows(LINES);
+    assert!(rows.len() + self::rows(OPEN).len() >= 300, "the collection holds at least 300 real lines");
     let failures: Vec<String> = rows.iter().filter_map(crate::refparse::check).collect();
     for f in &failures {
         eprintln!("FAIL {f}");
     }
     assert!(failures.is_empty(), "{} of {} collected lines fail (listed above)", failures.len(), rows.len());
+}
+
+/// Lines whose reading is known to be open: each still fails, and says why. One
+/// that passes has been fixed and belongs in lines.jsonl.
+#[test]
+fn known_open_lines_are_still_open() {
+    for row in rows(OPEN) {
+        assert!(row["note"].as_str().is_some_and(|n| !n.is_empty()), "an open line says why: {row}");
+        assert!(
+            crate::refparse::check(&row).is_some(),
+            "now parses as annotated; move it to lines.jsonl: {}",
+            row["input"]
+        );
+    }
 }
 
 /// The notations of the issue, each on a line of its own.
