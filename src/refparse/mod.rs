@@ -124,6 +124,8 @@ fn scan_region(p: &P, refs: &mut Vec<ArchivalReference>, covered: &mut Vec<(usiz
             // With no levels the reference is the name and any city after it.
             let end = if levels.is_empty() { place_end(p, m.end, m.entry).unwrap_or(m.end) } else { end };
             (repo, levels, m.start, end)
+        } else if let Some((levels, end)) = western::ibid(p, i) {
+            (None, levels, i, end)
         } else if let Some((levels, end)) = russian::unnamed(p, i) {
             let (repo, a) = written_before(p, i, floor);
             (repo, levels, a, end)
@@ -288,6 +290,9 @@ fn place_end(p: &P, mut i: usize, entry: Option<&Entry>) -> Option<usize> {
 /// or an unknown archive's name.
 fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
     if let Some((entry, end)) = registered(p, i) {
+        if names_a_title(p, entry, end) {
+            return None;
+        }
         let mut m = Mention { start: i, end, entry: Some(entry), named: None };
         // "RGAE (Russian State Archive of the Economy)", "... Federation (AVP RF)".
         let glossed = p.punct(end, '(').then(|| registered(p, end + 1)).flatten().map(|(_, e)| e);
@@ -308,6 +313,17 @@ fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
         return Some(m);
     }
     unknown_archive(p, i, floor)
+}
+
+/// A US agency's name that a number or a joined word follows is part of a
+/// title, not the archive: "NSC 136", "NSC–U/DM 33", "National Security
+/// Council 107 Series". (Other systems write numbers straight after the
+/// archive: "RGANI 3-12-456", "PRC FMA 118-01082-04".)
+fn names_a_title(p: &P, entry: &Entry, end: usize) -> bool {
+    let us = matches!(entry.system, System::Papers | System::Nara | System::Dos);
+    let number = p.is_num(end) && p.space(end);
+    let joined = p.dash(end) && !p.space(end) && p.is_word(end + 1) && !p.space(end + 1);
+    us && (number || joined)
 }
 
 /// The longest registered spelling starting at `i`, and its end.
