@@ -106,6 +106,17 @@ fn notations_from_the_issue() {
         (Some("DOS".into()), pairs(&[("collection", "Central Files"), ("file", "POL 15-1 USSR")]))
     );
     assert_eq!(
+        levels("Arhiva MAE, fond Telegrame, Phenian, 1967, f. 12"),
+        (
+            Some("AMAE".into()),
+            pairs(&[("fonds", "Telegrame"), ("series", "Phenian"), ("year", "1967"), ("folio", "12")])
+        )
+    );
+    assert_eq!(
+        levels("Nehru Memorial Museum and Library, P.N. Haksar Papers, Subject File 45"),
+        (Some("NMML".into()), pairs(&[("collection", "P.N. Haksar Papers"), ("file", "Subject File 45")]))
+    );
+    assert_eq!(
         levels("Department of State, Lot 64 D 199"),
         (Some("DOS".into()), pairs(&[("lot-file", "64 D 199")]))
     );
@@ -197,8 +208,11 @@ fn the_registry_is_extended_on_the_command_line() {
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
     };
     let line = "KRAA, Box 5";
+    // Unregistered, the archive is kept as written and marked unknown.
     let without = run(&["ref", "parse", "--json", line]);
-    assert_eq!(without["references"].as_array().map(Vec::len), Some(0), "{without}");
+    assert_eq!(without["references"][0]["repository"]["abbreviation"], "KRAA", "{without}");
+    assert_eq!(without["references"][0]["repository"]["known"], false, "{without}");
+    assert_eq!(without["references"][0]["levels"][0]["kind"], "box", "{without}");
     let with = run(&["ref", "parse", "--json", "--registry", extra.to_str().unwrap(), line]);
     assert_eq!(with["references"][0]["repository"]["abbreviation"], "KRAA", "{with}");
     assert_eq!(with["references"][0]["repository"]["known"], true);

@@ -432,6 +432,9 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
     if !boundary || !p.capitalized(i) {
         return None;
     }
+    if let Some(m) = unknown_abbreviation(p, i, floor) {
+        return Some(m);
+    }
     let mut k = i;
     let mut has_archive = false;
     while k < p.len()
@@ -463,6 +466,24 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
         end: k,
         entry: None,
         named: NonEmpty::new(p.span(i, k)).map(unknown_repository),
+    })
+}
+
+/// An abbreviation nobody registered that opens a line, followed by a box,
+/// folder, reel or file ("KRAA, Box 5"): the archive, as written.
+fn unknown_abbreviation(p: &P, i: usize, floor: usize) -> Option<Mention> {
+    let w = p.text(i);
+    let caps = p.is_word(i) && (3..=8).contains(&w.chars().count()) && w.chars().all(char::is_uppercase);
+    if !(caps && i == floor && p.punct(i + 1, ',')) {
+        return None;
+    }
+    let (lv, _) = western::read(System::Generic, p, i + 2);
+    let strong = ["box", "folder", "reel", "file"];
+    lv.first().is_some_and(|l| strong.contains(&l.kind.as_str())).then(|| Mention {
+        start: i,
+        end: i + 1,
+        entry: None,
+        named: NonEmpty::new(w).map(unknown_repository),
     })
 }
 

@@ -739,17 +739,42 @@ fn polish(o: &mut Out, fs: &[Field], plain: &[&str], system: System) {
 }
 
 fn generic(o: &mut Out, fs: &[Field], system: System) {
+    let p = o.p;
     for &f in fs {
+        // A titled level inside a field after the collection: "Subject File 45".
+        let titled = (f.a + 1..f.b).find_map(|k| keyword(p, k, system).filter(|&(_, v)| v < f.b));
         if keyword_field(o, f, system) {
-        } else if o.levels.is_empty() && decimal_end(o.p, f.a) == Some(f.b) {
+        } else if o.levels.is_empty() && decimal_end(p, f.a) == Some(f.b) {
             o.push("file", f.a, f.b);
-        } else if o.levels.is_empty() && is_collection(o.p, f) {
+        } else if o.levels.is_empty() && is_collection(p, f) {
             o.push("collection", f.a, f.b);
-        } else {
+        } else if let Some((kind, _)) = titled.filter(|_| o.has("collection")) {
+            o.push(kind, f.a, f.b);
+        } else if !romanian(o, f) {
             break;
         }
         o.used += 1;
     }
+}
+
+/// The Romanian foreign ministry's files: a named fond ("fond Telegrame"),
+/// the post's series ("Phenian"), the year, and leaves ("f. 12", filă).
+fn romanian(o: &mut Out, f: Field) -> bool {
+    let p = o.p;
+    if o.levels.is_empty() && p.word_is(f.a, "fond") && f.b > f.a + 1 && p.capitalized(f.a + 1) {
+        o.push("fonds", f.a + 1, f.b);
+    } else if !o.has("fonds") {
+        return false;
+    } else if p.word_is(f.a, "f") && p.punct(f.a + 1, '.') && p.is_num(f.a + 2) {
+        o.push("folio", f.a + 2, f.b);
+    } else if is_years(p, f) && !o.has("year") {
+        o.push("year", f.a, f.b);
+    } else if p.capitalized(f.a) && f.b == f.a + 1 && !o.has("series") && !o.has("year") {
+        o.push("series", f.a, f.b);
+    } else {
+        return false;
+    }
+    true
 }
 
 /// A subject-numeric file of the Department of State's central files:
