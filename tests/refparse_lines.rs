@@ -129,6 +129,11 @@ fn descriptions_of_the_copy_are_notes() {
     assert_eq!(p.notes, vec!["Подлинник. Машинопись".to_string()]);
     let p = parse_line("GARF, f. 5446, op. 1, d. 2, l. 3. Typescript.");
     assert_eq!((p.unparsed.as_str(), p.notes), ("", vec!["Typescript".to_string()]));
+    let p = parse_line("NARB. F. 7. Op. 10. D. 1541. L. 69-70. The original. Typewriting");
+    assert_eq!((p.unparsed.as_str(), p.notes), ("", vec!["The original. Typewriting".to_string()]));
+    // A source note's label is not text left over.
+    let p = parse_line("Source: Department of State, Central Files, 761.00/3–756.");
+    assert_eq!(p.unparsed, "");
 }
 
 #[test]

@@ -490,7 +490,7 @@ fn unknown_abbreviation(p: &P, i: usize, floor: usize) -> Option<Mention> {
 /// Noise between references: connectors and labels, not worth a warning.
 fn is_noise(s: &str) -> bool {
     const NOISE: &[&str] =
-        &["and", "и", "та", "і", "ibid", "see", "also", "cf", "call number", "catalogue reference"];
+        &["and", "и", "та", "і", "ibid", "see", "also", "cf", "call number", "catalogue reference", "source"];
     let t = s.trim_matches(|c: char| !c.is_alphanumeric());
     t.is_empty() || NOISE.iter().any(|n| t.chars().flat_map(char::to_lowercase).eq(n.chars()))
 }
@@ -525,6 +525,10 @@ fn is_description(s: &str) -> bool {
         "draft",
         "autograph",
         "mimeograph",
+        // Machine translations of "Подлинник. Машинопись" on Belarusian pages.
+        "the original",
+        "typewriting",
+        "script",
     ];
     let t = s.trim_matches(|c: char| !c.is_alphanumeric());
     !t.is_empty()
