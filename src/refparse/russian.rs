@@ -39,6 +39,10 @@ fn translated_short(w: &str) -> Option<LevelKind> {
 /// A word typed with Cyrillic letters among Latin ones ("Сoll." with a
 /// Cyrillic С), in Latin lower case; None for a word in one script.
 fn fold_homoglyphs(w: &str) -> Option<String> {
+    // Most words are in one script; ASCII ones cannot mix.
+    if w.is_ascii() {
+        return None;
+    }
     let latin = w.chars().any(|c| c.is_ascii_alphabetic());
     let cyrillic = w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
     if !(latin && cyrillic) {
