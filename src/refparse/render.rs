@@ -134,6 +134,7 @@ fn label(kind: &str, system: Option<System>) -> Option<&'static str> {
         ("country", _) => "Country:",
         ("finding-aid", _) => "Finding Aid",
         ("accession", _) => "Accession",
+        ("job", _) => "Job",
         ("item", Some(System::Mol)) => return None,
         ("item", _) => "item",
         ("record-group", _) => "RG",
@@ -185,6 +186,8 @@ fn other(levels: &[Level], system: Option<System>) -> String {
         return levels.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join("/");
     }
     let has_box = get("box").is_some();
+    // A numbered folder with its title after it: "Folder 15, Political Activities".
+    let titled_folder = get("folder-title").is_some();
     for l in levels {
         let k = l.kind.as_str();
         if done.contains(&k) {
@@ -194,9 +197,13 @@ fn other(levels: &[Level], system: Option<System>) -> String {
         let text = match (k, system) {
             ("box", Some(System::Mol)) => format!("{v}. doboz"),
             ("folder", Some(System::Nara)) if !has_box => format!("folder {v}"),
+            ("folder", _) if titled_folder => format!("Folder {v}"),
             ("folder", Some(System::Papers)) if has_box => v,
             ("file", Some(System::Nara)) if has_box => format!("file {v}"),
+            // "Subject File 45" names itself.
+            ("file", Some(System::Generic)) if v.contains("File") => v,
             ("file", Some(System::Generic)) => format!("File No. {v}"),
+            ("fonds", Some(System::Generic)) => format!("fond {v}"),
             _ => match label(k, system) {
                 Some(lab) => format!("{lab} {v}"),
                 None => v,
