@@ -135,6 +135,7 @@ fn label(kind: &str, system: Option<System>) -> Option<&'static str> {
         ("finding-aid", _) => "Finding Aid",
         ("accession", _) => "Accession",
         ("job", _) => "Job",
+        ("lot-file", _) => "Lot",
         ("item", Some(System::Mol)) => return None,
         ("item", _) => "item",
         ("record-group", _) => "RG",
@@ -164,7 +165,9 @@ fn other(levels: &[Level], system: Option<System>) -> String {
         parts.push(format!("{b}{title}{sep}{s}"));
         done.extend(["bestand", "bestand-title", "signatur"]);
     }
-    if let (Some(c), Some(l)) = (get("collection"), get("lot-file")) {
+    // "Bundy Files: Lot 85 D 240"; with a series between them, in the order written.
+    let series_between = get("series").is_some();
+    if let (Some(c), Some(l), false) = (get("collection"), get("lot-file"), series_between) {
         parts.push(format!("{c}: Lot {l}"));
         done.extend(["collection", "lot-file"]);
     }
@@ -196,7 +199,12 @@ fn other(levels: &[Level], system: Option<System>) -> String {
         let v = show(k, l.value.as_str());
         let text = match (k, system) {
             ("box", Some(System::Mol)) => format!("{v}. doboz"),
-            ("folder", Some(System::Nara)) if !has_box => format!("folder {v}"),
+            // After a lot file or accession the folder needs no word ("Lot 80D212, NSSM 91").
+            ("folder", Some(System::Nara))
+                if !has_box && get("lot-file").is_none() && get("accession").is_none() =>
+            {
+                format!("folder {v}")
+            }
             ("folder", _) if titled_folder => format!("Folder {v}"),
             ("folder", Some(System::Papers)) if has_box => v,
             ("file", Some(System::Nara)) if has_box => format!("file {v}"),
