@@ -622,3 +622,18 @@ fn practice_lines_round_trip() {
         lines.iter().flat_map(|l| parse_line(l).references).filter_map(|r| round_trips(&r).err()).collect();
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// References of the kinds the collected source notes brought in (a job and a
+/// titled folder, a named Romanian fond, a titled file) render to text that
+/// parses back to them.
+#[test]
+fn new_kinds_round_trip() {
+    for line in [
+        "Central Intelligence Agency, DDO Files, Job 89–00176R, Box 1, Folder 15, Political Activities—Iran.",
+        "Arhiva MAE, fond Telegrame, Phenian, 1967, f. 12",
+        "Nehru Memorial Museum and Library, P.N. Haksar Papers, Subject File 45",
+    ] {
+        let r = &parse_line(line).references[0];
+        assert_eq!(round_trips(r), Ok(()), "{line}");
+    }
+}

@@ -124,6 +124,8 @@ fn scan_region(p: &P, refs: &mut Vec<ArchivalReference>, covered: &mut Vec<(usiz
             // With no levels the reference is the name and any city after it.
             let end = if levels.is_empty() { place_end(p, m.end, m.entry).unwrap_or(m.end) } else { end };
             (repo, levels, m.start, end)
+        } else if let Some((levels, end)) = western::ibid(p, i) {
+            (None, levels, i, end)
         } else if let Some((levels, end)) = russian::unnamed(p, i) {
             let (repo, a) = written_before(p, i, floor);
             (repo, levels, a, end)
@@ -288,6 +290,9 @@ fn place_end(p: &P, mut i: usize, entry: Option<&Entry>) -> Option<usize> {
 /// or an unknown archive's name.
 fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
     if let Some((entry, end)) = registered(p, i) {
+        if names_a_title(p, entry, end) {
+            return None;
+        }
         let mut m = Mention { start: i, end, entry: Some(entry), named: None };
         // "RGAE (Russian State Archive of the Economy)", "... Federation (AVP RF)".
         let glossed = p.punct(end, '(').then(|| registered(p, end + 1)).flatten().map(|(_, e)| e);
@@ -308,6 +313,17 @@ fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
         return Some(m);
     }
     unknown_archive(p, i, floor)
+}
+
+/// A US agency's name that a number or a joined word follows is part of a
+/// title, not the archive: "NSC 136", "NSC–U/DM 33", "National Security
+/// Council 107 Series". (Other systems write numbers straight after the
+/// archive: "RGANI 3-12-456", "PRC FMA 118-01082-04".)
+fn names_a_title(p: &P, entry: &Entry, end: usize) -> bool {
+    let us = matches!(entry.system, System::Papers | System::Nara | System::Dos);
+    let number = p.is_num(end) && p.space(end);
+    let joined = p.dash(end) && !p.space(end) && p.is_word(end + 1) && !p.space(end + 1);
+    us && (number || joined)
 }
 
 /// The longest registered spelling starting at `i`, and its end.
@@ -416,6 +432,9 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
     if !boundary || !p.capitalized(i) {
         return None;
     }
+    if let Some(m) = unknown_abbreviation(p, i, floor) {
+        return Some(m);
+    }
     let mut k = i;
     let mut has_archive = false;
     while k < p.len()
@@ -450,10 +469,28 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
     })
 }
 
+/// An abbreviation nobody registered that opens a line, followed by a box,
+/// folder, reel or file ("KRAA, Box 5"): the archive, as written.
+fn unknown_abbreviation(p: &P, i: usize, floor: usize) -> Option<Mention> {
+    let w = p.text(i);
+    let caps = p.is_word(i) && (3..=8).contains(&w.chars().count()) && w.chars().all(char::is_uppercase);
+    if !(caps && i == floor && p.punct(i + 1, ',')) {
+        return None;
+    }
+    let (lv, _) = western::read(System::Generic, p, i + 2);
+    let strong = ["box", "folder", "reel", "file"];
+    lv.first().is_some_and(|l| strong.contains(&l.kind.as_str())).then(|| Mention {
+        start: i,
+        end: i + 1,
+        entry: None,
+        named: NonEmpty::new(w).map(unknown_repository),
+    })
+}
+
 /// Noise between references: connectors and labels, not worth a warning.
 fn is_noise(s: &str) -> bool {
     const NOISE: &[&str] =
-        &["and", "и", "та", "і", "ibid", "see", "also", "cf", "call number", "catalogue reference"];
+        &["and", "и", "та", "і", "ibid", "see", "also", "cf", "call number", "catalogue reference", "source"];
     let t = s.trim_matches(|c: char| !c.is_alphanumeric());
     t.is_empty() || NOISE.iter().any(|n| t.chars().flat_map(char::to_lowercase).eq(n.chars()))
 }
@@ -488,6 +525,10 @@ fn is_description(s: &str) -> bool {
         "draft",
         "autograph",
         "mimeograph",
+        // Machine translations of "Подлинник. Машинопись" on Belarusian pages.
+        "the original",
+        "typewriting",
+        "script",
     ];
     let t = s.trim_matches(|c: char| !c.is_alphanumeric());
     !t.is_empty()

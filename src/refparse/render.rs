@@ -134,6 +134,8 @@ fn label(kind: &str, system: Option<System>) -> Option<&'static str> {
         ("country", _) => "Country:",
         ("finding-aid", _) => "Finding Aid",
         ("accession", _) => "Accession",
+        ("job", _) => "Job",
+        ("lot-file", _) => "Lot",
         ("item", Some(System::Mol)) => return None,
         ("item", _) => "item",
         ("record-group", _) => "RG",
@@ -163,7 +165,9 @@ fn other(levels: &[Level], system: Option<System>) -> String {
         parts.push(format!("{b}{title}{sep}{s}"));
         done.extend(["bestand", "bestand-title", "signatur"]);
     }
-    if let (Some(c), Some(l)) = (get("collection"), get("lot-file")) {
+    // "Bundy Files: Lot 85 D 240"; with a series between them, in the order written.
+    let series_between = get("series").is_some();
+    if let (Some(c), Some(l), false) = (get("collection"), get("lot-file"), series_between) {
         parts.push(format!("{c}: Lot {l}"));
         done.extend(["collection", "lot-file"]);
     }
@@ -185,6 +189,8 @@ fn other(levels: &[Level], system: Option<System>) -> String {
         return levels.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join("/");
     }
     let has_box = get("box").is_some();
+    // A numbered folder with its title after it: "Folder 15, Political Activities".
+    let titled_folder = get("folder-title").is_some();
     for l in levels {
         let k = l.kind.as_str();
         if done.contains(&k) {
@@ -193,10 +199,19 @@ fn other(levels: &[Level], system: Option<System>) -> String {
         let v = show(k, l.value.as_str());
         let text = match (k, system) {
             ("box", Some(System::Mol)) => format!("{v}. doboz"),
-            ("folder", Some(System::Nara)) if !has_box => format!("folder {v}"),
+            // After a lot file or accession the folder needs no word ("Lot 80D212, NSSM 91").
+            ("folder", Some(System::Nara))
+                if !has_box && get("lot-file").is_none() && get("accession").is_none() =>
+            {
+                format!("folder {v}")
+            }
+            ("folder", _) if titled_folder => format!("Folder {v}"),
             ("folder", Some(System::Papers)) if has_box => v,
             ("file", Some(System::Nara)) if has_box => format!("file {v}"),
+            // "Subject File 45" names itself.
+            ("file", Some(System::Generic)) if v.contains("File") => v,
             ("file", Some(System::Generic)) => format!("File No. {v}"),
+            ("fonds", Some(System::Generic)) => format!("fond {v}"),
             _ => match label(k, system) {
                 Some(lab) => format!("{lab} {v}"),
                 None => v,

@@ -26,6 +26,45 @@ fn level_word(w: &str) -> Option<LevelKind> {
     })
 }
 
+/// "In." (inventory), "C." (case), "Sh." (sheet).
+fn translated_short(w: &str) -> Option<LevelKind> {
+    Some(match w {
+        "in" => LevelKind::Opis,
+        "c" => LevelKind::Delo,
+        "sh" => LevelKind::Listi,
+        _ => return None,
+    })
+}
+
+/// A word typed with Cyrillic letters among Latin ones ("Сoll." with a
+/// Cyrillic С), in Latin lower case; None for a word in one script.
+fn fold_homoglyphs(w: &str) -> Option<String> {
+    // Most words are in one script; ASCII ones cannot mix.
+    if w.is_ascii() {
+        return None;
+    }
+    let latin = w.chars().any(|c| c.is_ascii_alphabetic());
+    let cyrillic = w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+    if !(latin && cyrillic) {
+        return None;
+    }
+    let fold = |c: char| match c.to_lowercase().next().unwrap_or(c) {
+        'а' => 'a',
+        'с' => 'c',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'х' => 'x',
+        'у' => 'y',
+        'і' => 'i',
+        'к' => 'k',
+        'м' => 'm',
+        'т' => 't',
+        l => l,
+    };
+    Some(w.chars().map(fold).collect())
+}
+
 /// Sections, parts and volumes of a delo: kinds without a named variant.
 fn part_word(w: &str) -> Option<&'static str> {
     Some(match w {
@@ -71,7 +110,14 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
             }
         }
     }
-    let low = p.lower(i);
+    let folded = fold_homoglyphs(p.text(i));
+    let low = folded.as_deref().unwrap_or(p.lower(i));
+    // Machine translations shorten opis, delo and list to "In.", "C.", "Sh.":
+    // read only with their dot and a number, as English prose has "in" and "C.".
+    if let Some(kind) = translated_short(low) {
+        let dotted = p.punct(i + 1, '.') && p.is_num(i + 2);
+        return dotted.then_some((kind, i + 2));
+    }
     let kind = match level_word(low) {
         Some(k) => k,
         None => part_word(low).and_then(|k| k.parse().ok())?,

@@ -46,6 +46,8 @@ const KEYWORDS: &[(&[&str], &str)] = &[
     (&["rg"], "record-group"),
     (&["entry"], "entry"),
     (&["job"], "job"),
+    // Federal Records Center accession numbers ("FRC 330 75-0013").
+    (&["frc"], "accession"),
     (&["a1", "entry"], "entry"),
 ];
 
@@ -116,7 +118,7 @@ fn keyword(p: &P, i: usize, system: System) -> Option<(&'static str, usize)> {
         if single && (!p.punct(i + 1, '.') || (p.is_word(i + 2) && !p.space(i + 2))) {
             continue;
         }
-        if p.punct(k, ':') {
+        if p.punct(k, ':') || (p.dash(k) && !p.space(k) && !p.space(k + 1) && p.is_num(k + 1)) {
             k += 1;
         }
         if k < p.len() && (p.is_num(k) || p.is_word(k) || p.punct(k, '"')) {
@@ -156,23 +158,26 @@ pub fn sentence_end(p: &P, k: usize) -> bool {
 }
 
 /// Cut the text from `i` into fields, up to the end of the sentence.
+/// Parentheses and brackets nest ("PRM–9 [1]", "(NSC 5702, 5702/1)"): a comma
+/// inside them does not cut, and a closing one without its opening ends the
+/// reference ("(Ibid., 611.61/12–358)").
 fn fields(p: &P, i: usize, system: System) -> Vec<Field> {
     let mut out = Vec::new();
     let mut a = i;
     let mut depth = 0i32;
     let mut k = i;
     while k < p.len() {
-        if p.punct(k, '(') {
+        if p.punct(k, '(') || p.punct(k, '[') {
             depth += 1;
-        } else if p.punct(k, ')') {
+        } else if p.punct(k, ')') || p.punct(k, ']') {
             depth -= 1;
         }
         let cut_here = depth <= 0
             && (p.punct(k, ',')
                 || p.punct(k, ';')
-                || (p.punct(k, '—') && p.is_word(k + 1))
+                || (p.punct(k, '—') && keyword(p, k + 1, system).is_some())
                 || (p.is_num(k.wrapping_sub(1)) && k > a && keyword(p, k, system).is_some()));
-        if sentence_end(p, k) || (depth < 0 && p.punct(k, ')')) || p.punct(k, ']') {
+        if sentence_end(p, k) || depth < 0 {
             break;
         }
         if cut_here {
@@ -195,6 +200,40 @@ fn is_years(p: &P, f: Field) -> bool {
     let n = f.b - f.a;
     let y = |k: usize| p.is_num(k) && p.text(k).len() == 4;
     (n == 1 && y(f.a)) || (n == 3 && y(f.a) && p.dash(f.a + 1) && p.is_num(f.a + 2))
+}
+
+/// True when a field is only dates: numbers, month names, and the slashes,
+/// dots and dashes between them ("10/69–5/70", "1 July–November 30", "6/70–Dec 70").
+fn is_dates(p: &P, f: Field) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ];
+    let month = |k: usize| MONTHS.iter().any(|m| p.word_is(k, m));
+    (f.a..f.b).all(|k| p.is_num(k) || month(k) || p.dash(k) || p.punct(k, '/') || p.punct(k, '.'))
+        && (p.is_num(f.a) || month(f.a))
 }
 
 /// True when the field is only a number or a range of numbers.
@@ -233,6 +272,58 @@ impl Out<'_, '_> {
         self.push(kind, fs[n].a, fs[m - 1].b);
         m
     }
+}
+
+impl Out<'_, '_> {
+    /// Push a title that runs on over every following field up to the next
+    /// level word ("Travel Controls (Gen.), Jan-Dec. 1968"). Returns the next
+    /// field index.
+    fn push_run(&mut self, kind: &str, fs: &[Field], n: usize, system: System) -> usize {
+        let mut m = n + 1;
+        while m < fs.len()
+            && keyword(self.p, fs[m].a, system).is_none()
+            && inner_label(self.p, fs[m]).is_none()
+        {
+            m += 1;
+        }
+        self.push(kind, fs[n].a, fs[m - 1].b);
+        m
+    }
+}
+
+/// A keyword field at `n`, with the dates a volume's label goes on with
+/// ("Vol. II, 10/69–5/70"). Returns the next field index.
+fn keyword_run(o: &mut Out, fs: &[Field], n: usize, system: System) -> Option<usize> {
+    let f = fs[n];
+    let (kind, v) = keyword(o.p, f.a, system).filter(|&(_, v)| v < f.b)?;
+    let mut m = n + 1;
+    if kind == "volume" {
+        while m < fs.len() && is_dates(o.p, fs[m]) {
+            m += 1;
+        }
+    }
+    o.push(kind, v, fs[m - 1].b);
+    Some(m)
+}
+
+/// A label inside a field that starts a numbered level after a title:
+/// "Presidential Correspondence: Lot 77 D 163", "DCI Files: Job 85-00664R",
+/// "OSD Files: FRC 77-131". Returns the label's index.
+fn inner_label(p: &P, f: Field) -> Option<usize> {
+    (f.a + 1..f.b).find(|&k| {
+        ["lot", "job", "frc"].iter().any(|w| p.word_is(k, w))
+            && (p.is_num(k + 1) || (p.dash(k + 1) && p.is_num(k + 2)))
+            && p.capitalized(k)
+    })
+}
+
+/// Push a field that holds a title and a labelled number ("X: Lot 77 D 163"):
+/// the title as `kind`, the number as its keyword's level.
+fn push_labelled(o: &mut Out, f: Field, k: usize, kind: &str) {
+    if k > f.a {
+        o.push(kind, f.a, k);
+    }
+    keyword_field(o, Field { a: k, b: f.b }, System::Generic);
 }
 
 /// Read the levels of `system` from token `i`. Returns the levels and the token
@@ -302,39 +393,53 @@ fn tna(o: &mut Out, fs: &[Field], system: System) {
 /// Named papers and office files (presidential libraries, the Library of
 /// Congress, university archives): the collection, then the series down to the
 /// box, the box, and the folder after it; a code with numbers ("THCR 2/11/4")
-/// is the collection's own reference.
+/// is the collection's own reference. A title after a numbered folder is the
+/// folder's title.
 fn papers(o: &mut Out, fs: &[Field]) {
     let p = o.p;
+    let sys = System::Papers;
     let mut n = 0;
     let mut series: Option<(usize, usize)> = None;
+    // The series is pushed when the next level starts, so levels keep the order written.
+    let flush = |o: &mut Out, series: &mut Option<(usize, usize)>| {
+        if let Some((a, b)) = series.take() {
+            o.push("series", a, b);
+        }
+    };
     while n < fs.len() {
         let f = fs[n];
+        let numbered_folder = o.levels.last().is_some_and(|l| {
+            l.kind.as_str() == "folder" && l.value.as_str().bytes().all(|b| b.is_ascii_digit())
+        });
         if let Some(code_end) = papers_code(p, f) {
             o.push("fonds", f.a, code_end);
             o.push("file", code_end, f.b);
             n += 1;
-        } else if p.word_is(f.a, "box") || p.word_is(f.a, "boxes") || p.word_is(f.a, "folder") {
-            if let Some((a, b)) = series.take() {
-                o.push("series", a, b);
-            }
-            if !keyword_field(o, f, System::Papers) {
-                break;
+        } else if let Some(k) = inner_label(p, f) {
+            // "DCI Files: Job 85-00664R", "OSD Files: FRC 330–81–0202".
+            if o.levels.is_empty() && series.is_none() {
+                push_labelled(o, f, k, "collection");
+            } else {
+                series = Some((series.map_or(f.a, |(a, _)| a), k));
+                flush(o, &mut series);
+                keyword_field(o, Field { a: k, b: f.b }, sys);
             }
             n += 1;
-        } else if !p.word_is(f.a, "country") && keyword_field(o, f, System::Papers) {
-            n += 1;
-        } else if o.has("box") && !o.has("folder") {
+        } else if !p.word_is(f.a, "country") && keyword(p, f.a, sys).is_some_and(|(_, v)| v < f.b) {
+            flush(o, &mut series);
+            match keyword_run(o, fs, n, sys) {
+                Some(m) => n = m,
+                None => break,
+            }
+        } else if numbered_folder && !o.has("folder-title") {
+            n = o.push_run("folder-title", fs, n, sys);
+        } else if ["box", "lot-file", "accession"].iter().any(|k| o.has(k)) && !o.has("folder") {
             // The folder title runs on to the next level word or the end.
-            let mut m = n + 1;
-            while m < fs.len() && keyword(p, fs[m].a, System::Papers).is_none() {
-                m += 1;
-            }
-            o.push("folder", f.a, fs[m - 1].b);
-            n = m;
+            n = o.push_run("folder", fs, n, sys);
         } else if o.levels.is_empty() && series.is_none() && !is_years(p, f) {
             o.push("collection", f.a, f.b);
             n += 1;
-        } else if !o.has("box") && !o.has("folder") && o.has("collection") {
+        } else if !o.has("box") && !o.has("folder") && (o.has("collection") || o.has("job")) {
             series = Some((series.map_or(f.a, |(a, _)| a), f.b));
             n += 1;
         } else {
@@ -342,9 +447,9 @@ fn papers(o: &mut Out, fs: &[Field]) {
         }
         o.used = n;
     }
-    if let Some((a, b)) = series {
+    if series.is_some() {
         // A series with no box after it still names where the papers are.
-        o.push("series", a, b);
+        flush(o, &mut series);
         o.used = n;
     }
 }
@@ -361,17 +466,22 @@ fn papers_code(p: &P, f: Field) -> Option<usize> {
 }
 
 fn nara(o: &mut Out, fs: &[Field]) {
+    let p = o.p;
+    let sys = System::Nara;
     let mut n = 0;
     while n < fs.len() {
         let f = fs[n];
-        if keyword_field(o, f, System::Nara) {
-            n += 1;
+        if keyword(p, f.a, sys).is_some_and(|(_, v)| v < f.b) {
+            match keyword_run(o, fs, n, sys) {
+                Some(m) => n = m,
+                None => break,
+            }
         } else if !o.has("record-group") {
             break;
         } else if !o.has("series") {
-            n = o.push_glued("series", fs, n);
-        } else if o.has("box") && !o.has("folder") {
-            n = o.push_glued("folder", fs, n);
+            n = nara_series(o, fs, n);
+        } else if ["box", "lot-file", "accession"].iter().any(|k| o.has(k)) && !o.has("folder") {
+            n = o.push_run("folder", fs, n, sys);
         } else if !o.has("box") && !o.has("file") {
             n = o.push_glued("file", fs, n);
         } else {
@@ -381,31 +491,129 @@ fn nara(o: &mut Out, fs: &[Field]) {
     }
 }
 
+/// The series after a record group: it runs on to a box, lot file or
+/// accession written after it ("Executive Secretariat, Files on ..., 1969–70,
+/// Lot 80D212"; "Presidential Correspondence: Lot 77 D 163"), else it is one
+/// field and its years. Returns the next field index.
+fn nara_series(o: &mut Out, fs: &[Field], n: usize) -> usize {
+    let p = o.p;
+    let stop = (n..fs.len()).find(|&m| {
+        inner_label(p, fs[m]).is_some()
+            || keyword(p, fs[m].a, System::Nara)
+                .is_some_and(|(k, _)| ["box", "lot-file", "accession"].contains(&k))
+    });
+    match stop {
+        Some(m) => match inner_label(p, fs[m]) {
+            Some(k) => {
+                o.push("series", fs[n].a, k);
+                keyword_field(o, Field { a: k, b: fs[m].b }, System::Nara);
+                m + 1
+            }
+            None if m > n => {
+                o.push("series", fs[n].a, fs[m - 1].b);
+                m
+            }
+            None => n,
+        },
+        None => o.push_glued("series", fs, n),
+    }
+}
+
+/// The Department of State's files: the collection, the series down to a lot
+/// file, the lot file and the folder after it; in the central files, the
+/// decimal or subject-numeric file ("Central Files, POL 27–14 LAOS") or the
+/// electronic telegram ("Central Foreign Policy File, D820421–1039").
 fn dos(o: &mut Out, fs: &[Field]) {
     let p = o.p;
+    let sys = System::Dos;
+    let lot = fs.iter().position(|&f| inner_label(p, f).is_some() || p.word_is(f.a, "lot"));
+    let telegram_ahead = |n: usize| fs[n..].iter().any(|&g| telegram(p, g));
     let mut n = 0;
     while n < fs.len() {
         let f = fs[n];
-        let lot = (f.a + 1..f.b).find(|&k| p.word_is(k, "lot") && p.is_num(k + 1));
-        if let Some(k) = lot {
-            o.push("collection", f.a, k);
-            o.push("lot-file", k + 1, f.b);
-            n += 1;
-        } else if decimal_end(p, f.a) == Some(f.b) || (subject_file(p, f) && !o.has("file")) {
-            o.push("file", f.a, f.b);
-            n += 1;
-        } else if keyword_field(o, f, System::Dos) {
+        let central = o.levels.first().is_some_and(|l| {
+            let v = l.value.as_str();
+            l.kind.as_str() == "collection" && v.starts_with("Central") && v.contains("File")
+        });
+        if lot == Some(n) {
+            match inner_label(p, f) {
+                Some(k) => push_labelled(o, f, k, if o.levels.is_empty() { "collection" } else { "series" }),
+                None => {
+                    keyword_field(o, f, sys);
+                }
+            }
             n += 1;
         } else if o.levels.is_empty() {
-            o.push("collection", f.a, f.b);
+            match central_files_end(p, f) {
+                // "Central Files POL CHICOM-US": the comma left out.
+                Some(k) if k < f.b => {
+                    o.push("collection", f.a, k);
+                    o.push("file", k, f.b);
+                    n += 1;
+                }
+                _ => n = o.push_glued("collection", fs, n),
+            }
+        } else if let Some(m) = lot.filter(|&m| n < m) {
+            // Between the collection and the lot file: the series.
+            match inner_label(p, fs[m]) {
+                Some(k) => {
+                    o.push("series", f.a, k);
+                    keyword_field(o, Field { a: k, b: fs[m].b }, sys);
+                    n = m + 1;
+                }
+                None => {
+                    o.push("series", f.a, fs[m - 1].b);
+                    n = m;
+                }
+            }
+        } else if let Some(m) = keyword_run(o, fs, n, sys) {
+            n = m;
+        } else if decimal_end(p, f.a) == Some(f.b)
+            || telegram(p, f)
+            || (subject_file(p, f) && !o.has("file"))
+            || (central && !o.has("file") && !telegram_ahead(n))
+        {
+            o.push("file", f.a, f.b);
+            n += 1;
+        } else if central && !o.has("file") && !o.has("series") {
+            o.push("series", f.a, f.b);
             n += 1;
         } else if !o.has("folder") {
-            n = o.push_glued("folder", fs, n);
+            n = o.push_run("folder", fs, n, sys);
         } else {
             break;
         }
         o.used = n;
     }
+}
+
+/// The end of "Central Files" or "Central Foreign Policy File(s)" at the start
+/// of a field.
+fn central_files_end(p: &P, f: Field) -> Option<usize> {
+    let files = |k: usize| p.word_is(k, "files") || p.word_is(k, "file");
+    if !p.word_is(f.a, "central") {
+        return None;
+    }
+    if files(f.a + 1) {
+        Some(f.a + 2)
+    } else if p.word_is(f.a + 1, "foreign") && p.word_is(f.a + 2, "policy") && files(f.a + 3) {
+        Some(f.a + 4)
+    } else {
+        None
+    }
+}
+
+/// An electronic telegram's document number: "D820421–1039".
+fn telegram(p: &P, f: Field) -> bool {
+    f.b == f.a + 4
+        && p.is_word(f.a)
+        && p.text(f.a).len() == 1
+        && p.text(f.a).chars().all(|c| c.is_ascii_uppercase())
+        && p.is_num(f.a + 1)
+        && p.text(f.a + 1).len() >= 6
+        && !p.space(f.a + 1)
+        && p.dash(f.a + 2)
+        && p.is_num(f.a + 3)
 }
 
 fn barch(o: &mut Out, fs: &[Field]) {
@@ -531,17 +739,42 @@ fn polish(o: &mut Out, fs: &[Field], plain: &[&str], system: System) {
 }
 
 fn generic(o: &mut Out, fs: &[Field], system: System) {
+    let p = o.p;
     for &f in fs {
+        // A titled level inside a field after the collection: "Subject File 45".
+        let titled = (f.a + 1..f.b).find_map(|k| keyword(p, k, system).filter(|&(_, v)| v < f.b));
         if keyword_field(o, f, system) {
-        } else if o.levels.is_empty() && decimal_end(o.p, f.a) == Some(f.b) {
+        } else if o.levels.is_empty() && decimal_end(p, f.a) == Some(f.b) {
             o.push("file", f.a, f.b);
-        } else if o.levels.is_empty() && is_collection(o.p, f) {
+        } else if o.levels.is_empty() && is_collection(p, f) {
             o.push("collection", f.a, f.b);
-        } else {
+        } else if let Some((kind, _)) = titled.filter(|_| o.has("collection")) {
+            o.push(kind, f.a, f.b);
+        } else if !romanian(o, f) {
             break;
         }
         o.used += 1;
     }
+}
+
+/// The Romanian foreign ministry's files: a named fond ("fond Telegrame"),
+/// the post's series ("Phenian"), the year, and leaves ("f. 12", filă).
+fn romanian(o: &mut Out, f: Field) -> bool {
+    let p = o.p;
+    if o.levels.is_empty() && p.word_is(f.a, "fond") && f.b > f.a + 1 && p.capitalized(f.a + 1) {
+        o.push("fonds", f.a + 1, f.b);
+    } else if !o.has("fonds") {
+        return false;
+    } else if p.word_is(f.a, "f") && p.punct(f.a + 1, '.') && p.is_num(f.a + 2) {
+        o.push("folio", f.a + 2, f.b);
+    } else if is_years(p, f) && !o.has("year") {
+        o.push("year", f.a, f.b);
+    } else if p.capitalized(f.a) && f.b == f.a + 1 && !o.has("series") && !o.has("year") {
+        o.push("series", f.a, f.b);
+    } else {
+        return false;
+    }
+    true
 }
 
 /// A subject-numeric file of the Department of State's central files:
@@ -579,14 +812,37 @@ fn compact_end(p: &P, i: usize) -> usize {
     k
 }
 
-/// A US State Department decimal file number at `i` ("795.00/7-2750"): its end.
+/// A US State Department decimal file number at `i`: "795.00/7-2750", with a
+/// country letter ("751G.00/3-2462", "795B.5–MSP/3–3055"), or a class without
+/// a decimal point ("320/6–2457"). Returns its end.
 pub fn decimal_end(p: &P, i: usize) -> Option<usize> {
-    if !(p.is_num(i) && p.text(i).len() == 3 && p.punct(i + 1, '.') && p.is_num(i + 2)) {
+    if !(p.is_num(i) && p.text(i).len() == 3) {
+        return None;
+    }
+    let mut k = i + 1;
+    let letter = p.is_word(k) && p.text(k).len() == 1 && p.text(k).bytes().all(|b| b.is_ascii_uppercase());
+    if letter && !p.space(k) {
+        k += 1;
+    }
+    let dotted = p.punct(k, '.') && p.is_num(k + 1) && !p.space(k);
+    let dated = p.punct(k, '/') && p.is_num(k + 1) && p.dash(k + 2) && p.is_num(k + 3) && !p.space(k);
+    if !(dotted || dated) {
         return None;
     }
     let end = compact_end(p, i);
     let has_slash = (i..end).any(|k| p.punct(k, '/'));
     (has_slash && p.is_num(end - 1)).then_some(end)
+}
+
+/// "Ibid.," and the levels after it (a lot file, a box and folder): a reference
+/// to the archive of the one before, which the line does not name.
+pub fn ibid(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
+    if !(p.word_is(i, "ibid") && p.punct(i + 1, '.') && p.punct(i + 2, ',')) {
+        return None;
+    }
+    // "Ibid., 611.61/12–358" is a decimal file, read where the notation is.
+    let (lv, end) = read(System::Papers, p, i + 3);
+    (lv.len() >= 2).then_some((lv, end))
 }
 
 /// A reference that names no archive but whose notation gives the system:
