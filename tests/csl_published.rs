@@ -67,9 +67,24 @@ fn real_items_keep_every_variable_through_native_json_and_are_stable() {
     assert_eq!(before.len(), after.len());
     for (a, b) in before.iter().zip(&after) {
         for (key, value) in a.as_object().unwrap() {
+            // Date parts are numbers in CSL 1.0.2: a producer's "2004" is written 2004.
+            let value = &numeric_date_parts(value);
             assert_eq!(b.get(key), Some(value), "`{key}` of {} changed:\n{csl1}", a["id"]);
         }
     }
+}
+
+/// A CSL date with its numeric strings in `date-parts` as numbers; any other value as it is.
+fn numeric_date_parts(value: &Value) -> Value {
+    let mut value = value.clone();
+    if let Some(parts) = value.get_mut("date-parts").and_then(Value::as_array_mut) {
+        for part in parts.iter_mut().filter_map(Value::as_array_mut).flatten() {
+            if let Some(n) = part.as_str().and_then(|s| s.trim().parse::<i64>().ok()) {
+                *part = Value::from(n);
+            }
+        }
+    }
+    value
 }
 
 #[test]
