@@ -1,6 +1,6 @@
 //! Open but normalised vocabularies: document types, note kinds, event kinds.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::fmt;
 
 /// Declares an open vocabulary: named terms with their labels and the variants
@@ -8,8 +8,8 @@ use std::fmt;
 macro_rules! open_vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $key:literal, $label:literal, [$($alias:literal),*];)* }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+        #[serde(try_from = "String")]
         #[non_exhaustive]
         pub enum $name {
             $($(#[$vmeta])* $variant,)*
