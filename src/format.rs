@@ -17,22 +17,40 @@ use crate::model::{Field, Record};
 /// Whether `name` matches `pattern`, where `*` stands for any run of
 /// characters: `notes[*]`, `agents[*].on_behalf_of`, `extra[ris:*]`.
 fn glob(pattern: &str, name: &str) -> bool {
-    let mut parts = pattern.split('*');
-    let first = parts.next().unwrap_or("");
+    let Some((first, tail)) = pattern.split_once('*') else {
+        return pattern == name;
+    };
     let Some(mut rest) = name.strip_prefix(first) else {
         return false;
     };
-    let parts: Vec<&str> = parts.collect();
-    let Some((last, middle)) = parts.split_last() else {
-        return rest.is_empty();
-    };
-    for part in middle {
+    let (middle, last) = tail.rsplit_once('*').unwrap_or(("", tail));
+    for part in middle.split('*') {
         match rest.find(part) {
             Some(at) => rest = &rest[at + part.len()..],
             None => return false,
         }
     }
     rest.len() >= last.len() && rest.ends_with(last)
+}
+
+/// A format's table of carried fields, sorted once for lookup: the names
+/// without `*` in a set, the patterns with one apart. Asked for every field
+/// of every record written, the table is not scanned pattern by pattern.
+struct CarriedTable {
+    names: std::collections::HashSet<&'static str>,
+    patterns: Vec<&'static str>,
+}
+
+impl CarriedTable {
+    fn new(format: Format) -> CarriedTable {
+        let (patterns, names): (Vec<&'static str>, Vec<&'static str>) =
+            format.carried().partition(|p| p.contains('*'));
+        CarriedTable { names: names.into_iter().collect(), patterns }
+    }
+
+    fn carries(&self, name: &str) -> bool {
+        self.names.contains(name) || self.patterns.iter().any(|p| glob(p, name))
+    }
 }
 
 /// A field of a record that a format cannot carry: writing the record in
@@ -269,8 +287,20 @@ impl Format {
 
     /// Whether this format carries `field` (see [`Format::carried`]).
     pub fn carries(self, field: &Field) -> bool {
-        let name = field.to_string();
-        self.carried().any(|pattern| glob(pattern, &name))
+        let table = self.carried_table();
+        match field.qualifier {
+            // A plain field's name is its path: nothing to format.
+            None => table.carries(field.path),
+            Some(_) => table.carries(&field.to_string()),
+        }
+    }
+
+    /// The format's [`CarriedTable`], built on first use.
+    fn carried_table(self) -> &'static CarriedTable {
+        static TABLES: std::sync::OnceLock<Vec<CarriedTable>> = std::sync::OnceLock::new();
+        let tables = TABLES.get_or_init(|| Format::ALL.iter().map(|f| CarriedTable::new(*f)).collect());
+        let at = Format::ALL.iter().position(|f| *f == self).expect("every format is in Format::ALL");
+        &tables[at]
     }
 
     /// The fields of `record` that writing it in this format leaves out: what
@@ -492,5 +522,10 @@ mod glob_tests {
         assert!(glob("title", "title"));
         assert!(!glob("title", "subtitle"));
         assert!(!glob("extra[bibtex:*]", "extra[ris:L1]"));
+        assert!(glob("a*b*c", "a-b-c"));
+        assert!(glob("a*b*c", "abc"));
+        assert!(!glob("a*b*c", "a-c-b"));
+        assert!(!glob("a*bc*c", "abc"));
+        assert!(glob("*]", "notes[x]"));
     }
 }

@@ -63,6 +63,12 @@ pub fn parse_record(raw: &RawRecord, source: &str) -> Result<Record, RecordError
 /// with the same positions, field paths and help as native records get.
 pub fn parse_as<T: serde::de::DeserializeOwned>(raw: &RawRecord, source: &str) -> Result<T, RecordError> {
     let text = raw.text.as_str();
+    // The plain parse first: only a record that fails needs the path of the
+    // value at fault, so only it is parsed again, tracking paths (the same
+    // parser on the same text fails at the same place).
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let fail = |path: String, inner: serde_json::Error| {
         let message = strip_position(&inner.to_string());

@@ -382,8 +382,8 @@ impl fmt::Display for Role {
 
 /// An agent in a role, optionally working for an organisation
 /// ("Translated for NKIDP by James F. Person").
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "RawContributor", into = "RawContributor")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "RawContributor")]
 pub struct Contributor {
     /// What they did.
     pub role: Role,
@@ -394,7 +394,7 @@ pub struct Contributor {
 }
 
 /// The serialised shape: exactly one of `person` and `organization`.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawContributor {
     role: Role,
@@ -418,13 +418,27 @@ impl TryFrom<RawContributor> for Contributor {
     }
 }
 
-impl From<Contributor> for RawContributor {
-    fn from(c: Contributor) -> Self {
-        let (person, organization) = match c.agent {
+/// The serialised shape, borrowed from the contributor: no copy of it is
+/// made to write it.
+#[derive(Serialize)]
+struct ContributorRef<'a> {
+    role: Role,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person: Option<&'a Person>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization: Option<&'a Organization>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on_behalf_of: Option<&'a NonEmpty>,
+}
+
+impl Serialize for Contributor {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (person, organization) = match &self.agent {
             Agent::Person(p) => (Some(p), None),
             Agent::Organization(o) => (None, Some(o)),
         };
-        RawContributor { role: c.role, person, organization, on_behalf_of: c.on_behalf_of }
+        ContributorRef { role: self.role, person, organization, on_behalf_of: self.on_behalf_of.as_ref() }
+            .serialize(s)
     }
 }
 

@@ -6,7 +6,7 @@
 //! "April 1969, approximately", so the model keeps precision and qualifiers and
 //! checks the calendar only for the parts that are present.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::fmt;
 use std::str::FromStr;
 
@@ -169,8 +169,8 @@ fn parse_fixed(part: Option<&str>, width: usize) -> Option<i32> {
 }
 
 /// A document date: one partial date or an interval with optional open ends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub enum EdtfDate {
     /// One date.
     Single(PartialDate),

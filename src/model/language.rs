@@ -1,14 +1,14 @@
 //! BCP 47 language tags, checked by the `language-tags` crate.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::error::ValueError;
 use std::fmt;
 use std::str::FromStr;
 
 /// A well-formed BCP 47 tag such as `ru`, `en`, `zh-Hans`, `ko-KP`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct LanguageTag(String);
 
 impl LanguageTag {

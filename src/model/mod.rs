@@ -30,3 +30,34 @@ pub use text::NonEmpty;
 pub use vocab::{DocumentType, EventKind, IdScheme, NoteKind, TitleKind};
 pub use work::{strip_doi_resolver, AltTitle, Container, Extra, Identifier, OriginalPublication, Series};
 pub use work_type::{TypeRow, WorkType, READ_BIB, READ_RIS, TYPE_TABLE, WORK_TYPES};
+
+/// Serialise types as their `as_str` text, borrowed: `#[serde(into =
+/// "String")]` would copy every value each time a record is written.
+macro_rules! serialize_as_str {
+    ($($t:ty),* $(,)?) => {$(
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    )*};
+}
+
+serialize_as_str!(
+    NonEmpty,
+    LanguageTag,
+    CountryCode,
+    LevelKind,
+    DocumentType,
+    NoteKind,
+    EventKind,
+    IdScheme,
+    TitleKind
+);
+
+/// A date is written straight into the output as `Display` spells it.
+impl serde::Serialize for EdtfDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}

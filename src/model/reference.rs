@@ -111,8 +111,8 @@ impl Repository {
 }
 
 /// An ISO 3166-1 alpha-2 country code (`RU`, `US`, `DE`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct CountryCode(String);
 
 impl CountryCode {
@@ -150,8 +150,8 @@ impl From<CountryCode> for String {
 ///
 /// The Russian/Soviet system and the common western systems are named variants;
 /// any other archive's levels are kept as a lowercase kebab-case word (`Other`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "String")]
 #[non_exhaustive]
 pub enum LevelKind {
     /// Fond (фонд): the records of one creator.

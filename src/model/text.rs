@@ -1,6 +1,6 @@
 //! Small text newtypes shared by the model.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::fmt;
 use std::ops::Deref;
 
@@ -8,8 +8,8 @@ use std::ops::Deref;
 ///
 /// Built from code it is trimmed; read from a record it is kept as written so that
 /// `validate` can point at padding instead of silently changing the data.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "String")]
 pub struct NonEmpty(String);
 
 impl NonEmpty {

@@ -1,15 +1,30 @@
 //! Open but normalised vocabularies: document types, note kinds, event kinds.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::fmt;
+
+/// Text as the vocabularies compare it: lowercase words of letters and
+/// digits, one space between them ("Memorandum-of-Conversation" and
+/// "memorandum of conversation" alike).
+fn fold(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for word in lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
 
 /// Declares an open vocabulary: named terms with their labels and the variants
 /// people write, plus `Other` for anything else (kept as written).
 macro_rules! open_vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $key:literal, $label:literal, [$($alias:literal),*];)* }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+        #[serde(try_from = "String")]
         #[non_exhaustive]
         pub enum $name {
             $($(#[$vmeta])* $variant,)*
@@ -34,15 +49,22 @@ macro_rules! open_vocabulary {
                 if t.is_empty() {
                     return None;
                 }
-                let folded: String = t.to_lowercase().chars()
-                    .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-                    .collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
-                $(
-                    if folded == $key.replace('-', " ") || folded == $label.to_lowercase() $(|| folded == $alias)* {
-                        return Some($name::$variant);
-                    }
-                )*
-                Some($name::Other(t.to_string()))
+                let folded = fold(t);
+                let found = Self::folded_terms()
+                    .iter()
+                    .find(|(_, key, label, aliases)| folded == *key || folded == *label || aliases.contains(&folded.as_str()));
+                Some(found.map_or_else(|| $name::Other(t.to_string()), |(term, ..)| term.clone()))
+            }
+
+            /// Every term with its key and label in the forms folded text is
+            /// compared with, and its variants, in declaration order: made
+            /// once, not for every value read.
+            fn folded_terms() -> &'static [($name, String, String, &'static [&'static str])] {
+                static TERMS: std::sync::OnceLock<Vec<($name, String, String, &'static [&'static str])>> =
+                    std::sync::OnceLock::new();
+                TERMS.get_or_init(|| vec![
+                    $(($name::$variant, $key.replace('-', " "), $label.to_lowercase(), &[$($alias),*]),)*
+                ])
             }
         }
 

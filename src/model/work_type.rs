@@ -416,7 +416,8 @@ impl WorkType {
     /// other dash/underscore confusions accepted).
     pub fn from_csl(name: &str) -> Option<WorkType> {
         let norm = name.trim().to_ascii_lowercase().replace('_', "-");
-        WORK_TYPES.iter().copied().find(|t| t.csl().replace('_', "-") == norm)
+        let dashed = |b: u8| if b == b'_' { b'-' } else { b };
+        WORK_TYPES.iter().copied().find(|t| t.csl().bytes().map(dashed).eq(norm.bytes()))
     }
 
     /// The type a BibTeX or BibLaTeX entry type stands for (case-insensitive).

@@ -30,6 +30,11 @@ use super::Dialect;
 
 /// Escape one field value.
 pub fn escape(text: &str, dialect: Dialect) -> String {
+    // Most values (names, numbers, plain English words) need nothing: they
+    // are not taken apart character by character.
+    if is_inert(text) {
+        return text.to_string();
+    }
     // Math the reader kept as written (`$\alpha$`) goes back as math.
     let text = collapse_whitespace(text);
     let mut out = String::with_capacity(text.len() + 8);
@@ -168,6 +173,18 @@ fn escape_text(text: &str, dialect: Dialect) -> String {
     }
     flush_foreign(&mut out, &mut foreign);
     out
+}
+
+/// True for text that [`escape`] gives back as it is, in both dialects:
+/// printable ASCII that neither TeX nor BibTeX acts on, words one space
+/// apart, and no run of hyphens.
+fn is_inert(text: &str) -> bool {
+    let plain = |b: &u8| (b' '..=b'~').contains(b) && !b"\\{}#$%&_~^".contains(b);
+    text.as_bytes().iter().all(plain)
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.contains("--")
 }
 
 /// Runs of characters classic BibTeX cannot write as commands, braced.
@@ -330,6 +347,41 @@ mod tests {
         }
     }
     use super::*;
+
+    #[test]
+    fn inert_text_is_what_escaping_gives_back() {
+        let samples = [
+            "Record of a Conversation No. 12",
+            "Person, James F.",
+            "95-101",
+            "a--b",
+            " padded",
+            "two  spaces",
+            "tab\there",
+            "100%",
+            "x_y",
+            "@misc",
+            "",
+        ];
+        for text in samples {
+            for dialect in [Dialect::Bibtex, Dialect::Biblatex] {
+                let slow = {
+                    let mut out = String::new();
+                    for c in collapse_whitespace(text).chars() {
+                        push_char(&mut out, c, dialect);
+                    }
+                    out
+                };
+                if is_inert(text) {
+                    assert_eq!(slow, text, "{text:?}");
+                    assert_eq!(escape(text, dialect), text);
+                }
+            }
+        }
+        assert!(is_inert("Record of a Conversation No. 12"));
+        assert!(!is_inert("a--b") && !is_inert(" padded") && !is_inert("two  spaces"));
+        assert!(!is_inert("tab\there") && !is_inert("100%") && !is_inert("x_y"));
+    }
 
     #[test]
     fn specials_are_inert() {

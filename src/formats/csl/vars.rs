@@ -347,7 +347,15 @@ pub(super) fn extras_of(item: &Item, ours: bool) -> Vec<Extra> {
     // What a reader makes of the archive variables, for their written form.
     let mut context = Record::untitled();
     if archival_shape(item) {
-        context.references.extend(super::read::foreign_reference(&mut item.clone()));
+        // Only the archive variables are read: only they are copied.
+        let mut archival = Item {
+            archive: item.archive.clone(),
+            archive_place: item.archive_place.clone(),
+            archive_collection: item.archive_collection.clone(),
+            archive_location: item.archive_location.clone(),
+            ..Item::default()
+        };
+        context.references.extend(super::read::foreign_reference(&mut archival));
     }
     // Description variables the model found no place for (a series number
     // without a series title, a second extent).

@@ -69,12 +69,10 @@ impl Writer for CslJsonWriter {
         let sep = if self.count == 0 { "\n" } else { ",\n" };
         self.count += 1;
         out.write_all(sep.as_bytes())?;
-        for (i, line) in text.lines().enumerate() {
-            if i > 0 {
-                out.write_all(b"\n")?;
-            }
-            write!(out, "  {line}")?;
-        }
+        // Every line indented by two spaces (JSON text holds no raw line break
+        // but those between its lines).
+        out.write_all(b"  ")?;
+        out.write_all(text.replace('\n', "\n  ").as_bytes())?;
         Ok(())
     }
 
@@ -107,18 +105,27 @@ pub(crate) fn to_item(record: &Record, key: String, form: LocationForm) -> Item 
     put_references(record, &mut item, form);
     put_publication(record, &mut item);
     vars::write_description(record, &mut item);
-    custom.record = rest_of(record);
-    item.custom = Some(custom);
-    vars::write_extras(record, &mut item);
-    settle_custom(record, &mut item);
+    // The native form of the record, made once: its description fields are
+    // compared with what the variables give back, the rest goes to `custom`.
+    if let Ok(Value::Object(native)) = serde_json::to_value(record) {
+        let described: Vec<Option<Value>> =
+            vars::DESCRIPTION.iter().map(|k| native.get(*k).cloned()).collect();
+        custom.record = rest_of(native);
+        item.custom = Some(custom);
+        vars::write_extras(record, &mut item);
+        settle_custom(record, &described, &mut item);
+    } else {
+        item.custom = Some(custom);
+        vars::write_extras(record, &mut item);
+    }
     item
 }
 
 /// Keep in `custom` only the description fields and `extra` values that the
 /// variables do not give back exactly (an absent field the variables would
-/// give is written as `null` or `[]`).
-fn settle_custom(record: &Record, item: &mut Item) {
-    let Ok(Value::Object(native)) = serde_json::to_value(record) else { return };
+/// give is written as `null` or `[]`). `described` holds the record's native value of each field of
+/// [`vars::DESCRIPTION`], in that order.
+fn settle_custom(record: &Record, described: &[Option<Value>], item: &mut Item) {
     let mut view = Record { title: record.title.clone(), ..Record::untitled() };
     view.subjects = record.subjects.clone();
     let custom = item.custom.take();
@@ -127,8 +134,8 @@ fn settle_custom(record: &Record, item: &mut Item) {
     let Ok(Value::Object(read)) = serde_json::to_value(&view) else { return };
     let predicted = super::read::canonical_extras(item, true);
     let Some(custom) = item.custom.as_mut() else { return };
-    for key in vars::DESCRIPTION {
-        match (native.get(*key), read.get(*key)) {
+    for (key, native) in vars::DESCRIPTION.iter().zip(described) {
+        match (native.as_ref(), read.get(*key)) {
             (a, b) if a == b => {
                 custom.record.shift_remove(*key);
             }
@@ -151,10 +158,9 @@ fn settle_custom(record: &Record, item: &mut Item) {
 }
 
 /// The native record without the fields CSL variables carry exactly.
-fn rest_of(record: &Record) -> Map<String, Value> {
-    let Ok(Value::Object(mut map)) = serde_json::to_value(record) else { return Map::new() };
-    map.retain(|k, _| !CARRIED_BY_CSL.contains(&k.as_str()));
-    map
+fn rest_of(mut native: Map<String, Value>) -> Map<String, Value> {
+    native.retain(|k, _| !CARRIED_BY_CSL.contains(&k.as_str()));
+    native
 }
 
 /// A date variable of the item.
