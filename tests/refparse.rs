@@ -637,3 +637,37 @@ fn new_kinds_round_trip() {
         assert_eq!(round_trips(r), Ok(()), "{line}");
     }
 }
+
+/// An archive with no convention of its own: its codes named by no level
+/// word are call numbers (the National Archives of Australia's series and
+/// control symbol, a Czech fond), Czech level words and a part are read,
+/// and the rendering reads back the same.
+#[test]
+fn codes_of_archives_without_a_convention_are_call_numbers() {
+    for (line, want) in [
+        (
+            "National Archives of Australia: A1838, 3107/38 Part 1.",
+            vec![("call-number", "A1838"), ("call-number", "3107/38"), ("part", "1")],
+        ),
+        ("NAA: A1209, 1957/4321.", vec![("call-number", "A1209"), ("call-number", "1957/4321")]),
+        (
+            "Národní archiv, KSČ-ÚV-02/1, sv. 45, a.j. 67.",
+            vec![("call-number", "KSČ-ÚV-02/1"), ("volume", "45"), ("item", "67")],
+        ),
+    ] {
+        let parsed = parse_line(line);
+        assert_eq!(parsed.unparsed, "", "{line}");
+        assert_eq!(levels_of(line), pairs(&want), "{line}");
+        let reference = &parsed.references[0];
+        let again = parse_line(&render(reference, RenderStyle::Short));
+        assert_eq!(
+            shape(&again.references[0]),
+            shape(reference),
+            "{line} -> {}",
+            render(reference, RenderStyle::Short)
+        );
+    }
+    // Named papers keep "Part 1" in a folder's title.
+    let nixon = "Nixon Presidential Materials, NSC Files, Box 482, MBFR-CSCE Backup Book, Part 1";
+    assert!(levels_of(nixon).iter().all(|(k, _)| k != "part"), "{:?}", levels_of(nixon));
+}

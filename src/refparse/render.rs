@@ -139,6 +139,7 @@ fn label(kind: &str, system: Option<System>) -> Option<&'static str> {
         ("item", Some(System::Mol)) => return None,
         ("item", _) => "item",
         ("record-group", _) => "RG",
+        ("part", _) => "Part",
         ("pages", Some(System::Barch | System::PaAa | System::PrcFma)) => return None,
         ("pages", _) => "pp.",
         _ => return None,

@@ -53,6 +53,18 @@ const KEYWORDS: &[(&[&str], &str)] = &[
 
 /// Polish archives: karta (leaf), tom (volume), sygnatura (call number).
 const POLISH: &[(&[&str], &str)] = &[(&["k"], "folio"), (&["t"], "volume"), (&["sygn"], "call-number")];
+/// Archives with no convention of their own: Czech and Slovak svazek
+/// (volume), archivní jednotka (unit), karton (box) and inventární číslo
+/// (inventory number); a part ("3107/38, Part 1", as the National Archives
+/// of Australia write it). Not for named papers, where "Part 1" ends a
+/// folder's title.
+const GENERIC_EXTRA: &[(&[&str], &str)] = &[
+    (&["sv"], "volume"),
+    (&["a", "j"], "item"),
+    (&["kart"], "box"),
+    (&["inv", "č"], "inventory-number"),
+    (&["part"], "part"),
+];
 /// UK: folio abbreviations.
 const TNA_EXTRA: &[(&[&str], &str)] = &[(&["f"], "folio"), (&["fo"], "folio")];
 /// German: Seite.
@@ -81,6 +93,7 @@ fn extra(system: System) -> &'static [(&'static [&'static str], &'static str)] {
         System::Aan | System::Aipn => POLISH,
         System::Tna => TNA_EXTRA,
         System::Barch | System::PaAa => GERMAN,
+        System::Generic => GENERIC_EXTRA,
         _ => &[],
     }
 }
@@ -750,11 +763,29 @@ fn generic(o: &mut Out, fs: &[Field], system: System) {
             o.push("collection", f.a, f.b);
         } else if let Some((kind, _)) = titled.filter(|_| o.has("collection")) {
             o.push(kind, f.a, f.b);
-        } else if !romanian(o, f) {
+        } else if romanian(o, f) {
+        } else if let Some(end) = call_number(p, f).filter(|_| system == System::Generic) {
+            // An archive's own code, named by no level word: an Australian
+            // series and control symbol ("A1838, 3107/38 Part 1"), a Czech
+            // fond ("KSČ-ÚV-02/1").
+            o.push("call-number", f.a, end);
+            if end < f.b {
+                o.push("part", end + 1, f.b);
+            }
+        } else {
             break;
         }
         o.used += 1;
     }
+}
+
+/// A field that is one code written without spaces and holding a digit,
+/// optionally followed by "Part N". Returns the code's end.
+fn call_number(p: &P, f: Field) -> Option<usize> {
+    let end = compact_end(p, f.a).min(f.b);
+    let digit = (f.a..end).any(|k| p.text(k).chars().any(|c| c.is_ascii_digit()));
+    let part = end + 2 == f.b && p.word_is(end, "part") && p.is_num(end + 1);
+    (digit && (end == f.b || part)).then_some(end)
 }
 
 /// The Romanian foreign ministry's files: a named fond ("fond Telegrame"),
