@@ -324,10 +324,22 @@ impl Format {
                 record
                     .fields()
                     .into_iter()
-                    .filter(|f| !self.carries(f))
+                    .filter(|f| !self.carries(f) && !self.carries_as_published(record, f))
                     .map(|field| Loss::left_out(self, field)),
             )
             .collect()
+    }
+
+    /// Fields a format carries for a published work only: a `.bib` archival
+    /// entry writes its publisher and place in a note line, a book's entry in
+    /// `publisher` and `address`/`location`.
+    fn carries_as_published(self, record: &Record, field: &Field) -> bool {
+        let fields = match self {
+            Format::Bibtex => bib::CARRIES_PUBLISHED_BIBTEX,
+            Format::Biblatex => bib::CARRIES_PUBLISHED_BIBLATEX,
+            _ => return false,
+        };
+        record.work_type.is_some() && fields.contains(&field.to_string().as_str())
     }
 
     /// Whether the format's schema requires a title (MARC 245, MODS

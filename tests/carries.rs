@@ -236,3 +236,34 @@ fn every_format_carries_exactly_the_fields_its_table_names() {
     eprintln!("{table}");
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// A `.bib` entry of a published work carries its publisher, place,
+/// keywords and notes in their own fields (an archival entry writes its
+/// publication in a note line): no loss is reported for them, and they
+/// survive.
+#[test]
+fn a_published_works_bib_entry_carries_its_publication() {
+    let text = r#"{"title":"The TeXbook","work_type":"book","publication":{"publisher":"Addison-Wesley","place":"Reading, Mass."},"keywords":["typesetting"],"notes":[{"kind":"general","text":"Fourth printing"}]}"#;
+    let record = Format::Json.read_str(text).unwrap().remove(0);
+    let fields = [
+        Field::plain("publication.publisher"),
+        Field::plain("publication.place"),
+        Field::plain("keywords"),
+        Field::of("notes", "general"),
+    ];
+    let names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+    for format in [Format::Bibtex, Format::Biblatex] {
+        let lost: Vec<String> = format.losses(&record).iter().map(|l| l.field.to_string()).collect();
+        assert!(lost.iter().all(|f| !names.contains(f)), "{}: {lost:?}", format.name());
+        let written = format.write_string(std::slice::from_ref(&record)).unwrap();
+        let back = format.read_str(&written).unwrap().remove(0);
+        for field in &fields {
+            assert_eq!(
+                value_of(&back, field),
+                value_of(&record, field),
+                "{}: {field}\n{written}",
+                format.name()
+            );
+        }
+    }
+}

@@ -57,7 +57,11 @@ fn carried_fields_are_documented() {
          the record and the field; `validate --for FORMAT` reports them as `not-carried`.\n\
          `tests/carries.rs` checks each table against a real write and read. Printed by\n\
          `tests/docs_tables.rs`.\n\n\
-         `*` stands for any rest of the name: `agents[*]` is every role.\n",
+         `*` stands for any rest of the name: `agents[*]` is every role.\n\n\
+         A `.bib` entry of a published work (a record with a `work_type`) carries more\n\
+         than these: `publication.publisher` and `publication.place` in BibTeX, and\n\
+         `keywords` and `notes[general]` too in BibLaTeX. An archival entry writes its\n\
+         publication in a note line, so they are not carried there.\n",
     );
     for format in Format::ALL.iter().copied().filter(|f| f.writer().is_some()) {
         md.push_str(&format!("\n## {}\n\n", format.name()));

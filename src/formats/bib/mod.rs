@@ -139,6 +139,12 @@ pub(crate) const CARRIES: &[&str] = &[
 /// The model fields BibTeX carries beyond `CARRIES`.
 pub(crate) const CARRIES_BIBTEX: &[&str] =
     &["original.title", "keywords", "notes[general]", "extra[bibtex:*"];
+/// The model fields a published work's entry carries beyond the tables (an
+/// archival entry writes its publication in a note line): BibTeX.
+pub(crate) const CARRIES_PUBLISHED_BIBTEX: &[&str] = &["publication.publisher", "publication.place"];
+/// The same for BibLaTeX.
+pub(crate) const CARRIES_PUBLISHED_BIBLATEX: &[&str] =
+    &["publication.publisher", "publication.place", "keywords", "notes[general]"];
 /// The model fields BibLaTeX carries beyond `CARRIES`.
 pub(crate) const CARRIES_BIBLATEX: &[&str] = &[
     "original_title",
