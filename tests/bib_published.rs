@@ -200,3 +200,22 @@ fn a_bib_entry_is_written_back_as_it_was_spelled() {
     let written = Format::Bibtex.write_string(std::slice::from_ref(&edited)).unwrap();
     assert!(written.contains("language = {german}"), "{written}");
 }
+
+/// Two backquotes or two apostrophes that a text holds are written apart
+/// (`` `{}` ``), so that TeX, and archcite's reader, do not take them for
+/// the double quotes they would otherwise be (a property test found "``").
+#[test]
+fn doubled_backquotes_and_apostrophes_survive_as_written() {
+    for title in ["``", "''", "``quoted'' and it's"] {
+        let mut r = Record::untitled();
+        r.title = archcite::model::NonEmpty::new(title);
+        for format in [Format::Bibtex, Format::Biblatex] {
+            let written = format.write_string(std::slice::from_ref(&r)).unwrap();
+            let back = read(format, &written).remove(0);
+            assert_eq!(back.title.as_deref(), Some(title), "{}:\n{written}", format.name());
+        }
+    }
+    // Written as TeX's ligatures, they are the quotes TeX prints.
+    let r = read(Format::Biblatex, "@misc{a, title = {``Quoted''}}\n").remove(0);
+    assert_eq!(r.title.as_deref(), Some("“Quoted”"));
+}

@@ -170,6 +170,11 @@ fn escape_text(text: &str, dialect: Dialect) -> String {
         if dash(c) && !kept && chars.get(i + 1).copied().is_some_and(dash) && out.ends_with('-') {
             out.push_str("{}");
         }
+        // Two backquotes or two apostrophes are TeX's double quotes: kept
+        // apart with `{}` when the text has the characters themselves.
+        if matches!(c, '`' | '\'') && chars.get(i + 1) == Some(&c) {
+            out.push_str("{}");
+        }
     }
     flush_foreign(&mut out, &mut foreign);
     out
@@ -185,6 +190,8 @@ fn is_inert(text: &str) -> bool {
         && !text.ends_with(' ')
         && !text.contains("  ")
         && !text.contains("--")
+        && !text.contains("``")
+        && !text.contains("''")
 }
 
 /// Runs of characters classic BibTeX cannot write as commands, braced.

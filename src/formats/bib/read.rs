@@ -364,7 +364,9 @@ fn parse_block(
         .replace("\\textasciitilde ", TILDE_SPACE_MARK)
         .replace("\\textasciitilde", TILDE_RESOLVED)
         .replace("\\textbackslash{}", BACKSLASH_MARK)
-        .replace("\\textbackslash", BACKSLASH_RESOLVED);
+        .replace("\\textbackslash", BACKSLASH_RESOLVED)
+        .replace("`{}`", QUOTE_BREAK_BACK)
+        .replace("'{}'", QUOTE_BREAK_APOSTROPHE);
     // BibLaTeX is UTF-8: a file that writes `--` rather than `–` keeps its
     // hyphens (biber passes them to TeX, which prints the dash). Each pair is
     // swapped for a placeholder of the same length before the crate reads TeX
@@ -453,6 +455,7 @@ fn unmark(text: &str) -> String {
         .replace(BACKSLASH_MARK, "\\textbackslash{}")
         .replace(BACKSLASH_RESOLVED, "\\textbackslash")
         .replace(DASHES_MARK, "--")
+        .replace(QUOTE_BREAK, "{}")
 }
 
 /// `jan` ... `dec`, the month macros every BibTeX style defines, and the
@@ -547,6 +550,14 @@ const TILDE_SPACE_MARK: &str = "\u{E000}\u{E000}\u{E000}\u{E000}\u{380}\u{380}";
 const BACKSLASH_MARK: &str = "\u{E001}\u{E001}\u{E001}\u{E001}\u{379}{}";
 const BACKSLASH_RESOLVED: &str = "\u{E001}\u{E001}\u{E001}\u{E001}\u{379}";
 
+/// An empty group between two backquotes or two apostrophes, which a writer
+/// puts there so that TeX prints the characters and not a double quote: an
+/// unassigned character of the same length keeps them apart until the quote
+/// ligatures are read, and is then dropped.
+const QUOTE_BREAK: &str = "\u{381}";
+const QUOTE_BREAK_BACK: &str = "`\u{381}`";
+const QUOTE_BREAK_APOSTROPHE: &str = "'\u{381}'";
+
 /// Fields the crate reads verbatim: a `~` in them is a tilde.
 const VERBATIM: &[&str] =
     &["file", "doi", "uri", "eprint", "verba", "verbb", "verbc", "pdf", "url", "urlraw"];
@@ -557,7 +568,9 @@ fn field_text(name: &str, chunks: &Chunks) -> String {
     // In a date `~` is EDTF's "approximately".
     if name.ends_with("date") {
         return chunks_text(chunks, |s| {
-            restore_backslash(&s.replace(TILDE_RESOLVED, "~").replace(TILDE_SPACE_MARK, "~"))
+            restore_backslash(
+                &s.replace(TILDE_RESOLVED, "~").replace(TILDE_SPACE_MARK, "~").replace(QUOTE_BREAK, ""),
+            )
         });
     }
     match VERBATIM.contains(&name.as_str()) {
@@ -567,6 +580,7 @@ fn field_text(name: &str, chunks: &Chunks) -> String {
                 .replace(TILDE_SPACE_MARK, "\\textasciitilde ")
                 .replace(BACKSLASH_MARK, "\\textbackslash{}")
                 .replace(BACKSLASH_RESOLVED, "\\textbackslash")
+                .replace(QUOTE_BREAK, "{}")
         }),
         false => chunks_text(chunks, text_mode),
     }
@@ -583,7 +597,7 @@ fn text_mode(s: &str) -> String {
         use unicode_normalization::UnicodeNormalization;
         decoded = decoded.replace('\u{332}', "\u{331}").nfc().collect();
     }
-    let ties = decoded.replace('~', "\u{a0}");
+    let ties = decoded.replace('~', "\u{a0}").replace(QUOTE_BREAK, "");
     restore_backslash(&ties.replace(TILDE_RESOLVED, "~").replace(TILDE_SPACE_MARK, "~"))
 }
 
