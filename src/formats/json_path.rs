@@ -32,8 +32,9 @@ pub fn parse_path(path: &str) -> Vec<Step> {
         if !name.is_empty() {
             steps.push(Step::Key(name.to_string()));
         }
-        while let Some(close) = rest.find(']') {
-            if let Ok(i) = rest[1..close].parse() {
+        // A key may hold brackets itself (`a]`, `[`): only `[n]` is an index.
+        while let (Some(inner), Some(close)) = (rest.strip_prefix('['), rest.find(']')) {
+            if let Ok(i) = inner[..close - 1].parse() {
                 steps.push(Step::Index(i));
             }
             rest = &rest[close + 1..];
@@ -150,6 +151,13 @@ fn element(b: &[u8], arr: usize, n: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_key_holding_brackets_is_no_index_and_no_fault() {
+        assert_eq!(parse_path("a[0]]"), vec![Step::Key("a".into()), Step::Index(0)]);
+        assert_eq!(parse_path("]"), vec![Step::Key("]".into())]);
+        assert_eq!(parse_path("x[]"), vec![Step::Key("x".into())]);
+    }
     use super::*;
 
     #[test]
