@@ -11,10 +11,14 @@ pub fn levels_of(repository: Option<&str>, location: &str) -> Option<Vec<Level>>
         Some(r) => format!("{r}, {location}"),
         None => location.to_string(),
     };
-    let parsed = super::parse_line(&line);
+    levels_in(&super::parse_line(&line)).cloned()
+}
+
+/// The levels of a parsed line that is one reference and nothing else.
+pub fn levels_in(parsed: &super::ParsedLine) -> Option<&Vec<Level>> {
     let clean = parsed.unparsed.trim().is_empty() && parsed.credits.is_empty();
-    match <[_; 1]>::try_from(parsed.references) {
-        Ok([reference]) if clean && !reference.levels.is_empty() => Some(reference.levels),
+    match parsed.references.as_slice() {
+        [reference] if clean && !reference.levels.is_empty() => Some(&reference.levels),
         _ => None,
     }
 }

@@ -15,7 +15,7 @@ mod render;
 mod russian;
 mod western;
 
-pub use location::levels_of;
+pub use location::{levels_in, levels_of};
 pub use names::is_organization;
 pub use render::{conventional, render, render_location, render_with, RenderStyle, RepoName};
 

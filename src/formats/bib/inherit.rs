@@ -120,6 +120,12 @@ const RULES: &[Rule] = &[
     },
 ];
 
+/// True for the entry types children inherit from (and `@xdata`): those a
+/// reader keeps for the children that may name them.
+pub fn is_source_type(kind: &str) -> bool {
+    kind == "xdata" || RULES.iter().any(|r| r.sources.contains(&kind))
+}
+
 /// Supply the fields of an `@xdata` entry the child lacks, as they are.
 pub fn supply(child: &mut Fields, xdata: &Fields) {
     for field in xdata {

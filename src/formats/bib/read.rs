@@ -37,6 +37,7 @@ use crate::model::{
     Extra, IdScheme, Identifier, LanguageTag, NonEmpty, Note, NoteKind, Organization, OriginalPublication,
     PartialDate, Person, Publication, Record, Repository, Role, Series, WorkType,
 };
+use crate::refparse::ParsedLine;
 
 /// Reads `.bib` entries in one dialect.
 pub struct BibReader {
@@ -60,6 +61,9 @@ impl Reader for BibReader {
             strings: String::new(),
             n: 0,
             index: HashMap::new(),
+            kept_bytes: 0,
+            wanted: HashSet::new(),
+            unkept: HashSet::new(),
             queue: VecDeque::new(),
             ended: false,
         };
@@ -81,8 +85,16 @@ struct Entries {
     strings: String,
     /// The number of the last entry read.
     n: usize,
-    /// Each entry read, by key.
+    /// The entries kept for children that may name them, by key (see
+    /// [`Entries::keeps`]).
     index: HashMap<String, Stored>,
+    /// The bytes of entry text in `index`.
+    kept_bytes: usize,
+    /// Keys named by an entry waiting in the queue or kept in `index`.
+    wanted: HashSet<String>,
+    /// Hashes of the keys of entries read but not kept: a child naming one
+    /// is told so rather than waiting for it.
+    unkept: HashSet<u64>,
     queue: VecDeque<Queued>,
     ended: bool,
 }
@@ -107,12 +119,23 @@ enum Queued {
 /// How deep `crossref` and `xdata` chains are followed (a loop ends here).
 const MAX_CHAIN: usize = 8;
 
+/// Entry text kept for inheritance whatever its type, from the start of an
+/// input: every entry of a bibliography of a few hundred entries, while a
+/// catalogue-sized file streams in flat memory.
+const KEEP_ANY: usize = 1 << 18;
+
+/// How many records may queue behind an entry waiting for the entry it
+/// names before it is read without it: BibTeX wants a parent after its
+/// children, usually close by, and a key that names nothing must not hold a
+/// whole catalogue in memory.
+const MAX_WAIT: usize = 4096;
+
 impl Entries {
     fn next_record(&mut self) -> Option<Result<Record, RecordError>> {
         loop {
             let ready = match self.queue.front() {
                 Some(Queued::Done(_)) => true,
-                Some(Queued::Waiting(e)) => self.ended || self.known(&e.links),
+                Some(Queued::Waiting(e)) => self.ended || self.queue.len() > MAX_WAIT || self.known(&e.links),
                 None if self.ended => return None,
                 None => false,
             };
@@ -163,12 +186,7 @@ impl Entries {
         match entry {
             Ok(entry) => {
                 if !entry.keyless {
-                    let stored = Stored {
-                        block: entry.block.clone(),
-                        strings: self.strings.len(),
-                        links: link_keys(&entry.links),
-                    };
-                    self.index.entry(entry.key.clone()).or_insert(stored);
+                    self.keep(&entry, &kind);
                 }
                 match (xdata, entry.links.is_empty()) {
                     (true, _) => {}
@@ -176,7 +194,10 @@ impl Entries {
                         let record = self.record(*entry);
                         self.queue.push_back(Queued::Done(Box::new(record)));
                     }
-                    (false, false) => self.queue.push_back(Queued::Waiting(entry)),
+                    (false, false) => {
+                        self.wanted.extend(link_keys(&entry.links).into_iter().map(|(_, k)| k));
+                        self.queue.push_back(Queued::Waiting(entry));
+                    }
                 }
             }
             Err(e) => self.queue.push_back(Queued::Done(Box::new(Err(e)))),
@@ -209,6 +230,27 @@ impl Entries {
         Ok(entry)
     }
 
+    /// Keep an entry's text for the children that may name it: every entry
+    /// of the first [`KEEP_ANY`] bytes, and beyond that the entries a child
+    /// has named already and those of the types children inherit from
+    /// (`@book`, `@collection`, `@periodical`, `@xdata`, ...).
+    fn keep(&mut self, entry: &EntryFields, kind: &str) {
+        if self.index.contains_key(&entry.key) {
+            return;
+        }
+        let keeps =
+            self.kept_bytes < KEEP_ANY || self.wanted.contains(&entry.key) || inherit::is_source_type(kind);
+        if !keeps {
+            self.unkept.insert(key_hash(&entry.key));
+            return;
+        }
+        let links = link_keys(&entry.links);
+        self.wanted.extend(links.iter().map(|(_, k)| k.clone()));
+        self.kept_bytes += entry.block.text.len();
+        let stored = Stored { block: entry.block.clone(), strings: self.strings.len(), links };
+        self.index.insert(entry.key.clone(), stored);
+    }
+
     fn warn(&self, n: usize, message: String) {
         self.warnings.push(Warning { source: self.name.clone(), record: Some(n), message });
     }
@@ -218,7 +260,12 @@ impl Entries {
         let mut seen = HashSet::new();
         let mut todo: Vec<String> = link_keys(links).into_iter().map(|(_, k)| k).collect();
         while let Some(key) = todo.pop() {
-            let Some(stored) = self.index.get(&key) else { return false };
+            let Some(stored) = self.index.get(&key) else {
+                if self.unkept.contains(&key_hash(&key)) {
+                    continue;
+                }
+                return false;
+            };
             if seen.insert(key) {
                 todo.extend(stored.links.iter().map(|(_, k)| k.clone()));
             }
@@ -290,13 +337,18 @@ impl Entries {
         let mut path = vec![entry.key.clone()];
         let missing = self.inherited(&mut entry, &mut path, &mut HashMap::new());
         for (field, key, _) in missing.iter().filter(|m| m.2) {
-            self.warn(
-                entry.n,
+            let why = if self.unkept.contains(&key_hash(key)) {
                 format!(
-                    "the entry `{}` has `{field} = {{{key}}}` but no entry of this input has the key `{key}`: nothing is inherited from it",
-                    entry.key
-                ),
-            );
+                    "the entry `{key}` comes before it in an input too long to keep every entry for inheritance \
+                     (past its first 256 KiB only entries of the types children inherit from are kept): \
+                     nothing is inherited from it; put `{key}` after the entries that name it, as BibTeX requires"
+                )
+            } else if !self.ended {
+                format!("no entry with the key `{key}` came within the {MAX_WAIT} entries after it: nothing is inherited from it")
+            } else {
+                format!("no entry of this input has the key `{key}`: nothing is inherited from it")
+            };
+            self.warn(entry.n, format!("the entry `{}` has `{field} = {{{key}}}` but {why}", entry.key));
         }
         // The `xdata` entries are not records: once their fields are the
         // entry's, the link would name nothing on the way back.
@@ -309,6 +361,12 @@ impl Entries {
     fn record(&self, entry: EntryFields) -> Result<Record, RecordError> {
         to_record(entry, &self.name, self.dialect)
     }
+}
+
+/// A key's hash, for the set of keys read but not kept.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(key)
 }
 
 /// The keys `crossref` and `xdata` name: (field, key); `xdata` holds a
@@ -359,21 +417,25 @@ fn parse_block(
     // `\textasciitilde{}` and a tie `~` both resolve to `~`: the command is
     // swapped for a placeholder of the same length (positions stay right)
     // and a tie becomes the no-break space it prints (see `field_text`).
-    let mut src = format!("{strings}{}", block.text)
-        .replace("\\textasciitilde{}", TILDE_MARK)
-        .replace("\\textasciitilde ", TILDE_SPACE_MARK)
-        .replace("\\textasciitilde", TILDE_RESOLVED)
-        .replace("\\textbackslash{}", BACKSLASH_MARK)
-        .replace("\\textbackslash", BACKSLASH_RESOLVED)
-        .replace("`{}`", QUOTE_BREAK_BACK)
-        .replace("'{}'", QUOTE_BREAK_APOSTROPHE);
+    let mut src = replace_each(
+        format!("{strings}{}", block.text),
+        &[
+            ("\\textasciitilde{}", TILDE_MARK),
+            ("\\textasciitilde ", TILDE_SPACE_MARK),
+            ("\\textasciitilde", TILDE_RESOLVED),
+            ("\\textbackslash{}", BACKSLASH_MARK),
+            ("\\textbackslash", BACKSLASH_RESOLVED),
+            ("`{}`", QUOTE_BREAK_BACK),
+            ("'{}'", QUOTE_BREAK_APOSTROPHE),
+        ],
+    );
     // BibLaTeX is UTF-8: a file that writes `--` rather than `–` keeps its
     // hyphens (biber passes them to TeX, which prints the dash). Each pair is
     // swapped for a placeholder of the same length before the crate reads TeX
     // ligatures, and put back in `chunks_text`. Classic BibTeX has no other way
     // to write a dash: there `--` is the dash.
     if dialect == Dialect::Biblatex {
-        src = src.replace("--", DASHES_MARK);
+        src = replace_each(src, &[("--", DASHES_MARK)]);
     }
     let fail = |e: biblatex::ParseError| {
         let offset = e.span.start.saturating_sub(strings.len());
@@ -449,13 +511,29 @@ fn parse_block(
 
 /// Text with the placeholders of `parse_block` put back as written.
 fn unmark(text: &str) -> String {
-    text.replace(TILDE_MARK, "\\textasciitilde{}")
-        .replace(TILDE_SPACE_MARK, "\\textasciitilde ")
-        .replace(TILDE_RESOLVED, "\\textasciitilde")
-        .replace(BACKSLASH_MARK, "\\textbackslash{}")
-        .replace(BACKSLASH_RESOLVED, "\\textbackslash")
-        .replace(DASHES_MARK, "--")
-        .replace(QUOTE_BREAK, "{}")
+    replace_each(
+        text.to_string(),
+        &[
+            (TILDE_MARK, "\\textasciitilde{}"),
+            (TILDE_SPACE_MARK, "\\textasciitilde "),
+            (TILDE_RESOLVED, "\\textasciitilde"),
+            (BACKSLASH_MARK, "\\textbackslash{}"),
+            (BACKSLASH_RESOLVED, "\\textbackslash"),
+            (DASHES_MARK, "--"),
+            (QUOTE_BREAK, "{}"),
+        ],
+    )
+}
+
+/// `text` with each `(from, to)` replaced in turn. Most texts hold none of
+/// the patterns: they are only searched, not copied.
+fn replace_each(mut text: String, pairs: &[(&str, &str)]) -> String {
+    for (from, to) in pairs {
+        if text.contains(from) {
+            text = text.replace(from, to);
+        }
+    }
+    text
 }
 
 /// `jan` ... `dec`, the month macros every BibTeX style defines, and the
@@ -568,19 +646,30 @@ fn field_text(name: &str, chunks: &Chunks) -> String {
     // In a date `~` is EDTF's "approximately".
     if name.ends_with("date") {
         return chunks_text(chunks, |s| {
-            restore_backslash(
-                &s.replace(TILDE_RESOLVED, "~").replace(TILDE_SPACE_MARK, "~").replace(QUOTE_BREAK, ""),
+            replace_each(
+                s.to_string(),
+                &[
+                    (TILDE_RESOLVED, "~"),
+                    (TILDE_SPACE_MARK, "~"),
+                    (QUOTE_BREAK, ""),
+                    (BACKSLASH_RESOLVED, "\\"),
+                ],
             )
         });
     }
     match VERBATIM.contains(&name.as_str()) {
         true => chunks_text(chunks, |s| {
-            s.replace(TILDE_MARK, "\\textasciitilde{}")
-                .replace(TILDE_RESOLVED, "\\textasciitilde{}")
-                .replace(TILDE_SPACE_MARK, "\\textasciitilde ")
-                .replace(BACKSLASH_MARK, "\\textbackslash{}")
-                .replace(BACKSLASH_RESOLVED, "\\textbackslash")
-                .replace(QUOTE_BREAK, "{}")
+            replace_each(
+                s.to_string(),
+                &[
+                    (TILDE_MARK, "\\textasciitilde{}"),
+                    (TILDE_RESOLVED, "\\textasciitilde{}"),
+                    (TILDE_SPACE_MARK, "\\textasciitilde "),
+                    (BACKSLASH_MARK, "\\textbackslash{}"),
+                    (BACKSLASH_RESOLVED, "\\textbackslash"),
+                    (QUOTE_BREAK, "{}"),
+                ],
+            )
         }),
         false => chunks_text(chunks, text_mode),
     }
@@ -597,12 +686,16 @@ fn text_mode(s: &str) -> String {
         use unicode_normalization::UnicodeNormalization;
         decoded = decoded.replace('\u{332}', "\u{331}").nfc().collect();
     }
-    let ties = decoded.replace('~', "\u{a0}").replace(QUOTE_BREAK, "");
-    restore_backslash(&ties.replace(TILDE_RESOLVED, "~").replace(TILDE_SPACE_MARK, "~"))
-}
-
-fn restore_backslash(s: &str) -> String {
-    s.replace(BACKSLASH_RESOLVED, "\\")
+    replace_each(
+        decoded,
+        &[
+            ("~", "\u{a0}"),
+            (QUOTE_BREAK, ""),
+            (TILDE_RESOLVED, "~"),
+            (TILDE_SPACE_MARK, "~"),
+            (BACKSLASH_RESOLVED, "\\"),
+        ],
+    )
 }
 
 /// A field's resolved text: runs of text between math passed through
@@ -612,7 +705,10 @@ fn chunks_text(chunks: &Chunks, text: impl Fn(&str) -> String) -> String {
     let mut run = String::new();
     for c in chunks {
         match &c.v {
-            Chunk::Normal(s) | Chunk::Verbatim(s) => run.push_str(&s.replace(DASHES_MARK, "--")),
+            Chunk::Normal(s) | Chunk::Verbatim(s) => match s.contains(DASHES_MARK) {
+                true => run.push_str(&s.replace(DASHES_MARK, "--")),
+                false => run.push_str(s),
+            },
             Chunk::Math(s) => {
                 out.push_str(&text(&std::mem::take(&mut run)));
                 out.push('$');
@@ -674,24 +770,24 @@ const NAME_FIELDS: &[(&str, Role)] = &[
     ("holder", Role::RightsHolder),
 ];
 
-/// True when the entry is an archival document in archcite's own shape: a
+/// Whether the entry is an archival document in archcite's own shape: a
 /// `@misc` marked `entrysubtype = {archival}` (BibLaTeX), or one whose
 /// `howpublished` is an archival reference (BibTeX, where `entrysubtype`
-/// would make the file look like BibLaTeX).
-fn is_archival(kind: &str, fields: &Fields, dialect: Dialect) -> bool {
+/// would make the file look like BibLaTeX). `Some` for an archival entry,
+/// with the parse of its `howpublished` when that was what told.
+fn archival(kind: &str, fields: &Fields, dialect: Dialect) -> Option<Option<ParsedLine>> {
     if kind != "misc" {
-        return false;
+        return None;
     }
     let value = |name: &str| fields.iter().find(|(k, _, _)| k == name).map(|(_, v, _)| v.as_str());
     if value("entrysubtype") == Some("archival") {
-        return true;
+        return Some(None);
     }
-    let archival_reference = |h: &str| {
-        let parsed = crate::refparse::parse_line(h);
-        crate::refparse::levels_of(None, h).is_some()
-            || parsed.references.first().is_some_and(|r| r.repository.is_some())
-    };
-    dialect == Dialect::Bibtex && value("howpublished").is_some_and(archival_reference)
+    let howpublished = value("howpublished").filter(|_| dialect == Dialect::Bibtex)?;
+    let parsed = crate::refparse::parse_line(howpublished);
+    let archival_reference = crate::refparse::levels_in(&parsed).is_some()
+        || parsed.references.first().is_some_and(|r| r.repository.is_some());
+    archival_reference.then_some(Some(parsed))
 }
 
 fn from_fields(
@@ -704,17 +800,17 @@ fn from_fields(
     // An entry without a title is an untitled work (a letter, a dataset).
     let mut record = Record { title, ..Record::untitled() };
     record.key = NonEmpty::new(&key);
-    let archival = is_archival(kind, fields, dialect);
+    let archival = archival(kind, fields, dialect);
     for (field, role) in NAME_FIELDS {
         let chunks = take_chunks(fields, field).unwrap_or_default();
         record.agents.extend(split_names(&chunks).into_iter().map(|a| Contributor::new(*role, a)));
     }
     read_dates(fields, &mut record);
     read_languages(fields, &mut record, dialect);
-    if archival {
+    if let Some(parsed) = archival {
         take(fields, "entrysubtype");
         record.document_type = take(fields, "type").and_then(|t| DocumentType::parse_loose(&t));
-        read_reference(fields, &mut record, dialect);
+        read_reference(fields, &mut record, dialect, parsed);
         read_publication(fields, &mut record, dialect);
         read_credits(fields, &mut record, dialect);
         record.subjects = take(fields, "keywords")
@@ -1313,7 +1409,8 @@ fn read_languages(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
     }
 }
 
-fn read_reference(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
+/// `parsed` is the parse of BibTeX's `howpublished`, when it was made already.
+fn read_reference(fields: &mut Fields, record: &mut Record, dialect: Dialect, parsed: Option<ParsedLine>) {
     let organization = take(fields, "organization");
     let place = take(fields, "location").and_then(|p| NonEmpty::new(&p));
     // In an archival entry the archival location is BibLaTeX's `note` and
@@ -1323,10 +1420,17 @@ fn read_reference(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
         Dialect::Bibtex => take(fields, "howpublished"),
     };
     let mut repository = organization.as_deref().map(|o| Repository { place, ..repository(o) });
+    // The levels, when the whole of BibTeX's `howpublished` is one reference.
+    let mut levels = None;
     if dialect == Dialect::Bibtex {
         // "Repository (ABBR), Place, f. 5, ...": the repository the reference names.
-        let parsed = location.as_deref().map(crate::refparse::parse_line);
-        if let Some(found) = parsed.and_then(|p| p.references.into_iter().next()).and_then(|r| r.repository) {
+        let parsed = parsed.or_else(|| location.as_deref().map(crate::refparse::parse_line));
+        levels = parsed.as_ref().and_then(crate::refparse::levels_in).cloned();
+        let found = parsed.and_then(|p| p.references.into_iter().next()).and_then(|r| r.repository);
+        if found.is_none() {
+            levels = None;
+        }
+        if let Some(found) = found {
             let mut rest = location.as_deref().unwrap_or_default();
             rest = rest
                 .strip_prefix(repository_label(&found).as_str())
@@ -1342,7 +1446,8 @@ fn read_reference(fields: &mut Fields, record: &mut Record, dialect: Dialect) {
         return;
     }
     let label = repository.as_ref().map(|r| r.label().to_string());
-    let levels = location.as_deref().and_then(|l| crate::refparse::levels_of(label.as_deref(), l));
+    let levels =
+        levels.or_else(|| location.as_deref().and_then(|l| crate::refparse::levels_of(label.as_deref(), l)));
     let raw = location.as_deref().and_then(NonEmpty::new);
     record.references.push(ArchivalReference { repository, levels: levels.unwrap_or_default(), raw });
 }
