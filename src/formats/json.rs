@@ -413,17 +413,18 @@ pub struct JsonWriter {
 
 impl Writer for JsonWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let text =
-            serde_json::to_string_pretty(record).map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
         self.count += 1;
-        match self.count {
-            1 => self.first = Some(text),
-            2 => {
-                let first = self.first.take().unwrap_or_default();
-                write!(out, "[\n{},\n{}", indent(&first), indent(&text))?;
-            }
-            _ => write!(out, ",\n{}", indent(&text))?,
+        // The first record waits: alone it is written as an object.
+        if self.count == 1 {
+            let text = serde_json::to_string_pretty(record).map_err(unrepresentable)?;
+            self.first = Some(text);
+            return Ok(());
         }
+        if let Some(first) = self.first.take() {
+            write!(out, "[\n{}", indent(&first))?;
+        }
+        out.write_all(b",\n  ")?;
+        serde_json::to_writer_pretty(Indented(out), record).map_err(unrepresentable)?;
         Ok(())
     }
 
@@ -446,6 +447,33 @@ fn indent(text: &str) -> String {
         s.push_str(line);
     }
     s
+}
+
+fn unrepresentable(e: serde_json::Error) -> WriteError {
+    WriteError::Unrepresentable(e.to_string())
+}
+
+/// A writer that passes on what it is given with two spaces after every line
+/// break: pretty JSON one level down in an array, written without first
+/// being held as a string. (JSON text holds no raw line break but those
+/// between its lines.)
+pub(crate) struct Indented<'a>(pub &'a mut dyn Write);
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            self.0.write_all(&rest[..=i])?;
+            self.0.write_all(b"  ")?;
+            rest = &rest[i + 1..];
+        }
+        self.0.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// Writes JSON Lines: one compact record per line.

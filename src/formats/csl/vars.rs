@@ -150,6 +150,21 @@ fn keywords_of(text: &str, subjects: &[NonEmpty]) -> Vec<NonEmpty> {
     split_keywords(text)
 }
 
+/// A copy of what [`read_description`] looks at in an item, not the whole
+/// item (names, dates and an abstract that can be pages long).
+pub(super) fn description_probe(item: &Item) -> Item {
+    Item {
+        kind: item.kind.clone(),
+        archive: item.archive.clone(),
+        archive_place: item.archive_place.clone(),
+        archive_location: item.archive_location.clone(),
+        call_number: item.call_number.clone(),
+        keyword: item.keyword.clone(),
+        other: item.other.clone(),
+        ..Item::default()
+    }
+}
+
 /// Read the description variables of `item` into `record` (taking them out
 /// of the item): type, short title, container, series, edition, number,
 /// extent, medium, identifiers, original publication, keywords.
@@ -346,7 +361,10 @@ pub(super) fn extras_of(item: &Item, ours: bool) -> Vec<Extra> {
     let Ok(Value::Object(map)) = serde_json::to_value(item) else { return out };
     // What a reader makes of the archive variables, for their written form.
     let mut context = Record::untitled();
-    if archival_shape(item) {
+    // archcite's own archive variables are derived from `custom` and skipped
+    // below, so only another producer's need reading (the reference parser is
+    // the costliest step of writing an item).
+    if !ours && archival_shape(item) {
         // Only the archive variables are read: only they are copied.
         let mut archival = Item {
             archive: item.archive.clone(),
@@ -359,7 +377,7 @@ pub(super) fn extras_of(item: &Item, ours: bool) -> Vec<Extra> {
     }
     // Description variables the model found no place for (a series number
     // without a series title, a second extent).
-    let mut probe = item.clone();
+    let mut probe = description_probe(item);
     read_description(&mut probe, &mut context.clone());
     let mut push = |field: &str, value: String| out.extend(Extra::new(FORMAT, field, value));
     for (key, value) in &map {

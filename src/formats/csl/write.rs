@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::item::{AgentSlot, Custom, Date, Item, Name, Pointer, CARRIED_BY_CSL, CUSTOM_VERSION};
 use super::vars;
 use crate::error::WriteError;
+use crate::formats::json::Indented;
 use crate::formats::labels::{credits, location, reference_line, repository_label, CiteKeys, LocationForm};
 use crate::formats::Writer;
 use crate::model::{Agent, EdtfDate, EventKind, NameOrder, NoteKind, PartialDate, Record, Role, WorkType};
@@ -64,15 +65,11 @@ impl Writer for CslJsonWriter {
 
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
         let item = to_item(record, self.keys.key_for(record), FORM);
-        let text =
-            serde_json::to_string_pretty(&item).map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
-        let sep = if self.count == 0 { "\n" } else { ",\n" };
+        let sep = if self.count == 0 { "\n  " } else { ",\n  " };
         self.count += 1;
         out.write_all(sep.as_bytes())?;
-        // Every line indented by two spaces (JSON text holds no raw line break
-        // but those between its lines).
-        out.write_all(b"  ")?;
-        out.write_all(text.replace('\n', "\n  ").as_bytes())?;
+        serde_json::to_writer_pretty(Indented(out), &item)
+            .map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
         Ok(())
     }
 
@@ -128,9 +125,7 @@ pub(crate) fn to_item(record: &Record, key: String, form: LocationForm) -> Item 
 fn settle_custom(record: &Record, described: &[Option<Value>], item: &mut Item) {
     let mut view = Record { title: record.title.clone(), ..Record::untitled() };
     view.subjects = record.subjects.clone();
-    let custom = item.custom.take();
-    vars::read_description(&mut item.clone(), &mut view);
-    item.custom = custom;
+    vars::read_description(&mut vars::description_probe(item), &mut view);
     let Ok(Value::Object(read)) = serde_json::to_value(&view) else { return };
     let predicted = super::read::canonical_extras(item, true);
     let Some(custom) = item.custom.as_mut() else { return };
