@@ -411,6 +411,47 @@ fn bibtex_as_people_write_it_xdata_mvbook_and_missing_parents() {
 }
 
 #[test]
+fn bibtex_in_a_long_file_inherits_in_flat_memory_and_says_what_it_could_not() {
+    // Past the first 256 KiB a reader keeps only the entries a child named
+    // already and those of the types children inherit from: a @book parent
+    // before its child still gives its fields, a @misc one is named in a
+    // warning with the fix, and a parent after its child works as ever.
+    let filler: String = (0..3000)
+        .map(|i| format!("@misc{{fill{i}, title = {{Filler entry number {i} of a long catalogue file}}, year = {{1990}}}}\n"))
+        .collect();
+    assert!(filler.len() > 256 * 1024);
+    let bib = format!(
+        "{filler}@book{{parent, title = {{The Book}}, publisher = {{Dietz}}, year = {{1970}}}}\n\
+         @misc{{early, title = {{Early}}, publisher = {{Lost Press}}}}\n\
+         @inbook{{child, title = {{Chapter}}, crossref = {{parent}}}}\n\
+         @inbook{{late, title = {{Late}}, crossref = {{early}}}}\n\
+         @inbook{{before, title = {{Before}}, crossref = {{after}}}}\n\
+         @book{{after, title = {{After}}, publisher = {{Later Press}}}}\n"
+    );
+    let records: Vec<_> = read_with(Format::Biblatex, &bib)
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let by_key = |k: &str| records.iter().find(|r| r.key.as_deref() == Some(k)).unwrap();
+    let container = |k: &str| by_key(k).container.as_ref().and_then(|c| c.title.as_deref()).map(str::to_string);
+    assert_eq!(container("child").as_deref(), Some("The Book"));
+    assert_eq!(container("before").as_deref(), Some("After"));
+    assert_eq!(container("late"), None);
+    assert_eq!(by_key("late").publication.as_ref().and_then(|p| p.publisher.as_deref()), None);
+    assert_eq!(records.len(), 3006);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.bib");
+    std::fs::write(&path, &bib).unwrap();
+    let out = archcite().args(["convert", "--from", "biblatex", "--to", "jsonl"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`late` has `crossref = {early}`"), "{stderr}");
+    assert!(stderr.contains("put `early` after the entries that name it"), "{stderr}");
+    assert!(!stderr.contains("`child` has"), "{stderr}");
+}
+
+#[test]
 fn bibtex_as_people_write_it_round_trip_through_json_is_stable_from_the_second_cycle() {
     // Inherited fields are written into the child on the way back (with its
     // `crossref`), so the first cycle adds them; from then on nothing changes,
