@@ -134,18 +134,32 @@ struct Written {
     unchanged: Option<PathBuf>,
 }
 
+/// What the reading thread hands the writing thread, in input order.
+enum Event {
+    Record(Numbered),
+    /// A record its reader refused: reported among the written records'
+    /// messages, where it stood in the input.
+    Refused(RecordError),
+}
+
+/// Records handed over at a time. One at a time, the two threads spent a
+/// third of a run waking each other; a few dozen make that negligible while
+/// memory stays flat (the channel holds [`QUEUED`] batches).
+const BATCH: usize = 64;
+const QUEUED: usize = 2;
+
 /// Run `convert`.
 ///
 /// Reading and parsing run on this thread, rendering and writing on another,
-/// joined by a bounded channel: records stay in input order, memory stays flat,
-/// and a batch uses two cores.
+/// joined by a bounded channel of batches: records stay in input order,
+/// memory stays flat, and a batch uses two cores.
 pub fn run(args: ConvertArgs) -> Outcome {
     let mut reporter = Reporter::stderr();
     let specs = match expand_with(&args.inputs, args.from, args.encoding) {
         Ok(s) => s,
         Err(e) => return reporter.fatal(&e),
     };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Numbered>(256);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Event>>(QUEUED);
     let (ready_tx, ready_rx) = std::sync::mpsc::sync_channel::<Result<(), String>>(1);
     let spec = SinkSpec { to: args.to, output: args.output.clone(), split: args.split.clone() };
     let writer = std::thread::spawn(move || write_all(spec, rx, ready_tx));
@@ -175,20 +189,35 @@ pub fn run(args: ConvertArgs) -> Outcome {
 fn read_all(
     args: &ConvertArgs,
     specs: &[super::io::InputSpec],
-    tx: &std::sync::mpsc::SyncSender<Numbered>,
+    tx: &std::sync::mpsc::SyncSender<Vec<Event>>,
     reporter: &mut Reporter,
 ) -> usize {
-    for_each_record(specs, args.from, reporter, |item, reporter| match item {
-        // A closed channel means the writer stopped (a closed pipe, a full disk).
-        Item::Record(r) => match tx.send(r) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(_) => ControlFlow::Break(()),
-        },
-        Item::Refused(e) => {
-            reporter.record_error(&e);
-            ControlFlow::Continue(())
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut stopped = false;
+    let refused = for_each_record(specs, args.from, reporter, |item, reporter| {
+        batch.push(match item {
+            Item::Record(r) => Event::Record(r),
+            Item::Refused(e) => {
+                reporter.invalid();
+                Event::Refused(e)
+            }
+        });
+        if batch.len() < BATCH {
+            return ControlFlow::Continue(());
         }
-    })
+        // A closed channel means the writer stopped (a closed pipe, a full disk).
+        match tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(_) => {
+                stopped = true;
+                ControlFlow::Break(())
+            }
+        }
+    });
+    if !stopped && !batch.is_empty() {
+        let _ = tx.send(batch);
+    }
+    refused
 }
 
 /// Say which fields of a written record the output format left out: one
@@ -222,7 +251,7 @@ struct SinkSpec {
 /// The writing thread: open the sink, write what comes, close it.
 fn write_all(
     spec: SinkSpec,
-    rx: std::sync::mpsc::Receiver<Numbered>,
+    rx: std::sync::mpsc::Receiver<Vec<Event>>,
     ready: std::sync::mpsc::SyncSender<Result<(), String>>,
 ) -> std::io::Result<Written> {
     let mut sink = match Sink::open(spec.to, spec.output.as_deref(), spec.split.as_deref()) {
@@ -236,7 +265,14 @@ fn write_all(
         }
     };
     let (mut written, mut refused) = (0, 0);
-    for r in rx {
+    for event in rx.into_iter().flatten() {
+        let r = match event {
+            Event::Record(r) => r,
+            Event::Refused(e) => {
+                stderr_line(format_args!("error: {e}"));
+                continue;
+            }
+        };
         match sink.write(r.in_run, &r.record) {
             Ok(()) => {
                 written += 1;
