@@ -63,3 +63,33 @@ fn summary_counts_written_and_skipped() {
     let out = archcite().args(["convert", "--to", "jsonl"]).arg(path).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).ends_with("2 records written, 1 skipped\n"));
 }
+
+#[test]
+fn a_refused_record_is_reported_where_it_stood_among_the_written_records_messages() {
+    // 300 JSON Lines records, each written to BibTeX with a loss warning
+    // (BibTeX has no field for a rights statement); the 150th is broken. Its
+    // error comes after the 149th record's warning and before the 151st's,
+    // however the reading and writing threads are scheduled.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("batch.jsonl");
+    let lines: String = (1..=300)
+        .map(|i| match i {
+            150 => "{\"title\": \"Broken\", \"date\": }\n".to_string(),
+            _ => format!("{{\"title\": \"Record {i}\", \"rights\": {{\"statement\": \"Free to reuse\"}}}}\n"),
+        })
+        .collect();
+    std::fs::write(&path, lines).unwrap();
+    let out = archcite()
+        .args(["convert", "--to", "bibtex", "-o"])
+        .arg(dir.path().join("out.bib"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let at = |needle: &str| stderr.find(needle).unwrap_or_else(|| panic!("no {needle:?} in {stderr}"));
+    let error = at("batch.jsonl:150:");
+    assert!(at("record 149: bibtex cannot carry") < error, "{stderr}");
+    assert!(error < at("record 151: bibtex cannot carry"), "{stderr}");
+    assert!(stderr.ends_with("299 records written, 1 skipped\n"), "{stderr}");
+}
