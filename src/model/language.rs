@@ -22,15 +22,32 @@ impl LanguageTag {
         self.0.split('-').next().unwrap_or(&self.0)
     }
 
-    /// The ISO 639-2/B code catalogues use (`rus`, `eng`, `ger`), for the
-    /// languages archival records of this field are written in.
+    /// The ISO 639-2/B code catalogues use (`rus`, `eng`, `ger`, `lat`), for
+    /// every language with a two-letter code. `None` for a language tagged
+    /// with three letters: ISO 639-3 holds thousands of codes that MARC's
+    /// list of languages does not, and none is guessed.
     pub fn iso639_2(&self) -> Option<&'static str> {
-        ISO639.iter().find(|(a, _, _)| *a == self.primary()).map(|(_, b, _)| *b)
+        let primary = self.primary();
+        if let Some((_, b, _)) = ISO639.iter().find(|(a, _, _)| *a == primary) {
+            return Some(b);
+        }
+        // Every language with a 639-1 code has a 639-2 code, the same as its
+        // 639-3 code but for the bibliographic forms.
+        let t = isolang::Language::from_639_1(primary)?.to_639_3();
+        Some(BIBLIOGRAPHIC.iter().find(|(_, tt)| *tt == t).map_or(t, |(b, _)| b))
     }
 
     /// An English name for the language, when known.
     pub fn english_name(&self) -> Option<&'static str> {
-        ISO639.iter().find(|(a, _, _)| *a == self.primary()).map(|(_, _, n)| *n)
+        let primary = self.primary();
+        if let Some((_, _, n)) = ISO639.iter().find(|(a, _, _)| *a == primary) {
+            return Some(n);
+        }
+        match primary.len() {
+            2 => isolang::Language::from_639_1(primary),
+            _ => isolang::Language::from_639_3(primary),
+        }
+        .map(|l| l.to_name())
     }
 
     /// The tag for an ISO 639-2 (B or T) code or an English language name.
@@ -40,8 +57,21 @@ impl LanguageTag {
         if let Some((a, _, _)) = hit {
             return Some(LanguageTag(a.to_string()));
         }
-        let alt = ISO639_T.iter().find(|(t2, _)| *t2 == t).map(|(_, a)| *a)?;
-        Some(LanguageTag(alt.to_string()))
+        if let Some((_, a)) = ISO639_T.iter().find(|(t2, _)| *t2 == t) {
+            return Some(LanguageTag(a.to_string()));
+        }
+        // Any other language: ISO 639-3 (which holds every 639-2/T code) and
+        // its English names; the tag is the two-letter code where there is
+        // one, as BCP 47 wants.
+        let code = BIBLIOGRAPHIC.iter().find(|(b, _)| *b == t).map_or(t.as_str(), |(_, tt)| tt);
+        let lang = match code.len() {
+            2 => isolang::Language::from_639_1(code),
+            3 => isolang::Language::from_639_3(code),
+            _ => None,
+        }
+        .or_else(|| isolang::Language::from_name(&title_case(s.trim())))?;
+        let tag = lang.to_639_1().unwrap_or(lang.to_639_3());
+        tag.parse().ok()
     }
 
     /// A language as real records write it: a BCP 47 tag (`ru`, `zh-Hans`), a
@@ -73,6 +103,21 @@ impl LanguageTag {
             _ => Some(tag),
         }
     }
+}
+
+/// Each word with a capital initial, as ISO 639 writes English names
+/// ("church slavic" → "Church Slavic").
+fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        match start {
+            true => out.extend(c.to_uppercase()),
+            false => out.extend(c.to_lowercase()),
+        }
+        start = c == ' ' || c == '-';
+    }
+    out
 }
 
 /// Languages by their own names, as records in those languages write them.
@@ -162,6 +207,31 @@ const ISO639: &[(&str, &str, &str)] = &[
     ("zh", "chi", "Chinese"),
 ];
 
+/// The twenty ISO 639-2 bibliographic codes (which MARC and MODS use) that
+/// differ from the terminology codes (which ISO 639-3 shares): (B, T).
+const BIBLIOGRAPHIC: &[(&str, &str)] = &[
+    ("alb", "sqi"),
+    ("arm", "hye"),
+    ("baq", "eus"),
+    ("bur", "mya"),
+    ("chi", "zho"),
+    ("cze", "ces"),
+    ("dut", "nld"),
+    ("fre", "fra"),
+    ("geo", "kat"),
+    ("ger", "deu"),
+    ("gre", "ell"),
+    ("ice", "isl"),
+    ("mac", "mkd"),
+    ("mao", "mri"),
+    ("may", "msa"),
+    ("per", "fas"),
+    ("rum", "ron"),
+    ("slo", "slk"),
+    ("tib", "bod"),
+    ("wel", "cym"),
+];
+
 /// ISO 639-2/T codes that differ from the /B codes above.
 const ISO639_T: &[(&str, &str)] = &[
     ("ces", "cs"),
@@ -203,5 +273,46 @@ impl From<LanguageTag> for String {
 impl fmt::Display for LanguageTag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LanguageTag;
+
+    fn tag(s: &str) -> Option<String> {
+        LanguageTag::parse_loose(s).map(|t| t.to_string())
+    }
+
+    #[test]
+    fn catalogue_codes_of_every_language_become_the_shortest_tag() {
+        // MARC 008/041 and MODS write ISO 639-2/B; BCP 47 wants 639-1 where there is one.
+        for (code, want) in
+            [("lat", "la"), ("yid", "yi"), ("chu", "cu"), ("wel", "cy"), ("cym", "cy"), ("ice", "is")]
+        {
+            assert_eq!(tag(code).as_deref(), Some(want), "{code}");
+        }
+        // A language with no two-letter code keeps its three letters.
+        assert_eq!(tag("grc").as_deref(), Some("grc"));
+        assert_eq!(tag("syr").as_deref(), Some("syr"));
+    }
+
+    #[test]
+    fn english_names_of_any_language_are_read() {
+        assert_eq!(tag("Latin").as_deref(), Some("la"));
+        assert_eq!(tag("church slavic").as_deref(), Some("cu"));
+        assert_eq!(tag("English and French"), None);
+    }
+
+    #[test]
+    fn catalogue_codes_are_written_in_their_bibliographic_form() {
+        let code = |t: &str| t.parse::<LanguageTag>().unwrap().iso639_2();
+        assert_eq!(code("la"), Some("lat"));
+        assert_eq!(code("cy"), Some("wel"));
+        assert_eq!(code("is"), Some("ice"));
+        assert_eq!(code("ru"), Some("rus"));
+        // A three-letter tag is not checked against MARC's list: no code is guessed.
+        assert_eq!(code("grc"), None);
+        assert_eq!("la".parse::<LanguageTag>().unwrap().english_name(), Some("Latin"));
     }
 }
