@@ -632,6 +632,9 @@ fn new_kinds_round_trip() {
         "Central Intelligence Agency, DDO Files, Job 89–00176R, Box 1, Folder 15, Political Activities—Iran.",
         "Arhiva MAE, fond Telegrame, Phenian, 1967, f. 12",
         "Nehru Memorial Museum and Library, P.N. Haksar Papers, Subject File 45",
+        "Source: Reagan Library, George Shultz Papers, Official Memoranda; NLR–775–27A–8–2–1.",
+        "ЦДКФФА України ім. Г.С. Пшеничного, од. об. 2-154086",
+        "Державний архів Сумської області (ДАСО), Листівка №2674, с. 33",
     ] {
         let r = &parse_line(line).references[0];
         assert_eq!(round_trips(r), Ok(()), "{line}");

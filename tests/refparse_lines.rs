@@ -122,6 +122,78 @@ fn notations_from_the_issue() {
     );
 }
 
+/// Level kinds a reference takes from its context or from words of its own.
+#[test]
+fn levels_read_from_context() {
+    let shape = |line: &str| -> Vec<(Option<String>, Vec<(String, String)>)> {
+        parse_line(line)
+            .references
+            .iter()
+            .map(|r| {
+                (
+                    r.repository.as_ref().map(|x| x.label().to_string()),
+                    r.levels.iter().map(|l| (l.kind.to_string(), l.value.to_string())).collect(),
+                )
+            })
+            .collect()
+    };
+    let pairs =
+        |v: &[(&str, &str)]| v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
+    // A lone title after "Ibid." takes the kind of the innermost titled level before it.
+    let two = shape("Carter Library, Plains File, Box 5, USSR (General); ibid., Poland (General)");
+    assert_eq!(two.len(), 2, "{two:?}");
+    assert_eq!(two[1], (None, pairs(&[("folder", "Poland (General)")])));
+    assert_eq!(
+        shape("(Ibid., Policy Planning Files, 1969)"),
+        vec![(None, pairs(&[("series", "Policy Planning Files, 1969")]))]
+    );
+    // Presidential library document numbers, after a semicolon.
+    assert_eq!(
+        shape("Carter Library, Brzezinski Material, Subject File; NLC–133–46–4–9–9."),
+        vec![(
+            Some("JCL".into()),
+            pairs(&[
+                ("collection", "Brzezinski Material"),
+                ("series", "Subject File"),
+                ("nlr", "NLC-133-46-4-9-9")
+            ])
+        )]
+    );
+    // "Там же" and a delo after a semicolon name no archive.
+    assert_eq!(
+        shape("Там же. Оп. 4. Д. 2241. Л. 685."),
+        vec![(None, pairs(&[("opis", "4"), ("delo", "2241"), ("listi", "685")]))]
+    );
+    assert_eq!(
+        shape("РГАСПИ. Ф. 17. Оп. 171. Д. 421. Л. 1–492; Д. 420. Л. 1–68."),
+        vec![
+            (
+                Some("RGASPI".into()),
+                pairs(&[("fond", "17"), ("opis", "171"), ("delo", "421"), ("listi", "1-492")])
+            ),
+            (None, pairs(&[("delo", "420"), ("listi", "1-68")])),
+        ]
+    );
+    // Ukrainian units: одиниця зберігання is the edinitsa khraneniya, одиниця обліку a unit.
+    assert_eq!(
+        shape("ЦДАМЛМ України, ф. 8, оп. 1, од. зб. 240"),
+        vec![(
+            Some("TsDAMLM".into()),
+            pairs(&[("fond", "8"), ("opis", "1"), ("edinitsa-khraneniya", "240")])
+        )]
+    );
+    // The name an archive bears is part of its name.
+    assert_eq!(
+        shape("ЦДКФФА України ім. Г. С. Пшеничного, од. об. 0-123"),
+        vec![(Some("TsDKFFA".into()), pairs(&[("unit", "0-123")]))]
+    );
+    // A numbered item and its page.
+    assert_eq!(
+        shape("Державний архів Сумської області, Плакат № 15, с. 2"),
+        vec![(Some("DASO".into()), pairs(&[("item", "Плакат № 15"), ("pages", "2")]))]
+    );
+}
+
 #[test]
 fn descriptions_of_the_copy_are_notes() {
     let p = parse_line("РГАНИ. Ф. 5. Оп. 30. Д. 1. Л. 2-3. Подлинник. Машинопись.");

@@ -124,7 +124,11 @@ fn scan_region(p: &P, refs: &mut Vec<ArchivalReference>, covered: &mut Vec<(usiz
             // With no levels the reference is the name and any city after it.
             let end = if levels.is_empty() { place_end(p, m.end, m.entry).unwrap_or(m.end) } else { end };
             (repo, levels, m.start, end)
-        } else if let Some((levels, end)) = western::ibid(p, i) {
+        } else if let Some((levels, end)) = western::ibid(p, i, refs.last().map(|r| r.levels.as_slice())) {
+            (None, levels, i, end)
+        } else if let Some((levels, end)) = russian::ibid(p, i) {
+            (None, levels, i, end)
+        } else if let Some((levels, end)) = russian_continued(p, i, floor, refs) {
             (None, levels, i, end)
         } else if let Some((levels, end)) = russian::unnamed(p, i) {
             let (repo, a) = written_before(p, i, floor);
@@ -146,6 +150,24 @@ fn scan_region(p: &P, refs: &mut Vec<ArchivalReference>, covered: &mut Vec<(usiz
         covered.push(p.bytes(a, end));
         i = end.max(i + 1);
         floor = i;
+    }
+}
+
+/// Levels straight after the semicolon that ends a Russian reference ("...
+/// Д. 421. Л. 1–492; Д. 420. Л. 1–68"): a reference of its own, in the same
+/// archive, which the line does not name again.
+fn russian_continued(
+    p: &P,
+    i: usize,
+    floor: usize,
+    refs: &[ArchivalReference],
+) -> Option<(Vec<Level>, usize)> {
+    let after_last = i == floor + 1 && p.punct(floor, ';');
+    let russian = refs.last().is_some_and(|r| r.levels.last().is_some_and(|l| l.kind.is_russian()));
+    if after_last && russian {
+        russian::continued(p, i)
+    } else {
+        None
     }
 }
 
@@ -293,6 +315,8 @@ fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
         if names_a_title(p, entry, end) {
             return None;
         }
+        // "ЦДКФФА України ім. Г.С. Пшеничного": the name it bears is part of it.
+        let end = honorific_end(p, end).unwrap_or(end);
         let mut m = Mention { start: i, end, entry: Some(entry), named: None };
         // "RGAE (Russian State Archive of the Economy)", "... Federation (AVP RF)".
         let glossed = p.punct(end, '(').then(|| registered(p, end + 1)).flatten().map(|(_, e)| e);
@@ -313,6 +337,25 @@ fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
         return Some(m);
     }
     unknown_archive(p, i, floor)
+}
+
+/// The end of the name an institution bears, written after its own ("ім. Г.С.
+/// Пшеничного", "им. А. М. Горького", "imeni V. I. Lenina"): the word for
+/// "named after", initials, and a surname.
+fn honorific_end(p: &P, i: usize) -> Option<usize> {
+    const NAMED: &[&str] = &["ім", "им", "імені", "имени", "imeni", "im"];
+    if !NAMED.iter().any(|w| p.word_is(i, w)) {
+        return None;
+    }
+    let mut k = if p.punct(i + 1, '.') { i + 2 } else { i + 1 };
+    let initial = |k: usize| p.is_word(k) && p.capitalized(k) && p.text(k).chars().count() == 1;
+    let mut initials = 0;
+    while initial(k) && p.punct(k + 1, '.') {
+        k += 2;
+        initials += 1;
+    }
+    let surname = p.is_word(k) && p.capitalized(k) && p.text(k).chars().count() >= 2;
+    (surname && (initials > 0 || !p.word_is(i, "im"))).then_some(k + 1)
 }
 
 /// A US agency's name that a number or a joined word follows is part of a

@@ -140,6 +140,7 @@ fn label(kind: &str, system: Option<System>) -> Option<&'static str> {
         ("item", _) => "item",
         ("record-group", _) => "RG",
         ("part", _) => "Part",
+        ("unit", _) => "unit",
         ("pages", Some(System::Barch | System::PaAa | System::PrcFma)) => return None,
         ("pages", _) => "pp.",
         _ => return None,
@@ -213,6 +214,8 @@ fn other(levels: &[Level], system: Option<System>) -> String {
             ("file", Some(System::Generic)) if v.contains("File") => v,
             ("file", Some(System::Generic)) => format!("File No. {v}"),
             ("fonds", Some(System::Generic)) => format!("fond {v}"),
+            // "Листівка №2674", "Poster 15": an item that names its own kind.
+            ("item", _) if v.starts_with(char::is_alphabetic) => v,
             _ => match label(k, system) {
                 Some(lab) => format!("{lab} {v}"),
                 None => v,

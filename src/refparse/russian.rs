@@ -22,6 +22,8 @@ fn level_word(w: &str) -> Option<LevelKind> {
         "listi" | "listy" | "list" | "l" | "ll" | "л" | "лл" | "лист" | "листы" | "арк" | "ark" | "аркуш"
         | "аркуші" | "аркушы" | "sheet" | "sheets" | "sht" | "shts" | "лі" => LevelKind::Listi,
         "papka" | "p" | "п" | "папка" => LevelKind::Papka,
+        // The accounting unit of film and photo archives in English ("од. об.").
+        "unit" => LevelKind::Other("unit".into()),
         _ => return None,
     })
 }
@@ -77,15 +79,21 @@ fn part_word(w: &str) -> Option<&'static str> {
     })
 }
 
-/// Two-word keywords for edinitsa khraneniya ("Ед. хр.", "ed. khr.") and its
-/// Bulgarian counterpart, the archival unit ("а.е.", "a.e.").
-const STORAGE_UNIT: &[(&str, &str)] = &[
-    ("ед", "хр"),
-    ("ed", "khr"),
-    ("единица", "хранения"),
-    ("edinitsa", "khraneniya"),
-    ("а", "е"),
-    ("a", "e"),
+/// Two-word keywords for edinitsa khraneniya ("Ед. хр.", "ed. khr.", and the
+/// Ukrainian "од. зб.", одиниця зберігання), its Bulgarian counterpart, the
+/// archival unit ("а.е.", "a.e."), and the Ukrainian film and photo
+/// archives' accounting unit ("од. об.", одиниця обліку), kind `unit`.
+const STORAGE_UNIT: &[(&str, &str, &str)] = &[
+    ("ед", "хр", "edinitsa-khraneniya"),
+    ("ed", "khr", "edinitsa-khraneniya"),
+    ("единица", "хранения", "edinitsa-khraneniya"),
+    ("edinitsa", "khraneniya", "edinitsa-khraneniya"),
+    ("од", "зб", "edinitsa-khraneniya"),
+    ("одиниця", "зберігання", "edinitsa-khraneniya"),
+    ("а", "е", "edinitsa-khraneniya"),
+    ("a", "e", "edinitsa-khraneniya"),
+    ("од", "об", "unit"),
+    ("одиниця", "обліку", "unit"),
 ];
 
 /// Verso and copy markers that may follow a leaf number.
@@ -96,7 +104,7 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
     if !p.is_word(i) {
         return None;
     }
-    for (a, b) in STORAGE_UNIT {
+    for (a, b, kind) in STORAGE_UNIT {
         if p.word_is(i, a) {
             // Single letters ("a.e.") only with their dots, not the article "a".
             let letters = a.chars().count() == 1;
@@ -106,7 +114,7 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
             let j = if p.punct(i + 1, '.') { i + 2 } else { i + 1 };
             if p.word_is(j, b) {
                 let k = if p.punct(j + 1, '.') { j + 2 } else { j + 1 };
-                return Some((LevelKind::EdinitsaKhraneniya, k));
+                return kind.parse().ok().map(|kind| (kind, k));
             }
         }
     }
@@ -123,9 +131,10 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
         None => part_word(low).and_then(|k| k.parse().ok())?,
     };
     // English words only with a number: "File 88", not "File No. JNSG".
-    let english = ["fund", "coll", "inventory", "inv", "file", "case", "sheet", "sheets", "sht", "shts"]
-        .contains(&low)
-        || part_word(low).is_some();
+    let english =
+        ["fund", "coll", "inventory", "inv", "file", "case", "sheet", "sheets", "sht", "shts", "unit"]
+            .contains(&low)
+            || part_word(low).is_some();
     if english {
         let j = if p.punct(i + 1, '.') || p.punct(i + 1, ':') { i + 2 } else { i + 1 };
         let lettered = p.is_word(j) && p.text(j).chars().count() <= 2 && p.is_num(j + 1) && !p.space(j + 1);
@@ -371,7 +380,9 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
     loop {
         let j = if out.is_empty() { end } else { skip_seps(p, end) };
         if let Some((kind, v)) = keyword(p, j) {
-            if kind == LevelKind::Fond && out.iter().any(|l| l.kind == LevelKind::Fond) {
+            // A level already read starts the next reference: a second fond,
+            // or "Д. 421. Л. 1–492; Д. 420. Л. 1–68" (another delo of the same opis).
+            if out.iter().any(|l| l.kind == kind) {
                 break;
             }
             // An abbreviated "p." with a range of numbers is pages, not a
@@ -401,7 +412,19 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
             }
             continue;
         }
+        // "Листівка №2674": a numbered item (a leaflet, a poster, a photograph).
+        if let Some(e) = numbered_item(p, j).filter(|_| !out.iter().any(|l| l.kind.as_str() == "item")) {
+            out.extend(super::lexer::level(LevelKind::Other("item".into()), p.span(j, e)));
+            end = e;
+            continue;
+        }
         if !out.is_empty() {
+            // "с. 33", "стр. 5-7": pages of a numbered item or a file.
+            if let Some(e) = pages(p, j) {
+                out.extend(super::lexer::level(LevelKind::Pages, p.span(j + 2, e)));
+                end = e;
+                continue;
+            }
             if let Some((a, b, e)) = year_between(p, j) {
                 out.extend(super::lexer::level(LevelKind::Year, p.span(a, b)));
                 end = e;
@@ -411,6 +434,59 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
         break;
     }
     (out, end)
+}
+
+/// A numbered item at `i`, one capitalised word and its number after "№"
+/// ("Листівка №2674", "Плакат № 15"): its end.
+fn numbered_item(p: &P, i: usize) -> Option<usize> {
+    let sign = |k: usize| p.punct(k, '№');
+    if !(p.is_word(i) && p.capitalized(i) && sign(i + 1) && p.is_num(i + 2)) {
+        return None;
+    }
+    let mut end = i + 3;
+    while !p.space(end) && (p.is_num(end) || (p.dash(end) || p.punct(end, '/')) && p.is_num(end + 1)) {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// Pages at `i` after another level: "с. 33", "стр. 5-7", "сс. 3, 5", "pp. 33" (as
+/// rendered in English). Their end.
+fn pages(p: &P, i: usize) -> Option<usize> {
+    let word = ["с", "сс", "стр", "pp"].iter().any(|w| p.word_is(i, w)) && !p.capitalized(i);
+    if !(word && p.punct(i + 1, '.') && p.is_num(i + 2)) {
+        return None;
+    }
+    leaf_list(p, i + 2)
+}
+
+/// "Там же", "Там само", "Тамсама" (the same archive as the reference
+/// before) and the levels after it: "Там же. Оп. 4. Д. 2241. Л. 685", "Там
+/// же. Л. 74". Returns the levels and the end.
+pub fn ibid(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
+    let mut k = if p.word_is(i, "там") && (p.word_is(i + 1, "же") || p.word_is(i + 1, "само")) {
+        i + 2
+    } else if p.word_is(i, "тамсама") || p.word_is(i, "ibid") {
+        i + 1
+    } else {
+        return None;
+    };
+    while p.punct(k, '.') || p.punct(k, ',') {
+        k += 1;
+    }
+    let (lv, end) = levels(p, k);
+    (!lv.is_empty()).then_some((lv, end))
+}
+
+/// Levels after a semicolon that closes a Russian reference, without an
+/// archive or a fond of their own: "РГАСПИ. Ф. 17. Оп. 171. Д. 421. Л. 1–492;
+/// Д. 420. Л. 1–68" (the same fond and opis, which the line does not repeat).
+pub fn continued(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
+    if !(i > 0 && p.punct(i - 1, ';') && keyword(p, i).is_some()) {
+        return None;
+    }
+    let (lv, end) = levels(p, i);
+    (!lv.is_empty()).then_some((lv, end))
 }
 
 /// A reference with no archive named starts with a fond and has a second level.

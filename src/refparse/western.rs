@@ -179,7 +179,17 @@ fn fields(p: &P, i: usize, system: System) -> Vec<Field> {
     let mut a = i;
     let mut depth = 0i32;
     let mut k = i;
+    // Fields cut at semicolons so far: where a reference ends when an "ibid."
+    // later starts another ("..., Box 62, X; and Memorandum ..., ibid., Y").
+    let mut before_semicolon: Option<usize> = None;
     while k < p.len() {
+        if k > i && p.word_is(k, "ibid") && p.punct(k + 1, '.') {
+            // "Ibid." repeats a reference: it is never a level of this one.
+            if let Some(n) = before_semicolon {
+                out.truncate(n);
+            }
+            return out;
+        }
         if p.punct(k, '(') || p.punct(k, '[') {
             depth += 1;
         } else if p.punct(k, ')') || p.punct(k, ']') {
@@ -196,6 +206,9 @@ fn fields(p: &P, i: usize, system: System) -> Vec<Field> {
         if cut_here {
             if k > a {
                 out.push(Field { a, b: k });
+            }
+            if p.punct(k, ';') {
+                before_semicolon = Some(out.len());
             }
             let consumed = !(p.is_word(k) || p.is_num(k));
             a = if consumed { k + 1 } else { k };
@@ -424,7 +437,11 @@ fn papers(o: &mut Out, fs: &[Field]) {
         let numbered_folder = o.levels.last().is_some_and(|l| {
             l.kind.as_str() == "folder" && l.value.as_str().bytes().all(|b| b.is_ascii_digit())
         });
-        if let Some(code_end) = papers_code(p, f) {
+        if library_number(p, f) {
+            flush(o, &mut series);
+            o.push("nlr", f.a, f.b);
+            n += 1;
+        } else if let Some(code_end) = papers_code(p, f) {
             o.push("fonds", f.a, code_end);
             o.push("file", code_end, f.b);
             n += 1;
@@ -465,6 +482,20 @@ fn papers(o: &mut Out, fs: &[Field]) {
         flush(o, &mut series);
         o.used = n;
     }
+}
+
+/// A presidential library's document number, the field whole: "NLR–775–27A–8–2–1"
+/// (Reagan Library), "NLC-133-46-4-9-9" (Carter Library's remote archives
+/// capture), "NLJ-…" (Johnson Library): "NL", the library's letter, and
+/// hyphen-joined numbers written without spaces.
+fn library_number(p: &P, f: Field) -> bool {
+    let w = p.text(f.a);
+    let prefix = w.len() == 3 && w.starts_with("NL") && w.bytes().all(|b| b.is_ascii_uppercase());
+    prefix
+        && p.dash(f.a + 1)
+        && p.is_num(f.a + 2)
+        && compact_end(p, f.a) == f.b
+        && (f.a + 1..f.b).all(|k| !p.space(k))
 }
 
 /// "THCR 2/11/4", "CHAR 20/1/2": a collection code and a slashed number.
@@ -867,13 +898,44 @@ pub fn decimal_end(p: &P, i: usize) -> Option<usize> {
 
 /// "Ibid.," and the levels after it (a lot file, a box and folder): a reference
 /// to the archive of the one before, which the line does not name.
-pub fn ibid(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
+///
+/// A lone title after it ("Ibid., EA Weekly Meetings, 1968"; "ibid., January–April
+/// 1973 (1 of 2)") takes the place of the innermost titled level of the
+/// reference before it in the line (`prev`), whose archive and collection it
+/// repeats: a folder after a folder, a series after a series. With no reference
+/// before it, the title is a series: "Ibid." repeats at least the collection.
+pub fn ibid(p: &P, i: usize, prev: Option<&[Level]>) -> Option<(Vec<Level>, usize)> {
     if !(p.word_is(i, "ibid") && p.punct(i + 1, '.') && p.punct(i + 2, ',')) {
         return None;
+    }
+    if let Some((a, b)) = lone_title(p, i + 3) {
+        const TITLED: &[&str] = &["folder", "series", "file", "collection"];
+        let kind = prev
+            .and_then(|lv| lv.iter().rev().map(|l| l.kind.as_str()).find(|k| TITLED.contains(k)))
+            .filter(|&k| k != "collection")
+            .unwrap_or("series");
+        let mut o = Out { p, levels: Vec::new(), used: 0 };
+        o.push(kind, a, b);
+        return Some((o.levels, b));
     }
     // "Ibid., 611.61/12–358" is a decimal file, read where the notation is.
     let (lv, end) = read(System::Papers, p, i + 3);
     (lv.len() >= 2).then_some((lv, end))
+}
+
+/// A title and nothing else up to the end of the reference at `i`: one field
+/// with no level word or code in it, and any year fields after it. Its span.
+fn lone_title(p: &P, i: usize) -> Option<(usize, usize)> {
+    let fs = fields(p, i, System::Papers);
+    let (&first, rest) = fs.split_first()?;
+    let plain = keyword(p, first.a, System::Papers).is_none()
+        && inner_label(p, first).is_none()
+        && decimal_end(p, first.a).is_none()
+        && papers_code(p, first).is_none()
+        && !is_numeric(p, first)
+        && p.capitalized(first.a)
+        && !(first.a..first.b).any(|k| p.punct(k, ':'));
+    (plain && rest.iter().all(|&f| is_years(p, f))).then(|| (first.a, fs[fs.len() - 1].b))
 }
 
 /// A reference that names no archive but whose notation gives the system:
