@@ -456,6 +456,11 @@ impl KeyBuf {
     }
 }
 
+/// Lower-case words inside an archive's name: "Archive of the ...", "Архив
+/// УФСБ РФ по Республике Марий Эл", "Архив при ...".
+const CONNECTORS: &[&str] =
+    &["of", "the", "and", "for", "de", "des", "der", "für", "по", "при", "в", "и", "у", "з", "та"];
+
 /// An unregistered archive's name, kept as written: title-case words with an
 /// archive word, standing alone as a field, followed by levels or nothing.
 fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
@@ -480,10 +485,7 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
     }
     let mut k = i;
     let mut has_archive = false;
-    while k < p.len()
-        && (p.capitalized(k)
-            || ["of", "the", "and", "for", "de", "des", "der", "für"].iter().any(|w| p.word_is(k, w))
-            || p.punct(k, '’'))
+    while k < p.len() && (p.capitalized(k) || CONNECTORS.iter().any(|w| p.word_is(k, w)) || p.punct(k, '’'))
     {
         has_archive |= ARCHIVE.iter().any(|w| p.word_is(k, w));
         if p.word_is(k, "digital") {

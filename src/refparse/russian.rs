@@ -255,6 +255,24 @@ fn leaf_list(p: &P, i: usize) -> Option<usize> {
     Some(end)
 }
 
+/// The end of a list of dela at `i`: "19-а, 19-б", "18, 42, 51". A number
+/// after a comma goes on the list unless a level word follows it as a title
+/// would ("Д. 5, 1953 г., Л. 3" is a year) or it is followed by more numbers.
+fn value_list(p: &P, i: usize) -> Option<usize> {
+    let mut end = simple_value(p, i)?;
+    while p.punct(end, ',') && p.is_num(end + 1) && !year_like(p, end + 1) {
+        let Some(e) = simple_value(p, end + 1) else { break };
+        // Only where the list ends the reference or a level word follows.
+        let next = skip_seps(p, e);
+        let closes = next >= p.len() || keyword(p, next).is_some() || p.punct(e, ';') || p.punct(e, ')');
+        if !(closes || p.punct(e, ',') && p.is_num(e + 1)) {
+            break;
+        }
+        end = e;
+    }
+    Some(end)
+}
+
 fn year_like(p: &P, i: usize) -> bool {
     p.is_num(i) && p.text(i).len() == 4 && matches!(p.text(i).parse::<u16>(), Ok(1800..=2099))
 }
@@ -386,19 +404,30 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
                 break;
             }
             // An abbreviated "p." with a range of numbers is pages, not a
-            // folder: "a.e. 1, p. 1-2" in Bulgarian references.
+            // folder: "a.e. 1, p. 1-2" in Bulgarian references; so is the last
+            // level after a delo ("d. 30, p. 17a"), where no leaves follow as
+            // they do a papka ("d. 18, p. 235, l. 7").
+            let ranged = p.is_num(v) && p.dash(v + 1) && p.is_num(v + 2);
+            let leaves_follow = || {
+                let e = leaf_list(p, v).unwrap_or(v + 1);
+                keyword(p, skip_seps(p, e)).is_some_and(|(k, _)| k == LevelKind::Listi)
+            };
+            let after_delo = out.iter().any(|l| l.kind == LevelKind::Delo) && !leaves_follow();
             let kind = if kind == LevelKind::Papka
                 && p.text(j).chars().count() == 1
                 && p.is_num(v)
-                && p.dash(v + 1)
-                && p.is_num(v + 2)
+                && (ranged || after_delo)
                 && !out.iter().any(|l| l.kind == LevelKind::Listi)
             {
                 LevelKind::Listi
             } else {
                 kind
             };
-            let vend = if kind == LevelKind::Listi { leaf_list(p, v) } else { simple_value(p, v) };
+            let vend = match kind {
+                LevelKind::Listi => leaf_list(p, v),
+                LevelKind::Delo => value_list(p, v),
+                _ => simple_value(p, v),
+            };
             let Some(vend) = vend else { break };
             let title_kind = format!("{}-title", kind.as_str());
             out.extend(super::lexer::level(kind, p.span(v, vend)));

@@ -612,6 +612,10 @@ fn dos(o: &mut Out, fs: &[Field]) {
             }
         } else if let Some(m) = keyword_run(o, fs, n, sys) {
             n = m;
+        } else if lot == Some(0) && o.levels.len() == 1 && fs[n..].iter().any(|&g| p.word_is(g.a, "box")) {
+            // "Lot 90D397, Ambassador Nitze's Personal Files 1953, 1972–1989, Box 4":
+            // the lot file's title, written after it.
+            n = o.push_run("collection", fs, n, sys);
         } else if decimal_end(p, f.a) == Some(f.b)
             || telegram(p, f)
             || (subject_file(p, f) && !o.has("file"))
