@@ -635,6 +635,10 @@ fn new_kinds_round_trip() {
         "Source: Reagan Library, George Shultz Papers, Official Memoranda; NLR–775–27A–8–2–1.",
         "ЦДКФФА України ім. Г.С. Пшеничного, од. об. 2-154086",
         "Державний архів Сумської області (ДАСО), Листівка №2674, с. 33",
+        "TsKhSD, f. 89, per. 14, dok. 25.",
+        "РГАСПИ. Ф. 17 (ЦК ВКП(б)). Оп. 3. Ч. 2. Д. 45 (Переписка с посольством). Л. 1-3.",
+        "Národní archiv, Archiv ÚV KSČ, f. 02/1, sv. 45, a.j. 67",
+        "The National Archives (TNA), FO 371/116074, VJ 1051/1.",
     ] {
         let r = &parse_line(line).references[0];
         assert_eq!(round_trips(r), Ok(()), "{line}");

@@ -194,6 +194,90 @@ fn levels_read_from_context() {
     );
 }
 
+/// Level words and conventions of more archives, each on a line of its own.
+#[test]
+fn notations_of_more_archives() {
+    let levels = |line: &str| -> (Option<String>, Vec<(String, String)>) {
+        let p = parse_line(line);
+        assert_eq!(p.references.len(), 1, "{line}: {:?}", p.references);
+        assert_eq!(p.unparsed, "", "{line}");
+        let r = &p.references[0];
+        (
+            r.repository.as_ref().map(|x| x.label().to_string()),
+            r.levels.iter().map(|l| (l.kind.to_string(), l.value.to_string())).collect(),
+        )
+    };
+    let pairs =
+        |v: &[(&str, &str)]| v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
+    // Fond 89: perechen and dokument.
+    assert_eq!(
+        levels("TsKhSD, f. 89, per. 14, dok. 25."),
+        (Some("RGANI".into()), pairs(&[("fond", "89"), ("perechen", "14"), ("dokument", "25")]))
+    );
+    // Mongolian: dans (inventory), kh/n (storage unit), khuu. (leaves).
+    assert_eq!(
+        levels("Mongolian Foreign Ministry Archive, fond 2, dans 1, kh/n 123, khuu. 1-5."),
+        (
+            Some("MFA Mongolia".into()),
+            pairs(&[("fond", "2"), ("opis", "1"), ("edinitsa-khraneniya", "123"), ("listi", "1-5")])
+        )
+    );
+    // Czech: the fond after a named body of records, svazek, archivní jednotka.
+    assert_eq!(
+        levels("Národní archiv, Archiv ÚV KSČ, f. 02/1, sv. 45, a.j. 67"),
+        (
+            Some("NA ČR".into()),
+            pairs(&[("collection", "Archiv ÚV KSČ"), ("fond", "02/1"), ("volume", "45"), ("item", "67")])
+        )
+    );
+    // Romanian, written with cedillas: fond, section, dosar, filă.
+    assert_eq!(
+        levels(
+            "Arhivele Naţionale ale României, fond CC al PCR, Secţia Relaţii Externe, dosar 12/1965, f. 3-5."
+        ),
+        (
+            Some("ANR".into()),
+            pairs(&[
+                ("fonds", "CC al PCR"),
+                ("series", "Secţia Relaţii Externe"),
+                ("file", "12/1965"),
+                ("folio", "3-5")
+            ])
+        )
+    );
+    // A department's registry file number after the TNA piece.
+    assert_eq!(
+        levels("The National Archives (TNA), FO 371/116074, VJ 1051/1."),
+        (
+            Some("TNA".into()),
+            pairs(&[("department", "FO"), ("series", "371"), ("piece", "116074"), ("file", "VJ 1051/1")])
+        )
+    );
+    // The year of Hungarian files before the box.
+    assert_eq!(
+        levels("MOL, XIX-J-1-j Korea, 1955, 5. doboz, 5/h, 005460/1955."),
+        (
+            Some("MNL OL".into()),
+            pairs(&[
+                ("fonds", "XIX-J-1-j"),
+                ("country", "Korea"),
+                ("year", "1955"),
+                ("box", "5"),
+                ("item", "5/h"),
+                ("file", "005460/1955")
+            ])
+        )
+    );
+    // A named body of records before a level word.
+    assert_eq!(
+        levels("National Archives of India, Ministry of External Affairs, File No. HI/1012/5/59."),
+        (
+            Some("NAI".into()),
+            pairs(&[("collection", "Ministry of External Affairs"), ("file", "HI/1012/5/59")])
+        )
+    );
+}
+
 #[test]
 fn descriptions_of_the_copy_are_notes() {
     let p = parse_line("РГАНИ. Ф. 5. Оп. 30. Д. 1. Л. 2-3. Подлинник. Машинопись.");

@@ -442,7 +442,9 @@ impl KeyBuf {
             }
             return true;
         }
-        for c in word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase) {
+        for c in
+            word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).map(registry::key_char)
+        {
             if self.len + c.len_utf8() > self.buf.len() {
                 return false;
             }

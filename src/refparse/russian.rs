@@ -12,15 +12,19 @@ use crate::model::{Level, LevelKind};
 fn level_word(w: &str) -> Option<LevelKind> {
     Some(match w {
         "fond" | "f" | "ф" | "фонд" | "fund" | "coll" => LevelKind::Fond,
-        // Lithuanian: apyrašas, byla.
-        "opis" | "op" | "оп" | "опись" | "опис" | "ap" | "opys" | "вопіс" | "воп" | "inv" | "inventory" => {
-            LevelKind::Opis
-        }
+        // Lithuanian: apyrašas, byla; Mongolian: dans (the inventory).
+        "opis" | "op" | "оп" | "опись" | "опис" | "ap" | "opys" | "вопіс" | "воп" | "inv" | "inventory"
+        | "dans" => LevelKind::Opis,
         "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" | "b" | "file" | "case" => {
             LevelKind::Delo
         }
         "listi" | "listy" | "list" | "l" | "ll" | "л" | "лл" | "лист" | "листы" | "арк" | "ark" | "аркуш"
-        | "аркуші" | "аркушы" | "sheet" | "sheets" | "sht" | "shts" | "лі" => LevelKind::Listi,
+        | "аркуші" | "аркушы" | "sheet" | "sheets" | "sht" | "shts" | "лі" | "khuu" | "khuudas" => {
+            LevelKind::Listi
+        }
+        // Fond 89 (the CPSU trial documents) is cited by list and document.
+        "perechen" | "перечень" => LevelKind::Other("perechen".into()),
+        "dokument" | "документ" => LevelKind::Other("dokument".into()),
         "papka" | "p" | "п" | "папка" => LevelKind::Papka,
         // The accounting unit of film and photo archives in English ("од. об.").
         "unit" => LevelKind::Other("unit".into()),
@@ -28,12 +32,15 @@ fn level_word(w: &str) -> Option<LevelKind> {
     })
 }
 
-/// "In." (inventory), "C." (case), "Sh." (sheet).
+/// "In." (inventory), "C." (case), "Sh." (sheet); "per." and "dok." (Fond 89's
+/// perechen and dokument), which are English words without their dot.
 fn translated_short(w: &str) -> Option<LevelKind> {
     Some(match w {
         "in" => LevelKind::Opis,
         "c" => LevelKind::Delo,
         "sh" => LevelKind::Listi,
+        "per" | "пер" => LevelKind::Other("perechen".into()),
+        "dok" | "док" => LevelKind::Other("dokument".into()),
         _ => return None,
     })
 }
@@ -70,7 +77,7 @@ fn fold_homoglyphs(w: &str) -> Option<String> {
 /// Sections, parts and volumes of a delo: kinds without a named variant.
 fn part_word(w: &str) -> Option<&'static str> {
     Some(match w {
-        "ч" | "часть" | "chast" | "chast'" | "chast’" | "частина" | "part" | "pt" => "part",
+        "ч" | "ch" | "часть" | "chast" | "chast'" | "chast’" | "частина" | "part" | "pt" => "part",
         "разд" | "раздел" | "razd" | "razdel" | "розділ" | "section" | "sect" | "sec" => {
             "section"
         }
@@ -94,6 +101,8 @@ const STORAGE_UNIT: &[(&str, &str, &str)] = &[
     ("a", "e", "edinitsa-khraneniya"),
     ("од", "об", "unit"),
     ("одиниця", "обліку", "unit"),
+    // Mongolian khadgalamjiin negj, the storage unit: "kh/n", "kh.n.".
+    ("kh", "n", "edinitsa-khraneniya"),
 ];
 
 /// Verso and copy markers that may follow a leaf number.
@@ -111,7 +120,7 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
             if letters && !(p.punct(i + 1, '.') && p.punct(i + 3, '.') && !p.space(i + 2)) {
                 continue;
             }
-            let j = if p.punct(i + 1, '.') { i + 2 } else { i + 1 };
+            let j = if p.punct(i + 1, '.') || p.punct(i + 1, '/') { i + 2 } else { i + 1 };
             if p.word_is(j, b) {
                 let k = if p.punct(j + 1, '.') { j + 2 } else { j + 1 };
                 return kind.parse().ok().map(|kind| (kind, k));

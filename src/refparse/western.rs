@@ -64,6 +64,9 @@ const GENERIC_EXTRA: &[(&[&str], &str)] = &[
     (&["kart"], "box"),
     (&["inv", "č"], "inventory-number"),
     (&["part"], "part"),
+    // Romanian: dosar (a file), filă (a leaf, "f.").
+    (&["dosar"], "file"),
+    (&["f"], "folio"),
 ];
 /// UK: folio abbreviations.
 const TNA_EXTRA: &[(&[&str], &str)] = &[(&["f"], "folio"), (&["fo"], "folio")];
@@ -411,9 +414,29 @@ fn tna(o: &mut Out, fs: &[Field], system: System) {
     o.push("series", s, s + 1);
     o.push("piece", piece, f.b);
     o.used = 1;
-    while o.used < fs.len() && keyword_field(o, fs[o.used], system) {
+    while o.used < fs.len() {
+        let g = fs[o.used];
+        if keyword_field(o, g, system) {
+        } else if registry_file(p, g) && !o.has("file") {
+            // "FO 371/116074, VJ 1051/1": the department's own file number.
+            o.push("file", g.a, g.b);
+        } else {
+            break;
+        }
         o.used += 1;
     }
+}
+
+/// A registry file number of a department, the field whole: letters in
+/// capitals and slashed numbers ("VJ 1051/1", "F 1234/5/10", "NS 1023/12").
+fn registry_file(p: &P, f: Field) -> bool {
+    let w = p.text(f.a);
+    let letters = p.is_word(f.a) && (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
+    letters
+        && p.is_num(f.a + 1)
+        && (f.a + 2..f.b).any(|k| p.punct(k, '/'))
+        && (f.a + 1..f.b).all(|k| p.is_num(k) || p.punct(k, '/'))
+        && (f.a + 2..f.b).all(|k| !p.space(k))
 }
 
 /// Named papers and office files (presidential libraries, the Library of
@@ -762,6 +785,9 @@ fn mol(o: &mut Out, fs: &[Field]) {
         } else if let Some((_, kind)) = postfix.filter(|_| p.is_num(f.a) && f.b == f.a + 3) {
             o.push(kind, f.a, f.a + 1);
         } else if keyword_field(o, f, System::Mol) {
+        } else if is_years(p, f) && !o.has("year") && !o.has("box") && !o.has("item") {
+            // "XIX-J-1-j Korea, 1955, 5. doboz": the year of the files.
+            o.push("year", f.a, f.b);
         } else if !o.has("item") {
             o.push("item", f.a, f.b);
         } else if !o.has("file") {
@@ -788,10 +814,19 @@ fn polish(o: &mut Out, fs: &[Field], plain: &[&str], system: System) {
 
 fn generic(o: &mut Out, fs: &[Field], system: System) {
     let p = o.p;
-    for &f in fs {
+    for (n, &f) in fs.iter().enumerate() {
         // A titled level inside a field after the collection: "Subject File 45".
         let titled = (f.a + 1..f.b).find_map(|k| keyword(p, k, system).filter(|&(_, v)| v < f.b));
-        if keyword_field(o, f, system) {
+        let kw = keyword(p, f.a, system).filter(|&(_, v)| v < f.b);
+        let next_is_level = fs.get(n + 1).is_some_and(|g| keyword(p, g.a, system).is_some());
+        let below_fond = ["file", "volume", "item", "box", "folio"].iter().any(|k| o.has(k));
+        if kw.is_some_and(|(k, _)| k == "folio") && p.word_is(f.a, "f") && !below_fond && !o.has("fonds") {
+            // "Archiv ÚV KSČ, f. 02/1, sv. 45": "f." before any lower level is the fond.
+            o.push("fond", kw.map_or(f.a, |(_, v)| v), f.b);
+        } else if keyword_field(o, f, system) {
+        } else if o.levels.is_empty() && next_is_level && plain_title(p, f) {
+            // "Ministry of External Affairs, File No. 12": a named body of records.
+            o.push("collection", f.a, f.b);
         } else if o.levels.is_empty() && decimal_end(p, f.a) == Some(f.b) {
             o.push("file", f.a, f.b);
         } else if o.levels.is_empty() && is_collection(p, f) {
@@ -823,6 +858,17 @@ fn call_number(p: &P, f: Field) -> Option<usize> {
     (digit && (end == f.b || part)).then_some(end)
 }
 
+/// Capitalised words (and the small words between them) with no number: the
+/// name of a body of records ("Ministry of External Affairs", "Archiv ÚV KSČ").
+fn plain_title(p: &P, f: Field) -> bool {
+    const SMALL: &[&str] = &["of", "the", "and", "for", "de", "des", "der", "al", "ale", "a", "i"];
+    p.capitalized(f.a)
+        && f.b - f.a >= 2
+        && (f.a..f.b).all(|k| {
+            p.capitalized(k) || SMALL.iter().any(|w| p.word_is(k, w)) || p.punct(k, '’') || p.punct(k, '\'')
+        })
+}
+
 /// The Romanian foreign ministry's files: a named fond ("fond Telegrame"),
 /// the post's series ("Phenian"), the year, and leaves ("f. 12", filă).
 fn romanian(o: &mut Out, f: Field) -> bool {
@@ -836,6 +882,9 @@ fn romanian(o: &mut Out, f: Field) -> bool {
     } else if is_years(p, f) && !o.has("year") {
         o.push("year", f.a, f.b);
     } else if p.capitalized(f.a) && f.b == f.a + 1 && !o.has("series") && !o.has("year") {
+        o.push("series", f.a, f.b);
+    } else if plain_title(p, f) && o.levels.len() == 1 && !o.has("series") {
+        // "fond CC al PCR, Secţia Relaţii Externe, dosar 12/1965": a section.
         o.push("series", f.a, f.b);
     } else {
         return false;
