@@ -268,6 +268,35 @@ fn notations_of_more_archives() {
             ])
         )
     );
+    // The books of old chancelleries and the boxes of manuscript departments.
+    assert_eq!(
+        levels("РГАДА. Ф. 248. Оп. 1. Кн. 12. Л. 34."),
+        (Some("RGADA".into()), pairs(&[("fond", "248"), ("opis", "1"), ("kniga", "12"), ("listi", "34")]))
+    );
+    assert_eq!(
+        levels("ОР РГБ. Ф. 218. К. 1234. Ед. хр. 5."),
+        (Some("NIOR RGB".into()), pairs(&[("fond", "218"), ("box", "1234"), ("edinitsa-khraneniya", "5")]))
+    );
+    // A spaced dash between the archive and its levels (Ukrainian publications).
+    assert_eq!(
+        levels("ЦДАГО України. – Ф. 1. – Оп. 1. – Спр. 2. – Арк. 3."),
+        (Some("TsDAHO".into()), pairs(&[("fond", "1"), ("opis", "1"), ("delo", "2"), ("listi", "3")]))
+    );
+    // A name with a comma before its abbreviation.
+    assert_eq!(
+        levels(
+            "Archive of Foreign Policy, Russian Federation (AVP RF), f. 0102, op. 9, p. 45, d. 59, ll. 1-4."
+        ),
+        (
+            Some("AVPRF".into()),
+            pairs(&[("fond", "0102"), ("opis", "9"), ("papka", "45"), ("delo", "59"), ("listi", "1-4")])
+        )
+    );
+    // The Polish foreign ministry's zespół, wiązka, teczka.
+    assert_eq!(
+        levels("AMSZ, Zespół 23, wiązka 4, teczka 12"),
+        (Some("AMSZ".into()), pairs(&[("fonds", "23"), ("bundle", "4"), ("folder", "12")]))
+    );
     // A named body of records before a level word.
     assert_eq!(
         levels("National Archives of India, Ministry of External Affairs, File No. HI/1012/5/59."),

@@ -264,8 +264,14 @@ fn read_levels(p: &P, i: usize, system: System) -> (Vec<Level>, usize) {
 
 /// Skip separators and the city after a repository ("(AAN), Warsaw").
 fn skip_place(p: &P, i: usize, entry: Option<&Entry>) -> usize {
+    // A spaced dash between the archive and its levels is a separator too
+    // ("ЦДАГО України. – Ф. 1. – Оп. 1", as Ukrainian publications write).
     let seps = |p: &P, mut i: usize| {
-        while p.punct(i, ',') || p.punct(i, ':') || p.punct(i, '.') {
+        while p.punct(i, ',')
+            || p.punct(i, ':')
+            || p.punct(i, '.')
+            || (p.dash(i) && p.space(i) && p.space(i + 1))
+        {
             i += 1;
         }
         i
@@ -323,11 +329,16 @@ fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
         if let Some(e) = glossed.filter(|&e| p.punct(e, ')')) {
             m.end = e + 1;
         } else if i > floor && p.punct(i - 1, '(') && p.punct(end, ')') {
+            let name_word =
+                |k: usize| p.capitalized(k) || ["of", "the", "and", "for"].iter().any(|w| p.word_is(k, w));
             let mut s = i - 1;
-            while s > floor
-                && (p.capitalized(s - 1) || ["of", "the", "and", "for"].iter().any(|w| p.word_is(s - 1, w)))
-            {
+            while s > floor && name_word(s - 1) {
                 s -= 1;
+            }
+            // "Archive of Foreign Policy, Russian Federation (AVP RF)": a name
+            // with a comma in it, when nothing but the name precedes it.
+            if s > floor && p.punct(s - 1, ',') && (floor..s - 1).all(name_word) {
+                s = floor;
             }
             if s < i - 1 {
                 m.start = s;

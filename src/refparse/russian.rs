@@ -26,6 +26,10 @@ fn level_word(w: &str) -> Option<LevelKind> {
         "perechen" | "перечень" => LevelKind::Other("perechen".into()),
         "dokument" | "документ" => LevelKind::Other("dokument".into()),
         "papka" | "p" | "п" | "папка" => LevelKind::Papka,
+        // The book of the old chancelleries' records (РГАДА, РГИА): "Кн. 12".
+        "кн" | "книга" | "kn" | "kniga" => LevelKind::Other("kniga".into()),
+        // The box of manuscript departments: "ОР РГБ. Ф. 218. К. 1234".
+        "к" | "карт" | "картон" | "karton" => LevelKind::Other("box".into()),
         // The accounting unit of film and photo archives in English ("од. об.").
         "unit" => LevelKind::Other("unit".into()),
         _ => return None,
@@ -77,7 +81,9 @@ fn fold_homoglyphs(w: &str) -> Option<String> {
 /// Sections, parts and volumes of a delo: kinds without a named variant.
 fn part_word(w: &str) -> Option<&'static str> {
     Some(match w {
-        "ч" | "ch" | "часть" | "chast" | "chast'" | "chast’" | "частина" | "part" | "pt" => "part",
+        "ч" | "ch" | "часть" | "chast" | "chast'" | "chast’" | "частина" | "part" | "pt" => {
+            "part"
+        }
         "разд" | "раздел" | "razd" | "razdel" | "розділ" | "section" | "sect" | "sec" => {
             "section"
         }
@@ -140,10 +146,22 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
         None => part_word(low).and_then(|k| k.parse().ok())?,
     };
     // English words only with a number: "File 88", not "File No. JNSG".
-    let english =
-        ["fund", "coll", "inventory", "inv", "file", "case", "sheet", "sheets", "sht", "shts", "unit"]
-            .contains(&low)
-            || part_word(low).is_some();
+    let english = [
+        "fund",
+        "coll",
+        "inventory",
+        "inv",
+        "file",
+        "case",
+        "sheet",
+        "sheets",
+        "sht",
+        "shts",
+        "unit",
+        "karton",
+    ]
+    .contains(&low)
+        || part_word(low).is_some();
     if english {
         let j = if p.punct(i + 1, '.') || p.punct(i + 1, ':') { i + 2 } else { i + 1 };
         let lettered = p.is_word(j) && p.text(j).chars().count() <= 2 && p.is_num(j + 1) && !p.space(j + 1);

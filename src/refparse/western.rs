@@ -52,7 +52,14 @@ const KEYWORDS: &[(&[&str], &str)] = &[
 ];
 
 /// Polish archives: karta (leaf), tom (volume), sygnatura (call number).
-const POLISH: &[(&[&str], &str)] = &[(&["k"], "folio"), (&["t"], "volume"), (&["sygn"], "call-number")];
+const POLISH: &[(&[&str], &str)] = &[
+    (&["k"], "folio"),
+    (&["t"], "volume"),
+    (&["sygn"], "call-number"),
+    (&["zespół"], "fonds"),
+    (&["wiązka"], "bundle"),
+    (&["teczka"], "folder"),
+];
 /// Archives with no convention of their own: Czech and Slovak svazek
 /// (volume), archivní jednotka (unit), karton (box) and inventární číslo
 /// (inventory number); a part ("3107/38, Part 1", as the National Archives
@@ -64,6 +71,10 @@ const GENERIC_EXTRA: &[(&[&str], &str)] = &[
     (&["kart"], "box"),
     (&["inv", "č"], "inventory-number"),
     (&["part"], "part"),
+    // The Polish foreign ministry's zespół (fonds), wiązka (bundle), teczka (folder).
+    (&["zespół"], "fonds"),
+    (&["wiązka"], "bundle"),
+    (&["teczka"], "folder"),
     // Romanian: dosar (a file), filă (a leaf, "f.").
     (&["dosar"], "file"),
     (&["f"], "folio"),
