@@ -297,6 +297,23 @@ fn notations_of_more_archives() {
         levels("AMSZ, Zespół 23, wiązka 4, teczka 12"),
         (Some("AMSZ".into()), pairs(&[("fonds", "23"), ("bundle", "4"), ("folder", "12")]))
     );
+    // Hyphen forms with a party fond's letter, and leaves after them; the
+    // Ukrainian abbreviation of a Russian archive.
+    assert_eq!(
+        levels("ЦДІАК П789-10-11"),
+        (Some("TsDIAK".into()), pairs(&[("fond", "П789"), ("opis", "10"), ("delo", "11")]))
+    );
+    assert_eq!(
+        levels("ЦДІАК 127-1012-3456, арк. 5"),
+        (
+            Some("TsDIAK".into()),
+            pairs(&[("fond", "127"), ("opis", "1012"), ("delo", "3456"), ("listi", "5")])
+        )
+    );
+    assert_eq!(
+        levels("РДІА 1284-47-31"),
+        (Some("RGIA".into()), pairs(&[("fond", "1284"), ("opis", "47"), ("delo", "31")]))
+    );
     // A named body of records before a level word.
     assert_eq!(
         levels("National Archives of India, Ministry of External Affairs, File No. HI/1012/5/59."),

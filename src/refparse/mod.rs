@@ -249,13 +249,19 @@ fn implied_repository(abbreviation: &str) -> Option<Repository> {
 /// Levels after a repository: the Russian grammar first when it reads at least
 /// two levels (an unknown archive cited the Russian way), else the system's own.
 fn read_levels(p: &P, i: usize, system: System) -> (Vec<Level>, usize) {
-    let (lv, end) = russian::levels(p, i);
-    if system == System::Russian && lv.is_empty() {
-        // "RGANI 3-12-456", "ГА РФ Р1234 5 67".
-        if let Some(r) = russian::bare(p, i) {
-            return r;
+    if system == System::Russian {
+        // "RGANI 3-12-456", "ГА РФ Р1234 5 67", "ЦДІАК П789-10-11" (a party
+        // fond, not a papka), and leaves after them ("127-1012-3456, арк. 5").
+        if let Some((mut lv, mut end)) = russian::bare(p, i) {
+            let (more, e) = russian::levels(p, russian::skip_seps(p, end));
+            if !more.is_empty() && more.iter().all(|m| lv.iter().all(|l| l.kind != m.kind)) {
+                lv.extend(more);
+                end = e;
+            }
+            return (lv, end);
         }
     }
+    let (lv, end) = russian::levels(p, i);
     if system == System::Russian || lv.len() >= 2 {
         return (lv, end);
     }
