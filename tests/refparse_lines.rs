@@ -314,6 +314,29 @@ fn notations_of_more_archives() {
         levels("РДІА 1284-47-31"),
         (Some("RGIA".into()), pairs(&[("fond", "1284"), ("opis", "47"), ("delo", "31")]))
     );
+    // Bulgarian translations ("Record" for опис), Latvian (apr., l. for the
+    // lieta) and Estonian (n., s.) level words.
+    assert_eq!(
+        levels("Central State Archive, Sofia, Fond 1-B, Record 60, File 227."),
+        (Some("TsDA".into()), pairs(&[("fond", "1-B"), ("opis", "60"), ("delo", "227")]))
+    );
+    assert_eq!(
+        levels("Latvian State Archives (LVA), f. 101, apr. 1, l. 12."),
+        (Some("LVA".into()), pairs(&[("fond", "101"), ("opis", "1"), ("delo", "12")]))
+    );
+    assert_eq!(
+        levels("Estonian National Archives (ERAF), f. 1, n. 4, s. 123."),
+        (Some("ERAF".into()), pairs(&[("fond", "1"), ("opis", "4"), ("delo", "123")]))
+    );
+    // The label "Bestand" is not part of its value; a PRC file after "file".
+    assert_eq!(
+        levels("Politisches Archiv des Auswärtigen Amtes, Bestand MfAA, A 5634."),
+        (Some("PA AA".into()), pairs(&[("bestand", "MfAA"), ("signatur", "A 5634")]))
+    );
+    assert_eq!(
+        levels("Archives of the Chinese Foreign Ministry, file 109-00975-01."),
+        (Some("PRC FMA".into()), pairs(&[("file", "109-00975-01")]))
+    );
     // A named body of records before a level word.
     assert_eq!(
         levels("National Archives of India, Ministry of External Affairs, File No. HI/1012/5/59."),
@@ -322,6 +345,17 @@ fn notations_of_more_archives() {
             pairs(&[("collection", "Ministry of External Affairs"), ("file", "HI/1012/5/59")])
         )
     );
+}
+
+/// An unregistered archive's long name opening a line is kept as the
+/// repository even when the notation after it is not understood.
+#[test]
+fn a_long_archive_name_is_never_left_over() {
+    let p =
+        parse_line("Archive of the Hungarian Ministry of Foreign Affairs, XIX-J-1-j Korea, 1960, 11. doboz.");
+    let repo = p.references.first().and_then(|r| r.repository.as_ref()).map(|r| r.label().to_string());
+    assert_eq!(repo.as_deref(), Some("Archive of the Hungarian Ministry of Foreign Affairs"));
+    assert!(!p.unparsed.contains("Archive"), "{}", p.unparsed);
 }
 
 #[test]

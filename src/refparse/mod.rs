@@ -331,9 +331,12 @@ fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
         let end = honorific_end(p, end).unwrap_or(end);
         let mut m = Mention { start: i, end, entry: Some(entry), named: None };
         // "RGAE (Russian State Archive of the Economy)", "... Federation (AVP RF)".
-        let glossed = p.punct(end, '(').then(|| registered(p, end + 1)).flatten().map(|(_, e)| e);
-        if let Some(e) = glossed.filter(|&e| p.punct(e, ')')) {
+        let glossed = p.punct(end, '(').then(|| registered(p, end + 1)).flatten();
+        if let Some((g, e)) = glossed.filter(|&(_, e)| p.punct(e, ')')) {
             m.end = e + 1;
+            // The abbreviation names the archive more closely than a general
+            // name: "Estonian National Archives (ERAF)" is ERAF, a branch of RA.
+            m.entry = Some(g);
         } else if i > floor && p.punct(i - 1, '(') && p.punct(end, ')') {
             let name_word =
                 |k: usize| p.capitalized(k) || ["of", "the", "and", "for"].iter().any(|w| p.word_is(k, w));
@@ -525,7 +528,17 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
     // name must then be more than one word ("Hoover Institution Archives").
     let levels_follow = russian::levels(p, after).0.len() >= 2
         || (k - i >= 2 && !western::read(System::Generic, p, after).0.is_empty());
-    (whole || levels_follow).then(|| Mention {
+    // A name of four words or more that opens its region and ends at a comma
+    // ("Archive of the Hungarian Ministry of Foreign Affairs, XIX-J-1-j ..."):
+    // the archive, even when the notation after it is not understood, so that
+    // its name is never left over as unread text.
+    let named_field = i == floor
+        && k - i >= 4
+        && p.punct(k, ',')
+        // Not a name that a registered archive's own name goes on ("Archive of
+        // Foreign Policy, Russian Federation (AVP RF)").
+        && !(k..p.len()).take_while(|&t| !western::sentence_end(p, t)).any(|t| registered(p, t).is_some());
+    (whole || levels_follow || named_field).then(|| Mention {
         start: i,
         end: k,
         entry: None,

@@ -12,16 +12,15 @@ use crate::model::{Level, LevelKind};
 fn level_word(w: &str) -> Option<LevelKind> {
     Some(match w {
         "fond" | "f" | "ф" | "фонд" | "fund" | "coll" => LevelKind::Fond,
-        // Lithuanian: apyrašas, byla; Mongolian: dans (the inventory).
+        // Lithuanian: apyrašas, byla; Mongolian: dans (the inventory); Latvian:
+        // apraksts, lieta, lapa; "Record" in Bulgarian translations (опис).
         "opis" | "op" | "оп" | "опись" | "опис" | "ap" | "opys" | "вопіс" | "воп" | "inv" | "inventory"
-        | "dans" => LevelKind::Opis,
-        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" | "b" | "file" | "case" => {
-            LevelKind::Delo
-        }
+        | "dans" | "apr" | "apraksts" | "record" => LevelKind::Opis,
+        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" | "b" | "file" | "case"
+        | "lieta" => LevelKind::Delo,
         "listi" | "listy" | "list" | "l" | "ll" | "л" | "лл" | "лист" | "листы" | "арк" | "ark" | "аркуш"
-        | "аркуші" | "аркушы" | "sheet" | "sheets" | "sht" | "shts" | "лі" | "khuu" | "khuudas" => {
-            LevelKind::Listi
-        }
+        | "аркуші" | "аркушы" | "sheet" | "sheets" | "sht" | "shts" | "лі" | "khuu" | "khuudas" | "lp"
+        | "lapa" => LevelKind::Listi,
         // Fond 89 (the CPSU trial documents) is cited by list and document.
         "perechen" | "перечень" => LevelKind::Other("perechen".into()),
         "dokument" | "документ" => LevelKind::Other("dokument".into()),
@@ -147,6 +146,7 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
     };
     // English words only with a number: "File 88", not "File No. JNSG".
     let english = [
+        "record",
         "fund",
         "coll",
         "inventory",
@@ -422,9 +422,24 @@ pub fn bare(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
 pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
     let mut out: Vec<Level> = Vec::new();
     let mut end = i;
+    let mut opis_word: Option<&str> = None;
     loop {
         let j = if out.is_empty() { end } else { skip_seps(p, end) };
-        if let Some((kind, v)) = keyword(p, j) {
+        if let Some((kind, v)) = keyword(p, j).or_else(|| estonian(p, j, &out)) {
+            // Latvian "f. 101, apr. 1, l. 12, 34. lp.": after "apr." an "l." is the lieta.
+            let latvian = opis_word.is_some_and(|w| w == "apr" || w == "apraksts");
+            let kind = if kind == LevelKind::Listi
+                && latvian
+                && p.word_is(j, "l")
+                && !out.iter().any(|l| l.kind == LevelKind::Delo)
+            {
+                LevelKind::Delo
+            } else {
+                kind
+            };
+            if kind == LevelKind::Opis {
+                opis_word = Some(p.lower(j));
+            }
             // A level already read starts the next reference: a second fond,
             // or "Д. 421. Л. 1–492; Д. 420. Л. 1–68" (another delo of the same opis).
             if out.iter().any(|l| l.kind == kind) {
@@ -490,6 +505,20 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
         break;
     }
     (out, end)
+}
+
+/// Estonian levels after a fond, read only in their order: "f. 1, n. 4, s. 123"
+/// (nimistu, the inventory; säilik, the file). Single letters otherwise.
+fn estonian(p: &P, j: usize, out: &[Level]) -> Option<(LevelKind, usize)> {
+    let dotted = p.punct(j + 1, '.') && p.is_num(j + 2);
+    let last = out.last().map(|l| &l.kind);
+    if dotted && p.word_is(j, "n") && last == Some(&LevelKind::Fond) {
+        Some((LevelKind::Opis, j + 2))
+    } else if dotted && p.word_is(j, "s") && last == Some(&LevelKind::Opis) {
+        Some((LevelKind::Delo, j + 2))
+    } else {
+        None
+    }
 }
 
 /// A numbered item at `i`, one capitalised word and its number after "№"

@@ -82,7 +82,7 @@ const GENERIC_EXTRA: &[(&[&str], &str)] = &[
 /// UK: folio abbreviations.
 const TNA_EXTRA: &[(&[&str], &str)] = &[(&["f"], "folio"), (&["fo"], "folio")];
 /// German: Seite.
-const GERMAN: &[(&[&str], &str)] = &[(&["s"], "pages")];
+const GERMAN: &[(&[&str], &str)] = &[(&["s"], "pages"), (&["bestand"], "bestand")];
 /// Hungarian words written after their number ("4. doboz").
 const HUNGARIAN: &[(&str, &str)] =
     &[("doboz", "box"), ("tétel", "item"), ("dosszié", "file"), ("csomó", "bundle")];
@@ -771,9 +771,10 @@ fn prc(o: &mut Out, fs: &[Field]) {
     for &f in fs {
         if o.levels.is_empty() && p.is_num(f.a) {
             o.push("file", f.a, f.b);
+        } else if keyword_field(o, f, System::PrcFma) {
+            // "file 109-00975-01".
         } else if o.levels.is_empty() {
             break;
-        } else if keyword_field(o, f, System::PrcFma) {
         } else if is_numeric(p, f) && !o.has("pages") {
             o.push("pages", f.a, f.b);
         } else {
