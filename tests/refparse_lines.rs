@@ -122,10 +122,13 @@ fn notations_from_the_issue() {
     );
 }
 
+/// A reference as its repository label and its (kind, value) levels.
+type Shape = (Option<String>, Vec<(String, String)>);
+
 /// Level kinds a reference takes from its context or from words of its own.
 #[test]
 fn levels_read_from_context() {
-    let shape = |line: &str| -> Vec<(Option<String>, Vec<(String, String)>)> {
+    let shape = |line: &str| -> Vec<Shape> {
         parse_line(line)
             .references
             .iter()
