@@ -150,6 +150,10 @@ fn levels_read_from_context() {
         shape("(Ibid., Policy Planning Files, 1969)"),
         vec![(None, pairs(&[("series", "Policy Planning Files, 1969")]))]
     );
+    assert_eq!(
+        shape("(Telegram 1234 from Moscow, March 3; ibid., POL 27 VIET S)"),
+        vec![(None, pairs(&[("file", "POL 27 VIET S")]))]
+    );
     // Presidential library document numbers, after a semicolon.
     assert_eq!(
         shape("Carter Library, Brzezinski Material, Subject File; NLC–133–46–4–9–9."),

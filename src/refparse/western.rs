@@ -973,6 +973,15 @@ pub fn ibid(p: &P, i: usize, prev: Option<&[Level]>) -> Option<(Vec<Level>, usiz
     if !(p.word_is(i, "ibid") && p.punct(i + 1, '.') && p.punct(i + 2, ',')) {
         return None;
     }
+    // "ibid., POL 27 VIET S": a subject-numeric file of the central files.
+    let fs = fields(p, i + 3, System::Papers);
+    if let [f] = fs[..] {
+        if subject_file(p, f) {
+            let mut o = Out { p, levels: Vec::new(), used: 0 };
+            o.push("file", f.a, f.b);
+            return Some((o.levels, f.b));
+        }
+    }
     if let Some((a, b)) = lone_title(p, i + 3) {
         const TITLED: &[&str] = &["folder", "series", "file", "collection"];
         let kind = prev
