@@ -270,9 +270,19 @@ fn key_words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(upper)
 }
 
+/// The letter a key holds for `c` (upper case): Romanian s and t with a
+/// cedilla, as old fonts write them, are the same letters as with a comma.
+pub(crate) fn key_char(c: char) -> char {
+    match c {
+        'Ş' => 'Ș',
+        'Ţ' => 'Ț',
+        c => c,
+    }
+}
+
 /// Upper-case in any script.
 pub(crate) fn upper(s: &str) -> String {
-    s.chars().flat_map(char::to_uppercase).collect()
+    s.chars().flat_map(char::to_uppercase).map(key_char).collect()
 }
 
 /// What a key (concatenated upper-case words) is in the registry: `None` when

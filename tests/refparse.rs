@@ -632,6 +632,15 @@ fn new_kinds_round_trip() {
         "Central Intelligence Agency, DDO Files, Job 89–00176R, Box 1, Folder 15, Political Activities—Iran.",
         "Arhiva MAE, fond Telegrame, Phenian, 1967, f. 12",
         "Nehru Memorial Museum and Library, P.N. Haksar Papers, Subject File 45",
+        "Source: Reagan Library, George Shultz Papers, Official Memoranda; NLR–775–27A–8–2–1.",
+        "ЦДКФФА України ім. Г.С. Пшеничного, од. об. 2-154086",
+        "Державний архів Сумської області (ДАСО), Листівка №2674, с. 33",
+        "TsKhSD, f. 89, per. 14, dok. 25.",
+        "РГАДА. Ф. 248. Оп. 1. Кн. 12. Л. 34.",
+        "ОР РГБ. Ф. 218. К. 1234. Ед. хр. 5.",
+        "РГАСПИ. Ф. 17 (ЦК ВКП(б)). Оп. 3. Ч. 2. Д. 45 (Переписка с посольством). Л. 1-3.",
+        "Národní archiv, Archiv ÚV KSČ, f. 02/1, sv. 45, a.j. 67",
+        "The National Archives (TNA), FO 371/116074, VJ 1051/1.",
     ] {
         let r = &parse_line(line).references[0];
         assert_eq!(round_trips(r), Ok(()), "{line}");

@@ -122,6 +122,249 @@ fn notations_from_the_issue() {
     );
 }
 
+/// A reference as its repository label and its (kind, value) levels.
+type Shape = (Option<String>, Vec<(String, String)>);
+
+/// Level kinds a reference takes from its context or from words of its own.
+#[test]
+fn levels_read_from_context() {
+    let shape = |line: &str| -> Vec<Shape> {
+        parse_line(line)
+            .references
+            .iter()
+            .map(|r| {
+                (
+                    r.repository.as_ref().map(|x| x.label().to_string()),
+                    r.levels.iter().map(|l| (l.kind.to_string(), l.value.to_string())).collect(),
+                )
+            })
+            .collect()
+    };
+    let pairs =
+        |v: &[(&str, &str)]| v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
+    // A lone title after "Ibid." takes the kind of the innermost titled level before it.
+    let two = shape("Carter Library, Plains File, Box 5, USSR (General); ibid., Poland (General)");
+    assert_eq!(two.len(), 2, "{two:?}");
+    assert_eq!(two[1], (None, pairs(&[("folder", "Poland (General)")])));
+    assert_eq!(
+        shape("(Ibid., Policy Planning Files, 1969)"),
+        vec![(None, pairs(&[("series", "Policy Planning Files, 1969")]))]
+    );
+    assert_eq!(
+        shape("(Telegram 1234 from Moscow, March 3; ibid., POL 27 VIET S)"),
+        vec![(None, pairs(&[("file", "POL 27 VIET S")]))]
+    );
+    // Presidential library document numbers, after a semicolon.
+    assert_eq!(
+        shape("Carter Library, Brzezinski Material, Subject File; NLC–133–46–4–9–9."),
+        vec![(
+            Some("JCL".into()),
+            pairs(&[
+                ("collection", "Brzezinski Material"),
+                ("series", "Subject File"),
+                ("nlr", "NLC-133-46-4-9-9")
+            ])
+        )]
+    );
+    // "Там же" and a delo after a semicolon name no archive.
+    assert_eq!(
+        shape("Там же. Оп. 4. Д. 2241. Л. 685."),
+        vec![(None, pairs(&[("opis", "4"), ("delo", "2241"), ("listi", "685")]))]
+    );
+    assert_eq!(
+        shape("РГАСПИ. Ф. 17. Оп. 171. Д. 421. Л. 1–492; Д. 420. Л. 1–68."),
+        vec![
+            (
+                Some("RGASPI".into()),
+                pairs(&[("fond", "17"), ("opis", "171"), ("delo", "421"), ("listi", "1-492")])
+            ),
+            (None, pairs(&[("delo", "420"), ("listi", "1-68")])),
+        ]
+    );
+    // Ukrainian units: одиниця зберігання is the edinitsa khraneniya, одиниця обліку a unit.
+    assert_eq!(
+        shape("ЦДАМЛМ України, ф. 8, оп. 1, од. зб. 240"),
+        vec![(
+            Some("TsDAMLM".into()),
+            pairs(&[("fond", "8"), ("opis", "1"), ("edinitsa-khraneniya", "240")])
+        )]
+    );
+    // The name an archive bears is part of its name.
+    assert_eq!(
+        shape("ЦДКФФА України ім. Г. С. Пшеничного, од. об. 0-123"),
+        vec![(Some("TsDKFFA".into()), pairs(&[("unit", "0-123")]))]
+    );
+    // A numbered item and its page.
+    assert_eq!(
+        shape("Державний архів Сумської області, Плакат № 15, с. 2"),
+        vec![(Some("DASO".into()), pairs(&[("item", "Плакат № 15"), ("pages", "2")]))]
+    );
+}
+
+/// Level words and conventions of more archives, each on a line of its own.
+#[test]
+fn notations_of_more_archives() {
+    let levels = |line: &str| -> (Option<String>, Vec<(String, String)>) {
+        let p = parse_line(line);
+        assert_eq!(p.references.len(), 1, "{line}: {:?}", p.references);
+        assert_eq!(p.unparsed, "", "{line}");
+        let r = &p.references[0];
+        (
+            r.repository.as_ref().map(|x| x.label().to_string()),
+            r.levels.iter().map(|l| (l.kind.to_string(), l.value.to_string())).collect(),
+        )
+    };
+    let pairs =
+        |v: &[(&str, &str)]| v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
+    // Fond 89: perechen and dokument.
+    assert_eq!(
+        levels("TsKhSD, f. 89, per. 14, dok. 25."),
+        (Some("RGANI".into()), pairs(&[("fond", "89"), ("perechen", "14"), ("dokument", "25")]))
+    );
+    // Mongolian: dans (inventory), kh/n (storage unit), khuu. (leaves).
+    assert_eq!(
+        levels("Mongolian Foreign Ministry Archive, fond 2, dans 1, kh/n 123, khuu. 1-5."),
+        (
+            Some("MFA Mongolia".into()),
+            pairs(&[("fond", "2"), ("opis", "1"), ("edinitsa-khraneniya", "123"), ("listi", "1-5")])
+        )
+    );
+    // Czech: the fond after a named body of records, svazek, archivní jednotka.
+    assert_eq!(
+        levels("Národní archiv, Archiv ÚV KSČ, f. 02/1, sv. 45, a.j. 67"),
+        (
+            Some("NA ČR".into()),
+            pairs(&[("collection", "Archiv ÚV KSČ"), ("fond", "02/1"), ("volume", "45"), ("item", "67")])
+        )
+    );
+    // Romanian, written with cedillas: fond, section, dosar, filă.
+    assert_eq!(
+        levels(
+            "Arhivele Naţionale ale României, fond CC al PCR, Secţia Relaţii Externe, dosar 12/1965, f. 3-5."
+        ),
+        (
+            Some("ANR".into()),
+            pairs(&[
+                ("fonds", "CC al PCR"),
+                ("series", "Secţia Relaţii Externe"),
+                ("file", "12/1965"),
+                ("folio", "3-5")
+            ])
+        )
+    );
+    // A department's registry file number after the TNA piece.
+    assert_eq!(
+        levels("The National Archives (TNA), FO 371/116074, VJ 1051/1."),
+        (
+            Some("TNA".into()),
+            pairs(&[("department", "FO"), ("series", "371"), ("piece", "116074"), ("file", "VJ 1051/1")])
+        )
+    );
+    // The year of Hungarian files before the box.
+    assert_eq!(
+        levels("MOL, XIX-J-1-j Korea, 1955, 5. doboz, 5/h, 005460/1955."),
+        (
+            Some("MNL OL".into()),
+            pairs(&[
+                ("fonds", "XIX-J-1-j"),
+                ("country", "Korea"),
+                ("year", "1955"),
+                ("box", "5"),
+                ("item", "5/h"),
+                ("file", "005460/1955")
+            ])
+        )
+    );
+    // The books of old chancelleries and the boxes of manuscript departments.
+    assert_eq!(
+        levels("РГАДА. Ф. 248. Оп. 1. Кн. 12. Л. 34."),
+        (Some("RGADA".into()), pairs(&[("fond", "248"), ("opis", "1"), ("kniga", "12"), ("listi", "34")]))
+    );
+    assert_eq!(
+        levels("ОР РГБ. Ф. 218. К. 1234. Ед. хр. 5."),
+        (Some("NIOR RGB".into()), pairs(&[("fond", "218"), ("box", "1234"), ("edinitsa-khraneniya", "5")]))
+    );
+    // A spaced dash between the archive and its levels (Ukrainian publications).
+    assert_eq!(
+        levels("ЦДАГО України. – Ф. 1. – Оп. 1. – Спр. 2. – Арк. 3."),
+        (Some("TsDAHO".into()), pairs(&[("fond", "1"), ("opis", "1"), ("delo", "2"), ("listi", "3")]))
+    );
+    // A name with a comma before its abbreviation.
+    assert_eq!(
+        levels(
+            "Archive of Foreign Policy, Russian Federation (AVP RF), f. 0102, op. 9, p. 45, d. 59, ll. 1-4."
+        ),
+        (
+            Some("AVPRF".into()),
+            pairs(&[("fond", "0102"), ("opis", "9"), ("papka", "45"), ("delo", "59"), ("listi", "1-4")])
+        )
+    );
+    // The Polish foreign ministry's zespół, wiązka, teczka.
+    assert_eq!(
+        levels("AMSZ, Zespół 23, wiązka 4, teczka 12"),
+        (Some("AMSZ".into()), pairs(&[("fonds", "23"), ("bundle", "4"), ("folder", "12")]))
+    );
+    // Hyphen forms with a party fond's letter, and leaves after them; the
+    // Ukrainian abbreviation of a Russian archive.
+    assert_eq!(
+        levels("ЦДІАК П789-10-11"),
+        (Some("TsDIAK".into()), pairs(&[("fond", "П789"), ("opis", "10"), ("delo", "11")]))
+    );
+    assert_eq!(
+        levels("ЦДІАК 127-1012-3456, арк. 5"),
+        (
+            Some("TsDIAK".into()),
+            pairs(&[("fond", "127"), ("opis", "1012"), ("delo", "3456"), ("listi", "5")])
+        )
+    );
+    assert_eq!(
+        levels("РДІА 1284-47-31"),
+        (Some("RGIA".into()), pairs(&[("fond", "1284"), ("opis", "47"), ("delo", "31")]))
+    );
+    // Bulgarian translations ("Record" for опис), Latvian (apr., l. for the
+    // lieta) and Estonian (n., s.) level words.
+    assert_eq!(
+        levels("Central State Archive, Sofia, Fond 1-B, Record 60, File 227."),
+        (Some("TsDA".into()), pairs(&[("fond", "1-B"), ("opis", "60"), ("delo", "227")]))
+    );
+    assert_eq!(
+        levels("Latvian State Archives (LVA), f. 101, apr. 1, l. 12."),
+        (Some("LVA".into()), pairs(&[("fond", "101"), ("opis", "1"), ("delo", "12")]))
+    );
+    assert_eq!(
+        levels("Estonian National Archives (ERAF), f. 1, n. 4, s. 123."),
+        (Some("ERAF".into()), pairs(&[("fond", "1"), ("opis", "4"), ("delo", "123")]))
+    );
+    // The label "Bestand" is not part of its value; a PRC file after "file".
+    assert_eq!(
+        levels("Politisches Archiv des Auswärtigen Amtes, Bestand MfAA, A 5634."),
+        (Some("PA AA".into()), pairs(&[("bestand", "MfAA"), ("signatur", "A 5634")]))
+    );
+    assert_eq!(
+        levels("Archives of the Chinese Foreign Ministry, file 109-00975-01."),
+        (Some("PRC FMA".into()), pairs(&[("file", "109-00975-01")]))
+    );
+    // A named body of records before a level word.
+    assert_eq!(
+        levels("National Archives of India, Ministry of External Affairs, File No. HI/1012/5/59."),
+        (
+            Some("NAI".into()),
+            pairs(&[("collection", "Ministry of External Affairs"), ("file", "HI/1012/5/59")])
+        )
+    );
+}
+
+/// An unregistered archive's long name opening a line is kept as the
+/// repository even when the notation after it is not understood.
+#[test]
+fn a_long_archive_name_is_never_left_over() {
+    let p =
+        parse_line("Archive of the Hungarian Ministry of Foreign Affairs, XIX-J-1-j Korea, 1960, 11. doboz.");
+    let repo = p.references.first().and_then(|r| r.repository.as_ref()).map(|r| r.label().to_string());
+    assert_eq!(repo.as_deref(), Some("Archive of the Hungarian Ministry of Foreign Affairs"));
+    assert!(!p.unparsed.contains("Archive"), "{}", p.unparsed);
+}
+
 #[test]
 fn descriptions_of_the_copy_are_notes() {
     let p = parse_line("РГАНИ. Ф. 5. Оп. 30. Д. 1. Л. 2-3. Подлинник. Машинопись.");

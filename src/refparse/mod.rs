@@ -124,7 +124,11 @@ fn scan_region(p: &P, refs: &mut Vec<ArchivalReference>, covered: &mut Vec<(usiz
             // With no levels the reference is the name and any city after it.
             let end = if levels.is_empty() { place_end(p, m.end, m.entry).unwrap_or(m.end) } else { end };
             (repo, levels, m.start, end)
-        } else if let Some((levels, end)) = western::ibid(p, i) {
+        } else if let Some((levels, end)) = western::ibid(p, i, refs.last().map(|r| r.levels.as_slice())) {
+            (None, levels, i, end)
+        } else if let Some((levels, end)) = russian::ibid(p, i) {
+            (None, levels, i, end)
+        } else if let Some((levels, end)) = russian_continued(p, i, floor, refs) {
             (None, levels, i, end)
         } else if let Some((levels, end)) = russian::unnamed(p, i) {
             let (repo, a) = written_before(p, i, floor);
@@ -146,6 +150,24 @@ fn scan_region(p: &P, refs: &mut Vec<ArchivalReference>, covered: &mut Vec<(usiz
         covered.push(p.bytes(a, end));
         i = end.max(i + 1);
         floor = i;
+    }
+}
+
+/// Levels straight after the semicolon that ends a Russian reference ("...
+/// Д. 421. Л. 1–492; Д. 420. Л. 1–68"): a reference of its own, in the same
+/// archive, which the line does not name again.
+fn russian_continued(
+    p: &P,
+    i: usize,
+    floor: usize,
+    refs: &[ArchivalReference],
+) -> Option<(Vec<Level>, usize)> {
+    let after_last = i == floor + 1 && p.punct(floor, ';');
+    let russian = refs.last().is_some_and(|r| r.levels.last().is_some_and(|l| l.kind.is_russian()));
+    if after_last && russian {
+        russian::continued(p, i)
+    } else {
+        None
     }
 }
 
@@ -227,13 +249,19 @@ fn implied_repository(abbreviation: &str) -> Option<Repository> {
 /// Levels after a repository: the Russian grammar first when it reads at least
 /// two levels (an unknown archive cited the Russian way), else the system's own.
 fn read_levels(p: &P, i: usize, system: System) -> (Vec<Level>, usize) {
-    let (lv, end) = russian::levels(p, i);
-    if system == System::Russian && lv.is_empty() {
-        // "RGANI 3-12-456", "ГА РФ Р1234 5 67".
-        if let Some(r) = russian::bare(p, i) {
-            return r;
+    if system == System::Russian {
+        // "RGANI 3-12-456", "ГА РФ Р1234 5 67", "ЦДІАК П789-10-11" (a party
+        // fond, not a papka), and leaves after them ("127-1012-3456, арк. 5").
+        if let Some((mut lv, mut end)) = russian::bare(p, i) {
+            let (more, e) = russian::levels(p, russian::skip_seps(p, end));
+            if !more.is_empty() && more.iter().all(|m| lv.iter().all(|l| l.kind != m.kind)) {
+                lv.extend(more);
+                end = e;
+            }
+            return (lv, end);
         }
     }
+    let (lv, end) = russian::levels(p, i);
     if system == System::Russian || lv.len() >= 2 {
         return (lv, end);
     }
@@ -242,8 +270,14 @@ fn read_levels(p: &P, i: usize, system: System) -> (Vec<Level>, usize) {
 
 /// Skip separators and the city after a repository ("(AAN), Warsaw").
 fn skip_place(p: &P, i: usize, entry: Option<&Entry>) -> usize {
+    // A spaced dash between the archive and its levels is a separator too
+    // ("ЦДАГО України. – Ф. 1. – Оп. 1", as Ukrainian publications write).
     let seps = |p: &P, mut i: usize| {
-        while p.punct(i, ',') || p.punct(i, ':') || p.punct(i, '.') {
+        while p.punct(i, ',')
+            || p.punct(i, ':')
+            || p.punct(i, '.')
+            || (p.dash(i) && p.space(i) && p.space(i + 1))
+        {
             i += 1;
         }
         i
@@ -293,17 +327,27 @@ fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
         if names_a_title(p, entry, end) {
             return None;
         }
+        // "ЦДКФФА України ім. Г.С. Пшеничного": the name it bears is part of it.
+        let end = honorific_end(p, end).unwrap_or(end);
         let mut m = Mention { start: i, end, entry: Some(entry), named: None };
         // "RGAE (Russian State Archive of the Economy)", "... Federation (AVP RF)".
-        let glossed = p.punct(end, '(').then(|| registered(p, end + 1)).flatten().map(|(_, e)| e);
-        if let Some(e) = glossed.filter(|&e| p.punct(e, ')')) {
+        let glossed = p.punct(end, '(').then(|| registered(p, end + 1)).flatten();
+        if let Some((g, e)) = glossed.filter(|&(_, e)| p.punct(e, ')')) {
             m.end = e + 1;
+            // The abbreviation names the archive more closely than a general
+            // name: "Estonian National Archives (ERAF)" is ERAF, a branch of RA.
+            m.entry = Some(g);
         } else if i > floor && p.punct(i - 1, '(') && p.punct(end, ')') {
+            let name_word =
+                |k: usize| p.capitalized(k) || ["of", "the", "and", "for"].iter().any(|w| p.word_is(k, w));
             let mut s = i - 1;
-            while s > floor
-                && (p.capitalized(s - 1) || ["of", "the", "and", "for"].iter().any(|w| p.word_is(s - 1, w)))
-            {
+            while s > floor && name_word(s - 1) {
                 s -= 1;
+            }
+            // "Archive of Foreign Policy, Russian Federation (AVP RF)": a name
+            // with a comma in it, when nothing but the name precedes it.
+            if s > floor && p.punct(s - 1, ',') && (floor..s - 1).all(name_word) {
+                s = floor;
             }
             if s < i - 1 {
                 m.start = s;
@@ -313,6 +357,25 @@ fn mention(p: &P, i: usize, floor: usize) -> Option<Mention> {
         return Some(m);
     }
     unknown_archive(p, i, floor)
+}
+
+/// The end of the name an institution bears, written after its own ("ім. Г.С.
+/// Пшеничного", "им. А. М. Горького", "imeni V. I. Lenina"): the word for
+/// "named after", initials, and a surname.
+fn honorific_end(p: &P, i: usize) -> Option<usize> {
+    const NAMED: &[&str] = &["ім", "им", "імені", "имени", "imeni", "im"];
+    if !NAMED.iter().any(|w| p.word_is(i, w)) {
+        return None;
+    }
+    let mut k = if p.punct(i + 1, '.') { i + 2 } else { i + 1 };
+    let initial = |k: usize| p.is_word(k) && p.capitalized(k) && p.text(k).chars().count() == 1;
+    let mut initials = 0;
+    while initial(k) && p.punct(k + 1, '.') {
+        k += 2;
+        initials += 1;
+    }
+    let surname = p.is_word(k) && p.capitalized(k) && p.text(k).chars().count() >= 2;
+    (surname && (initials > 0 || !p.word_is(i, "im"))).then_some(k + 1)
 }
 
 /// A US agency's name that a number or a joined word follows is part of a
@@ -399,7 +462,9 @@ impl KeyBuf {
             }
             return true;
         }
-        for c in word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase) {
+        for c in
+            word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).map(registry::key_char)
+        {
             if self.len + c.len_utf8() > self.buf.len() {
                 return false;
             }
@@ -412,6 +477,11 @@ impl KeyBuf {
         &self.buf[..self.len]
     }
 }
+
+/// Lower-case words inside an archive's name: "Archive of the ...", "Архив
+/// УФСБ РФ по Республике Марий Эл", "Архив при ...".
+const CONNECTORS: &[&str] =
+    &["of", "the", "and", "for", "de", "des", "der", "für", "по", "при", "в", "и", "у", "з", "та"];
 
 /// An unregistered archive's name, kept as written: title-case words with an
 /// archive word, standing alone as a field, followed by levels or nothing.
@@ -437,10 +507,7 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
     }
     let mut k = i;
     let mut has_archive = false;
-    while k < p.len()
-        && (p.capitalized(k)
-            || ["of", "the", "and", "for", "de", "des", "der", "für"].iter().any(|w| p.word_is(k, w))
-            || p.punct(k, '’'))
+    while k < p.len() && (p.capitalized(k) || CONNECTORS.iter().any(|w| p.word_is(k, w)) || p.punct(k, '’'))
     {
         has_archive |= ARCHIVE.iter().any(|w| p.word_is(k, w));
         if p.word_is(k, "digital") {
@@ -461,7 +528,17 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
     // name must then be more than one word ("Hoover Institution Archives").
     let levels_follow = russian::levels(p, after).0.len() >= 2
         || (k - i >= 2 && !western::read(System::Generic, p, after).0.is_empty());
-    (whole || levels_follow).then(|| Mention {
+    // A name of four words or more that opens its region and ends at a comma
+    // ("Archive of the Hungarian Ministry of Foreign Affairs, XIX-J-1-j ..."):
+    // the archive, even when the notation after it is not understood, so that
+    // its name is never left over as unread text.
+    let named_field = i == floor
+        && k - i >= 4
+        && p.punct(k, ',')
+        // Not a name that a registered archive's own name goes on ("Archive of
+        // Foreign Policy, Russian Federation (AVP RF)").
+        && !(k..p.len()).take_while(|&t| !western::sentence_end(p, t)).any(|t| registered(p, t).is_some());
+    (whole || levels_follow || named_field).then(|| Mention {
         start: i,
         end: k,
         entry: None,

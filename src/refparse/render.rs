@@ -53,7 +53,47 @@ pub fn render_with(reference: &ArchivalReference, style: RenderStyle, name: Repo
 }
 
 fn russian_only(r: &ArchivalReference) -> bool {
-    !r.levels.is_empty() && r.levels.iter().all(|l| l.kind.is_russian() || l.kind == LevelKind::Year)
+    !r.levels.is_empty()
+        && r.levels.iter().any(|l| l.kind.is_russian())
+        && r.levels
+            .iter()
+            .all(|l| l.kind.is_russian() || russian_extra(l.kind.as_str(), RenderStyle::Short).is_some())
+}
+
+/// The word for a level of the Russian system's neighbours, in each style:
+/// parts, sections and volumes of a delo, Fond 89's perechen and dokument, a
+/// unit, pages; years, items and level titles need none (`Some("")`).
+fn russian_extra(kind: &str, style: RenderStyle) -> Option<&'static str> {
+    use RenderStyle::{Cyrillic as C, Full as F, Short as S};
+    Some(match (kind, style) {
+        ("year" | "item", _) => "",
+        (k, _) if k.ends_with("-title") => "",
+        ("part", F) => "Part",
+        ("part", S) => "ch.",
+        ("part", C) => "Ч.",
+        ("section", F) => "Section",
+        ("section", S) => "razd.",
+        ("section", C) => "Разд.",
+        ("volume", F) => "Tom",
+        ("volume", S) => "t.",
+        ("volume", C) => "Т.",
+        ("perechen", F) => "Perechen",
+        ("perechen", S) => "per.",
+        ("perechen", C) => "Пер.",
+        ("dokument", F) => "Dokument",
+        ("dokument", S) => "dok.",
+        ("dokument", C) => "Док.",
+        ("kniga", F) => "Kniga",
+        ("kniga", S) => "kn.",
+        ("kniga", C) => "Кн.",
+        ("box", F | S) => "karton",
+        ("box", C) => "К.",
+        ("unit", F | S) => "unit",
+        ("unit", C) => "Од. об.",
+        ("pages", F | S) => "pp.",
+        ("pages", C) => "С.",
+        _ => return None,
+    })
 }
 
 /// The levels alone, without the repository.
@@ -82,38 +122,61 @@ fn plural(v: &str) -> bool {
 }
 
 fn russian(levels: &[Level], style: RenderStyle) -> String {
-    let parts: Vec<String> = levels
-        .iter()
-        .map(|l| {
-            let v = l.value.as_str();
-            let many = plural(v);
-            let word = match (style, &l.kind) {
-                (_, LevelKind::Year) => return v.to_string(),
-                (RenderStyle::Full, LevelKind::Fond) => "Fond",
-                (RenderStyle::Full, LevelKind::Opis) => "Opis",
-                (RenderStyle::Full, LevelKind::Delo) => "Delo",
-                (RenderStyle::Full, LevelKind::Listi) if many => "Listi",
-                (RenderStyle::Full, LevelKind::Listi) => "List",
-                (RenderStyle::Full, LevelKind::Papka) => "Papka",
-                (RenderStyle::Full, _) => "Edinitsa khraneniya",
-                (RenderStyle::Short, LevelKind::Fond) => "f.",
-                (RenderStyle::Short, LevelKind::Opis) => "op.",
-                (RenderStyle::Short, LevelKind::Delo) => "d.",
-                (RenderStyle::Short, LevelKind::Listi) if many => "ll.",
-                (RenderStyle::Short, LevelKind::Listi) => "l.",
-                (RenderStyle::Short, LevelKind::Papka) => "p.",
-                (RenderStyle::Short, _) => "ed. khr.",
-                (RenderStyle::Cyrillic, LevelKind::Fond) => "Ф.",
-                (RenderStyle::Cyrillic, LevelKind::Opis) => "Оп.",
-                (RenderStyle::Cyrillic, LevelKind::Delo) => "Д.",
-                (RenderStyle::Cyrillic, LevelKind::Listi) => "Л.",
-                (RenderStyle::Cyrillic, LevelKind::Papka) => "П.",
-                (RenderStyle::Cyrillic, _) => "Ед. хр.",
-            };
-            format!("{word} {}", dashed(v))
-        })
-        .collect();
+    let mut parts: Vec<String> = Vec::with_capacity(levels.len());
+    for l in levels {
+        let v = l.value.as_str();
+        let kind = l.kind.as_str();
+        if kind.ends_with("-title") {
+            // "Ф. 17 (ЦК КПСС)": the title goes with the level before it.
+            match parts.last_mut() {
+                Some(last) => {
+                    last.push_str(" (");
+                    last.push_str(v);
+                    last.push(')');
+                }
+                None => parts.push(format!("({v})")),
+            }
+            continue;
+        }
+        if !l.kind.is_russian() {
+            let word = russian_extra(kind, style).unwrap_or("");
+            let v = if matches!(kind, "pages") { dashed(v) } else { v.to_string() };
+            parts.push(if word.is_empty() { v } else { format!("{word} {v}") });
+            continue;
+        }
+        parts.push(russian_level(l, style));
+    }
     parts.join(if style == RenderStyle::Cyrillic { ". " } else { ", " })
+}
+
+/// One level of the Russian system with its word.
+fn russian_level(l: &Level, style: RenderStyle) -> String {
+    let v = l.value.as_str();
+    let many = plural(v);
+    let word = match (style, &l.kind) {
+        (_, LevelKind::Year) => return v.to_string(),
+        (RenderStyle::Full, LevelKind::Fond) => "Fond",
+        (RenderStyle::Full, LevelKind::Opis) => "Opis",
+        (RenderStyle::Full, LevelKind::Delo) => "Delo",
+        (RenderStyle::Full, LevelKind::Listi) if many => "Listi",
+        (RenderStyle::Full, LevelKind::Listi) => "List",
+        (RenderStyle::Full, LevelKind::Papka) => "Papka",
+        (RenderStyle::Full, _) => "Edinitsa khraneniya",
+        (RenderStyle::Short, LevelKind::Fond) => "f.",
+        (RenderStyle::Short, LevelKind::Opis) => "op.",
+        (RenderStyle::Short, LevelKind::Delo) => "d.",
+        (RenderStyle::Short, LevelKind::Listi) if many => "ll.",
+        (RenderStyle::Short, LevelKind::Listi) => "l.",
+        (RenderStyle::Short, LevelKind::Papka) => "p.",
+        (RenderStyle::Short, _) => "ed. khr.",
+        (RenderStyle::Cyrillic, LevelKind::Fond) => "Ф.",
+        (RenderStyle::Cyrillic, LevelKind::Opis) => "Оп.",
+        (RenderStyle::Cyrillic, LevelKind::Delo) => "Д.",
+        (RenderStyle::Cyrillic, LevelKind::Listi) => "Л.",
+        (RenderStyle::Cyrillic, LevelKind::Papka) => "П.",
+        (RenderStyle::Cyrillic, _) => "Ед. хр.",
+    };
+    format!("{word} {}", dashed(v))
 }
 
 /// Labels for keyword levels of other systems (what the parser reads back).
@@ -140,6 +203,8 @@ fn label(kind: &str, system: Option<System>) -> Option<&'static str> {
         ("item", _) => "item",
         ("record-group", _) => "RG",
         ("part", _) => "Part",
+        ("fond", _) => "f.",
+        ("unit", _) => "unit",
         ("pages", Some(System::Barch | System::PaAa | System::PrcFma)) => return None,
         ("pages", _) => "pp.",
         _ => return None,
@@ -213,6 +278,8 @@ fn other(levels: &[Level], system: Option<System>) -> String {
             ("file", Some(System::Generic)) if v.contains("File") => v,
             ("file", Some(System::Generic)) => format!("File No. {v}"),
             ("fonds", Some(System::Generic)) => format!("fond {v}"),
+            // "Листівка №2674", "Poster 15": an item that names its own kind.
+            ("item", _) if v.starts_with(char::is_alphabetic) => v,
             _ => match label(k, system) {
                 Some(lab) => format!("{lab} {v}"),
                 None => v,

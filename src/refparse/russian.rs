@@ -12,26 +12,38 @@ use crate::model::{Level, LevelKind};
 fn level_word(w: &str) -> Option<LevelKind> {
     Some(match w {
         "fond" | "f" | "ф" | "фонд" | "fund" | "coll" => LevelKind::Fond,
-        // Lithuanian: apyrašas, byla.
-        "opis" | "op" | "оп" | "опись" | "опис" | "ap" | "opys" | "вопіс" | "воп" | "inv" | "inventory" => {
-            LevelKind::Opis
-        }
-        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" | "b" | "file" | "case" => {
-            LevelKind::Delo
-        }
+        // Lithuanian: apyrašas, byla; Mongolian: dans (the inventory); Latvian:
+        // apraksts, lieta, lapa; "Record" in Bulgarian translations (опис).
+        "opis" | "op" | "оп" | "опись" | "опис" | "ap" | "opys" | "вопіс" | "воп" | "inv" | "inventory"
+        | "dans" | "apr" | "apraksts" | "record" => LevelKind::Opis,
+        "delo" | "d" | "д" | "дело" | "sprava" | "spr" | "справа" | "спр" | "b" | "file" | "case"
+        | "lieta" => LevelKind::Delo,
         "listi" | "listy" | "list" | "l" | "ll" | "л" | "лл" | "лист" | "листы" | "арк" | "ark" | "аркуш"
-        | "аркуші" | "аркушы" | "sheet" | "sheets" | "sht" | "shts" | "лі" => LevelKind::Listi,
+        | "аркуші" | "аркушы" | "sheet" | "sheets" | "sht" | "shts" | "лі" | "khuu" | "khuudas" | "lp"
+        | "lapa" => LevelKind::Listi,
+        // Fond 89 (the CPSU trial documents) is cited by list and document.
+        "perechen" | "перечень" => LevelKind::Other("perechen".into()),
+        "dokument" | "документ" => LevelKind::Other("dokument".into()),
         "papka" | "p" | "п" | "папка" => LevelKind::Papka,
+        // The book of the old chancelleries' records (РГАДА, РГИА): "Кн. 12".
+        "кн" | "книга" | "kn" | "kniga" => LevelKind::Other("kniga".into()),
+        // The box of manuscript departments: "ОР РГБ. Ф. 218. К. 1234".
+        "к" | "карт" | "картон" | "karton" => LevelKind::Other("box".into()),
+        // The accounting unit of film and photo archives in English ("од. об.").
+        "unit" => LevelKind::Other("unit".into()),
         _ => return None,
     })
 }
 
-/// "In." (inventory), "C." (case), "Sh." (sheet).
+/// "In." (inventory), "C." (case), "Sh." (sheet); "per." and "dok." (Fond 89's
+/// perechen and dokument), which are English words without their dot.
 fn translated_short(w: &str) -> Option<LevelKind> {
     Some(match w {
         "in" => LevelKind::Opis,
         "c" => LevelKind::Delo,
         "sh" => LevelKind::Listi,
+        "per" | "пер" => LevelKind::Other("perechen".into()),
+        "dok" | "док" => LevelKind::Other("dokument".into()),
         _ => return None,
     })
 }
@@ -68,7 +80,9 @@ fn fold_homoglyphs(w: &str) -> Option<String> {
 /// Sections, parts and volumes of a delo: kinds without a named variant.
 fn part_word(w: &str) -> Option<&'static str> {
     Some(match w {
-        "ч" | "часть" | "chast" | "chast'" | "chast’" | "частина" | "part" | "pt" => "part",
+        "ч" | "ch" | "часть" | "chast" | "chast'" | "chast’" | "частина" | "part" | "pt" => {
+            "part"
+        }
         "разд" | "раздел" | "razd" | "razdel" | "розділ" | "section" | "sect" | "sec" => {
             "section"
         }
@@ -77,15 +91,23 @@ fn part_word(w: &str) -> Option<&'static str> {
     })
 }
 
-/// Two-word keywords for edinitsa khraneniya ("Ед. хр.", "ed. khr.") and its
-/// Bulgarian counterpart, the archival unit ("а.е.", "a.e.").
-const STORAGE_UNIT: &[(&str, &str)] = &[
-    ("ед", "хр"),
-    ("ed", "khr"),
-    ("единица", "хранения"),
-    ("edinitsa", "khraneniya"),
-    ("а", "е"),
-    ("a", "e"),
+/// Two-word keywords for edinitsa khraneniya ("Ед. хр.", "ed. khr.", and the
+/// Ukrainian "од. зб.", одиниця зберігання), its Bulgarian counterpart, the
+/// archival unit ("а.е.", "a.e."), and the Ukrainian film and photo
+/// archives' accounting unit ("од. об.", одиниця обліку), kind `unit`.
+const STORAGE_UNIT: &[(&str, &str, &str)] = &[
+    ("ед", "хр", "edinitsa-khraneniya"),
+    ("ed", "khr", "edinitsa-khraneniya"),
+    ("единица", "хранения", "edinitsa-khraneniya"),
+    ("edinitsa", "khraneniya", "edinitsa-khraneniya"),
+    ("од", "зб", "edinitsa-khraneniya"),
+    ("одиниця", "зберігання", "edinitsa-khraneniya"),
+    ("а", "е", "edinitsa-khraneniya"),
+    ("a", "e", "edinitsa-khraneniya"),
+    ("од", "об", "unit"),
+    ("одиниця", "обліку", "unit"),
+    // Mongolian khadgalamjiin negj, the storage unit: "kh/n", "kh.n.".
+    ("kh", "n", "edinitsa-khraneniya"),
 ];
 
 /// Verso and copy markers that may follow a leaf number.
@@ -96,17 +118,17 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
     if !p.is_word(i) {
         return None;
     }
-    for (a, b) in STORAGE_UNIT {
+    for (a, b, kind) in STORAGE_UNIT {
         if p.word_is(i, a) {
             // Single letters ("a.e.") only with their dots, not the article "a".
             let letters = a.chars().count() == 1;
             if letters && !(p.punct(i + 1, '.') && p.punct(i + 3, '.') && !p.space(i + 2)) {
                 continue;
             }
-            let j = if p.punct(i + 1, '.') { i + 2 } else { i + 1 };
+            let j = if p.punct(i + 1, '.') || p.punct(i + 1, '/') { i + 2 } else { i + 1 };
             if p.word_is(j, b) {
                 let k = if p.punct(j + 1, '.') { j + 2 } else { j + 1 };
-                return Some((LevelKind::EdinitsaKhraneniya, k));
+                return kind.parse().ok().map(|kind| (kind, k));
             }
         }
     }
@@ -123,8 +145,22 @@ pub fn keyword(p: &P, i: usize) -> Option<(LevelKind, usize)> {
         None => part_word(low).and_then(|k| k.parse().ok())?,
     };
     // English words only with a number: "File 88", not "File No. JNSG".
-    let english = ["fund", "coll", "inventory", "inv", "file", "case", "sheet", "sheets", "sht", "shts"]
-        .contains(&low)
+    let english = [
+        "record",
+        "fund",
+        "coll",
+        "inventory",
+        "inv",
+        "file",
+        "case",
+        "sheet",
+        "sheets",
+        "sht",
+        "shts",
+        "unit",
+        "karton",
+    ]
+    .contains(&low)
         || part_word(low).is_some();
     if english {
         let j = if p.punct(i + 1, '.') || p.punct(i + 1, ':') { i + 2 } else { i + 1 };
@@ -242,6 +278,24 @@ fn leaf_list(p: &P, i: usize) -> Option<usize> {
             Some(e) => end = e,
             None => break,
         }
+    }
+    Some(end)
+}
+
+/// The end of a list of dela at `i`: "19-а, 19-б", "18, 42, 51". A number
+/// after a comma goes on the list unless a level word follows it as a title
+/// would ("Д. 5, 1953 г., Л. 3" is a year) or it is followed by more numbers.
+fn value_list(p: &P, i: usize) -> Option<usize> {
+    let mut end = simple_value(p, i)?;
+    while p.punct(end, ',') && p.is_num(end + 1) && !year_like(p, end + 1) {
+        let Some(e) = simple_value(p, end + 1) else { break };
+        // Only where the list ends the reference or a level word follows.
+        let next = skip_seps(p, e);
+        let closes = next >= p.len() || keyword(p, next).is_some() || p.punct(e, ';') || p.punct(e, ')');
+        if !(closes || p.punct(e, ',') && p.is_num(e + 1)) {
+            break;
+        }
+        end = e;
     }
     Some(end)
 }
@@ -368,26 +422,54 @@ pub fn bare(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
 pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
     let mut out: Vec<Level> = Vec::new();
     let mut end = i;
+    let mut opis_word: Option<&str> = None;
     loop {
         let j = if out.is_empty() { end } else { skip_seps(p, end) };
-        if let Some((kind, v)) = keyword(p, j) {
-            if kind == LevelKind::Fond && out.iter().any(|l| l.kind == LevelKind::Fond) {
+        if let Some((kind, v)) = keyword(p, j).or_else(|| estonian(p, j, &out)) {
+            // Latvian "f. 101, apr. 1, l. 12, 34. lp.": after "apr." an "l." is the lieta.
+            let latvian = opis_word.is_some_and(|w| w == "apr" || w == "apraksts");
+            let kind = if kind == LevelKind::Listi
+                && latvian
+                && p.word_is(j, "l")
+                && !out.iter().any(|l| l.kind == LevelKind::Delo)
+            {
+                LevelKind::Delo
+            } else {
+                kind
+            };
+            if kind == LevelKind::Opis {
+                opis_word = Some(p.lower(j));
+            }
+            // A level already read starts the next reference: a second fond,
+            // or "Д. 421. Л. 1–492; Д. 420. Л. 1–68" (another delo of the same opis).
+            if out.iter().any(|l| l.kind == kind) {
                 break;
             }
             // An abbreviated "p." with a range of numbers is pages, not a
-            // folder: "a.e. 1, p. 1-2" in Bulgarian references.
+            // folder: "a.e. 1, p. 1-2" in Bulgarian references; so is the last
+            // level after a delo ("d. 30, p. 17a"), where no leaves follow as
+            // they do a papka ("d. 18, p. 235, l. 7").
+            let ranged = p.is_num(v) && p.dash(v + 1) && p.is_num(v + 2);
+            let leaves_follow = || {
+                let e = leaf_list(p, v).unwrap_or(v + 1);
+                keyword(p, skip_seps(p, e)).is_some_and(|(k, _)| k == LevelKind::Listi)
+            };
+            let after_delo = out.iter().any(|l| l.kind == LevelKind::Delo) && !leaves_follow();
             let kind = if kind == LevelKind::Papka
                 && p.text(j).chars().count() == 1
                 && p.is_num(v)
-                && p.dash(v + 1)
-                && p.is_num(v + 2)
+                && (ranged || after_delo)
                 && !out.iter().any(|l| l.kind == LevelKind::Listi)
             {
                 LevelKind::Listi
             } else {
                 kind
             };
-            let vend = if kind == LevelKind::Listi { leaf_list(p, v) } else { simple_value(p, v) };
+            let vend = match kind {
+                LevelKind::Listi => leaf_list(p, v),
+                LevelKind::Delo => value_list(p, v),
+                _ => simple_value(p, v),
+            };
             let Some(vend) = vend else { break };
             let title_kind = format!("{}-title", kind.as_str());
             out.extend(super::lexer::level(kind, p.span(v, vend)));
@@ -401,7 +483,19 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
             }
             continue;
         }
+        // "Листівка №2674": a numbered item (a leaflet, a poster, a photograph).
+        if let Some(e) = numbered_item(p, j).filter(|_| !out.iter().any(|l| l.kind.as_str() == "item")) {
+            out.extend(super::lexer::level(LevelKind::Other("item".into()), p.span(j, e)));
+            end = e;
+            continue;
+        }
         if !out.is_empty() {
+            // "с. 33", "стр. 5-7": pages of a numbered item or a file.
+            if let Some(e) = pages(p, j) {
+                out.extend(super::lexer::level(LevelKind::Pages, p.span(j + 2, e)));
+                end = e;
+                continue;
+            }
             if let Some((a, b, e)) = year_between(p, j) {
                 out.extend(super::lexer::level(LevelKind::Year, p.span(a, b)));
                 end = e;
@@ -411,6 +505,73 @@ pub fn levels(p: &P, i: usize) -> (Vec<Level>, usize) {
         break;
     }
     (out, end)
+}
+
+/// Estonian levels after a fond, read only in their order: "f. 1, n. 4, s. 123"
+/// (nimistu, the inventory; säilik, the file). Single letters otherwise.
+fn estonian(p: &P, j: usize, out: &[Level]) -> Option<(LevelKind, usize)> {
+    let dotted = p.punct(j + 1, '.') && p.is_num(j + 2);
+    let last = out.last().map(|l| &l.kind);
+    if dotted && p.word_is(j, "n") && last == Some(&LevelKind::Fond) {
+        Some((LevelKind::Opis, j + 2))
+    } else if dotted && p.word_is(j, "s") && last == Some(&LevelKind::Opis) {
+        Some((LevelKind::Delo, j + 2))
+    } else {
+        None
+    }
+}
+
+/// A numbered item at `i`, one capitalised word and its number after "№"
+/// ("Листівка №2674", "Плакат № 15"): its end.
+fn numbered_item(p: &P, i: usize) -> Option<usize> {
+    let sign = |k: usize| p.punct(k, '№');
+    if !(p.is_word(i) && p.capitalized(i) && sign(i + 1) && p.is_num(i + 2)) {
+        return None;
+    }
+    let mut end = i + 3;
+    while !p.space(end) && (p.is_num(end) || (p.dash(end) || p.punct(end, '/')) && p.is_num(end + 1)) {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// Pages at `i` after another level: "с. 33", "стр. 5-7", "сс. 3, 5", "pp. 33" (as
+/// rendered in English). Their end.
+fn pages(p: &P, i: usize) -> Option<usize> {
+    let word = ["с", "сс", "стр", "pp"].iter().any(|w| p.word_is(i, w)) && !p.capitalized(i);
+    if !(word && p.punct(i + 1, '.') && p.is_num(i + 2)) {
+        return None;
+    }
+    leaf_list(p, i + 2)
+}
+
+/// "Там же", "Там само", "Тамсама" (the same archive as the reference
+/// before) and the levels after it: "Там же. Оп. 4. Д. 2241. Л. 685", "Там
+/// же. Л. 74". Returns the levels and the end.
+pub fn ibid(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
+    let mut k = if p.word_is(i, "там") && (p.word_is(i + 1, "же") || p.word_is(i + 1, "само")) {
+        i + 2
+    } else if p.word_is(i, "тамсама") || p.word_is(i, "ibid") {
+        i + 1
+    } else {
+        return None;
+    };
+    while p.punct(k, '.') || p.punct(k, ',') {
+        k += 1;
+    }
+    let (lv, end) = levels(p, k);
+    (!lv.is_empty()).then_some((lv, end))
+}
+
+/// Levels after a semicolon that closes a Russian reference, without an
+/// archive or a fond of their own: "РГАСПИ. Ф. 17. Оп. 171. Д. 421. Л. 1–492;
+/// Д. 420. Л. 1–68" (the same fond and opis, which the line does not repeat).
+pub fn continued(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
+    if !(i > 0 && p.punct(i - 1, ';') && keyword(p, i).is_some()) {
+        return None;
+    }
+    let (lv, end) = levels(p, i);
+    (!lv.is_empty()).then_some((lv, end))
 }
 
 /// A reference with no archive named starts with a fond and has a second level.

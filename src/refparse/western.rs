@@ -52,7 +52,14 @@ const KEYWORDS: &[(&[&str], &str)] = &[
 ];
 
 /// Polish archives: karta (leaf), tom (volume), sygnatura (call number).
-const POLISH: &[(&[&str], &str)] = &[(&["k"], "folio"), (&["t"], "volume"), (&["sygn"], "call-number")];
+const POLISH: &[(&[&str], &str)] = &[
+    (&["k"], "folio"),
+    (&["t"], "volume"),
+    (&["sygn"], "call-number"),
+    (&["zespół"], "fonds"),
+    (&["wiązka"], "bundle"),
+    (&["teczka"], "folder"),
+];
 /// Archives with no convention of their own: Czech and Slovak svazek
 /// (volume), archivní jednotka (unit), karton (box) and inventární číslo
 /// (inventory number); a part ("3107/38, Part 1", as the National Archives
@@ -64,11 +71,18 @@ const GENERIC_EXTRA: &[(&[&str], &str)] = &[
     (&["kart"], "box"),
     (&["inv", "č"], "inventory-number"),
     (&["part"], "part"),
+    // The Polish foreign ministry's zespół (fonds), wiązka (bundle), teczka (folder).
+    (&["zespół"], "fonds"),
+    (&["wiązka"], "bundle"),
+    (&["teczka"], "folder"),
+    // Romanian: dosar (a file), filă (a leaf, "f.").
+    (&["dosar"], "file"),
+    (&["f"], "folio"),
 ];
 /// UK: folio abbreviations.
 const TNA_EXTRA: &[(&[&str], &str)] = &[(&["f"], "folio"), (&["fo"], "folio")];
 /// German: Seite.
-const GERMAN: &[(&[&str], &str)] = &[(&["s"], "pages")];
+const GERMAN: &[(&[&str], &str)] = &[(&["s"], "pages"), (&["bestand"], "bestand")];
 /// Hungarian words written after their number ("4. doboz").
 const HUNGARIAN: &[(&str, &str)] =
     &[("doboz", "box"), ("tétel", "item"), ("dosszié", "file"), ("csomó", "bundle")];
@@ -179,7 +193,17 @@ fn fields(p: &P, i: usize, system: System) -> Vec<Field> {
     let mut a = i;
     let mut depth = 0i32;
     let mut k = i;
+    // Fields cut at semicolons so far: where a reference ends when an "ibid."
+    // later starts another ("..., Box 62, X; and Memorandum ..., ibid., Y").
+    let mut before_semicolon: Option<usize> = None;
     while k < p.len() {
+        if k > i && p.word_is(k, "ibid") && p.punct(k + 1, '.') {
+            // "Ibid." repeats a reference: it is never a level of this one.
+            if let Some(n) = before_semicolon {
+                out.truncate(n);
+            }
+            return out;
+        }
         if p.punct(k, '(') || p.punct(k, '[') {
             depth += 1;
         } else if p.punct(k, ')') || p.punct(k, ']') {
@@ -196,6 +220,9 @@ fn fields(p: &P, i: usize, system: System) -> Vec<Field> {
         if cut_here {
             if k > a {
                 out.push(Field { a, b: k });
+            }
+            if p.punct(k, ';') {
+                before_semicolon = Some(out.len());
             }
             let consumed = !(p.is_word(k) || p.is_num(k));
             a = if consumed { k + 1 } else { k };
@@ -398,9 +425,29 @@ fn tna(o: &mut Out, fs: &[Field], system: System) {
     o.push("series", s, s + 1);
     o.push("piece", piece, f.b);
     o.used = 1;
-    while o.used < fs.len() && keyword_field(o, fs[o.used], system) {
+    while o.used < fs.len() {
+        let g = fs[o.used];
+        if keyword_field(o, g, system) {
+        } else if registry_file(p, g) && !o.has("file") {
+            // "FO 371/116074, VJ 1051/1": the department's own file number.
+            o.push("file", g.a, g.b);
+        } else {
+            break;
+        }
         o.used += 1;
     }
+}
+
+/// A registry file number of a department, the field whole: letters in
+/// capitals and slashed numbers ("VJ 1051/1", "F 1234/5/10", "NS 1023/12").
+fn registry_file(p: &P, f: Field) -> bool {
+    let w = p.text(f.a);
+    let letters = p.is_word(f.a) && (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
+    letters
+        && p.is_num(f.a + 1)
+        && (f.a + 2..f.b).any(|k| p.punct(k, '/'))
+        && (f.a + 1..f.b).all(|k| p.is_num(k) || p.punct(k, '/'))
+        && (f.a + 2..f.b).all(|k| !p.space(k))
 }
 
 /// Named papers and office files (presidential libraries, the Library of
@@ -424,7 +471,11 @@ fn papers(o: &mut Out, fs: &[Field]) {
         let numbered_folder = o.levels.last().is_some_and(|l| {
             l.kind.as_str() == "folder" && l.value.as_str().bytes().all(|b| b.is_ascii_digit())
         });
-        if let Some(code_end) = papers_code(p, f) {
+        if library_number(p, f) {
+            flush(o, &mut series);
+            o.push("nlr", f.a, f.b);
+            n += 1;
+        } else if let Some(code_end) = papers_code(p, f) {
             o.push("fonds", f.a, code_end);
             o.push("file", code_end, f.b);
             n += 1;
@@ -465,6 +516,20 @@ fn papers(o: &mut Out, fs: &[Field]) {
         flush(o, &mut series);
         o.used = n;
     }
+}
+
+/// A presidential library's document number, the field whole: "NLR–775–27A–8–2–1"
+/// (Reagan Library), "NLC-133-46-4-9-9" (Carter Library's remote archives
+/// capture), "NLJ-…" (Johnson Library): "NL", the library's letter, and
+/// hyphen-joined numbers written without spaces.
+fn library_number(p: &P, f: Field) -> bool {
+    let w = p.text(f.a);
+    let prefix = w.len() == 3 && w.starts_with("NL") && w.bytes().all(|b| b.is_ascii_uppercase());
+    prefix
+        && p.dash(f.a + 1)
+        && p.is_num(f.a + 2)
+        && compact_end(p, f.a) == f.b
+        && (f.a + 1..f.b).all(|k| !p.space(k))
 }
 
 /// "THCR 2/11/4", "CHAR 20/1/2": a collection code and a slashed number.
@@ -581,6 +646,10 @@ fn dos(o: &mut Out, fs: &[Field]) {
             }
         } else if let Some(m) = keyword_run(o, fs, n, sys) {
             n = m;
+        } else if lot == Some(0) && o.levels.len() == 1 && fs[n..].iter().any(|&g| p.word_is(g.a, "box")) {
+            // "Lot 90D397, Ambassador Nitze's Personal Files 1953, 1972–1989, Box 4":
+            // the lot file's title, written after it.
+            n = o.push_run("collection", fs, n, sys);
         } else if decimal_end(p, f.a) == Some(f.b)
             || telegram(p, f)
             || (subject_file(p, f) && !o.has("file"))
@@ -702,9 +771,10 @@ fn prc(o: &mut Out, fs: &[Field]) {
     for &f in fs {
         if o.levels.is_empty() && p.is_num(f.a) {
             o.push("file", f.a, f.b);
+        } else if keyword_field(o, f, System::PrcFma) {
+            // "file 109-00975-01".
         } else if o.levels.is_empty() {
             break;
-        } else if keyword_field(o, f, System::PrcFma) {
         } else if is_numeric(p, f) && !o.has("pages") {
             o.push("pages", f.a, f.b);
         } else {
@@ -727,6 +797,9 @@ fn mol(o: &mut Out, fs: &[Field]) {
         } else if let Some((_, kind)) = postfix.filter(|_| p.is_num(f.a) && f.b == f.a + 3) {
             o.push(kind, f.a, f.a + 1);
         } else if keyword_field(o, f, System::Mol) {
+        } else if is_years(p, f) && !o.has("year") && !o.has("box") && !o.has("item") {
+            // "XIX-J-1-j Korea, 1955, 5. doboz": the year of the files.
+            o.push("year", f.a, f.b);
         } else if !o.has("item") {
             o.push("item", f.a, f.b);
         } else if !o.has("file") {
@@ -753,10 +826,19 @@ fn polish(o: &mut Out, fs: &[Field], plain: &[&str], system: System) {
 
 fn generic(o: &mut Out, fs: &[Field], system: System) {
     let p = o.p;
-    for &f in fs {
+    for (n, &f) in fs.iter().enumerate() {
         // A titled level inside a field after the collection: "Subject File 45".
         let titled = (f.a + 1..f.b).find_map(|k| keyword(p, k, system).filter(|&(_, v)| v < f.b));
-        if keyword_field(o, f, system) {
+        let kw = keyword(p, f.a, system).filter(|&(_, v)| v < f.b);
+        let next_is_level = fs.get(n + 1).is_some_and(|g| keyword(p, g.a, system).is_some());
+        let below_fond = ["file", "volume", "item", "box", "folio"].iter().any(|k| o.has(k));
+        if kw.is_some_and(|(k, _)| k == "folio") && p.word_is(f.a, "f") && !below_fond && !o.has("fonds") {
+            // "Archiv ÚV KSČ, f. 02/1, sv. 45": "f." before any lower level is the fond.
+            o.push("fond", kw.map_or(f.a, |(_, v)| v), f.b);
+        } else if keyword_field(o, f, system) {
+        } else if o.levels.is_empty() && next_is_level && plain_title(p, f) {
+            // "Ministry of External Affairs, File No. 12": a named body of records.
+            o.push("collection", f.a, f.b);
         } else if o.levels.is_empty() && decimal_end(p, f.a) == Some(f.b) {
             o.push("file", f.a, f.b);
         } else if o.levels.is_empty() && is_collection(p, f) {
@@ -788,6 +870,17 @@ fn call_number(p: &P, f: Field) -> Option<usize> {
     (digit && (end == f.b || part)).then_some(end)
 }
 
+/// Capitalised words (and the small words between them) with no number: the
+/// name of a body of records ("Ministry of External Affairs", "Archiv ÚV KSČ").
+fn plain_title(p: &P, f: Field) -> bool {
+    const SMALL: &[&str] = &["of", "the", "and", "for", "de", "des", "der", "al", "ale", "a", "i"];
+    p.capitalized(f.a)
+        && f.b - f.a >= 2
+        && (f.a..f.b).all(|k| {
+            p.capitalized(k) || SMALL.iter().any(|w| p.word_is(k, w)) || p.punct(k, '’') || p.punct(k, '\'')
+        })
+}
+
 /// The Romanian foreign ministry's files: a named fond ("fond Telegrame"),
 /// the post's series ("Phenian"), the year, and leaves ("f. 12", filă).
 fn romanian(o: &mut Out, f: Field) -> bool {
@@ -801,6 +894,9 @@ fn romanian(o: &mut Out, f: Field) -> bool {
     } else if is_years(p, f) && !o.has("year") {
         o.push("year", f.a, f.b);
     } else if p.capitalized(f.a) && f.b == f.a + 1 && !o.has("series") && !o.has("year") {
+        o.push("series", f.a, f.b);
+    } else if plain_title(p, f) && o.levels.len() == 1 && !o.has("series") {
+        // "fond CC al PCR, Secţia Relaţii Externe, dosar 12/1965": a section.
         o.push("series", f.a, f.b);
     } else {
         return false;
@@ -867,13 +963,53 @@ pub fn decimal_end(p: &P, i: usize) -> Option<usize> {
 
 /// "Ibid.," and the levels after it (a lot file, a box and folder): a reference
 /// to the archive of the one before, which the line does not name.
-pub fn ibid(p: &P, i: usize) -> Option<(Vec<Level>, usize)> {
+///
+/// A lone title after it ("Ibid., EA Weekly Meetings, 1968"; "ibid., January–April
+/// 1973 (1 of 2)") takes the place of the innermost titled level of the
+/// reference before it in the line (`prev`), whose archive and collection it
+/// repeats: a folder after a folder, a series after a series. With no reference
+/// before it, the title is a series: "Ibid." repeats at least the collection.
+pub fn ibid(p: &P, i: usize, prev: Option<&[Level]>) -> Option<(Vec<Level>, usize)> {
     if !(p.word_is(i, "ibid") && p.punct(i + 1, '.') && p.punct(i + 2, ',')) {
         return None;
+    }
+    // "ibid., POL 27 VIET S": a subject-numeric file of the central files.
+    let fs = fields(p, i + 3, System::Papers);
+    if let [f] = fs[..] {
+        if subject_file(p, f) {
+            let mut o = Out { p, levels: Vec::new(), used: 0 };
+            o.push("file", f.a, f.b);
+            return Some((o.levels, f.b));
+        }
+    }
+    if let Some((a, b)) = lone_title(p, i + 3) {
+        const TITLED: &[&str] = &["folder", "series", "file", "collection"];
+        let kind = prev
+            .and_then(|lv| lv.iter().rev().map(|l| l.kind.as_str()).find(|k| TITLED.contains(k)))
+            .filter(|&k| k != "collection")
+            .unwrap_or("series");
+        let mut o = Out { p, levels: Vec::new(), used: 0 };
+        o.push(kind, a, b);
+        return Some((o.levels, b));
     }
     // "Ibid., 611.61/12–358" is a decimal file, read where the notation is.
     let (lv, end) = read(System::Papers, p, i + 3);
     (lv.len() >= 2).then_some((lv, end))
+}
+
+/// A title and nothing else up to the end of the reference at `i`: one field
+/// with no level word or code in it, and any year fields after it. Its span.
+fn lone_title(p: &P, i: usize) -> Option<(usize, usize)> {
+    let fs = fields(p, i, System::Papers);
+    let (&first, rest) = fs.split_first()?;
+    let plain = keyword(p, first.a, System::Papers).is_none()
+        && inner_label(p, first).is_none()
+        && decimal_end(p, first.a).is_none()
+        && papers_code(p, first).is_none()
+        && !is_numeric(p, first)
+        && p.capitalized(first.a)
+        && !(first.a..first.b).any(|k| p.punct(k, ':'));
+    (plain && rest.iter().all(|&f| is_years(p, f))).then(|| (first.a, fs[fs.len() - 1].b))
 }
 
 /// A reference that names no archive but whose notation gives the system:
