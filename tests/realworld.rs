@@ -433,7 +433,8 @@ fn bibtex_in_a_long_file_inherits_in_flat_memory_and_says_what_it_could_not() {
         .collect::<Result<_, _>>()
         .unwrap_or_else(|e| panic!("{e}"));
     let by_key = |k: &str| records.iter().find(|r| r.key.as_deref() == Some(k)).unwrap();
-    let container = |k: &str| by_key(k).container.as_ref().and_then(|c| c.title.as_deref()).map(str::to_string);
+    let container =
+        |k: &str| by_key(k).container.as_ref().and_then(|c| c.title.as_deref()).map(str::to_string);
     assert_eq!(container("child").as_deref(), Some("The Book"));
     assert_eq!(container("before").as_deref(), Some("After"));
     assert_eq!(container("late"), None);
@@ -443,7 +444,8 @@ fn bibtex_in_a_long_file_inherits_in_flat_memory_and_says_what_it_could_not() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.bib");
     std::fs::write(&path, &bib).unwrap();
-    let out = archcite().args(["convert", "--from", "biblatex", "--to", "jsonl"]).arg(&path).output().unwrap();
+    let out =
+        archcite().args(["convert", "--from", "biblatex", "--to", "jsonl"]).arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("`late` has `crossref = {early}`"), "{stderr}");
