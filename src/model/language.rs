@@ -23,18 +23,16 @@ impl LanguageTag {
     }
 
     /// The ISO 639-2/B code catalogues use (`rus`, `eng`, `ger`, `lat`), for
-    /// every language with a two-letter code. `None` for a language tagged
-    /// with three letters: ISO 639-3 holds thousands of codes that MARC's
-    /// list of languages does not, and none is guessed.
+    /// every language ISO 639-2 lists. `None` for a tag of a language only
+    /// ISO 639-3 codes: none is guessed.
     pub fn iso639_2(&self) -> Option<&'static str> {
         let primary = self.primary();
         if let Some((_, b, _)) = ISO639.iter().find(|(a, _, _)| *a == primary) {
             return Some(b);
         }
-        // Every language with a 639-1 code has a 639-2 code, the same as its
-        // 639-3 code but for the bibliographic forms.
-        let t = isolang::Language::from_639_1(primary)?.to_639_3();
-        Some(BIBLIOGRAPHIC.iter().find(|(_, tt)| *tt == t).map_or(t, |(b, _)| b))
+        iso639_2_list()
+            .find(|c| c.alpha2 == Some(primary) || c.terminology() == primary)
+            .map(|c| c.bibliographic)
     }
 
     /// An English name for the language, when known.
@@ -43,11 +41,8 @@ impl LanguageTag {
         if let Some((_, _, n)) = ISO639.iter().find(|(a, _, _)| *a == primary) {
             return Some(n);
         }
-        match primary.len() {
-            2 => isolang::Language::from_639_1(primary),
-            _ => isolang::Language::from_639_3(primary),
-        }
-        .map(|l| l.to_name())
+        let code = iso639_2_list().find(|c| c.alpha2 == Some(primary) || c.terminology() == primary)?;
+        code.names.split("; ").next()
     }
 
     /// The tag for an ISO 639-2 (B or T) code or an English language name.
@@ -60,18 +55,13 @@ impl LanguageTag {
         if let Some((_, a)) = ISO639_T.iter().find(|(t2, _)| *t2 == t) {
             return Some(LanguageTag(a.to_string()));
         }
-        // Any other language: ISO 639-3 (which holds every 639-2/T code) and
-        // its English names; the tag is the two-letter code where there is
-        // one, as BCP 47 wants.
-        let code = BIBLIOGRAPHIC.iter().find(|(b, _)| *b == t).map_or(t.as_str(), |(_, tt)| tt);
-        let lang = match code.len() {
-            2 => isolang::Language::from_639_1(code),
-            3 => isolang::Language::from_639_3(code),
-            _ => None,
-        }
-        .or_else(|| isolang::Language::from_name(&title_case(s.trim())))?;
-        let tag = lang.to_639_1().unwrap_or(lang.to_639_3());
-        tag.parse().ok()
+        // Any other language of ISO 639-2, by a code or an English name; the
+        // tag is the two-letter code where there is one, as BCP 47 wants.
+        let named = |c: &Iso639| c.names.split("; ").any(|n| n.to_lowercase() == t);
+        let code = iso639_2_list().find(|c| {
+            c.bibliographic == t || c.terminology() == t || c.alpha2 == Some(t.as_str()) || named(c)
+        })?;
+        code.alpha2.unwrap_or(code.terminology()).parse().ok()
     }
 
     /// A language as real records write it: a BCP 47 tag (`ru`, `zh-Hans`), a
@@ -105,19 +95,33 @@ impl LanguageTag {
     }
 }
 
-/// Each word with a capital initial, as ISO 639 writes English names
-/// ("church slavic" → "Church Slavic").
-fn title_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut start = true;
-    for c in name.chars() {
-        match start {
-            true => out.extend(c.to_uppercase()),
-            false => out.extend(c.to_lowercase()),
-        }
-        start = c == ' ' || c == '-';
+/// One language of ISO 639-2.
+struct Iso639 {
+    bibliographic: &'static str,
+    /// The terminology code, where it differs from the bibliographic one.
+    terminology: Option<&'static str>,
+    alpha2: Option<&'static str>,
+    /// English names, separated by "; ".
+    names: &'static str,
+}
+
+impl Iso639 {
+    fn terminology(&self) -> &'static str {
+        self.terminology.unwrap_or(self.bibliographic)
     }
-    out
+}
+
+/// The ISO 639-2 code list, kept as text (one string: the binary holds no
+/// table of pointers that every run would have to relocate) and read line by
+/// line on the rare lookup the short table above does not answer.
+fn iso639_2_list() -> impl Iterator<Item = Iso639> {
+    const LIST: &str = include_str!("../../data/iso639-2.tsv");
+    let opt = |s: &'static str| (s != "-").then_some(s);
+    LIST.lines().filter(|l| !l.starts_with('#')).filter_map(move |line| {
+        let mut f = line.split('\t');
+        let (b, t, a2, names) = (f.next()?, f.next()?, f.next()?, f.next()?);
+        Some(Iso639 { bibliographic: b, terminology: opt(t), alpha2: opt(a2), names })
+    })
 }
 
 /// Languages by their own names, as records in those languages write them.
@@ -207,31 +211,6 @@ const ISO639: &[(&str, &str, &str)] = &[
     ("zh", "chi", "Chinese"),
 ];
 
-/// The twenty ISO 639-2 bibliographic codes (which MARC and MODS use) that
-/// differ from the terminology codes (which ISO 639-3 shares): (B, T).
-const BIBLIOGRAPHIC: &[(&str, &str)] = &[
-    ("alb", "sqi"),
-    ("arm", "hye"),
-    ("baq", "eus"),
-    ("bur", "mya"),
-    ("chi", "zho"),
-    ("cze", "ces"),
-    ("dut", "nld"),
-    ("fre", "fra"),
-    ("geo", "kat"),
-    ("ger", "deu"),
-    ("gre", "ell"),
-    ("ice", "isl"),
-    ("mac", "mkd"),
-    ("mao", "mri"),
-    ("may", "msa"),
-    ("per", "fas"),
-    ("rum", "ron"),
-    ("slo", "slk"),
-    ("tib", "bod"),
-    ("wel", "cym"),
-];
-
 /// ISO 639-2/T codes that differ from the /B codes above.
 const ISO639_T: &[(&str, &str)] = &[
     ("ces", "cs"),
@@ -311,8 +290,9 @@ mod tests {
         assert_eq!(code("cy"), Some("wel"));
         assert_eq!(code("is"), Some("ice"));
         assert_eq!(code("ru"), Some("rus"));
-        // A three-letter tag is not checked against MARC's list: no code is guessed.
-        assert_eq!(code("grc"), None);
+        assert_eq!(code("grc"), Some("grc"));
+        // A language only ISO 639-3 codes has no MARC code: none is guessed.
+        assert_eq!(code("yue"), None);
         assert_eq!("la".parse::<LanguageTag>().unwrap().english_name(), Some("Latin"));
     }
 }
