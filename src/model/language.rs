@@ -57,6 +57,10 @@ impl LanguageTag {
         }
         // Any other language of ISO 639-2, by a code or an English name; the
         // tag is the two-letter code where there is one, as BCP 47 wants.
+        // "Undetermined", "no linguistic content" and "uncoded" name no language.
+        if matches!(t.as_str(), "und" | "zxx" | "mis") {
+            return None;
+        }
         let named = |c: &Iso639| c.names.split("; ").any(|n| n.to_lowercase() == t);
         let code = iso639_2_list().find(|c| {
             c.bibliographic == t || c.terminology() == t || c.alpha2 == Some(t.as_str()) || named(c)
@@ -274,6 +278,9 @@ mod tests {
         // A language with no two-letter code keeps its three letters.
         assert_eq!(tag("grc").as_deref(), Some("grc"));
         assert_eq!(tag("syr").as_deref(), Some("syr"));
+        // MARC's "undetermined" (008/35-37 when no language is known) names none.
+        assert_eq!(LanguageTag::from_code_or_name("und"), None);
+        assert_eq!(LanguageTag::from_code_or_name("zxx"), None);
     }
 
     #[test]
