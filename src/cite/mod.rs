@@ -17,6 +17,8 @@
 //! assert!(note.contains("“Ciphered Telegram,” April 14, 1969"), "{note}");
 //! ```
 
+pub mod archival;
+pub mod dates;
 pub mod entry;
 pub mod render;
 pub mod style;
@@ -28,6 +30,7 @@ use hayagriva::citationberg::{Locale, LocaleCode, StyleClass};
 use hayagriva::{BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChildren};
 
 use crate::model::Record;
+pub use archival::{ArchiveForm, Convention};
 pub use entry::LocationForm;
 pub use render::OutputFormat;
 pub use style::{LoadedStyle, StyleError};
@@ -70,6 +73,13 @@ pub struct Citer {
     locales: Vec<Locale>,
     mode: Mode,
     location: LocationForm,
+    /// The repository's form asked for; `None` lets the style choose.
+    archive: Option<ArchiveForm>,
+    /// The locale the citations are written in, for archcite's own date and
+    /// location writing ("en-US" when neither the run nor the style says).
+    tag: String,
+    /// Month names after a day go into the genitive in the rendered text.
+    inflected: bool,
 }
 
 impl Citer {
@@ -89,8 +99,20 @@ impl Citer {
             return Err(StyleError::NoBibliography { name: style.name.clone() });
         }
         let location = location_form(&style, locale.as_ref());
+        let tag = locale
+            .as_ref()
+            .or(style.csl.default_locale.as_ref())
+            .map_or_else(|| "en-US".to_string(), |l| l.0.clone());
+        let inflected = dates::inflects(&tag);
         let style = renderable_part(style, mode);
-        Ok(Citer { style, locale, locales, mode, location })
+        Ok(Citer { style, locale, locales, mode, location, archive: None, tag, inflected })
+    }
+
+    /// Name the repository in `form` instead of the style's choice (archcite's
+    /// archival styles choose; any other style gets "Name (ABBR)").
+    pub fn with_archive_form(mut self, form: ArchiveForm) -> Citer {
+        self.archive = Some(form);
+        self
     }
 
     /// The mode in use.
@@ -101,7 +123,13 @@ impl Citer {
     /// Cite one record; `index` is its 0-based position in the run (for its id).
     pub fn cite(&self, record: &Record, index: usize, format: OutputFormat) -> Result<String, CiteError> {
         entry::check(record).map_err(|m| CiteError::Missing(m.0))?;
-        let item = entry::to_item(record, index, self.location).map_err(CiteError::Processor)?;
+        let prepare = entry::Prepare {
+            location: self.location,
+            archive: self.archive,
+            convention: self.style.convention,
+            locale: &self.tag,
+        };
+        let item = entry::to_item_with(record, index, &prepare).map_err(CiteError::Processor)?;
         // `check` and `to_item` keep hayagriva's known panics out of reach (date
         // ranges, malformed date parts); this only turns an unknown one into an
         // error about this record instead of ending the run.
@@ -111,7 +139,7 @@ impl Citer {
         if render::render(&rendered, OutputFormat::Text).trim().is_empty() {
             return Err(CiteError::Empty(self.style.name.clone()));
         }
-        Ok(text)
+        Ok(if self.inflected { dates::genitive_after_day(&text, &self.tag) } else { text })
     }
 
     /// Cite a batch across the machine's cores, results in input order;

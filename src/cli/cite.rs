@@ -4,7 +4,7 @@
 //! (the others were); 2 usage error — an unknown style or locale, a broken
 //! `.csl` file, an unreadable input or output.
 
-use archcite::cite::{style, Citer, Mode, OutputFormat};
+use archcite::cite::{style, ArchiveForm, Citer, Mode, OutputFormat};
 use archcite::error::{ErrorKind, RecordError};
 
 use std::io::Write;
@@ -39,6 +39,12 @@ pub struct CiteArgs {
     /// (a `.bib` or RIS file in windows-1251, koi8-r, iso-8859-1, ...); a byte order mark still wins.
     #[arg(long, value_name = "LABEL", value_parser = super::io::parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// How to name the repository: `short` (RGANI), `long` (Russian State Archive of
+    /// Contemporary History) or `both` ("Name (ABBR)"). The archival styles choose
+    /// (gost-archival short, chicago-archival long, digital-archive both); any other
+    /// style gets `both` unless this is given.
+    #[arg(long, value_enum, value_name = "FORM")]
+    pub archive_form: Option<CliArchiveForm>,
     /// Print every bundled style name and exit.
     #[arg(long)]
     pub list_styles: bool,
@@ -56,6 +62,17 @@ pub enum CliMode {
     Bibliography,
     /// An in-text citation.
     InText,
+}
+
+/// `--archive-form` values.
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+pub enum CliArchiveForm {
+    /// The abbreviation.
+    Short,
+    /// The full name.
+    Long,
+    /// The full name and the abbreviation in parentheses.
+    Both,
 }
 
 /// `--format` values.
@@ -85,7 +102,12 @@ pub fn run(args: CiteArgs) -> Outcome {
     }
     let citer = match style::load(&args.style)
         .and_then(|s| Citer::new(s, args.locale.as_deref(), args.mode.map(mode)))
-    {
+        .map(|c| match args.archive_form {
+            Some(CliArchiveForm::Short) => c.with_archive_form(ArchiveForm::Short),
+            Some(CliArchiveForm::Long) => c.with_archive_form(ArchiveForm::Long),
+            Some(CliArchiveForm::Both) => c.with_archive_form(ArchiveForm::Both),
+            None => c,
+        }) {
         Ok(c) => c,
         Err(e) => return reporter.usage(&e.to_string()),
     };
