@@ -181,23 +181,34 @@ fn for_the_style(map: &mut Map<String, Value>, record: &Record, prepare: &Prepar
 }
 
 /// "Obtained by Sergey Radchenko and translated by Gary Goldberg.", as a
-/// digital archive's record page credits its copy.
+/// digital archive's record page credits its copy: "Translated for NKIDP by
+/// …" when every translator worked for the same project, "Obtained and
+/// translated by …" when the same people did both.
 fn credit_line(record: &Record) -> Option<String> {
-    let names = |role| {
-        let all: Vec<String> = record.agents_in(role).map(|c| c.agent.display_name()).collect();
-        match all.as_slice() {
-            [] => None,
-            [one] => Some(one.clone()),
-            [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
-        }
+    let people = |role| -> Option<(String, Option<String>)> {
+        let all: Vec<&crate::model::Contributor> = record.agents_in(role).collect();
+        let names: Vec<String> = all.iter().map(|c| c.agent.display_name()).collect();
+        let list = match names.as_slice() {
+            [] => return None,
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        };
+        let first = all[0].on_behalf_of.as_ref().map(|o| o.to_string());
+        let shared = all.iter().all(|c| c.on_behalf_of.as_ref().map(|o| o.to_string()) == first);
+        Some((list, first.filter(|_| shared)))
     };
-    let line = match (names(Role::ObtainedBy), names(Role::Translator)) {
-        (Some(o), Some(t)) => format!("Obtained by {o} and translated by {t}."),
-        (Some(o), None) => format!("Obtained by {o}."),
-        (None, Some(t)) => format!("Translated by {t}."),
+    let phrase = |verb: &str, (names, project): (String, Option<String>)| match project {
+        Some(p) => format!("{verb} for {p} by {names}"),
+        None => format!("{verb} by {names}"),
+    };
+    let line = match (people(Role::ObtainedBy), people(Role::Translator)) {
+        (Some(o), Some(t)) if o == t => phrase("Obtained and translated", o),
+        (Some(o), Some(t)) => format!("{} and {}", phrase("Obtained", o), phrase("translated", t)),
+        (Some(o), None) => phrase("Obtained", o),
+        (None, Some(t)) => phrase("Translated", t),
         (None, None) => return None,
     };
-    Some(line)
+    Some(format!("{line}."))
 }
 
 fn family_first_as_literal(name: &mut Value) {
