@@ -486,3 +486,51 @@ fn snapshots_of_every_example_in_every_archival_style() {
         }
     }
 }
+
+fn cite_cli(args: &[&str]) -> Vec<String> {
+    let out = archcite().arg("cite").args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
+}
+
+#[test]
+fn a_sequence_of_notes_shortens_later_citations() {
+    let (rgani, mnl) = ("examples/rgani-5-61-462.json", "examples/mnl-ol-xix-j-1-j-1955.json");
+    let chicago = cite_cli(&["--sequence", "--style", "chicago-archival", rgani, rgani, mnl, rgani]);
+    assert_eq!(chicago.len(), 4);
+    assert!(
+        chicago[0].starts_with("N. Sudarikov, “Record of a Conversation with Kim Il Sung,"),
+        "{chicago:?}"
+    );
+    // CMOS prefers the shortened note to "ibid.", directly after the full one too.
+    assert_eq!(chicago[1], "Sudarikov, “Record of a Conversation.”");
+    assert!(chicago[2].starts_with("Embassy of Hungary in North Korea, “Report,"), "{chicago:?}");
+    assert_eq!(chicago[3], "Sudarikov, “Record of a Conversation.”");
+    let gost =
+        cite_cli(&["--sequence", "--style", "gost-archival", "--locale", "ru-RU", rgani, rgani, mnl, rgani]);
+    assert!(gost[0].ends_with("РГАНИ. Ф. 5. Оп. 61. Д. 462. Л. 95–101."), "{gost:?}");
+    assert_eq!(gost[1], "Там же.");
+    assert_eq!(gost[3], "Sudarikov N. Record of a Conversation.");
+    let english = cite_cli(&["--sequence", "--style", "gost-archival", "--locale", "en-GB", rgani, rgani]);
+    assert_eq!(english[1], "Ibid.");
+    // Without --sequence every record is cited on its own, in full.
+    let alone = cite_cli(&["--style", "gost-archival", "--locale", "ru-RU", rgani, rgani]);
+    assert_eq!(alone[0], alone[1]);
+}
+
+#[test]
+fn a_sequence_bibliography_is_sorted_and_lists_each_document_once() {
+    let mut args = vec!["--sequence", "--mode", "bibliography", "--style", "chicago-archival"];
+    let inputs = [
+        "examples/rgani-5-61-462.json",
+        "examples/aprf-avprf-telegram.json",
+        "examples/rgaspi-17-162-18.json",
+        "examples/mnl-ol-xix-j-1-j-1955.json",
+        "examples/rgani-5-61-462.json",
+    ];
+    args.extend(inputs);
+    let entries = cite_cli(&args);
+    let heads: Vec<&str> = entries.iter().map(|e| e.split([' ', '.']).next().unwrap_or("")).collect();
+    // By the first element: author, or the title when there is none.
+    assert_eq!(heads, ["“Ciphered", "Embassy", "Politburo", "Sudarikov,"], "{entries:#?}");
+}

@@ -173,11 +173,51 @@ fn for_the_style(map: &mut Map<String, Value>, record: &Record, prepare: &Prepar
     {
         map.insert("status".into(), Value::String(date));
     }
+    if let Some(short) = record.title.as_deref().and_then(short_title) {
+        map.entry("title-short".to_string()).or_insert(Value::String(short));
+    }
     if convention == Convention::DigitalArchive {
         if let Some(line) = credit_line(record) {
             map.insert("note".into(), Value::String(line));
         }
     }
+}
+
+/// A shortened title for later notes, as the Chicago Manual shortens one: the
+/// main title (before a colon) cut to its first four words, without a
+/// trailing article, preposition or conjunction; `None` when the title is short
+/// already.
+fn short_title(title: &str) -> Option<String> {
+    const SMALL: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "from",
+        "with",
+        "and",
+        "or",
+        "in",
+        "on",
+        "for",
+        "by",
+        "at",
+        "about",
+        "concerning",
+    ];
+    let main = title.split(": ").next().unwrap_or(title);
+    let words: Vec<&str> = main.split_whitespace().collect();
+    if words.len() <= 4 && main.len() == title.len() {
+        return None;
+    }
+    let mut cut: Vec<&str> = words.into_iter().take(4).collect();
+    while cut.len() > 1 && cut.last().is_some_and(|w| SMALL.contains(&w.to_lowercase().as_str())) {
+        cut.pop();
+    }
+    let short = cut.join(" ");
+    let short = short.trim_end_matches([',', ';', ':', '.']).to_string();
+    (short != title).then_some(short)
 }
 
 /// "Obtained by Sergey Radchenko and translated by Gary Goldberg.", as a
@@ -247,6 +287,27 @@ mod tests {
 
     fn reference(json: &str) -> ArchivalReference {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn short_titles_keep_four_words_of_the_main_title() {
+        assert_eq!(
+            short_title("Record of a Conversation with Kim Il Sung, General Secretary").as_deref(),
+            Some("Record of a Conversation")
+        );
+        assert_eq!(
+            short_title("Report from the Ministry of Foreign Affairs").as_deref(),
+            Some("Report from the Ministry")
+        );
+        assert_eq!(
+            short_title("Minutes of the Meeting: Politburo").as_deref(),
+            Some("Minutes of the Meeting")
+        );
+        assert_eq!(
+            short_title("Memorandum of Conversation with the Ambassador").as_deref(),
+            Some("Memorandum of Conversation")
+        );
+        assert_eq!(short_title("Chron File"), None);
     }
 
     #[test]
