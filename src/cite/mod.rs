@@ -128,7 +128,7 @@ impl Citer {
                 l.lang.as_ref().is_some_and(|c| c.0 == tag)
                     && l.style_options.as_ref().and_then(|o| o.punctuation_in_quote) == Some(true)
             });
-        let style = renderable_part(style, mode);
+        let style = renderable_part(with_names_delimiter(style), mode);
         Ok(Citer {
             style,
             locale,
@@ -363,6 +363,26 @@ fn renderable_part(mut style: LoadedStyle, mode: Mode) -> LoadedStyle {
     match mode {
         Mode::Note | Mode::InText => style.csl.bibliography = None,
         Mode::Bibliography => style.csl.citation.layout.elements.clear(),
+    }
+    style
+}
+
+/// hayagriva separates the name lists of a `<names>` element with several
+/// variables ("editor translator", a common substitute for a missing author)
+/// by the inherited `name-delimiter`, and by nothing when a style sets none:
+/// "J. Baev, K. BratanovaN. Dimitrov". The CSL default of a name delimiter is
+/// ", ", so a style that sets none is given that, which changes nothing else.
+fn with_names_delimiter(mut style: LoadedStyle) -> LoadedStyle {
+    let comma = || Some(", ".to_string());
+    if style.csl.settings.options.name_delimiter.is_none() {
+        if style.csl.citation.name_options.name_delimiter.is_none() {
+            style.csl.citation.name_options.name_delimiter = comma();
+        }
+        if let Some(b) = style.csl.bibliography.as_mut() {
+            if b.name_options.name_delimiter.is_none() {
+                b.name_options.name_delimiter = comma();
+            }
+        }
     }
     style
 }
