@@ -324,11 +324,12 @@ impl Citer {
     /// document's note (subsequent). hayagriva gives positions only from the
     /// notes it has seen, so the run is replayed; a first note costs one render.
     fn run(&self, item: &Item, note: Option<usize>, position: Position) -> hayagriva::Rendered {
-        let other = other_item();
-        let sequence: Vec<&Item> = match position {
-            Position::First => vec![item],
-            Position::Ibid => vec![item, item],
-            Position::Subsequent => vec![item, &other, item],
+        // Built only for a subsequent note, so that a first note costs nothing more.
+        let other = (position == Position::Subsequent).then(other_item);
+        let sequence: Vec<&Item> = match (position, &other) {
+            (Position::Subsequent, Some(other)) => vec![item, other, item],
+            (Position::Ibid, _) => vec![item, item],
+            _ => vec![item],
         };
         let mut driver = BibliographyDriver::new();
         for (n, entry) in sequence.into_iter().enumerate() {
