@@ -20,7 +20,8 @@ use super::report::{Outcome, Reporter};
 /// Arguments of `cite`.
 #[derive(clap::Args, Debug)]
 pub struct CiteArgs {
-    /// A bundled style name (see --list-styles) or a path to a .csl file.
+    /// A bundled style name (see --list-styles), an archival style (gost-archival,
+    /// chicago-archival, digital-archive) or a path to a .csl file.
     #[arg(long, value_name = "NAME|FILE.csl", default_value = "chicago-notes")]
     pub style: String,
     /// Locale for terms and dates, e.g. en-US, en-GB, ru-RU, de-DE; defaults to the style's.
