@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Write every example record, and a sample of the real-world corpus, in every
 # format archcite writes and check each file with the real validators in
-# ../shared/conformance (check.sh FORMAT FILE).
+# ../shared/conformance (check.sh FORMAT FILE); check the bundled CSL styles.
 #
 # Usage: scripts/conformance.sh [BINARY]   (default: target/release/archcite)
 # Exit 0 only when every validator accepts every file. Formats the binary does not
@@ -43,6 +43,16 @@ for fmt in dc dcterms tei csl-json bibtex biblatex marcxml mods ris; do
     fi
     checked=$((checked + 1))
   done
+done
+# The archival CSL styles archcite ships (src/cite/styles), against the CSL
+# 1.0.2 schema.
+for style in src/cite/styles/*.csl; do
+  if res=$(bash "$CHECK" csl-style "$style" 2>&1); then
+    echo "ok    csl-style $(basename "$style")"
+  else
+    echo "FAIL  csl-style $(basename "$style")"; echo "$res" | sed 's/^/      /'; failed=1
+  fi
+  checked=$((checked + 1))
 done
 # A sample of the real-world corpus: the first file of each format's folder,
 # written in every format, its first three records one file each (a Dublin

@@ -7,6 +7,7 @@ mod batch;
 mod bib_published;
 mod carries;
 mod cite;
+mod cite_archival;
 mod cli_hygiene;
 mod corpus;
 mod csl_bib;

@@ -15,18 +15,39 @@
 //! item: its type, container, volume, pages, publisher, DOI and every CSL name
 //! variable, so it renders as the style renders a book, a chapter or an article.
 //!
-//! Not cited: participants, recorders, transcribers, the person who obtained
-//! the copy, funders, providers and rights holders have no CSL name variable;
-//! date intervals are cited by their start (hayagriva's dates have no ranges);
-//! uncertainty (`?`) has no CSL form; notes and text are not cited.
+//! Not cited: participants, recorders, transcribers, funders, providers and
+//! rights holders have no CSL name variable; notes and text are not cited.
+//! hayagriva's dates have no ranges, no uncertainty and no grammatical case, so
+//! `issued` holds the interval's start (approximate dates are marked `circa`,
+//! which a style's `is-uncertain-date` sees), and for archcite's archival styles
+//! the date as the locale writes it ("April–June 1969", "14 апреля 1969 г.",
+//! "1969?") goes in `status`, which those styles print instead (see
+//! [`super::dates`]). The archival styles also get the archive and its levels in
+//! their own convention ([`super::archival`]) and, for the digital-archive form,
+//! the credit line "Obtained by … and translated by …" in `note`.
 
 use hayagriva::citationberg::json::Item as CslItem;
 use hayagriva::citationberg::taxonomy::StandardVariable as V;
 use serde_json::{Map, Value};
 
+use super::archival::{self, ArchiveForm, Convention};
+use super::dates;
 use crate::formats::csl;
 pub use crate::formats::labels::LocationForm;
 use crate::model::{Record, Role};
+
+/// What a style wants of the item beyond the CSL-JSON mapping.
+#[derive(Debug, Clone, Copy)]
+pub struct Prepare<'a> {
+    /// The levels' form when the style has no convention of its own.
+    pub location: LocationForm,
+    /// The repository's form; `None` keeps "Name (ABBR)".
+    pub archive: Option<ArchiveForm>,
+    /// The tradition of an archcite archival style.
+    pub convention: Option<Convention>,
+    /// The locale the citation is written in ("ru-RU").
+    pub locale: &'a str,
+}
 
 /// What a record lacks for any citation to lead a reader to the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +75,12 @@ pub fn check(record: &Record) -> Result<(), Missing> {
 /// The CSL item for `record`, as the CSL-JSON writer maps it, made ready for
 /// the processor; `index` (0-based) makes the id when there is no key.
 pub fn to_item(record: &Record, index: usize, form: LocationForm) -> Result<CslItem, String> {
+    to_item_with(record, index, &Prepare { location: form, archive: None, convention: None, locale: "en-US" })
+}
+
+/// The CSL item for `record`, prepared for a style as `prepare` says.
+pub fn to_item_with(record: &Record, index: usize, prepare: &Prepare<'_>) -> Result<CslItem, String> {
+    let form = prepare.location;
     let id = record.key.as_ref().map_or_else(|| format!("record-{}", index + 1), |k| k.to_string());
     let item = csl::to_item(record, id, form);
     let mut map = match serde_json::to_value(&item) {
@@ -62,6 +89,7 @@ pub fn to_item(record: &Record, index: usize, form: LocationForm) -> Result<CslI
         Err(e) => return Err(format!("the CSL item cannot be written: {e}")),
     };
     for_the_processor(&mut map, record);
+    for_the_style(&mut map, record, prepare);
     // Values the processor's CSL-JSON has no shape for (an `extra` value
     // kept as an object or a flag) are left out of the citation.
     map.retain(|_, v| serde_json::from_value::<hayagriva::citationberg::json::Value>(v.clone()).is_ok());
@@ -112,6 +140,117 @@ fn for_the_processor(map: &mut Map<String, Value>, record: &Record) {
     map.values_mut().for_each(one_line);
 }
 
+/// The archive, the levels, the date and the credit line as the style writes them.
+fn for_the_style(map: &mut Map<String, Value>, record: &Record, prepare: &Prepare<'_>) {
+    let approximate =
+        record.date.as_ref().and_then(|d| d.start()).is_some_and(|d| d.certainty().is_approximate());
+    if approximate {
+        if let Some(Value::Object(d)) = map.get_mut("issued") {
+            d.insert("circa".into(), Value::Bool(true));
+        }
+    }
+    let Some(convention) = prepare.convention else {
+        if let Some(form) = prepare.archive {
+            if let Some(archive) = archival::archive_in_form(record, form) {
+                map.insert("archive".into(), Value::String(archive));
+            }
+        }
+        return;
+    };
+    let form = prepare.archive.unwrap_or(convention.archive_form());
+    let held = archival::held(record, convention, form, prepare.locale);
+    for (key, value) in
+        [("archive", held.archive), ("archive_location", held.location), ("archive-place", held.place)]
+    {
+        let key = if key == "archive-place" { V::ArchivePlace.to_string() } else { key.to_string() };
+        match value {
+            Some(v) => map.insert(key, Value::String(v)),
+            None => map.remove(&key),
+        };
+    }
+    if let Some(date) =
+        record.date.as_ref().and_then(|d| dates::write_in(d, prepare.locale, convention == Convention::Gost))
+    {
+        map.insert("status".into(), Value::String(date));
+    }
+    if let Some(short) = record.title.as_deref().and_then(short_title) {
+        map.entry("title-short".to_string()).or_insert(Value::String(short));
+    }
+    if convention == Convention::DigitalArchive {
+        if let Some(line) = credit_line(record) {
+            map.insert("note".into(), Value::String(line));
+        }
+    }
+}
+
+/// A shortened title for later notes, as the Chicago Manual shortens one: the
+/// main title (before a colon) cut to its first four words, without a
+/// trailing article, preposition or conjunction; `None` when the title is short
+/// already.
+fn short_title(title: &str) -> Option<String> {
+    const SMALL: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "from",
+        "with",
+        "and",
+        "or",
+        "in",
+        "on",
+        "for",
+        "by",
+        "at",
+        "about",
+        "concerning",
+    ];
+    let main = title.split(": ").next().unwrap_or(title);
+    let words: Vec<&str> = main.split_whitespace().collect();
+    if words.len() <= 4 && main.len() == title.len() {
+        return None;
+    }
+    let mut cut: Vec<&str> = words.into_iter().take(4).collect();
+    while cut.len() > 1 && cut.last().is_some_and(|w| SMALL.contains(&w.to_lowercase().as_str())) {
+        cut.pop();
+    }
+    let short = cut.join(" ");
+    let short = short.trim_end_matches([',', ';', ':', '.']).to_string();
+    (short != title).then_some(short)
+}
+
+/// "Obtained by Sergey Radchenko and translated by Gary Goldberg.", as a
+/// digital archive's record page credits its copy: "Translated for NKIDP by
+/// …" when every translator worked for the same project, "Obtained and
+/// translated by …" when the same people did both.
+fn credit_line(record: &Record) -> Option<String> {
+    let people = |role| -> Option<(String, Option<String>)> {
+        let all: Vec<&crate::model::Contributor> = record.agents_in(role).collect();
+        let names: Vec<String> = all.iter().map(|c| c.agent.display_name()).collect();
+        let list = match names.as_slice() {
+            [] => return None,
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        };
+        let first = all[0].on_behalf_of.as_ref().map(|o| o.to_string());
+        let shared = all.iter().all(|c| c.on_behalf_of.as_ref().map(|o| o.to_string()) == first);
+        Some((list, first.filter(|_| shared)))
+    };
+    let phrase = |verb: &str, (names, project): (String, Option<String>)| match project {
+        Some(p) => format!("{verb} for {p} by {names}"),
+        None => format!("{verb} by {names}"),
+    };
+    let line = match (people(Role::ObtainedBy), people(Role::Translator)) {
+        (Some(o), Some(t)) if o == t => phrase("Obtained and translated", o),
+        (Some(o), Some(t)) => format!("{} and {}", phrase("Obtained", o), phrase("translated", t)),
+        (Some(o), None) => phrase("Obtained", o),
+        (None, Some(t)) => phrase("Translated", t),
+        (None, None) => return None,
+    };
+    Some(format!("{line}."))
+}
+
 fn family_first_as_literal(name: &mut Value) {
     let Value::Object(n) = name else { return };
     if n.remove("static-ordering").is_none() {
@@ -148,6 +287,27 @@ mod tests {
 
     fn reference(json: &str) -> ArchivalReference {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn short_titles_keep_four_words_of_the_main_title() {
+        assert_eq!(
+            short_title("Record of a Conversation with Kim Il Sung, General Secretary").as_deref(),
+            Some("Record of a Conversation")
+        );
+        assert_eq!(
+            short_title("Report from the Ministry of Foreign Affairs").as_deref(),
+            Some("Report from the Ministry")
+        );
+        assert_eq!(
+            short_title("Minutes of the Meeting: Politburo").as_deref(),
+            Some("Minutes of the Meeting")
+        );
+        assert_eq!(
+            short_title("Memorandum of Conversation with the Ambassador").as_deref(),
+            Some("Memorandum of Conversation")
+        );
+        assert_eq!(short_title("Chron File"), None);
     }
 
     #[test]

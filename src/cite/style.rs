@@ -1,6 +1,7 @@
 //! Finding a style and a locale: bundled names, aliases, `.csl` files.
 //!
-//! Styles come from hayagriva's archive (bundled, offline) or from a CSL file.
+//! Styles come from archcite's own archival styles (`src/cite/styles/*.csl`,
+//! compiled in), hayagriva's archive (bundled, offline) or a CSL file.
 //! Names people use that the archive spells differently are aliases here; an
 //! unknown name is answered with the closest names by edit distance.
 
@@ -8,6 +9,18 @@ use std::path::Path;
 
 use hayagriva::archive::{self, ArchivedStyle};
 use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode, Style};
+
+use super::archival::Convention;
+
+/// archcite's archival styles: name, CSL 1.0.2 source, tradition. They are
+/// ordinary CSL files (`archcite cite --style src/cite/styles/gost-archival.csl`
+/// renders the same); loading one by name also tells archcite how to write
+/// the repository, the levels and the date for it.
+pub const ARCHIVAL_STYLES: &[(&str, &str, Convention)] = &[
+    ("gost-archival", include_str!("styles/gost-archival.csl"), Convention::Gost),
+    ("chicago-archival", include_str!("styles/chicago-archival.csl"), Convention::Chicago),
+    ("digital-archive", include_str!("styles/digital-archive.csl"), Convention::DigitalArchive),
+];
 
 /// Names people use for bundled styles that the archive spells otherwise.
 const ALIASES: &[(&str, &str)] = &[
@@ -21,6 +34,9 @@ const ALIASES: &[(&str, &str)] = &[
     ("mhra", "modern-humanities-research-association-notes"),
     ("mhra-notes", "modern-humanities-research-association-notes"),
     ("gost", "gost-r-705-2008-numeric"),
+    ("gost-r-7.0.100-2018-archival", "gost-archival"),
+    ("chicago-notes-archival", "chicago-archival"),
+    ("wilson-center", "digital-archive"),
     ("gost-r-7.0.5-2008", "gost-r-705-2008-numeric"),
     ("harvard", "harvard-cite-them-right"),
     ("apa-7", "apa"),
@@ -96,6 +112,8 @@ pub struct LoadedStyle {
     pub csl: IndependentStyle,
     /// A dependent style's own default locale, which overrides its parent's.
     pub default_locale: Option<LocaleCode>,
+    /// For archcite's archival styles, the tradition they cite in.
+    pub convention: Option<Convention>,
 }
 
 /// Every bundled style name and alias, sorted.
@@ -103,6 +121,7 @@ pub fn style_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = ArchivedStyle::all()
         .iter()
         .flat_map(|s| s.names().iter().copied())
+        .chain(ARCHIVAL_STYLES.iter().map(|(n, _, _)| *n))
         .chain(ALIASES.iter().map(|(a, _)| *a))
         .collect();
     names.sort_unstable();
@@ -117,12 +136,36 @@ pub fn bundled(name: &str) -> Option<ArchivedStyle> {
     ArchivedStyle::by_name(canonical)
 }
 
+/// The archival style a name or alias stands for: its CSL source and tradition.
+pub fn archival(name: &str) -> Option<(&'static str, Convention)> {
+    let lower = name.to_ascii_lowercase();
+    let canonical = ALIASES.iter().find(|(a, _)| *a == lower).map_or(lower.as_str(), |(_, c)| c);
+    ARCHIVAL_STYLES.iter().find(|(n, _, _)| *n == canonical).map(|(_, csl, c)| (*csl, *c))
+}
+
 /// Load `arg`: a path to a `.csl` file (anything ending in `.csl` or naming an
 /// existing file) or a bundled name.
 pub fn load(arg: &str) -> Result<LoadedStyle, StyleError> {
     let path = Path::new(arg);
-    if arg.ends_with(".csl") || (path.is_file() && bundled(arg).is_none()) {
+    let known = bundled(arg).is_some() || archival(arg).is_some();
+    if arg.ends_with(".csl") || (path.is_file() && !known) {
         return load_file(arg);
+    }
+    if let Some((text, convention)) = archival(arg) {
+        return match Style::from_xml(text) {
+            Ok(Style::Independent(csl)) => Ok(LoadedStyle {
+                name: arg.to_string(),
+                csl,
+                default_locale: None,
+                convention: Some(convention),
+            }),
+            // The bundled files are checked by the tests; this only keeps a broken build from panicking.
+            Ok(Style::Dependent(_)) => Err(StyleError::Invalid {
+                path: arg.to_string(),
+                message: "the bundled archival style is not independent".into(),
+            }),
+            Err(e) => Err(StyleError::Invalid { path: arg.to_string(), message: xml_message(&e) }),
+        };
     }
     let Some(style) = bundled(arg) else {
         return Err(StyleError::UnknownStyle {
@@ -131,7 +174,9 @@ pub fn load(arg: &str) -> Result<LoadedStyle, StyleError> {
         });
     };
     match style.get() {
-        Style::Independent(csl) => Ok(LoadedStyle { name: arg.to_string(), csl, default_locale: None }),
+        Style::Independent(csl) => {
+            Ok(LoadedStyle { name: arg.to_string(), csl, default_locale: None, convention: None })
+        }
         // The archive holds independent styles only; a dependent one would be a packaging change upstream.
         Style::Dependent(d) => {
             resolve_parent(arg, d.default_locale.clone(), Some(d.parent_link.href.clone()))
@@ -145,7 +190,9 @@ fn load_file(path: &str) -> Result<LoadedStyle, StyleError> {
     let style = Style::from_xml(&text)
         .map_err(|e| StyleError::Invalid { path: path.to_string(), message: xml_message(&e) })?;
     match style {
-        Style::Independent(csl) => Ok(LoadedStyle { name: path.to_string(), csl, default_locale: None }),
+        Style::Independent(csl) => {
+            Ok(LoadedStyle { name: path.to_string(), csl, default_locale: None, convention: None })
+        }
         Style::Dependent(d) => {
             resolve_parent(path, d.default_locale.clone(), Some(d.parent_link.href.clone()))
         }
@@ -168,7 +215,7 @@ fn resolve_parent(
     let found = ArchivedStyle::by_id(&parent).map(ArchivedStyle::get);
     match found {
         Some(Style::Independent(csl)) => {
-            Ok(LoadedStyle { name: path.to_string(), csl, default_locale: locale })
+            Ok(LoadedStyle { name: path.to_string(), csl, default_locale: locale, convention: None })
         }
         _ => Err(StyleError::UnknownParent { path: path.to_string(), parent }),
     }
