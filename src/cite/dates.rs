@@ -30,20 +30,7 @@ struct Grammar {
     bracket_uncertain: bool,
 }
 
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::formats::catalogue::MONTHS as EN_MONTHS;
 const RU_NOM: [&str; 12] = [
     "январь",
     "февраль",

@@ -73,7 +73,8 @@ pub fn date_in_words(date: &EdtfDate) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, for dates written out in words.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
