@@ -154,15 +154,23 @@ fn values_as_real_records_write_them_languages_and_datetimes() {
         let parsed = archcite::model::LanguageTag::parse_loose(written).map(|t| t.to_string());
         assert_eq!(parsed.as_deref(), Some(tag), "{written}");
     }
-    let ris = "TY  - MANSCPT\nTI  - T\nLA  - Old Church Slavonic\nER  - \n";
+    // Any language ISO 639-2 names, by any of its English names.
+    for (written, tag) in [("Old Church Slavonic", "cu"), ("lat", "la"), ("Syriac", "syr")] {
+        let parsed = archcite::model::LanguageTag::parse_loose(written).map(|t| t.to_string());
+        assert_eq!(parsed.as_deref(), Some(tag), "{written}");
+    }
+    let ris = "TY  - MANSCPT\nTI  - T\nLA  - Church Slavonic, Russian recension\nER  - \n";
     let record = Format::Ris.read_str(ris).unwrap().remove(0);
     // Kept, and written back as it came.
     assert!(
-        record.extra.iter().any(|e| e.field.as_str() == "LA" && e.value == "Old Church Slavonic"),
+        record
+            .extra
+            .iter()
+            .any(|e| e.field.as_str() == "LA" && e.value == "Church Slavonic, Russian recension"),
         "RIS keeps an unknown LA"
     );
     let again = Format::Ris.write_string(&[record]).unwrap();
-    assert!(again.contains("LA  - Old Church Slavonic"), "{again}");
+    assert!(again.contains("LA  - Church Slavonic, Russian recension"), "{again}");
 }
 
 #[test]
