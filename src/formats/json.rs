@@ -409,6 +409,7 @@ fn value(bytes: &mut Scanner) -> Item {
 pub struct JsonWriter {
     first: Option<String>,
     count: usize,
+    scratch: Vec<u8>,
 }
 
 impl Writer for JsonWriter {
@@ -424,8 +425,7 @@ impl Writer for JsonWriter {
             write!(out, "[\n{}", indent(&first))?;
         }
         out.write_all(b",\n  ")?;
-        serde_json::to_writer_pretty(Indented(out), record).map_err(unrepresentable)?;
-        Ok(())
+        write_indented(out, &mut self.scratch, record)
     }
 
     fn end(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
@@ -449,30 +449,90 @@ fn indent(text: &str) -> String {
     s
 }
 
+/// Write `value` as pretty JSON one level down in an array (every line but
+/// the first indented by two more spaces), through `scratch`, a buffer the
+/// caller keeps: serde_json's many small writes go to a vector.
+pub(crate) fn write_indented(
+    out: &mut dyn Write,
+    scratch: &mut Vec<u8>,
+    value: &impl serde::Serialize,
+) -> Result<(), WriteError> {
+    scratch.clear();
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut *scratch, Nested { level: 1, has_value: false });
+    value.serialize(&mut ser).map_err(unrepresentable)?;
+    out.write_all(scratch)?;
+    Ok(())
+}
+
 fn unrepresentable(e: serde_json::Error) -> WriteError {
     WriteError::Unrepresentable(e.to_string())
 }
 
-/// A writer that passes on what it is given with two spaces after every line
-/// break: pretty JSON one level down in an array, written without first
-/// being held as a string. (JSON text holds no raw line break but those
-/// between its lines.)
-pub(crate) struct Indented<'a>(pub &'a mut dyn Write);
+/// serde_json's pretty layout (two spaces a level) starting `level` levels
+/// down. serde_json's own `PrettyFormatter` always starts at the margin.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
 
-impl Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
-            self.0.write_all(&rest[..=i])?;
-            self.0.write_all(b"  ")?;
-            rest = &rest[i + 1..];
-        }
-        self.0.write_all(rest)?;
-        Ok(buf.len())
+impl Nested {
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b"\n")?;
+        (0..self.level).try_for_each(|_| w.write_all(b"  "))
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -484,5 +544,26 @@ impl Writer for JsonLinesWriter {
         serde_json::to_writer(&mut *out, record).map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
         out.write_all(b"\n")?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn nested_layout_is_serde_jsons_pretty_layout_one_level_down() {
+        let values = [
+            json!({}),
+            json!([]),
+            json!({"a": [], "b": {}, "c": [1, [2, []], {"d": null}], "e": "x\ny"}),
+            json!([{"k": [{}]}, "s", 1.5, true]),
+        ];
+        for value in values {
+            let mut out = Vec::new();
+            super::write_indented(&mut out, &mut Vec::new(), &value).unwrap();
+            let want = serde_json::to_string_pretty(&value).unwrap().replace('\n', "\n  ");
+            assert_eq!(String::from_utf8(out).unwrap(), want);
+        }
     }
 }

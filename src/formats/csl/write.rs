@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::item::{AgentSlot, Custom, Date, Item, Name, Pointer, CARRIED_BY_CSL, CUSTOM_VERSION};
 use super::vars;
 use crate::error::WriteError;
-use crate::formats::json::Indented;
+use crate::formats::json::write_indented;
 use crate::formats::labels::{credits, location, reference_line, repository_label, CiteKeys, LocationForm};
 use crate::formats::Writer;
 use crate::model::{Agent, EdtfDate, EventKind, NameOrder, NoteKind, PartialDate, Record, Role, WorkType};
@@ -56,6 +56,7 @@ pub(super) const FORM: LocationForm = LocationForm::Short;
 pub struct CslJsonWriter {
     keys: CiteKeys,
     count: usize,
+    scratch: Vec<u8>,
 }
 
 impl Writer for CslJsonWriter {
@@ -68,9 +69,7 @@ impl Writer for CslJsonWriter {
         let sep = if self.count == 0 { "\n  " } else { ",\n  " };
         self.count += 1;
         out.write_all(sep.as_bytes())?;
-        serde_json::to_writer_pretty(Indented(out), &item)
-            .map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
-        Ok(())
+        write_indented(out, &mut self.scratch, &item)
     }
 
     fn end(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
