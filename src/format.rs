@@ -361,7 +361,7 @@ impl Format {
             Format::Bibtex => self.guarded(bib::BibWriter::new(bib::Dialect::Bibtex)),
             Format::Biblatex => self.guarded(bib::BibWriter::new(bib::Dialect::Biblatex)),
             Format::Ris => self.guarded(ris::RisWriter),
-            Format::Marcxml => self.guarded(marc::MarcWriter),
+            Format::Marcxml => self.guarded(marc::MarcWriter::default()),
             Format::Mods => self.guarded(mods::ModsWriter::default()),
             Format::ArchivePage | Format::OaiPmh => None,
         }

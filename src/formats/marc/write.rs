@@ -15,7 +15,9 @@ use crate::refparse::{self, RenderStyle};
 
 /// Writes a MARCXML `<collection>`, one `<record>` per record, streaming.
 #[derive(Default)]
-pub struct MarcWriter;
+pub struct MarcWriter {
+    scratch: Vec<u8>,
+}
 
 /// The leader: see the module docs.
 const LEADER: &str = "00000ntm a2200000 c 4500";
@@ -30,11 +32,13 @@ impl Writer for MarcWriter {
     }
 
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let mut buf = Vec::new();
-        let mut w = xml::writer(&mut buf);
+        // One buffer for every record: a record's worth of XML is written
+        // into it, so that a record that fails leaves nothing in `out`.
+        self.scratch.clear();
+        let mut w = xml::writer(&mut self.scratch);
         write_record(&mut w, record).map_err(xml::write_error)?;
-        buf.push(b'\n');
-        out.write_all(&buf)?;
+        self.scratch.push(b'\n');
+        out.write_all(&self.scratch)?;
         Ok(())
     }
 
