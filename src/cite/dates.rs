@@ -4,7 +4,7 @@
 //! uncertainty and no grammatical case: its Russian locale names a month in the
 //! nominative, "14 апрель 1969 г.", where Russian writes the genitive after a
 //! day, "14 апреля 1969 г.". archcite therefore writes the date itself for the
-//! bundled archival styles ([`write`], handed over as `status`) and, for any
+//! bundled archival styles ([`write()`], handed over as `status`) and, for any
 //! other style, puts a month that follows a day number into the genitive in
 //! the rendered text ([`genitive_after_day`]).
 
@@ -180,7 +180,7 @@ pub fn write(date: &EdtfDate, locale: &str) -> Option<String> {
     write_in(date, locale, false)
 }
 
-/// [`write`], with the day before the month whatever the locale's habit
+/// [`write()`], with the day before the month whatever the locale's habit
 /// (GOST writes "14 April 1969" in English too).
 pub fn write_in(date: &EdtfDate, locale: &str, day_first: bool) -> Option<String> {
     let mut g = grammar(locale);
