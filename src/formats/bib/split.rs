@@ -8,7 +8,8 @@
 //! braces as the crate does (a backslash escapes the next character). A line
 //! that starts with `@` always starts a new block, so an entry with an
 //! unbalanced brace ends there instead of swallowing the rest of the file.
-//! Text between blocks is a comment, as in BibTeX.
+//! Text between blocks is a comment, as in BibTeX, and so is an `@` after a
+//! `%` on its line (biber's comments).
 
 //!
 //! Limits: a block longer than the record size limit, or whose braces nest
@@ -41,13 +42,21 @@ impl Blocks {
         Blocks { bytes: Scanner::new(name, reader), number: 0 }
     }
 
-    /// Skip to the next `@`; false at the end of the input.
+    /// Skip to the next `@`; false at the end of the input. Between blocks a
+    /// `%` comments out the rest of its line, as biber reads it: an entry
+    /// commented out line by line (`%@ARTICLE{...`) is no block.
     fn skip_to_block(&mut self) -> bool {
+        let mut comment = false;
         loop {
             match self.bytes.peek() {
                 None => return false,
-                Some(b'@') => return true,
-                Some(_) => {
+                Some(b'@') if !comment => return true,
+                Some(b) => {
+                    comment = match b {
+                        b'%' => true,
+                        b'\n' => false,
+                        _ => comment,
+                    };
                     self.bytes.bump();
                 }
             }
@@ -195,6 +204,15 @@ mod tests {
             .map(|b| b.unwrap())
             .map(|b| (b.text, b.start.line, b.start.column))
             .collect()
+    }
+
+    #[test]
+    fn an_entry_commented_out_with_percent_signs_is_no_block() {
+        // biblatex-apa's test file comments out an example entry this way.
+        let text = "%@ARTICLE{x,\n%  TITLE = {A},\n%}\n  % @misc{z}\n@misc{y, title = {B}}\n";
+        let got = blocks(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0.as_str(), got[0].1), ("@misc{y, title = {B}}", 5));
     }
 
     #[test]
