@@ -131,3 +131,20 @@ fn a_tag_line_after_er_closed_by_another_er_is_a_record_without_ty() {
     assert_eq!(e.position.unwrap().line, 4, "{e}");
     assert!(e.message.contains("has no `TY  - `"), "{e}");
 }
+
+#[test]
+fn a_type_ris_cannot_write_as_ty_survives_in_a_note_and_comes_back() {
+    // Not of the 2011 list (`XYZ`), and not a type code at all.
+    for ty in ["XYZ", "MANSChe History and Public Policy"] {
+        let input = format!("TY  - {ty}\r\nTI  - A\r\nER  - \r\n");
+        let once = read_with(Format::Ris, &input).remove(0).expect("record reads");
+        let out = write_with(Format::Ris, std::slice::from_ref(&once));
+        assert!(
+            out.starts_with("TY  - GEN\r\n") && out.contains(&format!("N1  - RIS type: {ty}\r\n")),
+            "{out}"
+        );
+        let back = read_with(Format::Ris, &out).remove(0).expect("read back");
+        assert_eq!(back, once, "{out}");
+        assert!(Format::Ris.losses(&once).is_empty(), "{:?}", Format::Ris.losses(&once));
+    }
+}

@@ -191,7 +191,7 @@ const NEWER_TYPES: &[&str] = &["WEB", "UNBILL"];
 /// names the same work type another way (`EJOUR`, `CONF`), else the table's.
 fn ty_of(r: &Record) -> String {
     let row = r.work_type.map_or("MANSCPT", |w| w.row().ris);
-    let kept = r.extra_of("ris").find(|e| e.field.as_str() == "TY").map(|e| e.value.trim().to_string());
+    let kept = kept_ty(r);
     match kept {
         // Only a TY of the 2011 specification, which rispy and Citation.js know.
         Some(k)
@@ -204,6 +204,15 @@ fn ty_of(r: &Record) -> String {
         _ => row.to_string(),
     }
 }
+
+/// The `TY` a record was read with, when it was not its type table's.
+fn kept_ty(r: &Record) -> Option<String> {
+    r.extra_of("ris").find(|e| e.field.as_str() == "TY").map(|e| e.value.trim().to_string())
+}
+
+/// Label of the note that keeps a `TY` the writer cannot put in `TY` (not of
+/// the 2011 list, or not a type code at all): read back to the same value.
+const TYPE_READ: &str = "RIS type: ";
 
 /// An archival document: the manuscript shape archcite has always written,
 /// then what the bibliographic tags can carry beside it.
@@ -576,6 +585,9 @@ fn date_lines(l: &mut Lines, date: Option<&EdtfDate>) {
 /// An archival record's general notes keep their label, as they always have.
 fn notes(r: &Record, archival: bool) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(kept) = kept_ty(r).filter(|k| *k != ty_of(r)) {
+        out.push(format!("{TYPE_READ}{kept}"));
+    }
     for c in &r.agents {
         if let Some(verb) = credit_verb(c, archival) {
             let by = match &c.on_behalf_of {
@@ -1357,6 +1369,11 @@ fn note(r: &mut Record, v: &NonEmpty) {
     if let Some(s) = v.strip_prefix("Rights: ").and_then(NonEmpty::new) {
         r.rights_mut().statement = Some(s);
         return;
+    }
+    if let Some(ty) = v.strip_prefix(TYPE_READ).filter(|t| !t.trim().is_empty()) {
+        if marker(r, "TY").next().is_none() {
+            return keep(r, "TY", ty);
+        }
     }
     if let Some(other) = v.strip_prefix("Also held: ") {
         let parsed = refparse::parse_line(other);
