@@ -367,8 +367,8 @@ impl Format {
         }
     }
 
-    fn guarded(self, inner: impl Writer + 'static) -> Option<Box<dyn Writer>> {
-        Some(Box::new(Guarded { format: self, inner }))
+    fn guarded(self, inner: impl Writer + Send + 'static) -> Option<Box<dyn Writer>> {
+        Some(Box::new(Guarded { format: self, inner: Box::new(inner) }))
     }
 
     /// Whether the format carries something of the record besides its type
@@ -491,30 +491,60 @@ impl Format {
 
 /// A writer that refuses, with a clear error, a record of which the format
 /// would carry nothing but its type: written, it could not be read back.
-struct Guarded<W> {
+struct Guarded {
     format: Format,
-    inner: W,
+    inner: Box<dyn Writer + Send>,
 }
 
-impl<W: Writer> Writer for Guarded<W> {
+impl Guarded {
+    fn check(&self, record: &Record) -> Result<(), WriteError> {
+        if self.format.carries_content(record) {
+            return Ok(());
+        }
+        let held: Vec<String> = record.fields().iter().map(|f| format!("`{f}`")).collect();
+        let held = if held.is_empty() { "nothing".to_string() } else { held.join(", ") };
+        Err(WriteError::Unrepresentable(format!(
+            "the record holds nothing {} can carry (it holds {held}); add a title, a date or an author",
+            self.format.name()
+        )))
+    }
+}
+
+impl Writer for Guarded {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         self.inner.begin(out)
     }
 
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        if !self.format.carries_content(record) {
-            let held: Vec<String> = record.fields().iter().map(|f| format!("`{f}`")).collect();
-            let held = if held.is_empty() { "nothing".to_string() } else { held.join(", ") };
-            return Err(WriteError::Unrepresentable(format!(
-                "the record holds nothing {} can carry (it holds {held}); add a title, a date or an author",
-                self.format.name()
-            )));
-        }
+        self.check(record)?;
         self.inner.write(out, record)
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
         self.inner.end(out)
+    }
+
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        let inner = self.inner.renderer()?;
+        Some(Box::new(Guarded { format: self.format, inner }))
+    }
+
+    fn render(
+        &mut self,
+        out: &mut Vec<u8>,
+        record: &Record,
+    ) -> Result<Option<crate::formats::KeySlot>, WriteError> {
+        self.check(record)?;
+        self.inner.render(out, record)
+    }
+
+    fn place(
+        &mut self,
+        out: &mut dyn Write,
+        rendered: &mut Vec<u8>,
+        key: Option<crate::formats::KeySlot>,
+    ) -> io::Result<()> {
+        self.inner.place(out, rendered, key)
     }
 }
 

@@ -405,64 +405,82 @@ fn value(bytes: &mut Scanner) -> Item {
 }
 
 /// Writes canonical JSON: one record as an object, several as an array.
+///
+/// Each record is rendered as an element of the array (pretty JSON one level
+/// down); the first waits, and alone it is written as an object, one level up.
 #[derive(Default)]
 pub struct JsonWriter {
-    first: Option<String>,
+    first: Option<Vec<u8>>,
     count: usize,
     scratch: Vec<u8>,
 }
 
 impl Writer for JsonWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let done = super::render_and_place(self, out, &mut scratch, record);
+        self.scratch = scratch;
+        done
+    }
+
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        Some(Box::new(JsonWriter::default()))
+    }
+
+    fn render(&mut self, out: &mut Vec<u8>, record: &Record) -> Result<Option<super::KeySlot>, WriteError> {
+        push_indented(out, record).map(|()| None)
+    }
+
+    fn place(
+        &mut self,
+        out: &mut dyn Write,
+        rendered: &mut Vec<u8>,
+        _: Option<super::KeySlot>,
+    ) -> std::io::Result<()> {
         self.count += 1;
-        // The first record waits: alone it is written as an object.
         if self.count == 1 {
-            let text = serde_json::to_string_pretty(record).map_err(unrepresentable)?;
-            self.first = Some(text);
+            self.first = Some(std::mem::take(rendered));
             return Ok(());
         }
         if let Some(first) = self.first.take() {
-            write!(out, "[\n{}", indent(&first))?;
+            out.write_all(b"[\n  ")?;
+            out.write_all(&first)?;
         }
         out.write_all(b",\n  ")?;
-        write_indented(out, &mut self.scratch, record)
+        out.write_all(rendered)
     }
 
     fn end(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
         match self.count {
             0 => out.write_all(b"[]\n"),
-            1 => writeln!(out, "{}", self.first.take().unwrap_or_default()),
+            1 => {
+                out.write_all(&outdent(&self.first.take().unwrap_or_default()))?;
+                out.write_all(b"\n")
+            }
             _ => out.write_all(b"\n]\n"),
         }
     }
 }
 
-fn indent(text: &str) -> String {
-    let mut s = String::with_capacity(text.len() + text.len() / 8);
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            s.push('\n');
-        }
-        s.push_str("  ");
-        s.push_str(line);
+/// A value rendered one level down, brought back to the top level: two
+/// spaces fewer on every line but the first (JSON text holds no line break
+/// but between its tokens, so every line starts with indentation).
+fn outdent(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut lines = text.split(|b| *b == b'\n');
+    out.extend_from_slice(lines.next().unwrap_or_default());
+    for line in lines {
+        out.push(b'\n');
+        out.extend_from_slice(line.strip_prefix(b"  ").unwrap_or(line));
     }
-    s
+    out
 }
 
-/// Write `value` as pretty JSON one level down in an array (every line but
-/// the first indented by two more spaces), through `scratch`, a buffer the
-/// caller keeps: serde_json's many small writes go to a vector.
-pub(crate) fn write_indented(
-    out: &mut dyn Write,
-    scratch: &mut Vec<u8>,
-    value: &impl serde::Serialize,
-) -> Result<(), WriteError> {
-    scratch.clear();
-    let mut ser =
-        serde_json::Serializer::with_formatter(&mut *scratch, Nested { level: 1, has_value: false });
-    value.serialize(&mut ser).map_err(unrepresentable)?;
-    out.write_all(scratch)?;
-    Ok(())
+/// Append `value` to `out` as pretty JSON one level down in an array (every
+/// line but the first indented by two more spaces).
+pub(crate) fn push_indented(out: &mut Vec<u8>, value: &impl serde::Serialize) -> Result<(), WriteError> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Nested { level: 1, has_value: false });
+    value.serialize(&mut ser).map_err(unrepresentable)
 }
 
 fn unrepresentable(e: serde_json::Error) -> WriteError {
@@ -545,6 +563,10 @@ impl Writer for JsonLinesWriter {
         out.write_all(b"\n")?;
         Ok(())
     }
+
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        Some(Box::new(JsonLinesWriter))
+    }
 }
 
 #[cfg(test)]
@@ -561,9 +583,10 @@ mod tests {
         ];
         for value in values {
             let mut out = Vec::new();
-            super::write_indented(&mut out, &mut Vec::new(), &value).unwrap();
-            let want = serde_json::to_string_pretty(&value).unwrap().replace('\n', "\n  ");
-            assert_eq!(String::from_utf8(out).unwrap(), want);
+            super::push_indented(&mut out, &value).unwrap();
+            let pretty = serde_json::to_string_pretty(&value).unwrap();
+            assert_eq!(String::from_utf8(super::outdent(&out)).unwrap(), pretty);
+            assert_eq!(String::from_utf8(out).unwrap(), pretty.replace('\n', "\n  "));
         }
     }
 }

@@ -118,18 +118,46 @@ pub struct CiteKeys {
 impl CiteKeys {
     /// The key for the next record of this output.
     pub fn key_for(&mut self, record: &Record) -> String {
-        let base = match &record.key {
-            Some(k) => sanitize_key(k),
-            None => generated_key(record),
-        };
-        let mut key = base.clone();
-        let mut n = 1;
-        while self.used.contains(&key) {
-            n += 1;
-            key = format!("{base}-{n}");
+        let mut key = base_key(record);
+        if let Some(suffix) = self.settle(&key) {
+            key.push_str(&suffix);
         }
-        self.used.insert(key.clone());
         key
+    }
+
+    /// Take `base` for the next record: `None` when it is free, else the
+    /// suffix (`-2`, `-3`, ...) that makes it unique.
+    pub fn settle(&mut self, base: &str) -> Option<String> {
+        if self.used.insert(base.to_string()) {
+            return None;
+        }
+        let mut n = 1;
+        loop {
+            n += 1;
+            let key = format!("{base}-{n}");
+            if !self.used.contains(&key) {
+                self.used.insert(key);
+                return Some(format!("-{n}"));
+            }
+        }
+    }
+
+    /// Settle the key of a rendered record, putting its suffix in place.
+    pub fn settle_rendered(&mut self, rendered: &mut Vec<u8>, slot: Option<&super::KeySlot>) {
+        let Some(slot) = slot else { return };
+        if let Some(suffix) = self.settle(&slot.key) {
+            let end = slot.end.min(rendered.len());
+            rendered.splice(end..end, suffix.into_bytes());
+        }
+    }
+}
+
+/// The key a record asks for before it is made unique in its output: its own
+/// key made safe for BibTeX, else one generated from what it holds.
+pub fn base_key(record: &Record) -> String {
+    match &record.key {
+        Some(k) => sanitize_key(k),
+        None => generated_key(record),
     }
 }
 

@@ -215,6 +215,15 @@ pub trait Reader {
 ///
 /// The caller gives each record a fresh buffer and copies it out only when the
 /// record was written whole, so a failing record never leaves half an entry.
+///
+/// A writer may also split its work in two, so that records of one output
+/// can be rendered on several threads (`convert --jobs`): [`Writer::render`]
+/// turns one record into bytes without looking at the rest of the output, on
+/// any copy of the writer ([`Writer::renderer`]); [`Writer::place`] then puts
+/// the rendered records in the output one after another, adding what depends
+/// on the records before (separators, a citation key made unique). The
+/// archcite writers write every record through these two steps, so a record
+/// comes out the same whichever way it went.
 pub trait Writer {
     /// Called once before the first record (XML prologue, collection start).
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
@@ -226,4 +235,50 @@ pub trait Writer {
     fn end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
+    /// A copy of this writer that renders records on another thread, or
+    /// `None` (the default) when records must be written in order by `write`.
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        None
+    }
+    /// Render one record alone into `out`, for [`Writer::place`] of the
+    /// writer this one was made from; returns the key slot to settle there.
+    /// Only called on writers that give a [`Writer::renderer`].
+    fn render(&mut self, out: &mut Vec<u8>, record: &Record) -> Result<Option<KeySlot>, WriteError> {
+        self.write(out, record).map(|()| None)
+    }
+    /// Put one rendered record into the output, after the ones placed before.
+    fn place(
+        &mut self,
+        out: &mut dyn Write,
+        rendered: &mut Vec<u8>,
+        _key: Option<KeySlot>,
+    ) -> io::Result<()> {
+        out.write_all(rendered)
+    }
+}
+
+/// Where a rendered record holds its citation key, for writers whose keys
+/// must be unique in an output: the key as rendered, and the byte offset in
+/// the rendered record just after its text, where a suffix that makes it
+/// unique goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeySlot {
+    /// The key as rendered.
+    pub key: String,
+    /// The offset just after the key's text in the rendered bytes.
+    pub end: usize,
+}
+
+/// Render `record` with `w` and place it: the one way the archcite writers
+/// write a record, so that `write` and a parallel render give the same bytes.
+pub(crate) fn render_and_place(
+    w: &mut dyn Writer,
+    out: &mut dyn Write,
+    scratch: &mut Vec<u8>,
+    record: &Record,
+) -> Result<(), WriteError> {
+    scratch.clear();
+    let key = w.render(scratch, record)?;
+    w.place(out, scratch, key)?;
+    Ok(())
 }

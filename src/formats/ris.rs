@@ -159,6 +159,10 @@ fn continuation_lines(l: &mut Lines, r: &Record) {
 }
 
 impl Writer for RisWriter {
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        Some(Box::new(RisWriter))
+    }
+
     fn write(&mut self, out: &mut dyn Write, r: &Record) -> Result<(), WriteError> {
         let mut lines = match r.work_type {
             None => archival_lines(r),

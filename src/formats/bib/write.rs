@@ -1,13 +1,15 @@
 //! Record → entry: `@misc` for an archival document, the type table's entry
 //! type for a published work (see `mod.rs` for the fields).
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use super::escape::{escape, protect_title};
 use super::Dialect;
 use crate::error::WriteError;
-use crate::formats::labels::{conventional_location, credits, repository_label, short_reference, CiteKeys};
-use crate::formats::Writer;
+use crate::formats::labels::{
+    base_key, conventional_location, credits, repository_label, short_reference, CiteKeys,
+};
+use crate::formats::{render_and_place, KeySlot, Writer};
 use crate::model::{
     Agent, Contributor, EdtfDate, EventKind, IdScheme, LanguageTag, NameOrder, NoteKind, Record, Role,
     WorkType,
@@ -37,7 +39,26 @@ struct Field {
 
 impl Writer for BibWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let key = self.keys.key_for(record);
+        render_and_place(self, out, &mut Vec::new(), record)
+    }
+
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        Some(Box::new(BibWriter::new(self.dialect)))
+    }
+
+    fn place(&mut self, out: &mut dyn Write, rendered: &mut Vec<u8>, key: Option<KeySlot>) -> io::Result<()> {
+        self.keys.settle_rendered(rendered, key.as_ref());
+        if self.count > 0 {
+            out.write_all(b"\n")?;
+        }
+        self.count += 1;
+        out.write_all(rendered)
+    }
+
+    /// The entry with the key the record asks for; [`Writer::place`] makes it
+    /// unique in the output.
+    fn render(&mut self, out: &mut Vec<u8>, record: &Record) -> Result<Option<KeySlot>, WriteError> {
+        let key = base_key(record);
         let kind = entry_type(record, self.dialect);
         let fields = match (record.work_type, self.dialect) {
             (None, Dialect::Bibtex) => bibtex_fields(record),
@@ -46,11 +67,9 @@ impl Writer for BibWriter {
         };
         let mut fields = fields;
         bibliographic_fields(record, self.dialect, &mut fields);
-        if self.count > 0 {
-            out.write_all(b"\n")?;
-        }
-        self.count += 1;
-        writeln!(out, "@{kind}{{{key},")?;
+        write!(out, "@{kind}{{{key}")?;
+        let slot = KeySlot { end: out.len(), key };
+        writeln!(out, ",")?;
         let width = fields.list.iter().map(|f| f.name.len()).max().unwrap_or(0);
         for f in &fields.list {
             match f.bare {
@@ -59,7 +78,7 @@ impl Writer for BibWriter {
             }
         }
         writeln!(out, "}}")?;
-        Ok(())
+        Ok(Some(slot))
     }
 }
 

@@ -7,9 +7,11 @@ use serde_json::{Map, Value};
 use super::item::{AgentSlot, Custom, Date, Item, Name, Pointer, CARRIED_BY_CSL, CUSTOM_VERSION};
 use super::vars;
 use crate::error::WriteError;
-use crate::formats::json::write_indented;
-use crate::formats::labels::{credits, location, reference_line, repository_label, CiteKeys, LocationForm};
-use crate::formats::Writer;
+use crate::formats::json::push_indented;
+use crate::formats::labels::{
+    base_key, credits, location, reference_line, repository_label, CiteKeys, LocationForm,
+};
+use crate::formats::{render_and_place, KeySlot, Writer};
 use crate::model::{Agent, EdtfDate, EventKind, NameOrder, NoteKind, PartialDate, Record, Role, WorkType};
 
 /// The CSL name variable for a role, where CSL has one.
@@ -65,16 +67,54 @@ impl Writer for CslJsonWriter {
     }
 
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let item = to_item(record, self.keys.key_for(record), FORM);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let done = render_and_place(self, out, &mut scratch, record);
+        self.scratch = scratch;
+        done
+    }
+
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        Some(Box::new(CslJsonWriter::default()))
+    }
+
+    /// The item with the key the record asks for; [`Writer::place`] makes it
+    /// unique in the output.
+    fn render(&mut self, out: &mut Vec<u8>, record: &Record) -> Result<Option<KeySlot>, WriteError> {
+        let key = base_key(record);
+        let item = to_item(record, key.clone(), FORM);
+        let start = out.len();
+        push_indented(out, &item)?;
+        Ok(id_slot(&out[start..], key).map(|mut slot| {
+            slot.end += start;
+            slot
+        }))
+    }
+
+    fn place(
+        &mut self,
+        out: &mut dyn Write,
+        rendered: &mut Vec<u8>,
+        key: Option<KeySlot>,
+    ) -> std::io::Result<()> {
+        self.keys.settle_rendered(rendered, key.as_ref());
         let sep = if self.count == 0 { "\n  " } else { ",\n  " };
         self.count += 1;
         out.write_all(sep.as_bytes())?;
-        write_indented(out, &mut self.scratch, &item)
+        out.write_all(rendered)
     }
 
     fn end(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
         out.write_all(if self.count == 0 { b"]\n" } else { b"\n]\n" })
     }
+}
+
+/// Where the `id` of an item rendered by [`push_indented`] ends: it is the
+/// item's first member, written as a JSON string.
+fn id_slot(rendered: &[u8], key: String) -> Option<KeySlot> {
+    let written = serde_json::to_string(&key).ok()?;
+    let at = rendered.windows(6).take(32).position(|w| w == b"\"id\": ")? + 6;
+    let end = at + written.len() - 1;
+    (rendered.get(at..=end) == Some(written.as_bytes())).then_some(KeySlot { key, end })
 }
 
 /// The CSL item of a record, with `id` = `key` and archival locations in

@@ -6,7 +6,7 @@ use super::shape;
 use super::{contributor_text, sort_name, w3cdtf, Flavor, DCTERMS_NS, DC_ELEMENTS, DC_NS, OAI_DC_NS};
 use crate::error::WriteError;
 use crate::formats::xml::{self, leaf, Batch, XmlWriter, XSI_NS};
-use crate::formats::Writer;
+use crate::formats::{KeySlot, Writer};
 use crate::model::{EdtfDate, IdScheme, LanguageTag, Record, Role};
 
 /// Writes Dublin Core records.
@@ -35,12 +35,21 @@ fn open_records(out: &mut dyn Write) -> io::Result<()> {
 
 impl Writer for DcWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let mut buf = Vec::new();
-        let mut w = xml::writer(&mut buf);
-        write_record(&mut w, self.flavor, record).map_err(xml::write_error)?;
-        buf.push(b'\n');
-        self.batch.push(out, buf, open_records)?;
-        Ok(())
+        crate::formats::render_and_place(self, out, &mut Vec::new(), record)
+    }
+
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        Some(Box::new(DcWriter { flavor: self.flavor, batch: Batch::default() }))
+    }
+
+    fn render(&mut self, out: &mut Vec<u8>, record: &Record) -> Result<Option<KeySlot>, WriteError> {
+        write_record(&mut xml::writer(&mut *out), self.flavor, record).map_err(xml::write_error)?;
+        out.push(b'\n');
+        Ok(None)
+    }
+
+    fn place(&mut self, out: &mut dyn Write, rendered: &mut Vec<u8>, _: Option<KeySlot>) -> io::Result<()> {
+        self.batch.push(out, std::mem::take(rendered), open_records)
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {

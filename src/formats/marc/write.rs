@@ -6,7 +6,7 @@ use super::{control_number, is_control, marc_script, DataField, MARC_NS, SCHEMA_
 use crate::error::WriteError;
 use crate::formats::catalogue::{self, heading_of_person};
 use crate::formats::xml::{self, leaf, XmlWriter, DECLARATION, XSI_NS};
-use crate::formats::Writer;
+use crate::formats::{KeySlot, Writer};
 use crate::model::{
     Agent, Certainty, Contributor, EdtfDate, EventKind, IdScheme, LanguageTag, NoteKind, Person, Record,
     Role, TitleKind, WorkType,
@@ -34,12 +34,20 @@ impl Writer for MarcWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
         // One buffer for every record: a record's worth of XML is written
         // into it, so that a record that fails leaves nothing in `out`.
-        self.scratch.clear();
-        let mut w = xml::writer(&mut self.scratch);
-        write_record(&mut w, record).map_err(xml::write_error)?;
-        self.scratch.push(b'\n');
-        out.write_all(&self.scratch)?;
-        Ok(())
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let done = crate::formats::render_and_place(self, out, &mut scratch, record);
+        self.scratch = scratch;
+        done
+    }
+
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        Some(Box::new(MarcWriter::default()))
+    }
+
+    fn render(&mut self, out: &mut Vec<u8>, record: &Record) -> Result<Option<KeySlot>, WriteError> {
+        write_record(&mut xml::writer(&mut *out), record).map_err(xml::write_error)?;
+        out.push(b'\n');
+        Ok(None)
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {

@@ -6,7 +6,7 @@ use super::{AS_WRITTEN, MODS_NS, ORIGINAL_TITLE, REPRINTED_IN, RIGHTS_HOLDER, SC
 use crate::error::WriteError;
 use crate::formats::catalogue;
 use crate::formats::xml::{self, leaf, Batch, XmlWriter, XSI_NS};
-use crate::formats::Writer;
+use crate::formats::{KeySlot, Writer};
 use crate::model::{
     Agent, ArchivalReference, Certainty, Contributor, EdtfDate, LanguageTag, NameOrder, NoteKind,
     PartialDate, Person, Record, Role, TitleKind,
@@ -23,12 +23,21 @@ const CLOSE: &str = "</modsCollection>\n";
 
 impl Writer for ModsWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let mut buf = Vec::new();
-        let mut w = xml::writer(&mut buf);
-        mods(&mut w, record).map_err(xml::write_error)?;
-        buf.push(b'\n');
-        self.batch.push(out, buf, open_collection)?;
-        Ok(())
+        crate::formats::render_and_place(self, out, &mut Vec::new(), record)
+    }
+
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        Some(Box::new(ModsWriter::default()))
+    }
+
+    fn render(&mut self, out: &mut Vec<u8>, record: &Record) -> Result<Option<KeySlot>, WriteError> {
+        mods(&mut xml::writer(&mut *out), record).map_err(xml::write_error)?;
+        out.push(b'\n');
+        Ok(None)
+    }
+
+    fn place(&mut self, out: &mut dyn Write, rendered: &mut Vec<u8>, _: Option<KeySlot>) -> io::Result<()> {
+        self.batch.push(out, std::mem::take(rendered), open_collection)
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {

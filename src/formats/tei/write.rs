@@ -7,7 +7,7 @@ use super::{bibl, date_attrs, is_locus, is_plain, raw, token, EDTF_URI, NO_REFER
 use crate::error::WriteError;
 use crate::formats::catalogue;
 use crate::formats::xml::{self, leaf, text, Batch, XmlWriter};
-use crate::formats::Writer;
+use crate::formats::{KeySlot, Writer};
 use crate::model::{
     Agent, ArchivalReference, Contributor, EdtfDate, Extra, Level, NameOrder, Person, Record, Role,
 };
@@ -22,12 +22,21 @@ const CLOSE: &str = "</teiCorpus>\n";
 
 impl Writer for TeiWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let mut buf = Vec::new();
-        let mut w = xml::writer(&mut buf);
-        document(&mut w, record).map_err(xml::write_error)?;
-        buf.push(b'\n');
-        self.batch.push(out, buf, open_corpus)?;
-        Ok(())
+        crate::formats::render_and_place(self, out, &mut Vec::new(), record)
+    }
+
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        Some(Box::new(TeiWriter::default()))
+    }
+
+    fn render(&mut self, out: &mut Vec<u8>, record: &Record) -> Result<Option<KeySlot>, WriteError> {
+        document(&mut xml::writer(&mut *out), record).map_err(xml::write_error)?;
+        out.push(b'\n');
+        Ok(None)
+    }
+
+    fn place(&mut self, out: &mut dyn Write, rendered: &mut Vec<u8>, _: Option<KeySlot>) -> io::Result<()> {
+        self.batch.push(out, std::mem::take(rendered), open_corpus)
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
