@@ -204,6 +204,20 @@ impl Format {
         self.reader().read(source)
     }
 
+    /// The records of `source` found but not parsed, with the function that
+    /// parses each, for formats whose records can be told apart without
+    /// parsing them (JSON, JSON Lines, CSL-JSON): `convert --jobs` parses
+    /// them on several threads. `Err` gives the source back for the others.
+    /// Parsing every raw record in order gives exactly what [`Format::read`] gives.
+    pub fn split(self, source: Source) -> Result<(RawRecords, Parse), Source> {
+        match self {
+            Format::Json => Ok((json::raw_records(source, false), json::parse_record)),
+            Format::Jsonl => Ok((json::raw_records(source, true), json::parse_record)),
+            Format::CslJson => Ok((json::raw_records(source, false), csl::parse_item)),
+            _ => Err(source),
+        }
+    }
+
     /// Read every record of a reader (a file, standard input, a network body);
     /// one result per record, as [`Format::read`].
     pub fn read_reader(self, name: impl Into<String>, reader: impl BufRead + 'static) -> Records {
@@ -350,7 +364,7 @@ impl Format {
     }
 
     /// A writer, when archcite can write the format.
-    pub fn writer(self) -> Option<Box<dyn Writer>> {
+    pub fn writer(self) -> Option<Box<dyn Writer + Send>> {
         match self {
             Format::Json => Some(Box::new(json::JsonWriter::default())),
             Format::Jsonl => Some(Box::new(json::JsonLinesWriter)),
@@ -367,7 +381,7 @@ impl Format {
         }
     }
 
-    fn guarded(self, inner: impl Writer + Send + 'static) -> Option<Box<dyn Writer>> {
+    fn guarded(self, inner: impl Writer + Send + 'static) -> Option<Box<dyn Writer + Send>> {
         Some(Box::new(Guarded { format: self, inner: Box::new(inner) }))
     }
 
@@ -488,6 +502,12 @@ impl Format {
         }
     }
 }
+
+/// The records of an input as text, found but not parsed (see [`Format::split`]).
+pub type RawRecords = Box<dyn Iterator<Item = Result<json::RawRecord, crate::error::RecordError>>>;
+
+/// Parses one raw record of an input named as the second argument.
+pub type Parse = fn(&json::RawRecord, &str) -> Result<Record, crate::error::RecordError>;
 
 /// A writer that refuses, with a clear error, a record of which the format
 /// would carry nothing but its type: written, it could not be read back.

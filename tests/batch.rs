@@ -93,3 +93,60 @@ fn a_refused_record_is_reported_where_it_stood_among_the_written_records_message
     assert!(error < at("record 151: bibtex cannot carry"), "{stderr}");
     assert!(stderr.ends_with("299 records written, 1 skipped\n"), "{stderr}");
 }
+
+/// A mixed batch: JSON Lines with records of every kind (kept, warned about,
+/// broken, refused by the writer, sharing a key), a `.bib` file (read in
+/// order, not split) and a CSL-JSON file with a bad item.
+fn mixed_batch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (1..=700)
+        .map(|i| match i % 97 {
+            13 => "{\"title\": \"Broken\", \"date\": }\n".to_string(),
+            // Nothing any format but the native ones carries: refused by the writer.
+            41 => "{\"extra\": [{\"format\": \"x\", \"field\": \"y\", \"value\": \"z\"}]}\n".to_string(),
+            // The same key again: made unique in order.
+            n if n % 5 == 0 => "{\"key\": \"same\", \"title\": \"Same key\"}\n".to_string(),
+            n if n % 3 == 0 => {
+                format!("{{\"title\": \"Record {i}\", \"rights\": {{\"statement\": \"Free to reuse\"}}}}\n")
+            }
+            _ => format!("{{\"title\": \"Record {i}\", \"date\": \"1969-04-{:02}\"}}\n", i % 28 + 1),
+        })
+        .collect();
+    std::fs::write(dir.path().join("a.jsonl"), lines).unwrap();
+    let bib: String = (1..=150)
+        .map(|i| match i {
+            77 => "@misc{broken title = {No comma after the key}}\n\n".to_string(),
+            _ => format!("@book{{same, title = {{Book {i}}}, year = {{19{:02}}}}}\n\n", i % 100),
+        })
+        .collect();
+    std::fs::write(dir.path().join("b.bib"), bib).unwrap();
+    let csl = "[{\"id\": \"same\", \"type\": \"book\", \"title\": \"CSL\"},\n {\"id\": \"x\", \"type\": \"book\", \"author\": 5},\n {\"id\": \"same\", \"type\": \"article\", \"title\": \"Again\"}]\n";
+    std::fs::write(dir.path().join("c.csljson"), csl).unwrap();
+    dir
+}
+
+#[test]
+fn output_and_messages_are_the_same_whatever_the_number_of_jobs() {
+    let dir = mixed_batch();
+    let inputs = ["a.jsonl", "b.bib", "c.csljson"].map(|f| dir.path().join(f));
+    for to in ["jsonl", "json", "csl-json", "bibtex", "ris", "marcxml", "mods", "tei", "dc"] {
+        let run = |jobs: &str| {
+            let out =
+                archcite().args(["convert", "--jobs", jobs, "--to", to]).args(&inputs).output().unwrap();
+            (
+                out.status.code(),
+                String::from_utf8(out.stdout).unwrap(),
+                String::from_utf8(out.stderr).unwrap(),
+            )
+        };
+        let one = run("1");
+        assert_eq!(one.0, Some(1), "{to}: {}", one.2);
+        assert!(one.2.contains("a.jsonl:13:"), "{to}: the broken line is reported: {}", one.2);
+        assert!(one.2.contains("c.csljson:2:"), "{to}: the bad item is reported: {}", one.2);
+        assert!(one.2.contains("b.bib:"), "{to}: the bad entry is reported: {}", one.2);
+        for jobs in ["2", "4"] {
+            let many = run(jobs);
+            assert!(one == many, "{to}: --jobs 1 and --jobs {jobs} differ\n{}\n---\n{}", one.2, many.2);
+        }
+    }
+}

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use archcite::error::WriteError;
 use archcite::error::{ErrorKind, RecordError};
-use archcite::formats::Writer;
+use archcite::formats::{KeySlot, Writer};
 use archcite::model::Record;
 use archcite::Format;
 
@@ -22,6 +22,8 @@ use super::inputs::{expand_with, for_each_record, Item, Numbered};
 use super::io::Output;
 use super::report::{stderr_line, Outcome, Reporter};
 use super::split::Names;
+
+mod parallel;
 
 /// Arguments of `convert`.
 #[derive(clap::Args, Debug)]
@@ -43,6 +45,10 @@ pub struct ConvertArgs {
     /// by the record's number in the run.
     #[arg(long, value_name = "DIR")]
     pub split: Option<PathBuf>,
+    /// Threads that parse and render records (default: the machine's cores). The
+    /// output is the same whatever N; `--jobs 1` reads on one thread and writes on another.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Input files or directories (read recursively, by extension); `-` or none reads standard input.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
@@ -51,7 +57,7 @@ pub struct ConvertArgs {
 /// Where converted records go.
 enum Sink {
     /// One output holding every record.
-    Single { writer: Box<dyn Writer>, output: Output, buf: Vec<u8> },
+    Single { writer: Box<dyn Writer + Send>, output: Output, buf: Vec<u8> },
     /// One file per record in a directory.
     Split { dir: PathBuf, format: Format, names: Names },
 }
@@ -68,6 +74,23 @@ impl Sink {
         let mut output = Output::open(output).map_err(|e| format!("cannot create the output file: {e}"))?;
         writer.begin(output.writer()).map_err(|e| format!("cannot write the output: {e}"))?;
         Ok(Sink::Single { writer, output, buf: Vec::new() })
+    }
+
+    /// A writer that renders records for this sink on another thread, when
+    /// the sink is one output and its writer can render records apart.
+    fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
+        match self {
+            Sink::Single { writer, .. } => writer.renderer(),
+            Sink::Split { .. } => None,
+        }
+    }
+
+    /// Place a record that a [`Sink::renderer`] rendered.
+    fn place(&mut self, rendered: &mut Vec<u8>, key: Option<KeySlot>) -> std::io::Result<()> {
+        match self {
+            Sink::Single { writer, output, .. } => writer.place(output.writer(), rendered, key),
+            Sink::Split { .. } => Err(std::io::Error::other("a directory of files takes records one by one")),
+        }
     }
 
     /// Write one record, the `number`-th of the run.
@@ -129,7 +152,11 @@ impl From<WriteError> for SinkError {
 /// What the writing thread reports when it is done.
 struct Written {
     written: usize,
+    /// Records not written: refused by their reader or their writer.
     refused: usize,
+    /// Of those, the ones found after reading (by the writer, or by a
+    /// parser on another thread): the reading thread did not count them.
+    unwritten: usize,
     /// The `-o` file, when it was left as it was because no record was written.
     unchanged: Option<PathBuf>,
 }
@@ -150,18 +177,35 @@ const QUEUED: usize = 2;
 
 /// Run `convert`.
 ///
-/// Reading and parsing run on this thread, rendering and writing on another,
-/// joined by a bounded channel of batches: records stay in input order,
-/// memory stays flat, and a batch uses two cores.
+/// With `--jobs 1`, reading and parsing run on this thread, rendering and
+/// writing on another, joined by a bounded channel of batches. With more,
+/// this thread finds the records, N threads parse and render batches of them,
+/// and one thread puts the rendered batches in input order into the output
+/// (see [`parallel`]). Either way records stay in input order, messages come
+/// in the order of their records, and memory stays flat.
 pub fn run(args: ConvertArgs) -> Outcome {
     let mut reporter = Reporter::stderr();
     let specs = match expand_with(&args.inputs, args.from, args.encoding) {
         Ok(s) => s,
         Err(e) => return reporter.fatal(&e),
     };
+    let jobs = args
+        .jobs
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let spec = SinkSpec { to: args.to, output: args.output.clone(), split: args.split.clone() };
+    // One file per record is named in order, and a writer may render only in order.
+    let renders = args.to.writer().and_then(|w| w.renderer()).is_some();
+    if jobs > 1 && args.split.is_none() && renders {
+        let sink = match Sink::open(spec.to, spec.output.as_deref(), None) {
+            Ok(sink) => sink,
+            Err(e) => return reporter.usage(&e),
+        };
+        let done = parallel::run(&args, &specs, sink, jobs, &mut reporter);
+        return finish_run(done, &mut reporter);
+    }
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Event>>(QUEUED);
     let (ready_tx, ready_rx) = std::sync::mpsc::sync_channel::<Result<(), String>>(1);
-    let spec = SinkSpec { to: args.to, output: args.output.clone(), split: args.split.clone() };
     let writer = std::thread::spawn(move || write_all(spec, rx, ready_tx));
     if let Ok(Err(e)) | Err(e) = ready_rx.recv().map_err(|e| e.to_string()) {
         let _ = writer.join();
@@ -169,15 +213,27 @@ pub fn run(args: ConvertArgs) -> Outcome {
     }
     let skipped = read_all(&args, &specs, &tx, &mut reporter);
     drop(tx);
-    match writer.join() {
+    let done = match writer.join() {
+        Ok(Ok(mut w)) => {
+            w.refused += skipped;
+            Ok(Ok(w))
+        }
+        other => other,
+    };
+    finish_run(done, &mut reporter)
+}
+
+/// The closing lines and the outcome of a run, from what its writing thread reports.
+fn finish_run(done: std::thread::Result<std::io::Result<Written>>, reporter: &mut Reporter) -> Outcome {
+    match done {
         Ok(Ok(w)) => {
-            if w.refused > 0 {
+            if w.unwritten > 0 {
                 reporter.invalid();
             }
             if let Some(target) = w.unchanged {
                 stderr_line(format_args!("note: no record written: {} left as it was", target.display()));
             }
-            stderr_line(format_args!("{} records written, {} skipped", w.written, skipped + w.refused));
+            stderr_line(format_args!("{} records written, {} skipped", w.written, w.refused));
             reporter.outcome()
         }
         Ok(Err(e)) => reporter.io_error(e),
@@ -220,25 +276,30 @@ fn read_all(
     refused
 }
 
-/// Say which fields of a written record the output format left out: one
-/// line per record, naming every such field.
-fn warn_losses(to: Format, r: &Numbered) {
+/// Which fields of a written record the output format left out: a line
+/// for each devised value, then one naming every field left out.
+fn loss_lines(to: Format, r: &Numbered) -> Vec<String> {
     let losses = to.losses(&r.record);
     let (devised, losses): (Vec<_>, Vec<_>) = losses.into_iter().partition(|l| l.devised.is_some());
-    for loss in devised {
-        stderr_line(format_args!("warning: {}: record {}: {loss}", r.input, r.in_input));
+    let mut lines: Vec<String> =
+        devised.iter().map(|loss| format!("warning: {}: record {}: {loss}", r.input, r.in_input)).collect();
+    if !losses.is_empty() {
+        let fields: Vec<String> = losses.iter().map(|l| format!("`{}`", l.field)).collect();
+        lines.push(format!(
+            "warning: {}: record {}: {} cannot carry {}; left out",
+            r.input,
+            r.in_input,
+            to.name(),
+            fields.join(", ")
+        ));
     }
-    if losses.is_empty() {
-        return;
-    }
-    let fields: Vec<String> = losses.iter().map(|l| format!("`{}`", l.field)).collect();
-    stderr_line(format_args!(
-        "warning: {}: record {}: {} cannot carry {}; left out",
-        r.input,
-        r.in_input,
-        to.name(),
-        fields.join(", ")
-    ));
+    lines
+}
+
+/// The message of a record its writer refused.
+fn unwritable(r: &Numbered, message: String) -> String {
+    let e = RecordError::new(ErrorKind::Unrepresentable, &*r.input, message).in_record(r.in_input);
+    format!("error: {e}")
 }
 
 /// Where the writing thread writes.
@@ -261,7 +322,7 @@ fn write_all(
         }
         Err(e) => {
             let _ = ready.send(Err(e));
-            return Ok(Written { written: 0, refused: 0, unchanged: None });
+            return Ok(Written { written: 0, refused: 0, unwritten: 0, unchanged: None });
         }
     };
     let (mut written, mut refused) = (0, 0);
@@ -276,18 +337,15 @@ fn write_all(
         match sink.write(r.in_run, &r.record) {
             Ok(()) => {
                 written += 1;
-                warn_losses(spec.to, &r);
+                loss_lines(spec.to, &r).iter().for_each(stderr_line);
             }
             Err(SinkError::Record(m)) => {
                 refused += 1;
-                stderr_line(format_args!(
-                    "error: {}",
-                    RecordError::new(ErrorKind::Unrepresentable, &*r.input, m).in_record(r.in_input)
-                ));
+                stderr_line(unwritable(&r, m));
             }
             Err(SinkError::Io(e)) => return Err(e),
         }
     }
     let unchanged = sink.finish(written)?;
-    Ok(Written { written, refused, unchanged })
+    Ok(Written { written, refused, unwritten: refused, unchanged })
 }

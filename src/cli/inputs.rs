@@ -8,6 +8,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use archcite::error::{ErrorKind, RecordError};
+use archcite::format::Parse;
+use archcite::formats::json::RawRecord;
 use archcite::formats::Source;
 use archcite::model::Record;
 use archcite::Format;
@@ -133,6 +135,40 @@ pub enum Item {
     Refused(RecordError),
 }
 
+/// What [`for_each_found`] hands on.
+pub enum Found {
+    /// A record read or refused.
+    Item(Item),
+    /// A record found but not parsed yet: whoever takes it parses it with
+    /// [`Pending::parse`], on any thread, and counts a refusal.
+    Unparsed(Pending),
+}
+
+/// A record found in its input, to be parsed.
+pub struct Pending {
+    input: Arc<str>,
+    name: Arc<str>,
+    in_input: usize,
+    in_run: usize,
+    raw: RawRecord,
+    parse: Parse,
+}
+
+impl Pending {
+    /// Parse the record: [`Item::Record`] or [`Item::Refused`].
+    pub fn parse(self) -> Item {
+        match (self.parse)(&self.raw, &self.name) {
+            Ok(record) => Item::Record(Numbered {
+                input: self.input,
+                in_input: self.in_input,
+                in_run: self.in_run,
+                record: Box::new(record),
+            }),
+            Err(e) => Item::Refused(e),
+        }
+    }
+}
+
 /// Read every record of every input, in order, reporting each input without
 /// any record alike for every command and format, and the readers' warnings;
 /// returns how many records or inputs were refused.
@@ -142,6 +178,28 @@ pub fn for_each_record(
     reporter: &mut Reporter,
     mut each: impl FnMut(Item, &mut Reporter) -> ControlFlow<()>,
 ) -> usize {
+    let mut late = 0;
+    let refused = for_each_found(specs, from, false, reporter, |found, reporter| match found {
+        Found::Item(item) => each(item, reporter),
+        Found::Unparsed(p) => {
+            let item = p.parse();
+            late += usize::from(matches!(item, Item::Refused(_)));
+            each(item, reporter)
+        }
+    });
+    refused + late
+}
+
+/// [`for_each_record`], and with `defer` the records of formats that
+/// [`Format::split`] can find without parsing come unparsed: their
+/// refusals are for the caller to count.
+pub fn for_each_found(
+    specs: &[InputSpec],
+    from: Option<Format>,
+    defer: bool,
+    reporter: &mut Reporter,
+    mut each: impl FnMut(Found, &mut Reporter) -> ControlFlow<()>,
+) -> usize {
     let progress = Progress::new();
     let (mut refused, mut in_run) = (0, 0);
     for_each_input(specs, from, reporter, |opened, reporter| {
@@ -149,27 +207,32 @@ pub fn for_each_record(
             Ok(o) => o,
             Err(e) => {
                 refused += 1;
-                return progress.suspend(|| each(Item::Refused(e), reporter));
+                return progress.suspend(|| each(Found::Item(Item::Refused(e)), reporter));
             }
         };
         let warnings = opened.source.warnings.clone();
         let name = opened.source.name.clone();
+        let shared_name: Arc<str> = name.as_str().into();
         let mut in_input = 0;
-        for result in opened.format.read(opened.source) {
+        for result in units(opened.format, opened.source, defer) {
             progress.tick(&opened.path);
             in_input += 1;
             in_run += 1;
             for w in warnings.take() {
                 progress.suspend(|| stderr_line(format_args!("warning: {w}")));
             }
+            let input = opened.path.clone();
             let item = match result {
-                Ok(record) => {
-                    let input = opened.path.clone();
-                    Item::Record(Numbered { input, in_input, in_run, record: Box::new(record) })
+                Ok(Unit::Record(record)) => {
+                    Found::Item(Item::Record(Numbered { input, in_input, in_run, record }))
+                }
+                Ok(Unit::Raw(raw, parse)) => {
+                    let name = shared_name.clone();
+                    Found::Unparsed(Pending { input, name, in_input, in_run, raw, parse })
                 }
                 Err(e) => {
                     refused += 1;
-                    Item::Refused(e)
+                    Found::Item(Item::Refused(e))
                 }
             };
             if progress.suspend(|| each(item, reporter)).is_break() {
@@ -183,6 +246,28 @@ pub fn for_each_record(
     });
     progress.finish();
     refused
+}
+
+/// One record of an input: parsed, or found with its parser.
+enum Unit {
+    Record(Box<Record>),
+    Raw(RawRecord, Parse),
+}
+
+/// The records of one input: unparsed where `defer` asks and the format allows.
+fn units(
+    format: Format,
+    source: archcite::formats::Source,
+    defer: bool,
+) -> Box<dyn Iterator<Item = Result<Unit, RecordError>>> {
+    let source = match defer {
+        true => match format.split(source) {
+            Ok((raw, parse)) => return Box::new(raw.map(move |r| r.map(|r| Unit::Raw(r, parse)))),
+            Err(source) => source,
+        },
+        false => source,
+    };
+    Box::new(format.read(source).map(|r| r.map(|r| Unit::Record(Box::new(r)))))
 }
 
 /// An input from which no record at all was read. Some readers say so

@@ -36,7 +36,7 @@ mod read;
 mod vars;
 mod write;
 
-pub use read::CslJsonReader;
+pub use read::{parse_item, CslJsonReader};
 pub(crate) use write::to_item;
 pub use write::CslJsonWriter;
 

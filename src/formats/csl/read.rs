@@ -13,7 +13,7 @@ use super::item::{AgentSlot, Custom, Date, Item, Name, CARRIED_BY_CSL};
 use super::vars;
 use super::write::NAME_VARIABLES;
 use crate::error::{ErrorKind, RecordError};
-use crate::formats::json::{parse_as, raw_records};
+use crate::formats::json::{parse_as, raw_records, RawRecord};
 use crate::formats::{Reader, Records, Source};
 use crate::model::{
     Agent, ArchivalReference, Certainty, Contributor, DocumentType, EdtfDate, Event, EventKind, Extra,
@@ -34,17 +34,16 @@ fn invalid(field: &str, message: impl Into<String>) -> Invalid {
 impl Reader for CslJsonReader {
     fn read(&self, source: Source) -> Records {
         let name = source.name.clone();
-        Box::new(raw_records(source, false).map(move |raw| {
-            let raw = raw?;
-            let item: Item = parse_as(&raw, &name)?;
-            from_item(item).map_err(|(field, message)| {
-                RecordError::new(ErrorKind::Invalid, &name, message)
-                    .at(raw.start)
-                    .in_record(raw.number)
-                    .field(field)
-            })
-        }))
+        Box::new(raw_records(source, false).map(move |raw| parse_item(&raw?, &name)))
     }
+}
+
+/// Read one item's JSON text, from the input named `name`, as a record.
+pub fn parse_item(raw: &RawRecord, name: &str) -> Result<Record, RecordError> {
+    let item: Item = parse_as(raw, name)?;
+    from_item(item).map_err(|(field, message)| {
+        RecordError::new(ErrorKind::Invalid, name, message).at(raw.start).in_record(raw.number).field(field)
+    })
 }
 
 /// Text kept as written; `None` when blank.
