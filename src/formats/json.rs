@@ -12,7 +12,7 @@
 use std::io::{BufRead, Write};
 
 use crate::error::{ErrorKind, Position, RecordError, WriteError};
-use crate::formats::scan::Scanner;
+use crate::formats::scan::{Scanner, Step};
 use crate::formats::{json_path, Reader, Records, Source, Writer};
 use crate::limits::{exceeded, Limits};
 use crate::model::Record;
@@ -361,17 +361,13 @@ impl Iterator for Elements {
 fn value(bytes: &mut Scanner) -> Item {
     let start = bytes.pos;
     let limit = Limits::get().record_bytes;
-    let (mut out, mut len) = (Vec::new(), 0usize);
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    while let Some(b) = bytes.peek() {
-        if !in_string && depth == 0 && matches!(b, b',' | b']') && len > 0 {
-            break;
+    let mut out = Vec::new();
+    let (mut depth, mut in_string, mut escaped, mut seen) = (0usize, false, false, false);
+    let len = bytes.take_run(&mut out, limit, |b| {
+        if !in_string && depth == 0 && matches!(b, b',' | b']') && seen {
+            return Step::Stop;
         }
-        bytes.bump();
-        len += 1;
-        if len <= limit {
-            out.push(b);
-        }
+        seen = true;
         if in_string {
             match (escaped, b) {
                 (true, _) => escaped = false,
@@ -379,7 +375,7 @@ fn value(bytes: &mut Scanner) -> Item {
                 (false, b'"') => in_string = false,
                 _ => {}
             }
-            continue;
+            return Step::Take;
         }
         match b {
             b'"' => in_string = true,
@@ -387,12 +383,13 @@ fn value(bytes: &mut Scanner) -> Item {
             b'}' | b']' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    break;
+                    return Step::Last;
                 }
             }
             _ => {}
         }
-    }
+        Step::Take
+    });
     if len > limit {
         let (message, help) = exceeded("the record's size in bytes", limit, "ARCHCITE_MAX_RECORD_BYTES");
         return Err(RecordError::new(ErrorKind::Limit, &bytes.name, message).at(start).help(help));
