@@ -56,7 +56,10 @@ fn text(s: Option<String>) -> Option<NonEmpty> {
 /// `extra` value of CSL-JSON.
 pub(super) fn from_item(mut item: Item) -> Result<Record, Invalid> {
     let ours = item.custom.as_ref().is_some_and(|c| c.archcite.is_some());
-    let extras = canonical_extras(&mut item, ours);
+    // An item of archcite's whose `custom` lists the values needs no look
+    // for them in the variables (the costliest step of reading an item).
+    let listed = ours && item.custom.as_ref().is_some_and(|c| c.record.contains_key("extra"));
+    let extras = if listed { Vec::new() } else { canonical_extras(&mut item, ours) };
     let mut custom = item.custom.take().unwrap_or_default();
     let kept_extra = custom.record.get("extra").cloned();
     let title = text(item.title.take());
