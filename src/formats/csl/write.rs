@@ -166,7 +166,13 @@ fn settle_custom(record: &Record, described: &[Option<Value>], item: &mut Item) 
     view.subjects = record.subjects.clone();
     vars::read_description(&mut vars::description_probe(item), &mut view);
     let Ok(Value::Object(read)) = serde_json::to_value(&view) else { return };
-    let predicted = super::read::canonical_extras(item, true);
+    // A record without `extra` values says so in `custom` (`[]`) rather than
+    // have the reader's view of the item worked out here to see whether it
+    // needs saying: the costliest step of writing an item.
+    let predicted = match record.extra.is_empty() {
+        true => None,
+        false => Some(super::read::canonical_extras(item, true)),
+    };
     let Some(custom) = item.custom.as_mut() else { return };
     for (key, native) in vars::DESCRIPTION.iter().zip(described) {
         match (native.as_ref(), read.get(*key)) {
@@ -184,10 +190,14 @@ fn settle_custom(record: &Record, described: &[Option<Value>], item: &mut Item) 
             _ => {}
         }
     }
-    if record.extra == predicted {
-        custom.record.shift_remove("extra");
-    } else if record.extra.is_empty() {
-        custom.record.insert("extra".into(), Value::Array(vec![]));
+    match predicted {
+        Some(p) if p == record.extra => {
+            custom.record.shift_remove("extra");
+        }
+        Some(_) => {}
+        None => {
+            custom.record.insert("extra".into(), Value::Array(vec![]));
+        }
     }
 }
 
