@@ -367,7 +367,7 @@ impl Format {
     pub fn writer(self) -> Option<Box<dyn Writer + Send>> {
         match self {
             Format::Json => Some(Box::new(json::JsonWriter::default())),
-            Format::Jsonl => Some(Box::new(json::JsonLinesWriter)),
+            Format::Jsonl => Some(Box::new(json::JsonLinesWriter::default())),
             Format::Dc => self.guarded(dc::DcWriter::simple()),
             Format::Dcterms => self.guarded(dc::DcWriter::qualified()),
             Format::Tei => self.guarded(tei::TeiWriter::default()),

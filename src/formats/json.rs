@@ -552,17 +552,29 @@ impl serde_json::ser::Formatter for Nested {
 }
 
 /// Writes JSON Lines: one compact record per line.
-pub struct JsonLinesWriter;
+#[derive(Default)]
+pub struct JsonLinesWriter {
+    scratch: Vec<u8>,
+}
 
 impl Writer for JsonLinesWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        serde_json::to_writer(&mut *out, record).map_err(|e| WriteError::Unrepresentable(e.to_string()))?;
-        out.write_all(b"\n")?;
-        Ok(())
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let done = super::render_and_place(self, out, &mut scratch, record);
+        self.scratch = scratch;
+        done
     }
 
     fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
-        Some(Box::new(JsonLinesWriter))
+        Some(Box::new(JsonLinesWriter::default()))
+    }
+
+    /// Into a vector, not through `dyn Write`: serde_json writes a record in
+    /// many small pieces.
+    fn render(&mut self, out: &mut Vec<u8>, record: &Record) -> Result<Option<super::KeySlot>, WriteError> {
+        serde_json::to_writer(&mut *out, record).map_err(unrepresentable)?;
+        out.push(b'\n');
+        Ok(None)
     }
 }
 

@@ -164,6 +164,10 @@ impl Writer for RisWriter {
     }
 
     fn write(&mut self, out: &mut dyn Write, r: &Record) -> Result<(), WriteError> {
+        super::render_and_place(self, out, &mut Vec::new(), r)
+    }
+
+    fn render(&mut self, out: &mut Vec<u8>, r: &Record) -> Result<Option<super::KeySlot>, WriteError> {
         let mut lines = match r.work_type {
             None => archival_lines(r),
             Some(_) => published_lines(r),
@@ -183,7 +187,7 @@ impl Writer for RisWriter {
             write!(out, "{}\r\n", e.value.replace(['\r', '\n'], " ").trim_end())?;
         }
         write!(out, "\r\n")?;
-        Ok(())
+        Ok(None)
     }
 }
 
