@@ -19,7 +19,7 @@
 use std::io::BufRead;
 
 use crate::error::{ErrorKind, RecordError};
-use crate::formats::scan::{RawRecord, Scanner};
+use crate::formats::scan::{RawRecord, Scanner, Step};
 use crate::limits::{exceeded, Limits};
 
 /// The blocks of one input, as raw records (text, start, number).
@@ -47,69 +47,64 @@ impl Blocks {
     /// commented out line by line (`%@ARTICLE{...`) is no block.
     fn skip_to_block(&mut self) -> bool {
         let mut comment = false;
-        loop {
-            match self.bytes.peek() {
-                None => return false,
-                Some(b'@') if !comment => return true,
-                Some(b) => {
-                    comment = match b {
-                        b'%' => true,
-                        b'\n' => false,
-                        _ => comment,
-                    };
-                    self.bytes.bump();
-                }
+        self.bytes.take_run(&mut Vec::new(), 0, |b| {
+            if b == b'@' && !comment {
+                return Step::Stop;
             }
-        }
+            comment = match b {
+                b'%' => true,
+                b'\n' => false,
+                _ => comment,
+            };
+            Step::Take
+        });
+        self.bytes.peek() == Some(b'@')
     }
 
-    /// Take one block, starting at its `@`. Past the size limit the bytes are
-    /// still consumed (so the next block starts in the right place) but not kept.
+    /// One block from its `@`: up to the brace (or parenthesis) that closes
+    /// it, or up to a line that starts with `@`. A block in parentheses is
+    /// given braces. Taken a buffer at a time (see [`Scanner::take_run`]).
     fn block(&mut self) -> (Vec<u8>, Shape) {
         let limit = Limits::get().record_bytes;
         let mut shape = Shape::default();
         let mut out = Vec::new();
-        let keep = |out: &mut Vec<u8>, shape: &mut Shape, b: u8| {
-            shape.len += 1;
-            if shape.len <= limit {
-                out.push(b);
-            }
-        };
-        if let Some(at) = self.bytes.bump() {
-            keep(&mut out, &mut shape, at);
-        }
+        // The `@`.
+        let mut taken = self.bytes.take_run(&mut out, limit, |_| Step::Last);
         let (mut depth, mut opened) = (0usize, false);
-        // `@article(key, ...)`: the entry is delimited by parentheses, as BibTeX
-        // allows; it is handed on with braces, which is all the crate reads.
         let (mut parens, mut quoted) = (false, false);
-        while let Some(b) = self.bytes.peek() {
-            if b == b'@' && self.bytes.at_line_start {
-                break;
+        let (mut line_start, mut escaped) = (false, false);
+        let (mut open_at, mut close_at) = (None, None);
+        let mut at = taken;
+        taken += self.bytes.take_run(&mut out, limit.saturating_sub(taken), |b| {
+            if b == b'@' && line_start && !escaped {
+                return Step::Stop;
             }
-            self.bytes.bump();
+            let i = at;
+            at += 1;
+            line_start = b == b'\n';
+            if escaped {
+                // The character after a backslash is taken as it is.
+                escaped = false;
+                return Step::Take;
+            }
             let outer = parens && depth == 1;
             match b {
                 b'(' if !opened => {
                     (parens, opened, depth) = (true, true, 1);
                     shape.groups += 1;
                     shape.depth = 1;
-                    keep(&mut out, &mut shape, b'{');
-                    continue;
+                    open_at = Some(i);
+                    return Step::Take;
                 }
                 b'"' if outer => quoted = !quoted,
                 b')' if outer && !quoted => {
-                    keep(&mut out, &mut shape, b'}');
-                    break;
+                    close_at = Some(i);
+                    return Step::Last;
                 }
                 _ => {}
             }
-            keep(&mut out, &mut shape, b);
             match b {
-                b'\\' => {
-                    if let Some(next) = self.bytes.bump() {
-                        keep(&mut out, &mut shape, next);
-                    }
-                }
+                b'\\' => escaped = true,
                 b'{' => {
                     depth += 1;
                     opened = true;
@@ -119,17 +114,23 @@ impl Blocks {
                 b'}' => {
                     depth = depth.saturating_sub(1);
                     if opened && depth == 0 && !parens {
-                        break;
+                        return Step::Last;
                     }
                 }
                 _ => {}
             }
+            Step::Take
+        });
+        for (i, brace) in [(open_at, b'{'), (close_at, b'}')] {
+            if let Some(slot) = i.and_then(|i| out.get_mut(i)) {
+                *slot = brace;
+            }
         }
+        shape.len = taken;
         (out, shape)
     }
 }
 
-/// The limit a block's shape passes, if any: its message and help.
 fn over_limit(shape: &Shape) -> Option<(String, String)> {
     let limits = Limits::get();
     if shape.len > limits.record_bytes {
