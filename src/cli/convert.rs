@@ -43,6 +43,11 @@ pub struct ConvertArgs {
     /// by the record's number in the run.
     #[arg(long, value_name = "DIR")]
     pub split: Option<PathBuf>,
+    /// Read the characters XML 1.0 forbids (control characters that binary MARC records
+    /// carry now and then) as U+FFFD, so that a MARCXML, MODS, Dublin Core or TEI output
+    /// stays valid; without it each such record is named and refused by those writers.
+    #[arg(long)]
+    pub replace_invalid_chars: bool,
     /// Input files or directories (read recursively, by extension); `-` or none reads standard input.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
@@ -155,10 +160,13 @@ const QUEUED: usize = 2;
 /// memory stays flat, and a batch uses two cores.
 pub fn run(args: ConvertArgs) -> Outcome {
     let mut reporter = Reporter::stderr();
-    let specs = match expand_with(&args.inputs, args.from, args.encoding) {
+    let mut specs = match expand_with(&args.inputs, args.from, args.encoding) {
         Ok(s) => s,
         Err(e) => return reporter.fatal(&e),
     };
+    for spec in &mut specs {
+        spec.replace_invalid = args.replace_invalid_chars;
+    }
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Event>>(QUEUED);
     let (ready_tx, ready_rx) = std::sync::mpsc::sync_channel::<Result<(), String>>(1);
     let spec = SinkSpec { to: args.to, output: args.output.clone(), split: args.split.clone() };

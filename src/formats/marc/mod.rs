@@ -67,10 +67,13 @@
 //!
 //! MARC → model → MARC is byte-identical for every record archcite writes.
 
+mod binary;
+mod marc8;
 mod read;
 pub(crate) use read::record as record_from_element;
 mod write;
 
+pub use binary::{looks_like_iso2709, MrcReader, MrcWriter};
 pub use read::MarcReader;
 pub use write::MarcWriter;
 
