@@ -290,26 +290,39 @@ impl Iterator for MrcRecords {
             bytes.drain(..lead);
             self.number += 1;
             // A record without its terminator, followed by the next record:
-            // cut at the length its leader gives, and read the rest again.
-            if let Some(len) = declared_length(&bytes) {
-                if len >= 24
-                    && len < bytes.len()
-                    && bytes[len - 1] != RECORD_END
-                    && looks_like_leader(&bytes[len..])
-                {
-                    let rest = bytes.split_off(len);
-                    self.offset -= rest.len();
-                    let mut carry = rest;
-                    carry.extend_from_slice(&self.carry);
-                    self.carry = carry;
-                    return Some(Err(self
-                        .error(start, format!("the record has no record terminator (0x1D) at byte {}, where its length ({len}) ends it", start + len - 1))
-                        .help("the next record is read from where this one ends; re-export the damaged record")));
-                }
+            // cut where its length ends it (the terminator missing, or
+            // another byte in its place), and read the rest again.
+            if let Some(cut) = missing_terminator(&bytes) {
+                let rest = bytes.split_off(cut);
+                self.offset -= rest.len();
+                let mut carry = rest;
+                carry.extend_from_slice(&self.carry);
+                self.carry = carry;
+                return Some(Err(self
+                    .error(
+                        start,
+                        format!(
+                            "the record has no record terminator (0x1D) where its length ({}) ends it, at byte {}",
+                            cut + 1,
+                            start + cut
+                        ),
+                    )
+                    .help("the next record is read from where this one ends; re-export the damaged record")));
             }
             return Some(self.record(&bytes, start));
         }
     }
+}
+
+/// Where a record that lacks its terminator ends, when the bytes after
+/// the length its leader gives (or one byte before, the terminator missing)
+/// begin another record.
+fn missing_terminator(bytes: &[u8]) -> Option<usize> {
+    let len = declared_length(bytes).filter(|l| *l >= 25 && *l <= bytes.len())?;
+    if bytes[len - 1] == RECORD_END {
+        return None;
+    }
+    [len - 1, len].into_iter().find(|&cut| cut < bytes.len() && looks_like_leader(&bytes[cut..]))
 }
 
 /// The record length of Leader/00-04, when it is five digits.
@@ -453,7 +466,19 @@ impl MrcRecords {
         })?;
         let encoding = self.encoding(&s, start);
         let mut decoder = Decoder { records: self, encoding, problems: Vec::new() };
-        let leader: String = s.leader.iter().map(|&b| char::from(b)).collect();
+        // The text is Unicode now, whatever it was: Leader/09 says so. The
+        // record length and base address belong to this serialisation, not
+        // to the record: zeros, as in MARCXML.
+        let leader: String = s
+            .leader
+            .iter()
+            .enumerate()
+            .map(|(i, &b)| match i {
+                9 => 'a',
+                0..=4 | 12..=16 => '0',
+                _ => char::from(b),
+            })
+            .collect();
         let mut control = Vec::new();
         let mut fields = Vec::new();
         for (tag, field, at) in &s.fields {
@@ -463,12 +488,30 @@ impl MrcRecords {
             }
             let mut parts = field.split(|&b| b == SUBFIELD);
             let indicators = parts.next().unwrap_or_default();
-            let ind = |i: usize| indicators.get(i).map_or(' ', |&b| char::from(b));
+            let mut ind = |i: usize| match indicators.get(i) {
+                Some(&b) if b == b' ' || b.is_ascii_graphic() => char::from(b),
+                Some(&b) => {
+                    decoder.problems.push(format!(
+                        "{tag}: indicator {} is the byte 0x{b:02X}, which is no indicator: read as blank",
+                        i + 1
+                    ));
+                    ' '
+                }
+                None => ' ',
+            };
             let mut f = DataField::new(tag, ind(0), ind(1));
             for sub in parts {
                 let Some((&code, value)) = sub.split_first() else { continue };
-                let code = char::from(code);
-                f.subfields.push((code, decoder.text(tag, Some(code), value)));
+                if code.is_ascii_graphic() {
+                    let code = char::from(code);
+                    f.subfields.push((code, decoder.text(tag, Some(code), value)));
+                } else {
+                    // Not a code: the byte is kept as text of a subfield `?`.
+                    decoder.problems.push(format!(
+                        "{tag}: a subfield code is the byte 0x{code:02X}, which is no code: read as a subfield `?` holding it"
+                    ));
+                    f.subfields.push(('?', decoder.text(tag, Some('?'), sub)));
+                }
             }
             fields.push((f, start + at));
         }

@@ -119,7 +119,7 @@ fn set_name(set: u8) -> String {
 pub(crate) fn decode(bytes: &[u8]) -> Decoded {
     let mut out = Decoded::default();
     if bytes.is_ascii() && !bytes.contains(&0x1B) {
-        out.text = bytes.iter().map(|&b| b as char).collect();
+        out.text = references(bytes.iter().map(|&b| b as char).collect());
         return out;
     }
     let t = tables();
@@ -199,7 +199,38 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
     }
     // Marks with no base after them still say something: they are kept.
     text.extend(marks);
-    out.text = text.nfc().collect();
+    out.text = references(text.nfc().collect());
+    out
+}
+
+/// Characters outside MARC-8's repertoire written as numeric character
+/// references (`&#x0E25;`), as the MARC 21 lossless conversion from
+/// Unicode writes them, back to the characters.
+fn references(text: String) -> String {
+    if !text.contains("&#x") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("&#x") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        let hex: &str = after.split(';').next().unwrap_or("");
+        let ch = (after.len() > hex.len() && (1..=6).contains(&hex.len()))
+            .then(|| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32))
+            .flatten();
+        match ch {
+            Some(c) => {
+                out.push(c);
+                rest = &after[hex.len() + 1..];
+            }
+            None => {
+                out.push_str("&#x");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -320,6 +351,13 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{} of {} lines differ:\n{}", wrong.len(), lines.len(), wrong.join("\n"));
+    }
+
+    #[test]
+    fn numeric_character_references_are_characters() {
+        assert_eq!(d(b"&#x0E25;&#x0E38;."), "\u{e25}\u{e38}.");
+        // Not a reference: kept as written.
+        assert_eq!(d(b"AT&T &#x0E25%x; &#xZZ;"), "AT&T &#x0E25%x; &#xZZ;");
     }
 
     #[test]
