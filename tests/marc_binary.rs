@@ -290,3 +290,25 @@ fn conformance_pymarc_reads_marc_as_archcite_writes_marcxml() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The reader hands out each record as soon as its terminator is read: a
+/// record comes before the input that follows it is read (here, fails).
+#[test]
+fn records_stream_one_at_a_time() {
+    struct ThenFail(std::io::Cursor<Vec<u8>>);
+    impl std::io::Read for ThenFail {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(std::io::Error::other("the rest of the file is not there yet")),
+                n => Ok(n),
+            }
+        }
+    }
+    let first = std::fs::read(fixture("marc4j-summerland.mrc")).unwrap();
+    let reader = std::io::BufReader::with_capacity(64, ThenFail(std::io::Cursor::new(first)));
+    let mut records = Format::Marc.read(Source::new("stream.mrc", reader));
+    assert_eq!(records.next().unwrap().unwrap().title.as_deref(), Some("Summerland"));
+    let err = records.next().unwrap().unwrap_err();
+    assert!(err.message.contains("not there yet"), "{err}");
+    assert!(records.next().is_none());
+}
