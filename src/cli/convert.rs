@@ -43,9 +43,10 @@ pub struct ConvertArgs {
     /// by the record's number in the run.
     #[arg(long, value_name = "DIR")]
     pub split: Option<PathBuf>,
-    /// Read the characters XML 1.0 forbids (control characters that binary MARC records
-    /// carry now and then) as U+FFFD, so that a MARCXML, MODS, Dublin Core or TEI output
-    /// stays valid; without it each such record is named and refused by those writers.
+    /// In binary MARC input, read the characters XML 1.0 forbids (control characters
+    /// that records carry now and then) as U+FFFD, so that a MARCXML, MODS, Dublin Core
+    /// or TEI output stays valid; without it each such record is named and refused by
+    /// those writers.
     #[arg(long)]
     pub replace_invalid_chars: bool,
     /// Input files or directories (read recursively, by extension); `-` or none reads standard input.
