@@ -35,9 +35,10 @@ add jsonl tests/fixtures/bad-input/*.jsonl tests/fixtures/invalid/*.jsonl tests/
 add archive-page tests/fixtures/archive-page/*.txt
 add oai-pmh tests/fixtures/realworld/oai/*.xml
 add archive-page-html tests/fixtures/archive-page/*.html
+add marc tests/fixtures/marc/*.mrc
 
 # Every example in every written format, one record a file and all in one file.
-for fmt in json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml mods; do
+for fmt in json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml marc mods; do
   for ex in examples/*.json; do
     out="$TMP/$(basename "$ex" .json).$fmt"
     "$BIN" convert --to "$fmt" -o "$out" "$ex" 2>/dev/null && add "$fmt" "$out"
@@ -61,9 +62,9 @@ for d in fuzz/seeds/*/; do
   [ -d "$d" ] && add "$(basename "$d")" "$d"*
 done
 
-# Round trip: the first byte picks the reader (the order of READABLE in fuzz/src/lib.rs).
+# Round trip: the first byte picks the reader (its index in READABLE in fuzz/src/lib.rs).
 i=0
-for fmt in json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml mods archive-page; do
+for fmt in json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml mods archive-page oai-pmh marc; do
   mkdir -p "$C/roundtrip"
   for f in "$C/$fmt"/seed-*; do
     [ -f "$f" ] || continue

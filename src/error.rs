@@ -30,6 +30,9 @@ pub enum ErrorKind {
     Bib,
     /// RIS lines that do not make a record. `malformed-ris`
     Ris,
+    /// A binary MARC (ISO 2709) record whose leader, directory or
+    /// terminators do not agree. `malformed-marc`
+    Iso2709,
     /// Well-formed input of another shape than the format's: another root
     /// element, an element out of place, a page that is not a record page.
     /// `wrong-structure`
@@ -59,6 +62,7 @@ impl ErrorKind {
             ErrorKind::Xml => "malformed-xml",
             ErrorKind::Bib => "malformed-bib",
             ErrorKind::Ris => "malformed-ris",
+            ErrorKind::Iso2709 => "malformed-marc",
             ErrorKind::Structure => "wrong-structure",
             ErrorKind::Invalid => "invalid-record",
             ErrorKind::Limit => "over-limit",

@@ -117,6 +117,9 @@ pub enum Format {
     Ris,
     /// MARC 21 bibliographic records in a MARCXML `collection`.
     Marcxml,
+    /// MARC 21 bibliographic records in binary ISO 2709 (`.mrc`), UTF-8 out,
+    /// UTF-8 or MARC-8 in.
+    Marc,
     /// MODS 3.8 (several records: a `modsCollection`).
     Mods,
     /// An OAI-PMH response (`ListRecords`, `GetRecord`) carrying Dublin Core,
@@ -138,6 +141,7 @@ impl Format {
         Format::Biblatex,
         Format::Ris,
         Format::Marcxml,
+        Format::Marc,
         Format::Mods,
         Format::OaiPmh,
     ];
@@ -156,6 +160,7 @@ impl Format {
             Format::Biblatex => "biblatex",
             Format::Ris => "ris",
             Format::Marcxml => "marcxml",
+            Format::Marc => "marc",
             Format::Mods => "mods",
             Format::OaiPmh => "oai-pmh",
         }
@@ -173,6 +178,7 @@ impl Format {
             Format::Bibtex | Format::Biblatex => "bib",
             Format::Ris => "ris",
             Format::Marcxml => "marcxml",
+            Format::Marc => "mrc",
             Format::Mods => "mods",
             Format::OaiPmh => "xml",
         }
@@ -192,6 +198,7 @@ impl Format {
             Format::Biblatex => Box::new(bib::BibReader::new(bib::Dialect::Biblatex)),
             Format::Ris => Box::new(ris::RisReader),
             Format::Marcxml => Box::new(marc::MarcReader),
+            Format::Marc => Box::new(marc::MrcReader),
             Format::Mods => Box::new(mods::ModsReader),
             Format::OaiPmh => Box::new(oai::OaiReader),
         }
@@ -293,7 +300,7 @@ impl Format {
             Format::Bibtex => &[bib::CARRIES, bib::CARRIES_BIBTEX],
             Format::Biblatex => &[bib::CARRIES, bib::CARRIES_BIBLATEX],
             Format::Ris => &[ris::CARRIES],
-            Format::Marcxml => &[catalogue::CARRIES, marc::CARRIES],
+            Format::Marcxml | Format::Marc => &[catalogue::CARRIES, marc::CARRIES],
             Format::Mods => &[catalogue::CARRIES, mods::CARRIES],
             Format::ArchivePage | Format::OaiPmh => &[],
         }
@@ -360,7 +367,7 @@ impl Format {
     /// `titleInfo`, TEI `titleStmt/title`): an untitled record is written
     /// with a devised title, marked as devised.
     pub fn requires_title(self) -> bool {
-        matches!(self, Format::Marcxml | Format::Mods | Format::Tei)
+        matches!(self, Format::Marcxml | Format::Marc | Format::Mods | Format::Tei)
     }
 
     /// A writer, when archcite can write the format.
@@ -376,6 +383,7 @@ impl Format {
             Format::Biblatex => self.guarded(bib::BibWriter::new(bib::Dialect::Biblatex)),
             Format::Ris => self.guarded(ris::RisWriter),
             Format::Marcxml => self.guarded(marc::MarcWriter::default()),
+            Format::Marc => self.guarded(marc::MrcWriter::default()),
             Format::Mods => self.guarded(mods::ModsWriter::default()),
             Format::ArchivePage | Format::OaiPmh => None,
         }
@@ -402,6 +410,7 @@ impl Format {
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "tei" => Some(Format::Tei),
             "marcxml" | "mrcx" => Some(Format::Marcxml),
+            "mrc" | "marc" => Some(Format::Marc),
             "mods" => Some(Format::Mods),
             // `.xml` says nothing about the vocabulary: the content decides.
             "csljson" => Some(Format::CslJson),
@@ -422,6 +431,9 @@ impl Format {
                 let (text, _) = encoding.decode_without_bom_handling(&head[bom..]);
                 return Format::sniff(text.as_bytes());
             }
+        }
+        if marc::looks_like_iso2709(head) {
+            return Some(Format::Marc);
         }
         let text = String::from_utf8_lossy(head);
         let t = text.trim_start_matches('\u{feff}').trim_start();

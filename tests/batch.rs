@@ -129,7 +129,7 @@ fn mixed_batch() -> tempfile::TempDir {
 fn output_and_messages_are_the_same_whatever_the_number_of_jobs() {
     let dir = mixed_batch();
     let inputs = ["a.jsonl", "b.bib", "c.csljson"].map(|f| dir.path().join(f));
-    for to in ["jsonl", "json", "csl-json", "bibtex", "ris", "marcxml", "mods", "tei", "dc"] {
+    for to in ["jsonl", "json", "csl-json", "bibtex", "ris", "marcxml", "marc", "mods", "tei", "dc"] {
         let run = |jobs: &str| {
             let out =
                 archcite().args(["convert", "--jobs", jobs, "--to", to]).args(&inputs).output().unwrap();

@@ -17,6 +17,7 @@ mod docs_tables;
 mod hostile;
 mod latex_unicode;
 mod losses;
+mod marc_binary;
 mod marc_mods;
 mod marc_mods_published;
 mod native;

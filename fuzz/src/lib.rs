@@ -62,6 +62,7 @@ pub const READABLE: &[Format] = &[
     Format::Mods,
     Format::ArchivePage,
     Format::OaiPmh,
+    Format::Marc,
 ];
 
 /// Write one record with `format`'s writer, as `convert` does; `None` when the

@@ -49,6 +49,12 @@ pub struct ConvertArgs {
     /// output is the same whatever N; `--jobs 1` reads on one thread and writes on another.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// In binary MARC input, read the characters XML 1.0 forbids (control characters
+    /// that records carry now and then) as U+FFFD, so that a MARCXML, MODS, Dublin Core
+    /// or TEI output stays valid; without it each such record is named and refused by
+    /// those writers.
+    #[arg(long)]
+    pub replace_invalid_chars: bool,
     /// Input files or directories (read recursively, by extension); `-` or none reads standard input.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
@@ -185,10 +191,13 @@ const QUEUED: usize = 2;
 /// in the order of their records, and memory stays flat.
 pub fn run(args: ConvertArgs) -> Outcome {
     let mut reporter = Reporter::stderr();
-    let specs = match expand_with(&args.inputs, args.from, args.encoding) {
+    let mut specs = match expand_with(&args.inputs, args.from, args.encoding) {
         Ok(s) => s,
         Err(e) => return reporter.fatal(&e),
     };
+    for spec in &mut specs {
+        spec.replace_invalid = args.replace_invalid_chars;
+    }
     let jobs = args
         .jobs
         .map(usize::from)

@@ -36,12 +36,22 @@ pub fn expand_with(
 /// The inputs named on the command line, directories expanded.
 pub fn expand(inputs: &[String], from: Option<Format>) -> Result<Vec<InputSpec>, String> {
     if inputs.is_empty() {
-        return Ok(vec![InputSpec { path: "-".into(), nothing_readable: false, encoding: None }]);
+        return Ok(vec![InputSpec {
+            path: "-".into(),
+            nothing_readable: false,
+            encoding: None,
+            replace_invalid: false,
+        }]);
     }
     let mut specs = Vec::new();
     for path in inputs {
         if path == "-" || !Path::new(path).is_dir() {
-            specs.push(InputSpec { path: path.clone(), nothing_readable: false, encoding: None });
+            specs.push(InputSpec {
+                path: path.clone(),
+                nothing_readable: false,
+                encoding: None,
+                replace_invalid: false,
+            });
             continue;
         }
         let before = specs.len();
@@ -49,12 +59,22 @@ pub fn expand(inputs: &[String], from: Option<Format>) -> Result<Vec<InputSpec>,
             let entry = entry.map_err(|e| format!("{path}: cannot read the directory: {e}"))?;
             if entry.file_type().is_file() && wanted(entry.path(), from) {
                 let path = entry.path().to_string_lossy().into_owned();
-                specs.push(InputSpec { path, nothing_readable: false, encoding: None });
+                specs.push(InputSpec {
+                    path,
+                    nothing_readable: false,
+                    encoding: None,
+                    replace_invalid: false,
+                });
             }
         }
         // A directory that gives nothing is said to, not taken for an empty success.
         if specs.len() == before {
-            specs.push(InputSpec { path: path.clone(), nothing_readable: true, encoding: None });
+            specs.push(InputSpec {
+                path: path.clone(),
+                nothing_readable: true,
+                encoding: None,
+                replace_invalid: false,
+            });
         }
     }
     Ok(specs)

@@ -22,6 +22,8 @@ pub struct InputSpec {
     pub nothing_readable: bool,
     /// The encoding the user named for the input (`--encoding`).
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Read characters XML 1.0 forbids as U+FFFD (`--replace-invalid-chars`).
+    pub replace_invalid: bool,
 }
 
 /// `--encoding LABEL`: an encoding by one of its WHATWG labels.
@@ -83,6 +85,7 @@ pub fn open(spec: &InputSpec) -> io::Result<Source> {
         }
         Source::new(spec.path.clone(), BufReader::with_capacity(1 << 16, file))
     };
+    let source = if spec.replace_invalid { source.replacing_invalid_chars() } else { source };
     Ok(match spec.encoding {
         Some(encoding) => source.decoded(encoding),
         None => source,

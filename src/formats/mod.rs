@@ -39,6 +39,8 @@ pub struct Source {
     /// The bytes were decoded from the encoding the caller named: an XML
     /// declaration's encoding no longer applies to them.
     transcoded: bool,
+    /// Characters XML 1.0 forbids are read as U+FFFD (binary MARC).
+    pub(crate) replace_invalid: bool,
 }
 
 impl Source {
@@ -49,7 +51,17 @@ impl Source {
             reader: Box::new(reader),
             warnings: Warnings::default(),
             transcoded: false,
+            replace_invalid: false,
         }
+    }
+
+    /// This input with the characters XML 1.0 forbids (most C0 controls, which
+    /// binary MARC records carry now and then) read as U+FFFD, so that an XML
+    /// output of its records stays valid. Readers whose input cannot hold such
+    /// characters (the XML formats) are not affected.
+    pub fn replacing_invalid_chars(mut self) -> Source {
+        self.replace_invalid = true;
+        self
     }
 
     /// This input decoded from `encoding` (a `.bib` or RIS file in
@@ -74,6 +86,7 @@ impl Source {
             reader: Box::new(io::BufReader::with_capacity(1 << 16, reader)),
             warnings: self.warnings,
             transcoded: true,
+            replace_invalid: self.replace_invalid,
         }
     }
 

@@ -711,7 +711,7 @@ pub fn check_chars(s: &str) -> io::Result<()> {
 #[error("the character U+{:04X} cannot be written in XML 1.0", *.0 as u32)]
 pub struct NotXmlChar(pub char);
 
-fn is_xml_char(c: char) -> bool {
+pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 

@@ -1,6 +1,8 @@
 //! MARC 21 bibliographic records in MARCXML (`--to marcxml`, `--from marcxml`):
 //! one `<collection>` in the MARC 21 slim namespace, valid against
-//! `MARC21slim.xsd` and readable by pymarc.
+//! `MARC21slim.xsd` and readable by pymarc; and the same fields in binary
+//! MARC 21, ISO 2709 (`--to marc`, `--from marc`, see [`MrcReader`] and
+//! [`MrcWriter`]), with MARC-8 decoded on reading.
 //!
 //! # Mapping
 //!
@@ -67,10 +69,13 @@
 //!
 //! MARC → model → MARC is byte-identical for every record archcite writes.
 
+mod binary;
+mod marc8;
 mod read;
 pub(crate) use read::record as record_from_element;
 mod write;
 
+pub use binary::{looks_like_iso2709, MrcReader, MrcWriter};
 pub use read::MarcReader;
 pub use write::MarcWriter;
 

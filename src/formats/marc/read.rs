@@ -34,7 +34,7 @@ impl Reader for MarcReader {
 type Result<T> = std::result::Result<T, RecordError>;
 
 /// A data field as read, with the offset of each subfield for errors.
-struct Field {
+pub(super) struct Field {
     inner: DataField,
     /// The field as written, ISBD punctuation and all: what is kept whole
     /// when archcite would not write it back the same.
@@ -57,7 +57,7 @@ impl Field {
     }
 }
 
-struct Marc {
+pub(super) struct Marc {
     leader: String,
     /// The leader as written (before Leader/18 says the punctuation is gone).
     raw_leader: String,
@@ -83,40 +83,76 @@ fn parse(e: &Element) -> Marc {
     let mut control = Vec::new();
     let mut fields = Vec::new();
     let leader = e.first(NS, "leader").map(Element::text).unwrap_or_default();
-    // Leader/18 `a` or `i`: the text carries ISBD punctuation, which is not data.
-    let isbd = matches!(leader.chars().nth(18), Some('a' | 'i'));
     for child in e.elements() {
         let tag = child.attr("tag").unwrap_or("").to_string();
         if child.is(NS, "controlfield") {
             control.push((tag, child.text()));
         } else if child.is(NS, "datafield") {
             let ind = |name: &str| child.attr(name).and_then(|s| s.chars().next()).unwrap_or(' ');
-            let written: Vec<(char, String)> = child
+            let subfields: Vec<(char, String)> = child
                 .all(NS, "subfield")
                 .map(|s| (s.attr("code").and_then(|c| c.chars().next()).unwrap_or(' '), s.text()))
                 .collect();
-            let subfields = written
-                .iter()
-                .map(|(c, v)| if isbd { (*c, unpunctuated(v)) } else { (*c, v.clone()) })
-                .collect();
-            let raw =
-                DataField { tag: tag.clone(), ind1: ind("ind1"), ind2: ind("ind2"), subfields: written };
-            let inner = DataField { subfields, ..raw.clone() };
-            fields.push(Field { inner, raw, offset: child.offset, tag });
+            fields.push((DataField { tag, ind1: ind("ind1"), ind2: ind("ind2"), subfields }, child.offset));
         }
     }
-    // The text is now without ISBD punctuation (18 `c`) and in UCS (09 `a`).
-    let raw_leader = leader.clone();
-    let leader = leader
-        .chars()
-        .enumerate()
-        .map(|(i, c)| match i {
-            9 => 'a',
-            18 if isbd => 'c',
-            _ => c,
-        })
-        .collect();
-    Marc { leader, raw_leader, control, fields }
+    Marc::new(leader, control, fields)
+}
+
+impl Marc {
+    /// A record from its leader, control fields and data fields as written,
+    /// each data field with its offset in the input for errors.
+    pub(super) fn new(
+        leader: String,
+        control: Vec<(String, String)>,
+        written: Vec<(DataField, usize)>,
+    ) -> Marc {
+        // Leader/18 `a` or `i`: the text carries ISBD punctuation, which is not data.
+        let isbd = matches!(leader.chars().nth(18), Some('a' | 'i'));
+        let fields = written
+            .into_iter()
+            .map(|(raw, offset)| {
+                let subfields = raw
+                    .subfields
+                    .iter()
+                    .map(|(c, v)| if isbd { (*c, unpunctuated(v)) } else { (*c, v.clone()) })
+                    .collect();
+                let inner = DataField { subfields, ..raw.clone() };
+                Field { tag: raw.tag.clone(), inner, raw, offset }
+            })
+            .collect();
+        // The text is now without ISBD punctuation (18 `c`) and in UCS (09 `a`).
+        let raw_leader = leader.clone();
+        let leader = leader
+            .chars()
+            .enumerate()
+            .map(|(i, c)| match i {
+                9 => 'a',
+                18 if isbd => 'c',
+                _ => c,
+            })
+            .collect();
+        Marc { leader, raw_leader, control, fields }
+    }
+}
+
+/// Where a record was read from, to build errors that point into the input:
+/// a line and column in MARCXML, a byte offset in binary MARC.
+pub(super) trait Place {
+    /// An error at an offset of the input.
+    fn error(&self, offset: usize, message: String) -> RecordError;
+    /// What the record is called in messages.
+    fn record_name(&self) -> &'static str;
+}
+
+impl Place for Context {
+    fn error(&self, offset: usize, message: String) -> RecordError {
+        Context::error(self, offset, message)
+    }
+
+    fn record_name(&self) -> &'static str {
+        "<record>"
+    }
 }
 
 /// A subfield without the ISBD punctuation that ends it ("Herder," → "Herder").
@@ -132,8 +168,12 @@ fn unpunctuated(v: &str) -> String {
 }
 
 pub(crate) fn record(e: &Element, ctx: &Context) -> Result<Record> {
-    let m = parse(e);
-    let originals = originals(&m);
+    from_marc(&parse(e), e.offset, ctx)
+}
+
+/// The record of a MARC record read from either serialisation.
+pub(super) fn from_marc(m: &Marc, offset: usize, ctx: &dyn Place) -> Result<Record> {
+    let originals = originals(m);
     let title_field = m.first("245");
     let (title, subtitle) = match title_field {
         Some(f) => {
@@ -154,34 +194,34 @@ pub(crate) fn record(e: &Element, ctx: &Context) -> Result<Record> {
     let mut r = Record { title, ..Record::untitled() };
     r.subtitle = subtitle;
     r.key = m.control("001").and_then(|v| NonEmpty::try_from(v.to_string()).ok());
-    r.work_type = work_type(&m);
+    r.work_type = work_type(m);
     r.original_title = m
         .tagged("246")
         .find(|f| f.get('i').is_some_and(|i| i.starts_with("Original title")))
         .and_then(|f| f.ne('a'));
     r.document_type = m.first("655").and_then(|f| f.get('a')).and_then(DocumentType::parse_loose);
-    r.date = date(ctx, &m)?;
-    r.languages = languages(&m);
-    titles(&m, &mut r, &originals);
-    r.agents = agents(&m, &originals);
-    r.events = events(ctx, &m)?;
+    r.date = date(ctx, m)?;
+    r.languages = languages(m);
+    titles(m, &mut r, &originals);
+    r.agents = agents(m, &originals);
+    r.events = events(ctx, m)?;
     r.references = m.tagged("852").filter(|f| archival_location(f, r.work_type)).map(reference).collect();
-    r.publication = publication(&m, r.work_type);
-    r.rights = rights(&m);
+    r.publication = publication(m, r.work_type);
+    r.rights = rights(m);
     r.summary = m.first("520").and_then(|f| f.ne('a'));
     r.notes = m.tagged("500").filter_map(|f| f.get('a')).filter_map(note).collect();
-    r.subjects = subjects(&m);
+    r.subjects = subjects(m);
     r.places = m.tagged("651").filter_map(heading).collect();
     r.keywords =
         m.tagged("653").flat_map(|f| f.all('a').filter_map(NonEmpty::new).collect::<Vec<_>>()).collect();
     r.people = m.tagged("600").filter_map(|f| person(f, &originals)).collect();
     r.related = m.tagged("787").map(related).collect();
     r.published_sources = m.tagged("581").filter_map(|f| f.ne('a')).collect();
-    described(&m, &mut r);
+    described(m, &mut r);
     untitled_if_devised(&mut r);
     if r.is_blank() {
         return Err(ctx
-            .error(e.offset, "<record> holds no field: there is no record to read")
+            .error(offset, format!("{} holds no field: there is no record to read", ctx.record_name()))
             .help("give the record at least a title (245), a date, a name or an identifier, or remove it"));
     }
     // A number archcite made up for a record without a key is not a key.
@@ -189,7 +229,7 @@ pub(crate) fn record(e: &Element, ctx: &Context) -> Result<Record> {
         r.key = None;
     }
     r.extent = r.extent.take().filter(|e| Some(e.to_string()) != crate::formats::catalogue::extent(&r));
-    r.extra = kept(&m, &r);
+    r.extra = kept(m, &r);
     Ok(r)
 }
 
@@ -558,7 +598,7 @@ fn parts_of(g: &str, c: &mut Container) {
 }
 
 /// `046 $k/$l` when present, else the dates of `008`.
-fn date(ctx: &Context, m: &Marc) -> Result<Option<EdtfDate>> {
+fn date(ctx: &dyn Place, m: &Marc) -> Result<Option<EdtfDate>> {
     let Some(f) = m.first("046").filter(|f| f.get('k').is_some() || f.get('l').is_some()) else {
         return Ok(m.control("008").and_then(fixed_date).or_else(|| imprint_year(m)));
     };
@@ -701,7 +741,7 @@ fn agents(m: &Marc, originals: &HashMap<String, NonEmpty>) -> Vec<Contributor> {
     r.agents
 }
 
-fn events(ctx: &Context, m: &Marc) -> Result<Vec<Event>> {
+fn events(ctx: &dyn Place, m: &Marc) -> Result<Vec<Event>> {
     let mut out = Vec::new();
     for f in m.tagged("518") {
         let (Some(kind), Some(d)) = (f.get('o').and_then(EventKind::parse_loose), f.get('d')) else {

@@ -89,7 +89,7 @@ pub(super) fn leader(work_type: Option<WorkType>) -> String {
 /// generated field of the same tag it begins like (it holds what the model
 /// could not: `$d` dates of a name, `$2` sources of a heading, indicators);
 /// the other kept fields join in tag order.
-fn parts(r: &Record) -> Parts {
+pub(super) fn parts(r: &Record) -> Parts {
     let mut p = generated(r);
     let mut kept: Vec<(DataField, bool)> = Vec::new();
     for e in r.extra_of("marcxml") {
