@@ -8,6 +8,8 @@
 //! then rules on the typed [`Record`]. Records of other formats get the model
 //! rules. Rules never panic and never stop at the first finding.
 
+mod csl;
+mod lenient;
 mod raw;
 pub mod render;
 mod rules;
@@ -134,28 +136,71 @@ impl Validator {
 
     /// Check one native record from its JSON text, with positions.
     pub fn check_native(&mut self, source: &str, raw: &RawRecord) -> Vec<Diagnostic> {
-        let mut findings = match serde_json::from_str::<serde_json::Value>(&raw.text) {
-            Ok(value) => {
-                let mut f = raw::check(&value);
-                let covered: Vec<String> = f.iter().map(|x| x.path.clone()).collect();
-                f.extend(self.schema.check(&value).into_iter().filter(|x| !covered.contains(&x.path)));
-                f
-            }
-            Err(e) => {
-                // serde_json's own error, placed in the input as records are.
-                let e = parse_record(raw, source).err().unwrap_or_else(|| {
-                    crate::error::Error::new(crate::error::ErrorKind::Json, source, e.to_string())
-                        .at(raw.start)
-                });
-                return vec![from_error(&e)];
-            }
+        let value = match serde_json::from_str::<serde_json::Value>(&raw.text) {
+            Ok(value) => value,
+            Err(e) => return vec![not_json(raw, source, e)],
         };
+        let mut findings = raw::check(&value);
+        let covered: Vec<String> = findings.iter().map(|x| x.path.clone()).collect();
+        findings.extend(self.schema.check(&value).into_iter().filter(|x| !covered.contains(&x.path)));
         match parse_record(raw, source) {
             Ok(record) => findings.extend(self.model_findings(&record, source, raw.number)),
             Err(e) if !findings.iter().any(|f| f.severity == Severity::Error) => {
                 return vec![from_error(&e)];
             }
-            Err(_) => {}
+            // The values found wrong above are left out and the rest is read,
+            // so that the model rules run on it too.
+            Err(_) => {
+                let (record, left_out) = lenient::read_native(value);
+                if let Some(record) = record {
+                    let model = self.model_findings(&record, source, raw.number);
+                    findings.extend(model.into_iter().filter(|f| !lenient::under_any(&f.path, &left_out)));
+                }
+            }
+        }
+        let mut out: Vec<Diagnostic> = findings.into_iter().map(|f| place(f, source, Some(raw))).collect();
+        sort(&mut out);
+        out
+    }
+
+    /// Check one CSL-JSON item from its JSON text, with positions: the CSL
+    /// 1.0.2 schema's types and variables, the item's dates, URL and language,
+    /// then the model rules on the item read as far as it goes, each pointed
+    /// at the variable it was read from.
+    pub fn check_csl(&mut self, source: &str, raw: &RawRecord) -> Vec<Diagnostic> {
+        let value = match serde_json::from_str::<serde_json::Value>(&raw.text) {
+            Ok(value) => value,
+            Err(e) => return vec![not_json(raw, source, e)],
+        };
+        let mut findings = csl::check(&value);
+        let item = match &value {
+            serde_json::Value::Object(item) => item.clone(),
+            _ => serde_json::Map::new(),
+        };
+        let (record, refused) = crate::formats::csl::read_lenient(value);
+        let left_out: Vec<String> = refused.iter().map(|(p, _)| p.clone()).collect();
+        for (pointer, message) in refused {
+            let top = |p: &str| p.split('/').nth(1).map(str::to_string);
+            let reported =
+                findings.iter().any(|f| f.severity == Severity::Error && top(&f.path) == top(&pointer));
+            if !reported {
+                findings.push(
+                    Finding::error("invalid-record", pointer, message)
+                        .help("fix the value; the rest of the item was read without it"),
+                );
+            }
+        }
+        if let Some(record) = record {
+            for mut f in self.model_findings(&record, source, raw.number) {
+                // CSL has no variable for rights: asking for them is no rule of the format.
+                if NATIVE_ONLY.contains(&f.code) {
+                    continue;
+                }
+                f.path = csl::item_pointer(&f.path, &record, &item);
+                if !lenient::under_any(&f.path, &left_out) || f.path.is_empty() {
+                    findings.push(f);
+                }
+            }
         }
         let mut out: Vec<Diagnostic> = findings.into_iter().map(|f| place(f, source, Some(raw))).collect();
         sort(&mut out);
@@ -199,6 +244,18 @@ impl Validator {
         }
         f
     }
+}
+
+/// Rules about what only the native format holds, which records read from
+/// another format are not judged by.
+const NATIVE_ONLY: &[&str] = &["no-rights"];
+
+/// Text that is not JSON, placed in the input as records are.
+fn not_json(raw: &RawRecord, source: &str, e: serde_json::Error) -> Diagnostic {
+    let e = parse_record(raw, source).err().unwrap_or_else(|| {
+        crate::error::Error::new(crate::error::ErrorKind::Json, source, e.to_string()).at(raw.start)
+    });
+    from_error(&e)
 }
 
 fn not_carried(record: &Record, loss: &crate::Loss) -> Finding {
@@ -267,7 +324,11 @@ pub fn from_error(e: &RecordError) -> Diagnostic {
 
 /// `agents[0].role` → `/agents/0/role`.
 fn pointer_from_field(field: &str) -> String {
-    json_path::parse_path(field)
+    pointer_from_steps(&json_path::parse_path(field))
+}
+
+fn pointer_from_steps(steps: &[Step]) -> String {
+    steps
         .iter()
         .map(|s| match s {
             Step::Key(k) => format!("/{k}"),
