@@ -131,6 +131,11 @@ pub fn run(args: ValidateArgs) -> Outcome {
                 native(&mut validator, source, f, &mut t);
                 name
             }
+            Ok(Opened { source, format: f @ (Format::Bibtex | Format::Biblatex), .. }) => {
+                let name = source.name.clone();
+                bib(&mut validator, source, f, &mut t);
+                name
+            }
             Ok(Opened { source, format, .. }) => {
                 let name = source.name.clone();
                 other(&mut validator, source, format, &mut t);
@@ -196,6 +201,26 @@ fn line_of_record(raw: &archcite::formats::json::RawRecord, line: usize) -> Opti
     let rel = line.checked_sub(raw.start.line)?;
     let text = raw.text.lines().nth(rel)?;
     Some(if rel == 0 { format!("{}{text}", " ".repeat(raw.start.column - 1)) } else { text.to_string() })
+}
+
+/// A `.bib` input, every entry checked at its fields.
+fn bib(validator: &mut Validator, source: Source, format: Format, t: &mut Tally) {
+    let (name, text) = match source.read_text() {
+        Ok(x) => x,
+        Err(e) => {
+            t.records += 1;
+            return t.emit(&from_error(&e), None);
+        }
+    };
+    let (records, diagnostics) = validator.check_bib(&name, &text, format);
+    t.records += records;
+    for d in diagnostics {
+        if t.stopped {
+            return;
+        }
+        let line = d.line.and_then(|l| text.lines().nth(l - 1));
+        t.emit(&d, line);
+    }
 }
 
 fn other(validator: &mut Validator, source: Source, format: Format, t: &mut Tally) {

@@ -8,6 +8,7 @@
 //! then rules on the typed [`Record`]. Records of other formats get the model
 //! rules. Rules never panic and never stop at the first finding.
 
+mod bib;
 mod csl;
 mod lenient;
 mod raw;
@@ -207,6 +208,68 @@ impl Validator {
         out
     }
 
+    /// Check a `.bib` input (`format` is BibTeX or BibLaTeX): the rules of the
+    /// format on every entry (entry types and mandatory fields of biber's data
+    /// model, undefined macros, LaTeX special characters, URLs, dates), then
+    /// the model rules on each record, each at the field it concerns. Gives
+    /// the number of records and the diagnostics.
+    pub fn check_bib(&mut self, source: &str, text: &str, format: crate::Format) -> (usize, Vec<Diagnostic>) {
+        let mut pass = bib::Pass::new(format == crate::Format::Bibtex);
+        let mut entries = Vec::new();
+        let reader = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+        for block in crate::formats::bib::Blocks::new(source.to_string(), reader).flatten() {
+            let kind = crate::formats::bib::block_kind(&block.text);
+            if let Some((entry, found)) = pass.block(block, &kind) {
+                let found: Vec<Diagnostic> =
+                    found.into_iter().map(|(f, p)| place_at(f, source, None, Some(p))).collect();
+                entries.push((entry, Some(found)));
+            }
+        }
+        let mut out = Vec::new();
+        let mut records = 0;
+        let read =
+            format.reader().read(crate::formats::Source::from_text(source.to_string(), text.to_string()));
+        for (i, result) in read.enumerate() {
+            records += 1;
+            let record = match result {
+                Ok(record) => record,
+                Err(e) => {
+                    out.push(from_error(&e));
+                    continue;
+                }
+            };
+            // The entry the record was read from: the next unused one of its key.
+            let unused = |e: &(bib::Entry, Option<Vec<Diagnostic>>)| e.1.is_some();
+            let j = match record.key.as_deref() {
+                Some(k) => entries.iter().position(|e| unused(e) && e.0.key == k),
+                None => entries.iter().position(unused),
+            };
+            let mut own = j.and_then(|j| entries[j].1.take()).unwrap_or_default();
+            for mut f in self.model_findings(&record, source, i + 1) {
+                if NATIVE_ONLY.contains(&f.code) {
+                    continue;
+                }
+                let d = match j {
+                    Some(j) => {
+                        f.path = bib::entry_pointer(&f.path, &record, &entries[j].0);
+                        let at = entries[j].0.position(&f.path);
+                        place_at(f, source, None, Some(at))
+                    }
+                    None => place(f, source, None),
+                };
+                if !own.iter().any(|o| o.code == d.code && o.path == d.path) {
+                    own.push(d);
+                }
+            }
+            own.iter_mut().for_each(|d| d.record = Some(i + 1));
+            sort(&mut own);
+            out.extend(own);
+        }
+        // Entries no record came from (the reader refused them): their findings still count.
+        out.extend(entries.into_iter().filter_map(|e| e.1).flatten());
+        (records, out)
+    }
+
     /// Check a record read from any format (no text positions).
     pub fn check_record(&mut self, source: &str, number: usize, record: &Record) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = self
@@ -355,11 +418,16 @@ fn place(f: Finding, source: &str, raw: Option<&RawRecord>) -> Diagnostic {
         let offset = if f.at_key { at.key.unwrap_or(at.value) } else { at.value };
         Some(r.position(offset))
     });
+    place_at(f, source, raw.map(|r| r.number), position)
+}
+
+/// A finding at a known position in the input.
+fn place_at(f: Finding, source: &str, record: Option<usize>, position: Option<Position>) -> Diagnostic {
     Diagnostic {
         code: f.code,
         severity: f.severity,
         source: source.to_string(),
-        record: raw.map(|r| r.number),
+        record,
         path: f.path,
         line: position.map(|p| p.line),
         column: position.map(|p| p.column),
