@@ -131,9 +131,9 @@ pub fn run(args: ValidateArgs) -> Outcome {
                 native(&mut validator, source, f, &mut t);
                 name
             }
-            Ok(Opened { source, format: f @ (Format::Bibtex | Format::Biblatex), .. }) => {
+            Ok(Opened { source, format: f @ (Format::Bibtex | Format::Biblatex | Format::Ris), .. }) => {
                 let name = source.name.clone();
-                bib(&mut validator, source, f, &mut t);
+                whole(&mut validator, source, f, &mut t);
                 name
             }
             Ok(Opened { source, format, .. }) => {
@@ -203,8 +203,8 @@ fn line_of_record(raw: &archcite::formats::json::RawRecord, line: usize) -> Opti
     Some(if rel == 0 { format!("{}{text}", " ".repeat(raw.start.column - 1)) } else { text.to_string() })
 }
 
-/// A `.bib` input, every entry checked at its fields.
-fn bib(validator: &mut Validator, source: Source, format: Format, t: &mut Tally) {
+/// A `.bib` or RIS input, read whole, every record checked at its fields.
+fn whole(validator: &mut Validator, source: Source, format: Format, t: &mut Tally) {
     let (name, text) = match source.read_text() {
         Ok(x) => x,
         Err(e) => {
@@ -212,7 +212,10 @@ fn bib(validator: &mut Validator, source: Source, format: Format, t: &mut Tally)
             return t.emit(&from_error(&e), None);
         }
     };
-    let (records, diagnostics) = validator.check_bib(&name, &text, format);
+    let (records, diagnostics) = match format {
+        Format::Ris => validator.check_ris(&name, &text),
+        _ => validator.check_bib(&name, &text, format),
+    };
     t.records += records;
     for d in diagnostics {
         if t.stopped {

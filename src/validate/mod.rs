@@ -13,6 +13,7 @@ mod csl;
 mod lenient;
 mod raw;
 pub mod render;
+mod ris;
 mod rules;
 mod schema;
 
@@ -267,6 +268,57 @@ impl Validator {
         }
         // Entries no record came from (the reader refused them): their findings still count.
         out.extend(entries.into_iter().filter_map(|e| e.1).flatten());
+        (records, out)
+    }
+
+    /// Check a RIS input: the tags and types of the RIS specification, records
+    /// without `ER` (closed, then read, so the model rules run on them too),
+    /// years and URLs, then the model rules on each record, each at its tag
+    /// line. Gives the number of records and the diagnostics.
+    pub fn check_ris(&mut self, source: &str, text: &str) -> (usize, Vec<Diagnostic>) {
+        let (mut entries, repaired, added) = ris::scan(text);
+        let original_line = |l: usize| l - added.iter().filter(|a| **a < l).count();
+        let read =
+            crate::Format::Ris.reader().read(crate::formats::Source::from_text(source.to_string(), repaired));
+        let mut out = Vec::new();
+        let (mut records, mut next) = (0, 0);
+        for result in read {
+            records += 1;
+            let record = match result {
+                Ok(record) => record,
+                Err(mut e) => {
+                    if let Some(p) = e.position.as_mut() {
+                        p.line = original_line(p.line);
+                    }
+                    next = e.record.unwrap_or(next);
+                    out.push(from_error(&e));
+                    continue;
+                }
+            };
+            next += 1;
+            let Some(entry) = entries.get_mut(next - 1) else { continue };
+            let mut own: Vec<Diagnostic> = std::mem::take(&mut entry.found)
+                .into_iter()
+                .map(|(f, p)| place_at(f, source, Some(next), Some(p)))
+                .collect();
+            for mut f in self.model_findings(&record, source, next) {
+                if NATIVE_ONLY.contains(&f.code) {
+                    continue;
+                }
+                f.path = ris::tag_pointer(&f.path, &record, entry);
+                let at = entry.position(&f.path);
+                let d = place_at(f, source, Some(next), Some(at));
+                if !own.iter().any(|o| o.code == d.code && o.path == d.path) {
+                    own.push(d);
+                }
+            }
+            sort(&mut own);
+            out.extend(own);
+        }
+        // Records the reader refused: their findings still count.
+        for (i, entry) in entries.into_iter().enumerate() {
+            out.extend(entry.found.into_iter().map(|(f, p)| place_at(f, source, Some(i + 1), Some(p))));
+        }
         (records, out)
     }
 
