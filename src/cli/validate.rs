@@ -131,7 +131,11 @@ pub fn run(args: ValidateArgs) -> Outcome {
                 native(&mut validator, source, f, &mut t);
                 name
             }
-            Ok(Opened { source, format: f @ (Format::Bibtex | Format::Biblatex | Format::Ris), .. }) => {
+            Ok(Opened {
+                source,
+                format: f @ (Format::Bibtex | Format::Biblatex | Format::Ris | Format::Marcxml),
+                ..
+            }) => {
                 let name = source.name.clone();
                 whole(&mut validator, source, f, &mut t);
                 name

@@ -170,16 +170,19 @@ impl Validator {
     /// then the model rules on the item read as far as it goes, each pointed
     /// at the variable it was read from.
     pub fn check_csl(&mut self, source: &str, raw: &RawRecord) -> Vec<Diagnostic> {
-        let value = match serde_json::from_str::<serde_json::Value>(&raw.text) {
-            Ok(value) => value,
-            Err(e) => return vec![not_json(raw, source, e)],
+        // The item's members with their values unparsed: only the few values
+        // the rules look at are parsed, and an item is read once more, whole.
+        let item = match serde_json::from_str::<csl::Members>(&raw.text) {
+            Ok(item) => item,
+            Err(e) => {
+                return match serde_json::from_str::<serde_json::Value>(&raw.text) {
+                    Err(_) => vec![not_json(raw, source, e)],
+                    Ok(_) => vec![place(csl::not_an_object(), source, Some(raw))],
+                }
+            }
         };
-        let mut findings = csl::check(&value);
-        let item = match &value {
-            serde_json::Value::Object(item) => item.clone(),
-            _ => serde_json::Map::new(),
-        };
-        let (record, refused) = crate::formats::csl::read_lenient(value);
+        let mut findings = csl::check(&item);
+        let (record, refused) = crate::formats::csl::read_lenient(&raw.text);
         let left_out: Vec<String> = refused.iter().map(|(p, _)| p.clone()).collect();
         for (pointer, message) in refused {
             let top = |p: &str| p.split('/').nth(1).map(str::to_string);
@@ -216,16 +219,18 @@ impl Validator {
     /// the number of records and the diagnostics.
     pub fn check_bib(&mut self, source: &str, text: &str, format: crate::Format) -> (usize, Vec<Diagnostic>) {
         let mut pass = bib::Pass::new(format == crate::Format::Bibtex);
-        let mut entries = Vec::new();
         let reader = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
-        for block in crate::formats::bib::Blocks::new(source.to_string(), reader).flatten() {
-            let kind = crate::formats::bib::block_kind(&block.text);
-            if let Some((entry, found)) = pass.block(block, &kind) {
-                let found: Vec<Diagnostic> =
-                    found.into_iter().map(|(f, p)| place_at(f, source, None, Some(p))).collect();
-                entries.push((entry, Some(found)));
-            }
-        }
+        // The entries are checked as the reader reads their records, in step:
+        // memory holds the few entries between two records, not the input's.
+        let mut blocks = crate::formats::bib::Blocks::new(source.to_string(), reader).flatten();
+        let mut next_entry = move || {
+            blocks.find_map(|block| {
+                let kind = crate::formats::bib::block_kind(&block.text);
+                pass.block(block, &kind)
+            })
+        };
+        let mut pending: std::collections::VecDeque<(bib::Entry, Vec<(Finding, Position)>)> =
+            Default::default();
         let mut out = Vec::new();
         let mut records = 0;
         let read =
@@ -239,35 +244,45 @@ impl Validator {
                     continue;
                 }
             };
-            // The entry the record was read from: the next unused one of its key.
-            let unused = |e: &(bib::Entry, Option<Vec<Diagnostic>>)| e.1.is_some();
-            let j = match record.key.as_deref() {
-                Some(k) => entries.iter().position(|e| unused(e) && e.0.key == k),
-                None => entries.iter().position(unused),
+            // The entry the record was read from: the next one of its key.
+            let key = record.key.as_deref();
+            let matches = |e: &bib::Entry| key.is_none_or(|k| e.key == k);
+            let entry = loop {
+                if let Some(j) = pending.iter().position(|(e, _)| matches(e)) {
+                    break pending.remove(j);
+                }
+                match next_entry() {
+                    Some(found) => pending.push_back(found),
+                    None => break None,
+                }
             };
-            let mut own = j.and_then(|j| entries[j].1.take()).unwrap_or_default();
+            let Some((entry, found)) = entry else {
+                out.extend(self.model_findings(&record, source, i + 1).into_iter().map(|f| {
+                    let mut d = place(f, source, None);
+                    d.record = Some(i + 1);
+                    d
+                }));
+                continue;
+            };
+            let mut own: Vec<Diagnostic> =
+                found.into_iter().map(|(f, p)| place_at(f, source, Some(i + 1), Some(p))).collect();
             for mut f in self.model_findings(&record, source, i + 1) {
                 if NATIVE_ONLY.contains(&f.code) {
                     continue;
                 }
-                let d = match j {
-                    Some(j) => {
-                        f.path = bib::entry_pointer(&f.path, &record, &entries[j].0);
-                        let at = entries[j].0.position(&f.path);
-                        place_at(f, source, None, Some(at))
-                    }
-                    None => place(f, source, None),
-                };
+                f.path = bib::entry_pointer(&f.path, &record, &entry);
+                let at = entry.position(&f.path);
+                let d = place_at(f, source, Some(i + 1), Some(at));
                 if !own.iter().any(|o| o.code == d.code && o.path == d.path) {
                     own.push(d);
                 }
             }
-            own.iter_mut().for_each(|d| d.record = Some(i + 1));
             sort(&mut own);
             out.extend(own);
         }
         // Entries no record came from (the reader refused them): their findings still count.
-        out.extend(entries.into_iter().filter_map(|e| e.1).flatten());
+        let rest = pending.into_iter().chain(std::iter::from_fn(next_entry));
+        out.extend(rest.flat_map(|(_, found)| found).map(|(f, p)| place_at(f, source, None, Some(p))));
         (records, out)
     }
 

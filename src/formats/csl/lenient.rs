@@ -12,10 +12,19 @@ use crate::model::{Record, Role};
 /// What the reader refused: a JSON pointer into the item and why.
 pub type Refused = (String, String);
 
-/// Read `value` as a CSL item, leaving out every top-level variable the reader
-/// refuses. Gives the record (`None` when not even the rest makes one) and the
-/// variables left out, in the order they were met.
-pub fn read_lenient(mut value: Value) -> (Option<Record>, Vec<Refused>) {
+/// Read an item (its JSON `text`) as a CSL item, leaving
+/// out every top-level variable the reader refuses. Gives the record (`None`
+/// when not even the rest makes one) and the variables left out, in the order
+/// they were met.
+pub fn read_lenient(text: &str) -> (Option<Record>, Vec<Refused>) {
+    // Most items read as they are, straight from their text as the reader
+    // reads them; only an item with a bad value is copied and taken apart.
+    if let Ok(item) = serde_json::from_str::<Item>(text) {
+        if let Ok(record) = from_item(item) {
+            return (Some(record), Vec::new());
+        }
+    }
+    let Ok(mut value) = serde_json::from_str::<Value>(text) else { return (None, Vec::new()) };
     let mut refused = Vec::new();
     // A missing `id` is the schema's finding; the rest of the item is still read.
     if let Some(item) = value.as_object_mut() {
