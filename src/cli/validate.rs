@@ -218,6 +218,7 @@ fn whole(validator: &mut Validator, source: Source, format: Format, t: &mut Tall
     };
     let (records, diagnostics) = match format {
         Format::Ris => validator.check_ris(&name, &text),
+        Format::Marcxml => validator.check_marc(&name, &text),
         _ => validator.check_bib(&name, &text, format),
     };
     t.records += records;

@@ -11,6 +11,7 @@
 mod bib;
 mod csl;
 mod lenient;
+mod marc;
 mod raw;
 pub mod render;
 mod ris;
@@ -333,6 +334,53 @@ impl Validator {
         // Records the reader refused: their findings still count.
         for (i, entry) in entries.into_iter().enumerate() {
             out.extend(entry.found.into_iter().map(|(f, p)| place_at(f, source, Some(i + 1), Some(p))));
+        }
+        (records, out)
+    }
+
+    /// Check a MARCXML input: leader, `008` and how they agree, indicators,
+    /// non-repeatable fields repeated, a missing `245`, then the model rules
+    /// on each record, each at its element. Gives the number of records and
+    /// the diagnostics.
+    pub fn check_marc(&mut self, source: &str, text: &str) -> (usize, Vec<Diagnostic>) {
+        type Checked = Option<(marc::Elements, Vec<(Finding, usize)>)>;
+        // The rules see each record element as the reader parses it.
+        let slot: std::rc::Rc<std::cell::RefCell<Checked>> = std::rc::Rc::default();
+        let seen = slot.clone();
+        let input = crate::formats::Source::from_text(source.to_string(), text.to_string());
+        let read = crate::formats::xml::read_records(input, &crate::formats::marc::ROOTS, move |e, ctx| {
+            *seen.borrow_mut() = Some(marc::check(e));
+            crate::formats::marc::record_from_element(e, ctx)
+        });
+        let lines = marc::Lines::new(text);
+        let (mut records, mut out) = (0, Vec::new());
+        for result in read {
+            records += 1;
+            let checked = slot.borrow_mut().take();
+            let Some((elements, found)) = checked else {
+                out.extend(result.err().map(|e| from_error(&e)));
+                continue;
+            };
+            let at = |offset: usize| Some(lines.position(text, offset));
+            let mut own: Vec<Diagnostic> =
+                found.into_iter().map(|(f, o)| place_at(f, source, Some(records), at(o))).collect();
+            match result {
+                Err(e) if !own.iter().any(|d| d.severity == Severity::Error) => own.push(from_error(&e)),
+                Err(_) => {}
+                Ok(record) => {
+                    for mut f in self.model_findings(&record, source, records) {
+                        let untitled = f.code == "no-title" && own.iter().any(|d| d.path == "/245");
+                        if NATIVE_ONLY.contains(&f.code) || untitled {
+                            continue;
+                        }
+                        f.path = marc::tag_pointer(&f.path, &record, &elements);
+                        let d = place_at(f.clone(), source, Some(records), at(elements.offset(&f.path)));
+                        own.push(d);
+                    }
+                }
+            }
+            sort(&mut own);
+            out.extend(own);
         }
         (records, out)
     }
