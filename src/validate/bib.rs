@@ -210,11 +210,11 @@ impl Pass {
                 match chunk.v {
                     // Offsets from the text itself: a chunk's span may take in the space before it.
                     RawChunk::Abbreviation(m) => {
-                        let at = m.as_ptr() as usize - block.text.as_ptr() as usize;
+                        let at = offset_in(&block.text, m).unwrap_or(chunk.span.start);
                         self.abbreviation(m, &path, at, &mut out);
                     }
                     RawChunk::Normal(s) if !VERBATIM.contains(&name.as_str()) => {
-                        let at = s.as_ptr() as usize - block.text.as_ptr() as usize;
+                        let at = offset_in(&block.text, s).unwrap_or(chunk.span.start);
                         specials(s, at, &path, &mut out);
                     }
                     RawChunk::Normal(_) => {}
@@ -250,6 +250,12 @@ impl Pass {
             at,
         ));
     }
+}
+
+/// Where `part`, a slice of `text`, starts in it; `None` for a string from elsewhere.
+fn offset_in(text: &str, part: &str) -> Option<usize> {
+    let offset = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (offset + part.len() <= text.len()).then_some(offset)
 }
 
 fn entry_type(kind: &str, at: usize, out: &mut Vec<(Finding, usize)>) {
