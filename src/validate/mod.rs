@@ -219,17 +219,35 @@ impl Validator {
     /// the model rules on each record, each at the field it concerns. Gives
     /// the number of records and the diagnostics.
     pub fn check_bib(&mut self, source: &str, text: &str, format: crate::Format) -> (usize, Vec<Diagnostic>) {
-        let mut pass = bib::Pass::new(format == crate::Format::Bibtex);
-        let reader = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
-        // The entries are checked as the reader reads their records, in step:
-        // memory holds the few entries between two records, not the input's.
-        let mut blocks = crate::formats::bib::Blocks::new(source.to_string(), reader).flatten();
-        let mut next_entry = move || {
-            blocks.find_map(|block| {
-                let kind = crate::formats::bib::block_kind(&block.text);
-                pass.block(block, &kind)
-            })
-        };
+        std::thread::scope(|scope| {
+            // The entries are checked on a thread of their own while the reader
+            // reads their records, in step: memory holds the few entries between
+            // the two, not the input's, and the run takes little longer than a read.
+            let (tx, rx) = std::sync::mpsc::sync_channel(256);
+            let mut pass = bib::Pass::new(format == crate::Format::Bibtex);
+            let (bytes, name) = (text.as_bytes().to_vec(), source.to_string());
+            scope.spawn(move || {
+                let reader = Box::new(std::io::Cursor::new(bytes));
+                for block in crate::formats::bib::Blocks::new(name, reader).flatten() {
+                    let kind = crate::formats::bib::block_kind(&block.text);
+                    let checked = pass.block(block, &kind);
+                    // The reader side stops listening once it has what it needs.
+                    if checked.is_some_and(|c| tx.send(c).is_err()) {
+                        break;
+                    }
+                }
+            });
+            self.bib_in_step(source, text, format, || rx.recv().ok())
+        })
+    }
+
+    fn bib_in_step(
+        &mut self,
+        source: &str,
+        text: &str,
+        format: crate::Format,
+        mut next_entry: impl FnMut() -> Option<(bib::Entry, Vec<(Finding, Position)>)>,
+    ) -> (usize, Vec<Diagnostic>) {
         let mut pending: std::collections::VecDeque<(bib::Entry, Vec<(Finding, Position)>)> =
             Default::default();
         let mut out = Vec::new();
