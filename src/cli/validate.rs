@@ -222,11 +222,13 @@ fn whole(validator: &mut Validator, source: Source, format: Format, t: &mut Tall
         _ => validator.check_bib(&name, &text, format),
     };
     t.records += records;
+    // Indexed once: a large input may have a diagnostic on every record.
+    let lines: Vec<&str> = text.lines().collect();
     for d in diagnostics {
         if t.stopped {
             return;
         }
-        let line = d.line.and_then(|l| text.lines().nth(l - 1));
+        let line = d.line.and_then(|l| lines.get(l.checked_sub(1)?).copied());
         t.emit(&d, line);
     }
 }
