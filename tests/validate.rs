@@ -2,13 +2,37 @@
 
 use crate::common::{archcite, root, with_snapshots};
 
+/// The fixtures, as paths under `tests/fixtures/invalid/`: native records at
+/// the top, other formats in a folder named after the format.
 fn fixtures() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join("tests/fixtures/invalid"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(root().join("tests/fixtures/invalid")).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() {
+            for inner in std::fs::read_dir(entry.path()).unwrap() {
+                names.push(format!("{name}/{}", inner.unwrap().file_name().to_string_lossy()));
+            }
+        } else {
+            names.push(name);
+        }
+    }
     names.sort();
     names
+}
+
+/// `validate` arguments for a fixture: `--from` its folder's format, if any.
+fn fixture_args<'a>(name: &'a str, path: &'a str) -> Vec<&'a str> {
+    match name.split_once('/') {
+        Some((format, _)) => vec!["--from", format, path],
+        None => vec![path],
+    }
+}
+
+/// The rule a fixture is named after: its file name without the extension.
+fn stem(name: &str) -> &str {
+    let file = name.rsplit('/').next().unwrap();
+    file.rsplit_once('.').map_or(file, |(s, _)| s)
 }
 
 fn validate(args: &[&str]) -> std::process::Output {
@@ -19,15 +43,16 @@ fn validate(args: &[&str]) -> std::process::Output {
 fn each_fixture_triggers_the_rule_it_is_named_after() {
     let mut wrong = Vec::new();
     for name in fixtures() {
-        let stem = name.rsplit_once('.').unwrap().0.to_string();
-        let out = validate(&["--format", "json", &format!("tests/fixtures/invalid/{name}")]);
+        let path = format!("tests/fixtures/invalid/{name}");
+        let args: Vec<&str> = ["--format", "json"].into_iter().chain(fixture_args(&name, &path)).collect();
+        let out = validate(&args);
         let codes: Vec<String> = String::from_utf8_lossy(&out.stdout)
             .lines()
             .map(|l| {
                 serde_json::from_str::<serde_json::Value>(l).unwrap()["code"].as_str().unwrap().to_string()
             })
             .collect();
-        if !codes.contains(&stem) {
+        if !codes.iter().any(|c| c == stem(&name)) {
             wrong.push(format!("{name}: got {codes:?}"));
         }
     }
@@ -39,8 +64,10 @@ fn human_and_json_output_of_every_fixture() {
     with_snapshots(|| {
         for name in fixtures() {
             let path = format!("tests/fixtures/invalid/{name}");
-            let human = validate(&[&path]);
-            let json = validate(&["--format", "json", &path]);
+            let args = fixture_args(&name, &path);
+            let human = validate(&args);
+            let json_args: Vec<&str> = ["--format", "json"].into_iter().chain(args.iter().copied()).collect();
+            let json = validate(&json_args);
             let shown = format!(
                 "exit: {:?}\n{}--- json (exit {:?}) ---\n{}{}",
                 human.status.code(),
@@ -49,7 +76,7 @@ fn human_and_json_output_of_every_fixture() {
                 String::from_utf8_lossy(&json.stdout),
                 String::from_utf8_lossy(&json.stderr),
             );
-            insta::assert_snapshot!(format!("validate-{name}"), shown);
+            insta::assert_snapshot!(format!("validate-{}", name.replace('/', "-")), shown);
         }
     });
 }
@@ -145,4 +172,83 @@ fn malformed_input_of_every_readable_format_gives_positions_not_panics() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Issue 19: a CSL-JSON item with three problems gives three diagnostics, each
+/// at the line of its variable and with its rule's code.
+const THREE_PROBLEMS: &str = r#"[
+  {
+    "id": "x",
+    "type": "manuscript",
+    "title": "Test",
+    "issued": {"date-parts": [[1969, 13, 45]]},
+    "archive": "RGANI",
+    "archive_location": "f. 5, op. 61, d. 462, ll. 195-101",
+    "URL": "http//digitalarchive.example.org/document/1"
+  }
+]
+"#;
+
+fn validate_stdin(args: &[&str], input: &str) -> std::process::Output {
+    archcite().current_dir(root()).arg("validate").args(args).write_stdin(input).output().unwrap()
+}
+
+#[test]
+fn issue_19_every_problem_of_a_csl_item_at_its_own_line() {
+    let json = validate_stdin(&["--from", "csl-json", "--format", "json"], THREE_PROBLEMS);
+    assert_eq!(json.status.code(), Some(1));
+    let found: Vec<(String, u64)> = String::from_utf8_lossy(&json.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap()))
+        .collect();
+    let expected = [("date-invalid", 6), ("range-backwards", 8), ("url-malformed", 9)];
+    assert_eq!(found, expected.map(|(c, l)| (c.to_string(), l)));
+    let human = validate_stdin(&["--from", "csl-json"], THREE_PROBLEMS);
+    with_snapshots(|| {
+        insta::assert_snapshot!(
+            "validate-issue-19-csl-three-problems",
+            format!(
+                "{}--- json ---\n{}",
+                String::from_utf8_lossy(&human.stdout),
+                String::from_utf8_lossy(&json.stdout)
+            )
+        );
+    });
+}
+
+#[test]
+fn a_malformed_url_does_not_hide_a_backwards_range_in_a_native_record() {
+    let record = r#"{"title": "Note", "rights": {"statement": "Public domain"},
+ "references": [{"repository": {"abbreviation": "RGANI"}, "levels": [{"kind": "fond", "value": "5"}, {"kind": "listi", "value": "195-101"}]}],
+ "publication": {"url": "http//digitalarchive.example.org/document/1"}}"#;
+    let out = validate_stdin(&["--from", "json", "--format", "json"], record);
+    let found: Vec<(String, String)> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["path"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [("range-backwards", "/references/0/levels/1/value"), ("url-malformed", "/publication/url")]
+            .map(|(c, p)| (c.to_string(), p.to_string()))
+    );
+}
+
+#[test]
+fn validate_to_marcxml_names_what_marc_cannot_carry() {
+    let item = r#"[{"id": "d1", "type": "dataset", "title": "Survey results", "version": "2.1"}]"#;
+    let out = validate_stdin(&["--from", "csl-json", "--format", "json", "--to", "marcxml"], item);
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lost: Vec<&serde_json::Value> = lines.iter().filter(|d| d["code"] == "not-carried").collect();
+    assert!(
+        lost.iter().any(|d| d["path"] == "/version"
+            && d["line"] == 1
+            && d["message"].as_str().unwrap().contains("marcxml")),
+        "{lines:?}"
+    );
+    // Without --to the item is clean.
+    let plain = validate_stdin(&["--from", "csl-json", "--format", "json"], item);
+    assert_eq!(String::from_utf8_lossy(&plain.stdout), "");
 }

@@ -25,8 +25,8 @@ pub struct ValidateArgs {
     #[arg(long, value_enum, default_value = "human")]
     pub format: OutputFormat,
     /// Also warn about every field that writing the records in this format
-    /// would leave out (`not-carried`).
-    #[arg(long = "for", value_enum, value_name = "FORMAT")]
+    /// would leave out (`not-carried`): what converting to it would lose.
+    #[arg(long = "for", visible_alias = "to", value_enum, value_name = "FORMAT")]
     pub for_format: Option<Format>,
     /// Exit 1 when there are warnings, not only errors.
     #[arg(long)]
@@ -126,9 +126,18 @@ pub fn run(args: ValidateArgs) -> Outcome {
                 t.emit(&from_error(&e), None);
                 return ControlFlow::Continue(());
             }
-            Ok(Opened { source, format: f @ (Format::Json | Format::Jsonl), .. }) => {
+            Ok(Opened { source, format: f @ (Format::Json | Format::Jsonl | Format::CslJson), .. }) => {
                 let name = source.name.clone();
-                native(&mut validator, source, f == Format::Jsonl, &mut t);
+                native(&mut validator, source, f, &mut t);
+                name
+            }
+            Ok(Opened {
+                source,
+                format: f @ (Format::Bibtex | Format::Biblatex | Format::Ris | Format::Marcxml),
+                ..
+            }) => {
+                let name = source.name.clone();
+                whole(&mut validator, source, f, &mut t);
                 name
             }
             Ok(Opened { source, format, .. }) => {
@@ -166,9 +175,10 @@ pub fn run(args: ValidateArgs) -> Outcome {
     }
 }
 
-fn native(validator: &mut Validator, source: Source, lines: bool, t: &mut Tally) {
+/// JSON records, each checked on its own text: native records, or CSL-JSON items.
+fn native(validator: &mut Validator, source: Source, format: Format, t: &mut Tally) {
     let name = source.name.clone();
-    for raw in raw_records(source, lines) {
+    for raw in raw_records(source, format == Format::Jsonl) {
         if t.stopped {
             return;
         }
@@ -176,7 +186,11 @@ fn native(validator: &mut Validator, source: Source, lines: bool, t: &mut Tally)
         match raw {
             Err(e) => t.emit(&from_error(&e), None),
             Ok(raw) => {
-                for d in validator.check_native(&name, &raw) {
+                let diagnostics = match format {
+                    Format::CslJson => validator.check_csl(&name, &raw),
+                    _ => validator.check_native(&name, &raw),
+                };
+                for d in diagnostics {
                     let line = d.line.and_then(|l| line_of_record(&raw, l));
                     t.emit(&d, line.as_deref());
                 }
@@ -191,6 +205,32 @@ fn line_of_record(raw: &archcite::formats::json::RawRecord, line: usize) -> Opti
     let rel = line.checked_sub(raw.start.line)?;
     let text = raw.text.lines().nth(rel)?;
     Some(if rel == 0 { format!("{}{text}", " ".repeat(raw.start.column - 1)) } else { text.to_string() })
+}
+
+/// A `.bib` or RIS input, read whole, every record checked at its fields.
+fn whole(validator: &mut Validator, source: Source, format: Format, t: &mut Tally) {
+    let (name, text) = match source.read_text() {
+        Ok(x) => x,
+        Err(e) => {
+            t.records += 1;
+            return t.emit(&from_error(&e), None);
+        }
+    };
+    let (records, diagnostics) = match format {
+        Format::Ris => validator.check_ris(&name, &text),
+        Format::Marcxml => validator.check_marc(&name, &text),
+        _ => validator.check_bib(&name, &text, format),
+    };
+    t.records += records;
+    // Indexed once: a large input may have a diagnostic on every record.
+    let lines: Vec<&str> = text.lines().collect();
+    for d in diagnostics {
+        if t.stopped {
+            return;
+        }
+        let line = d.line.and_then(|l| lines.get(l.checked_sub(1)?).copied());
+        t.emit(&d, line);
+    }
 }
 
 fn other(validator: &mut Validator, source: Source, format: Format, t: &mut Tally) {

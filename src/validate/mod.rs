@@ -8,8 +8,13 @@
 //! then rules on the typed [`Record`]. Records of other formats get the model
 //! rules. Rules never panic and never stop at the first finding.
 
+mod bib;
+mod csl;
+mod lenient;
+mod marc;
 mod raw;
 pub mod render;
+mod ris;
 mod rules;
 mod schema;
 
@@ -134,32 +139,268 @@ impl Validator {
 
     /// Check one native record from its JSON text, with positions.
     pub fn check_native(&mut self, source: &str, raw: &RawRecord) -> Vec<Diagnostic> {
-        let mut findings = match serde_json::from_str::<serde_json::Value>(&raw.text) {
-            Ok(value) => {
-                let mut f = raw::check(&value);
-                let covered: Vec<String> = f.iter().map(|x| x.path.clone()).collect();
-                f.extend(self.schema.check(&value).into_iter().filter(|x| !covered.contains(&x.path)));
-                f
-            }
-            Err(e) => {
-                // serde_json's own error, placed in the input as records are.
-                let e = parse_record(raw, source).err().unwrap_or_else(|| {
-                    crate::error::Error::new(crate::error::ErrorKind::Json, source, e.to_string())
-                        .at(raw.start)
-                });
-                return vec![from_error(&e)];
-            }
+        let value = match serde_json::from_str::<serde_json::Value>(&raw.text) {
+            Ok(value) => value,
+            Err(e) => return vec![not_json(raw, source, e)],
         };
+        let mut findings = raw::check(&value);
+        let covered: Vec<String> = findings.iter().map(|x| x.path.clone()).collect();
+        findings.extend(self.schema.check(&value).into_iter().filter(|x| !covered.contains(&x.path)));
         match parse_record(raw, source) {
             Ok(record) => findings.extend(self.model_findings(&record, source, raw.number)),
             Err(e) if !findings.iter().any(|f| f.severity == Severity::Error) => {
                 return vec![from_error(&e)];
             }
-            Err(_) => {}
+            // The values found wrong above are left out and the rest is read,
+            // so that the model rules run on it too.
+            Err(_) => {
+                let (record, left_out) = lenient::read_native(value);
+                if let Some(record) = record {
+                    let model = self.model_findings(&record, source, raw.number);
+                    findings.extend(model.into_iter().filter(|f| !lenient::under_any(&f.path, &left_out)));
+                }
+            }
         }
         let mut out: Vec<Diagnostic> = findings.into_iter().map(|f| place(f, source, Some(raw))).collect();
         sort(&mut out);
         out
+    }
+
+    /// Check one CSL-JSON item from its JSON text, with positions: the CSL
+    /// 1.0.2 schema's types and variables, the item's dates, URL and language,
+    /// then the model rules on the item read as far as it goes, each pointed
+    /// at the variable it was read from.
+    pub fn check_csl(&mut self, source: &str, raw: &RawRecord) -> Vec<Diagnostic> {
+        // The item's members with their values unparsed: only the few values
+        // the rules look at are parsed, and an item is read once more, whole.
+        let item = match serde_json::from_str::<csl::Members>(&raw.text) {
+            Ok(item) => item,
+            Err(e) => {
+                return match serde_json::from_str::<serde_json::Value>(&raw.text) {
+                    Err(_) => vec![not_json(raw, source, e)],
+                    Ok(_) => vec![place(csl::not_an_object(), source, Some(raw))],
+                }
+            }
+        };
+        let mut findings = csl::check(&item);
+        let (record, refused) = crate::formats::csl::read_lenient(&raw.text);
+        let left_out: Vec<String> = refused.iter().map(|(p, _)| p.clone()).collect();
+        for (pointer, message) in refused {
+            let top = |p: &str| p.split('/').nth(1).map(str::to_string);
+            let reported =
+                findings.iter().any(|f| f.severity == Severity::Error && top(&f.path) == top(&pointer));
+            if !reported {
+                findings.push(
+                    Finding::error("invalid-record", pointer, message)
+                        .help("fix the value; the rest of the item was read without it"),
+                );
+            }
+        }
+        if let Some(record) = record {
+            for mut f in self.model_findings(&record, source, raw.number) {
+                // CSL has no variable for rights: asking for them is no rule of the format.
+                if NATIVE_ONLY.contains(&f.code) {
+                    continue;
+                }
+                f.path = csl::item_pointer(&f.path, &record, &item);
+                if !lenient::under_any(&f.path, &left_out) || f.path.is_empty() {
+                    findings.push(f);
+                }
+            }
+        }
+        let mut out: Vec<Diagnostic> = findings.into_iter().map(|f| place(f, source, Some(raw))).collect();
+        sort(&mut out);
+        out
+    }
+
+    /// Check a `.bib` input (`format` is BibTeX or BibLaTeX): the rules of the
+    /// format on every entry (entry types and mandatory fields of biber's data
+    /// model, undefined macros, LaTeX special characters, URLs, dates), then
+    /// the model rules on each record, each at the field it concerns. Gives
+    /// the number of records and the diagnostics.
+    pub fn check_bib(&mut self, source: &str, text: &str, format: crate::Format) -> (usize, Vec<Diagnostic>) {
+        std::thread::scope(|scope| {
+            // The entries are checked on a thread of their own while the reader
+            // reads their records, in step: memory holds the few entries between
+            // the two, not the input's, and the run takes little longer than a read.
+            let (tx, rx) = std::sync::mpsc::sync_channel(256);
+            let mut pass = bib::Pass::new(format == crate::Format::Bibtex);
+            let (bytes, name) = (text.as_bytes().to_vec(), source.to_string());
+            scope.spawn(move || {
+                let reader = Box::new(std::io::Cursor::new(bytes));
+                for block in crate::formats::bib::Blocks::new(name, reader).flatten() {
+                    let kind = crate::formats::bib::block_kind(&block.text);
+                    let checked = pass.block(block, &kind);
+                    // The reader side stops listening once it has what it needs.
+                    if checked.is_some_and(|c| tx.send(c).is_err()) {
+                        break;
+                    }
+                }
+            });
+            self.bib_in_step(source, text, format, || rx.recv().ok())
+        })
+    }
+
+    fn bib_in_step(
+        &mut self,
+        source: &str,
+        text: &str,
+        format: crate::Format,
+        mut next_entry: impl FnMut() -> Option<(bib::Entry, Vec<(Finding, Position)>)>,
+    ) -> (usize, Vec<Diagnostic>) {
+        let mut pending: std::collections::VecDeque<(bib::Entry, Vec<(Finding, Position)>)> =
+            Default::default();
+        let mut out = Vec::new();
+        let mut records = 0;
+        let read =
+            format.reader().read(crate::formats::Source::from_text(source.to_string(), text.to_string()));
+        for (i, result) in read.enumerate() {
+            records += 1;
+            let record = match result {
+                Ok(record) => record,
+                Err(e) => {
+                    out.push(from_error(&e));
+                    continue;
+                }
+            };
+            // The entry the record was read from: the next one of its key.
+            let key = record.key.as_deref();
+            let matches = |e: &bib::Entry| key.is_none_or(|k| e.key == k);
+            let entry = loop {
+                if let Some(j) = pending.iter().position(|(e, _)| matches(e)) {
+                    break pending.remove(j);
+                }
+                match next_entry() {
+                    Some(found) => pending.push_back(found),
+                    None => break None,
+                }
+            };
+            let Some((entry, found)) = entry else {
+                out.extend(self.model_findings(&record, source, i + 1).into_iter().map(|f| {
+                    let mut d = place(f, source, None);
+                    d.record = Some(i + 1);
+                    d
+                }));
+                continue;
+            };
+            let mut own: Vec<Diagnostic> =
+                found.into_iter().map(|(f, p)| place_at(f, source, Some(i + 1), Some(p))).collect();
+            for mut f in self.model_findings(&record, source, i + 1) {
+                if NATIVE_ONLY.contains(&f.code) {
+                    continue;
+                }
+                f.path = bib::entry_pointer(&f.path, &record, &entry);
+                let at = entry.position(&f.path);
+                let d = place_at(f, source, Some(i + 1), Some(at));
+                if !own.iter().any(|o| o.code == d.code && o.path == d.path) {
+                    own.push(d);
+                }
+            }
+            sort(&mut own);
+            out.extend(own);
+        }
+        // Entries no record came from (the reader refused them): their findings still count.
+        let rest = pending.into_iter().chain(std::iter::from_fn(next_entry));
+        out.extend(rest.flat_map(|(_, found)| found).map(|(f, p)| place_at(f, source, None, Some(p))));
+        (records, out)
+    }
+
+    /// Check a RIS input: the tags and types of the RIS specification, records
+    /// without `ER` (closed, then read, so the model rules run on them too),
+    /// years and URLs, then the model rules on each record, each at its tag
+    /// line. Gives the number of records and the diagnostics.
+    pub fn check_ris(&mut self, source: &str, text: &str) -> (usize, Vec<Diagnostic>) {
+        let (mut entries, repaired, added) = ris::scan(text);
+        let original_line = |l: usize| l - added.iter().filter(|a| **a < l).count();
+        let read =
+            crate::Format::Ris.reader().read(crate::formats::Source::from_text(source.to_string(), repaired));
+        let mut out = Vec::new();
+        let (mut records, mut next) = (0, 0);
+        for result in read {
+            records += 1;
+            let record = match result {
+                Ok(record) => record,
+                Err(mut e) => {
+                    if let Some(p) = e.position.as_mut() {
+                        p.line = original_line(p.line);
+                    }
+                    next = e.record.unwrap_or(next);
+                    out.push(from_error(&e));
+                    continue;
+                }
+            };
+            next += 1;
+            let Some(entry) = entries.get_mut(next - 1) else { continue };
+            let mut own: Vec<Diagnostic> = std::mem::take(&mut entry.found)
+                .into_iter()
+                .map(|(f, p)| place_at(f, source, Some(next), Some(p)))
+                .collect();
+            for mut f in self.model_findings(&record, source, next) {
+                if NATIVE_ONLY.contains(&f.code) {
+                    continue;
+                }
+                f.path = ris::tag_pointer(&f.path, &record, entry);
+                let at = entry.position(&f.path);
+                let d = place_at(f, source, Some(next), Some(at));
+                if !own.iter().any(|o| o.code == d.code && o.path == d.path) {
+                    own.push(d);
+                }
+            }
+            sort(&mut own);
+            out.extend(own);
+        }
+        // Records the reader refused: their findings still count.
+        for (i, entry) in entries.into_iter().enumerate() {
+            out.extend(entry.found.into_iter().map(|(f, p)| place_at(f, source, Some(i + 1), Some(p))));
+        }
+        (records, out)
+    }
+
+    /// Check a MARCXML input: leader, `008` and how they agree, indicators,
+    /// non-repeatable fields repeated, a missing `245`, then the model rules
+    /// on each record, each at its element. Gives the number of records and
+    /// the diagnostics.
+    pub fn check_marc(&mut self, source: &str, text: &str) -> (usize, Vec<Diagnostic>) {
+        type Checked = Option<(marc::Elements, Vec<(Finding, usize)>)>;
+        // The rules see each record element as the reader parses it.
+        let slot: std::rc::Rc<std::cell::RefCell<Checked>> = std::rc::Rc::default();
+        let seen = slot.clone();
+        let input = crate::formats::Source::from_text(source.to_string(), text.to_string());
+        let read = crate::formats::xml::read_records(input, &crate::formats::marc::ROOTS, move |e, ctx| {
+            *seen.borrow_mut() = Some(marc::check(e));
+            crate::formats::marc::record_from_element(e, ctx)
+        });
+        let lines = marc::Lines::new(text);
+        let (mut records, mut out) = (0, Vec::new());
+        for result in read {
+            records += 1;
+            let checked = slot.borrow_mut().take();
+            let Some((elements, found)) = checked else {
+                out.extend(result.err().map(|e| from_error(&e)));
+                continue;
+            };
+            let at = |offset: usize| Some(lines.position(text, offset));
+            let mut own: Vec<Diagnostic> =
+                found.into_iter().map(|(f, o)| place_at(f, source, Some(records), at(o))).collect();
+            match result {
+                Err(e) if !own.iter().any(|d| d.severity == Severity::Error) => own.push(from_error(&e)),
+                Err(_) => {}
+                Ok(record) => {
+                    for mut f in self.model_findings(&record, source, records) {
+                        let untitled = f.code == "no-title" && own.iter().any(|d| d.path == "/245");
+                        if NATIVE_ONLY.contains(&f.code) || untitled {
+                            continue;
+                        }
+                        f.path = marc::tag_pointer(&f.path, &record, &elements);
+                        let d = place_at(f.clone(), source, Some(records), at(elements.offset(&f.path)));
+                        own.push(d);
+                    }
+                }
+            }
+            sort(&mut own);
+            out.extend(own);
+        }
+        (records, out)
     }
 
     /// Check a record read from any format (no text positions).
@@ -199,6 +440,18 @@ impl Validator {
         }
         f
     }
+}
+
+/// Rules about what only the native format holds, which records read from
+/// another format are not judged by.
+const NATIVE_ONLY: &[&str] = &["no-rights"];
+
+/// Text that is not JSON, placed in the input as records are.
+fn not_json(raw: &RawRecord, source: &str, e: serde_json::Error) -> Diagnostic {
+    let e = parse_record(raw, source).err().unwrap_or_else(|| {
+        crate::error::Error::new(crate::error::ErrorKind::Json, source, e.to_string()).at(raw.start)
+    });
+    from_error(&e)
 }
 
 fn not_carried(record: &Record, loss: &crate::Loss) -> Finding {
@@ -267,7 +520,11 @@ pub fn from_error(e: &RecordError) -> Diagnostic {
 
 /// `agents[0].role` → `/agents/0/role`.
 fn pointer_from_field(field: &str) -> String {
-    json_path::parse_path(field)
+    pointer_from_steps(&json_path::parse_path(field))
+}
+
+fn pointer_from_steps(steps: &[Step]) -> String {
+    steps
         .iter()
         .map(|s| match s {
             Step::Key(k) => format!("/{k}"),
@@ -294,11 +551,16 @@ fn place(f: Finding, source: &str, raw: Option<&RawRecord>) -> Diagnostic {
         let offset = if f.at_key { at.key.unwrap_or(at.value) } else { at.value };
         Some(r.position(offset))
     });
+    place_at(f, source, raw.map(|r| r.number), position)
+}
+
+/// A finding at a known position in the input.
+fn place_at(f: Finding, source: &str, record: Option<usize>, position: Option<Position>) -> Diagnostic {
     Diagnostic {
         code: f.code,
         severity: f.severity,
         source: source.to_string(),
-        record: raw.map(|r| r.number),
+        record,
         path: f.path,
         line: position.map(|p| p.line),
         column: position.map(|p| p.column),

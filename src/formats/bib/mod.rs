@@ -35,6 +35,7 @@ mod split;
 mod write;
 
 pub use read::BibReader;
+pub(crate) use split::{block_kind, Blocks};
 pub use write::BibWriter;
 
 /// Which of the two bibliography languages.

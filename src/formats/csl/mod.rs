@@ -32,10 +32,12 @@
 //! variable. The full table is in `docs/mapping-csl.md`.
 
 mod item;
+mod lenient;
 mod read;
 mod vars;
 mod write;
 
+pub use lenient::{name_variable, read_lenient, Refused};
 pub use read::{parse_item, CslJsonReader};
 pub(crate) use write::to_item;
 pub use write::CslJsonWriter;

@@ -88,7 +88,7 @@ pub const MARC_NS: &str = "http://www.loc.gov/MARC21/slim";
 const SCHEMA_LOCATION: &str =
     "http://www.loc.gov/MARC21/slim http://www.loc.gov/standards/marcxml/schema/MARC21slim.xsd";
 
-static ROOTS: Roots = Roots {
+pub(crate) static ROOTS: Roots = Roots {
     format: "MARCXML",
     ns: MARC_NS,
     record: "record",
