@@ -8,7 +8,10 @@
 # (scripts/gen_native.py) and a BibTeX file, and times each conversion below
 # with both binaries, alternating, best of three; prints the ratio new/base of
 # wall time and of peak RSS. Exits 1 when a ratio is above MAX_RATIO (default
-# 1.10: "no more than 10% slower or bigger").
+# 1.10: "no more than 10% slower or bigger"). OLD_BIN names a base binary
+# already built, so that several runs need not build BASE_REV again. NEW_ARGS adds convert options
+# for this checkout's binary only (NEW_ARGS="--jobs 1" compares one thread
+# with one thread when the base revision had no --jobs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE="${1:-HEAD~1}"
@@ -18,18 +21,23 @@ TMP="$(mktemp -d)"
 WT="$TMP/base"
 cleanup() { git worktree remove --force "$WT" >/dev/null 2>&1 || true; rm -rf "$TMP"; }
 trap cleanup EXIT
-git worktree add --detach "$WT" "$BASE" >/dev/null 2>&1
 cargo build --release --quiet
-(cd "$WT" && CARGO_TARGET_DIR="$TMP/target" cargo build --release --quiet)
 NEW=target/release/archcite
-OLD="$TMP/target/release/archcite"
+if [ -n "${OLD_BIN:-}" ]; then # a base binary built before: BASE_REV is not built again
+  OLD="$OLD_BIN"
+else
+  git worktree add --detach "$WT" "$BASE" >/dev/null 2>&1
+  (cd "$WT" && CARGO_TARGET_DIR="$TMP/target" cargo build --release --quiet)
+  OLD="$TMP/target/release/archcite"
+fi
 python3 scripts/gen_native.py "$N" "$TMP/in.jsonl"
 "$NEW" convert --to bibtex -o "$TMP/in.bib" "$TMP/in.jsonl" 2>/dev/null
 
-run() { # run BIN INPUT TO -> "ms kb"
-  local start end kb
+run() { # run BIN INPUT TO [OPTIONS...] -> "ms kb"
+  local start end kb bin=$1 input=$2 to=$3
+  shift 3
   start=$(date +%s%N)
-  kb=$( { /usr/bin/time -f '%M' "$1" convert --to "$3" -o "$TMP/out" "$2" 2>&1 >/dev/null; } | tail -n 1)
+  kb=$( { /usr/bin/time -f '%M' "$bin" convert --to "$to" "$@" -o "$TMP/out" "$input" 2>&1 >/dev/null; } | tail -n 1)
   end=$(date +%s%N)
   echo "$(( (end - start) / 1000000 )) $kb"
 }
@@ -41,7 +49,7 @@ for case in "in.jsonl jsonl" "in.jsonl json" "in.jsonl marcxml" "in.jsonl mods" 
   best_old=999999999; best_new=999999999; kb_old=0; kb_new=0
   for _ in 1 2 3; do
     read -r ms kb < <(run "$OLD" "$TMP/$1" "$2"); [ "$ms" -lt "$best_old" ] && best_old=$ms; kb_old=$kb
-    read -r ms kb < <(run "$NEW" "$TMP/$1" "$2"); [ "$ms" -lt "$best_new" ] && best_new=$ms; kb_new=$kb
+    read -r ms kb < <(run "$NEW" "$TMP/$1" "$2" ${NEW_ARGS:-}); [ "$ms" -lt "$best_new" ] && best_new=$ms; kb_new=$kb
   done
   t=$(awk "BEGIN{printf \"%.2f\", $best_new/($best_old>0?$best_old:1)}")
   m=$(awk "BEGIN{printf \"%.2f\", $kb_new/($kb_old>0?$kb_old:1)}")
