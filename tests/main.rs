@@ -33,3 +33,4 @@ mod survival;
 mod untitled;
 mod validate;
 mod xml_dc_tei;
+mod xml_stream;

@@ -24,6 +24,7 @@ pub mod oai;
 pub mod ris;
 pub(crate) mod scan;
 pub mod tei;
+pub(crate) mod window;
 pub(crate) mod xml;
 
 /// One input: its name for messages, its bytes, and where a reader puts the
@@ -101,32 +102,41 @@ impl Source {
         utf8(name, bytes)
     }
 
-    /// Read the whole input as an XML document: in the encoding its byte order
-    /// mark or its declaration names (`<?xml ... encoding="ISO-8859-1"?>`),
-    /// else UTF-8.
-    pub(crate) fn read_xml_text(self) -> Result<(String, String), RecordError> {
-        let transcoded = self.transcoded;
-        let (name, bytes) = self.read_bytes()?;
-        if transcoded {
-            return utf8(name, bytes);
+    /// The input as an XML document, to be read as a stream: UTF-8 input is
+    /// held a record at a time; an input whose byte order mark or declaration
+    /// names another encoding (`<?xml ... encoding="ISO-8859-1"?>`) is
+    /// decoded whole first.
+    pub(crate) fn xml_window(mut self) -> Result<(String, window::Window), RecordError> {
+        if self.transcoded {
+            return Ok((self.name, window::Window::new(Vec::new(), Box::new(self.reader))));
         }
-        let encoding = match encoding_rs::Encoding::for_bom(&bytes) {
+        // The declaration comes first and is short; read enough to see it.
+        let mut head = Vec::with_capacity(1024);
+        if let Err(e) = io::Read::read_to_end(&mut io::Read::take(&mut self.reader, 1024), &mut head) {
+            return Err(RecordError::new(ErrorKind::Io, &self.name, format!("cannot read: {e}")));
+        }
+        let encoding = match encoding_rs::Encoding::for_bom(&head) {
             Some((encoding, _)) => Some(encoding),
-            None => declared_encoding(&bytes),
+            None => declared_encoding(&head),
         };
         match encoding {
             Some(e) if e != encoding_rs::UTF_8 => {
+                let mut bytes = head;
+                if let Err(err) = io::Read::read_to_end(&mut self.reader, &mut bytes) {
+                    return Err(RecordError::new(ErrorKind::Io, &self.name, format!("cannot read: {err}")));
+                }
                 let (text, _, had_errors) = e.decode(&bytes);
                 if had_errors {
                     let message =
                         format!("the input is not valid {} text, as its declaration says", e.name());
-                    return Err(RecordError::new(ErrorKind::Encoding, &name, message).help(
+                    return Err(RecordError::new(ErrorKind::Encoding, &self.name, message).help(
                         "fix the encoding named in the XML declaration, or convert the file to UTF-8",
                     ));
                 }
-                Ok((name, text.into_owned()))
+                let text = text.into_owned().into_bytes();
+                Ok((self.name, window::Window::new(text, Box::new(io::empty()))))
             }
-            _ => utf8(name, bytes),
+            _ => Ok((self.name, window::Window::new(head, Box::new(self.reader)))),
         }
     }
 
@@ -168,11 +178,15 @@ fn utf8(name: String, bytes: Vec<u8>) -> Result<(String, String), RecordError> {
     String::from_utf8(bytes).map(|text| (name.clone(), text)).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes());
-        let pos = crate::error::position_of(&text, valid);
-        RecordError::new(ErrorKind::Encoding, &name, "the input is not UTF-8 text")
-            .at(pos)
-            .help("name its encoding with `--encoding` (e.g. `--encoding windows-1251`), or convert the file to UTF-8")
+        not_utf8(&name, crate::error::position_of(&text, valid))
     })
+}
+
+/// The error for an input that stops being UTF-8 at `at`.
+pub(crate) fn not_utf8(name: &str, at: crate::error::Position) -> RecordError {
+    RecordError::new(ErrorKind::Encoding, name, "the input is not UTF-8 text").at(at).help(
+        "name its encoding with `--encoding` (e.g. `--encoding windows-1251`), or convert the file to UTF-8",
+    )
 }
 
 /// A reader's remark about a record it read but could not keep exactly (a

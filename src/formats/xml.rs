@@ -8,18 +8,21 @@
 //! expanded; no metadata format archcite reads needs a DTD. Entity references
 //! other than the five predefined ones and character references are errors.
 //!
-//! Positions: the whole input is read into memory so every error can carry a
-//! line and column (quick-xml reports byte offsets); records are still built
-//! and handed out one at a time, so only one record's tree is alive at once.
+//! Streaming: the input is read through a [`Window`] that holds it from the
+//! current record's start on, so memory is one record and a read buffer
+//! however long the input, and every error still carries a line and column
+//! (quick-xml reports byte offsets). Records are built and handed out one at
+//! a time, so only one record's tree is alive at once.
 
-use std::io::{self, Cursor, Read, Write};
+use std::io::{self, Write};
 use std::rc::Rc;
 
 use quick_xml::events::{BytesRef, BytesStart, BytesText, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
-use crate::error::{position_of, ErrorKind, RecordError, WriteError};
+use crate::error::{position_of, ErrorKind, Position, RecordError, WriteError};
+use crate::formats::window::Window;
 use crate::formats::Source;
 use crate::limits::{exceeded, Limits};
 
@@ -132,17 +135,31 @@ impl Element {
 #[derive(Clone)]
 pub struct Context {
     source: Rc<str>,
-    text: Rc<String>,
+    /// The record's own text, from its start tag on.
+    text: Rc<str>,
+    /// The input offset of the record's start tag, and its position.
+    start: usize,
+    at: Position,
     /// The record's number in its input, 1-based.
     pub record: usize,
 }
 
 impl Context {
-    /// An error at a byte offset of the input.
+    /// An error at a byte offset of the input (in the record).
     pub fn error(&self, offset: usize, message: impl Into<String>) -> RecordError {
         RecordError::new(ErrorKind::Invalid, &*self.source, message)
-            .at(position_of(&self.text, offset))
+            .at(self.position(offset))
             .in_record(self.record)
+    }
+
+    /// The line and column of an input offset in the record.
+    fn position(&self, offset: usize) -> Position {
+        let within = position_of(&self.text, offset.saturating_sub(self.start));
+        if within.line == 1 {
+            Position { line: self.at.line, column: self.at.column + within.column - 1 }
+        } else {
+            Position { line: self.at.line + within.line - 1, column: within.column }
+        }
     }
 
     /// An error about an element that lacks a required child.
@@ -204,49 +221,14 @@ fn qualified(ns: &str, name: &str) -> String {
     }
 }
 
-/// What the XML reader reads: a short prefix (empty, or a container's start
-/// tag repeated after a broken record), then the shared text from an offset.
-type Stream = std::io::Chain<Cursor<Vec<u8>>, Cursor<Shared>>;
-
-fn stream_reader(prefix: Vec<u8>, text: Rc<String>, from: usize) -> NsReader<Stream> {
-    let mut rest = Cursor::new(Shared(text));
-    rest.set_position(from as u64);
-    let mut reader = NsReader::from_reader(Cursor::new(prefix).chain(rest));
+/// The XML reader over a window of the input.
+fn stream_reader(window: Window) -> NsReader<Window> {
+    let mut reader = NsReader::from_reader(window);
     let config = reader.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = false;
     config.trim_text(false);
     reader
-}
-
-/// The offset of the next start tag `<name` or `<prefix:name` at or after `from`.
-fn find_start_tag(text: &str, from: usize, name: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while let Some(lt) = bytes.get(i..)?.iter().position(|&b| b == b'<') {
-        let at = i + lt;
-        let rest = &bytes[at + 1..];
-        let qname_len = rest
-            .iter()
-            .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
-            .unwrap_or(rest.len());
-        let qname = &rest[..qname_len];
-        let local = qname.rsplit(|&b| b == b':').next().unwrap_or(qname);
-        if local == name.as_bytes() && qname_len < rest.len() {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
-}
-
-/// Lets a cursor read the shared text without copying it.
-struct Shared(Rc<String>);
-
-impl AsRef<[u8]> for Shared {
-    fn as_ref(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
 }
 
 #[derive(PartialEq)]
@@ -260,13 +242,13 @@ enum State {
 /// The record elements of one XML input, read one at a time.
 pub struct RecordElements {
     source: Rc<str>,
-    text: Rc<String>,
-    reader: NsReader<Stream>,
-    /// The reader's offset 0 is this offset of `text` (see [`Self::resync`]).
+    reader: NsReader<Window>,
+    /// The reader's offset 0 is this offset of the input (see [`Self::resync`]).
     delta: usize,
     /// The start tags of the container and of the transparent elements open
-    /// in it, to restart reading after a broken record.
-    open_tags: Vec<std::ops::Range<usize>>,
+    /// in it (where each ends, and its text), to restart reading after a
+    /// broken record.
+    open_tags: Vec<(usize, Vec<u8>)>,
     warnings: crate::formats::Warnings,
     buf: Vec<u8>,
     roots: &'static Roots,
@@ -293,13 +275,10 @@ impl RecordElements {
     /// Read `source` as XML whose root is one of `roots`.
     pub fn new(source: Source, roots: &'static Roots) -> Result<Self, RecordError> {
         let warnings = source.warnings.clone();
-        let (name, text) = source.read_xml_text()?;
-        let text = Rc::new(text);
-        let reader = stream_reader(Vec::new(), Rc::clone(&text), 0);
+        let (name, window) = source.xml_window()?;
         Ok(RecordElements {
             source: name.into(),
-            text,
-            reader,
+            reader: stream_reader(window),
             delta: 0,
             open_tags: Vec::new(),
             warnings,
@@ -311,13 +290,28 @@ impl RecordElements {
         })
     }
 
-    fn context(&self) -> Context {
-        Context { source: Rc::clone(&self.source), text: Rc::clone(&self.text), record: self.count }
+    fn window(&self) -> &Window {
+        self.reader.get_ref()
+    }
+
+    /// The context of the record that starts at `start` and has just been
+    /// read: its text is copied out, as the window moves on.
+    fn context(&mut self, start: usize) -> Context {
+        let end = self.offset_now();
+        let window = self.reader.get_mut();
+        let at = window.set_mark(start);
+        let text = String::from_utf8_lossy(window.slice(start, end)).into();
+        Context { source: Rc::clone(&self.source), text, start, at, record: self.count }
+    }
+
+    /// The input offset just past what has been read (its length at the end).
+    fn end(&self) -> usize {
+        self.window().end()
     }
 
     /// An error in the XML itself; other kinds are set where they are made.
     fn error_at(&self, offset: usize, message: impl Into<String>) -> RecordError {
-        RecordError::new(ErrorKind::Xml, &*self.source, message).at(position_of(&self.text, offset))
+        RecordError::new(ErrorKind::Xml, &*self.source, message).at(self.window().position(offset))
     }
 
     fn offset_now(&self) -> usize {
@@ -329,13 +323,15 @@ impl RecordElements {
     /// batch. The reader is given the container's start tag again (for its
     /// namespace declarations) followed by the text from that record on.
     fn resync(&mut self) -> bool {
-        let Some(last) = self.open_tags.last() else { return false };
-        let from = self.offset_now().max(last.end);
-        let Some(next) = find_start_tag(&self.text, from, self.roots.record) else { return false };
-        let prefix: Vec<u8> =
-            self.open_tags.iter().flat_map(|tag| self.text.as_bytes()[tag.clone()].iter().copied()).collect();
+        let Some((last_end, _)) = self.open_tags.last() else { return false };
+        let from = self.offset_now().max(*last_end);
+        let Some(next) = self.reader.get_mut().find_start_tag(from, self.roots.record) else { return false };
+        let prefix: Vec<u8> = self.open_tags.iter().flat_map(|(_, tag)| tag.iter().copied()).collect();
         self.delta = next - prefix.len();
-        self.reader = stream_reader(prefix, Rc::clone(&self.text), next);
+        let placeholder = stream_reader(Window::new(Vec::new(), Box::new(io::empty())));
+        let mut window = std::mem::replace(&mut self.reader, placeholder).into_inner();
+        window.restart(prefix, next);
+        self.reader = stream_reader(window);
         // The repeated start tags open the container and its wrappers again.
         (0..self.open_tags.len()).all(|_| matches!(self.raw(), Ok(Raw::Start(_))))
     }
@@ -348,7 +344,7 @@ impl RecordElements {
             Ok((ns, event)) => (resolved(&ns), event.into_owned()),
             Err(e) => return Err(self.syntax_error(&e)),
         };
-        let offset = before + leading_space(&self.text.as_bytes()[before..]);
+        let offset = before + leading_space(self.window().slice(before, self.offset_now()));
         Ok(match event {
             (ns, Event::Start(e)) => Raw::Start(self.element(ns, &e, offset)?),
             (ns, Event::Empty(e)) => Raw::Empty(self.element(ns, &e, offset)?),
@@ -365,6 +361,13 @@ impl RecordElements {
     }
 
     fn syntax_error(&self, e: &quick_xml::Error) -> RecordError {
+        if let quick_xml::Error::Io(io) = e {
+            // The window refuses to hand out bytes that are not UTF-8.
+            return match self.window().not_utf8() {
+                Some(at) => crate::formats::not_utf8(&self.source, self.window().position(at)),
+                None => RecordError::new(ErrorKind::Io, &*self.source, format!("cannot read: {io}")),
+            };
+        }
         let at = self.reader.error_position() as usize + self.delta;
         self.error_at(at, format!("malformed XML: {e}"))
             .help("check that every tag is closed, in order, and that `&` and `<` in text are escaped")
@@ -434,9 +437,9 @@ impl RecordElements {
     }
 
     fn unclosed(&self, open: &Element) -> RecordError {
-        let at = position_of(&self.text, open.offset);
+        let at = self.window().position(open.offset);
         self.error_at(
-            self.text.len(),
+            self.end(),
             format!("the document ends before <{}> (line {}) is closed", open.name, at.line),
         )
         .help("the file may be truncated: close every open element")
@@ -454,7 +457,7 @@ impl RecordElements {
             match self.raw()? {
                 Raw::Start(_) => depth += 1,
                 Raw::End => depth -= 1,
-                Raw::Eof => return Err(self.error_at(self.text.len(), "the document ends inside an element")),
+                Raw::Eof => return Err(self.error_at(self.end(), "the document ends inside an element")),
                 Raw::DocType(at) => return Err(self.doctype(at)),
                 _ => {}
             }
@@ -472,7 +475,7 @@ impl RecordElements {
                 Raw::Start(e)
                     if !e.is(self.roots.container.0, self.roots.container.1)
                         && !self.roots.is_record(&e)
-                        && find_start_tag(&self.text, self.offset_now(), self.roots.record).is_some() =>
+                        && self.record_ahead() =>
                 {
                     let message = format!(
                         "the root element is <{}>, not {}: reading the <{}> records inside it",
@@ -484,7 +487,7 @@ impl RecordElements {
                     self.warnings.push(crate::formats::Warning { source, record: None, message });
                     self.deep = true;
                     self.open_tags.clear();
-                    self.open_tags.push(e.offset..self.offset_now());
+                    self.open_tag(&e);
                     self.state = State::Container;
                     return self.next_in_container();
                 }
@@ -504,11 +507,12 @@ impl RecordElements {
                 Raw::Empty(e) if self.roots.is_record(&e) => {
                     self.state = State::After;
                     self.count += 1;
-                    return Some(Ok((e, self.context())));
+                    let context = self.context(e.offset);
+                    return Some(Ok((e, context)));
                 }
                 Raw::Start(e) => {
                     self.open_tags.clear();
-                    self.open_tags.push(e.offset..self.offset_now());
+                    self.open_tag(&e);
                     self.state = State::Container;
                     return self.next_in_container();
                 }
@@ -524,7 +528,7 @@ impl RecordElements {
                 Raw::Eof => {
                     let message =
                         format!("the input has no root element: expected {}", self.roots.describe());
-                    return Some(Err(self.error_at(self.text.len(), message).kind(ErrorKind::Structure)));
+                    return Some(Err(self.error_at(self.end(), message).kind(ErrorKind::Structure)));
                 }
                 Raw::End | Raw::Other => {}
             }
@@ -533,8 +537,23 @@ impl RecordElements {
 
     fn record(&mut self, start: Element) -> Result<(Element, Context), RecordError> {
         self.count += 1;
+        // Nothing before this record is needed again.
+        self.reader.get_mut().set_mark(start.offset);
         let e = self.subtree(start).map_err(|e| e.in_record(self.count))?;
-        Ok((e, self.context()))
+        let context = self.context(e.offset);
+        Ok((e, context))
+    }
+
+    /// Whether a record's start tag comes later in the input.
+    fn record_ahead(&mut self) -> bool {
+        let from = self.offset_now();
+        self.reader.get_mut().find_start_tag(from, self.roots.record).is_some()
+    }
+
+    /// Keep the start tag just read, to read on after a broken record.
+    fn open_tag(&mut self, e: &Element) {
+        let end = self.offset_now();
+        self.open_tags.push((end, self.window().slice(e.offset, end).to_vec()));
     }
 
     fn next_in_container(&mut self) -> Option<Result<(Element, Context), RecordError>> {
@@ -547,10 +566,11 @@ impl RecordElements {
                 Raw::Start(e) if self.roots.is_record(&e) => return Some(self.record(e)),
                 Raw::Empty(e) if self.roots.is_record(&e) => {
                     self.count += 1;
-                    return Some(Ok((e, self.context())));
+                    let context = self.context(e.offset);
+                    return Some(Ok((e, context)));
                 }
                 Raw::Start(e) if self.deep || self.roots.transparent.contains(&e.name.as_str()) => {
-                    self.open_tags.push(e.offset..self.offset_now());
+                    self.open_tag(&e);
                 }
                 Raw::Empty(_) if self.deep => {}
                 Raw::Start(e) if self.roots.skip.contains(&e.name.as_str()) => {
@@ -583,9 +603,7 @@ impl RecordElements {
                 }
                 Raw::Eof => {
                     let message = format!("the document ends before <{}> is closed", self.roots.container.1);
-                    return Some(Err(self
-                        .error_at(self.text.len(), message)
-                        .help("the file may be truncated")));
+                    return Some(Err(self.error_at(self.end(), message).help("the file may be truncated")));
                 }
                 Raw::DocType(at) => return Some(Err(self.doctype(at))),
                 Raw::Text(_) | Raw::Other => {}
