@@ -407,11 +407,12 @@ impl Validator {
         (records, out)
     }
 
-    /// Check a MODS, Dublin Core (`dc`, `dcterms`), TEI or OAI-PMH input: the
-    /// rules of the format on each record element (for OAI-PMH, those of the
-    /// format its metadata is in), then the model rules on the record read as
-    /// far as it goes, each at its element or attribute. Gives the number of
-    /// records and the diagnostics.
+    /// Check a MODS, Dublin Core (`dc`, `dcterms`), TEI, OAI-PMH or MARCXML
+    /// input: the rules of the format on each record element (for OAI-PMH,
+    /// those of the format its metadata is in), then the model rules on the
+    /// record read as far as it goes, each at its element or attribute. Gives
+    /// the number of records and the diagnostics. Another format's records are
+    /// read by its reader and get the model rules, without positions.
     pub fn check_xml(&mut self, source: &str, text: &str, format: crate::Format) -> (usize, Vec<Diagnostic>) {
         use crate::formats::{dc as dc_format, mods as mods_format, oai, tei as tei_format, xml as x};
         type Read = fn(&x::Element, &x::Context) -> Result<Option<Record>, RecordError>;
@@ -429,9 +430,11 @@ impl Validator {
                 (&tei_format::ROOTS, |e, c| tei_format::record_from_element(e, c).map(Some))
             }
             crate::Format::OaiPmh => (&oai::ROOTS, oai::record_from_element),
-            _ => (&crate::formats::marc::ROOTS, |e, c| {
+            crate::Format::Marcxml => (&crate::formats::marc::ROOTS, |e, c| {
                 crate::formats::marc::record_from_element(e, c).map(Some)
             }),
+            // Not an XML format of records: its reader and the model rules.
+            _ => return self.check_read(source, text, format),
         };
         let input = crate::formats::Source::from_text(source.to_string(), text.to_string());
         let elements = match x::RecordElements::new(input, roots) {
@@ -508,6 +511,21 @@ impl Validator {
             }
             sort(&mut own);
             out.extend(own);
+        }
+        (records, out)
+    }
+
+    /// The records of `text` as `format`'s reader reads them, with the model rules.
+    fn check_read(&mut self, source: &str, text: &str, format: crate::Format) -> (usize, Vec<Diagnostic>) {
+        let read =
+            format.reader().read(crate::formats::Source::from_text(source.to_string(), text.to_string()));
+        let (mut records, mut out) = (0, Vec::new());
+        for result in read {
+            records += 1;
+            match result {
+                Ok(record) => out.extend(self.check_record(source, records, &record)),
+                Err(e) => out.push(from_error(&e)),
+            }
         }
         (records, out)
     }
@@ -738,4 +756,34 @@ fn place_at(f: Finding, source: &str, record: Option<usize>, position: Option<Po
 
 fn sort(d: &mut [Diagnostic]) {
     d.sort_by_key(|x| (x.line.unwrap_or(usize::MAX), x.column.unwrap_or(0), std::cmp::Reverse(x.severity)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+    }
+
+    #[test]
+    fn check_xml_of_a_format_without_xml_rules_reads_and_runs_the_model_rules() {
+        let text =
+            r#"{"title": "Note", "references": [{"levels": [{"kind": "listi", "value": "195-101"}]}]}"#;
+        let (records, found) = Validator::new(today()).check_xml("x.jsonl", text, crate::Format::Jsonl);
+        assert_eq!(records, 1);
+        let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"range-backwards"), "{codes:?}");
+        assert!(found.iter().all(|d| d.line.is_none()));
+    }
+
+    #[test]
+    fn check_xml_places_marcxml_findings_at_their_fields() {
+        let text = "<record xmlns=\"http://www.loc.gov/MARC21/slim\">\n  <leader>00000ntm a2200000 i 4500</leader>\n  <datafield tag=\"852\" ind1=\" \" ind2=\" \"><subfield code=\"a\">Russian State Archive of Contemporary History</subfield><subfield code=\"j\">f. 5, op. 61, d. 462, ll. 195–101</subfield></datafield>\n</record>\n";
+        let (records, found) = Validator::new(today()).check_xml("x.xml", text, crate::Format::Marcxml);
+        assert_eq!(records, 1);
+        let at: Vec<(&str, Option<usize>)> = found.iter().map(|d| (d.code, d.line)).collect();
+        assert!(at.contains(&("missing-field", Some(1))), "{at:?}");
+        assert!(at.contains(&("range-backwards", Some(3))), "{at:?}");
+    }
 }

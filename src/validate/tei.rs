@@ -65,22 +65,8 @@ fn walk(e: &Element, path: &str, out: &mut Found) {
         languages(c, &here, out);
         pointers(c, &here, out);
         // A part (`msPart`) may be named by an `altIdentifier` alone.
-        let identifier = c.is(NS, "msIdentifier") && e.is(NS, "msDesc");
-        if identifier && c.first(NS, "repository").is_none() && c.first(NS, "idno").is_none() {
-            let named = c.first(NS, "msName").or_else(|| c.first(NS, "collection")).is_some();
-            out.push((
-                Finding::warning(
-                    "ms-identifier-incomplete",
-                    here.clone(),
-                    "<msIdentifier> names neither the repository nor the shelfmark",
-                )
-                .help(if named {
-                    "add <repository> and <idno> (the shelfmark): a name alone does not find the manuscript"
-                } else {
-                    "add <repository> and <idno> (the shelfmark), the manuscript's address in its library"
-                }),
-                At::element(c),
-            ));
+        if c.is(NS, "msIdentifier") && e.is(NS, "msDesc") {
+            identifier(c, &here, out);
         }
         if c.is(NS, "idno") && c.attr("type") == Some("URI") {
             let value = c.text();
@@ -91,6 +77,23 @@ fn walk(e: &Element, path: &str, out: &mut Found) {
         }
         walk(c, &here, out);
     }
+}
+
+/// A manuscript's address in its library: the repository and the shelfmark (`idno`).
+fn identifier(id: &Element, path: &str, out: &mut Found) {
+    let (repository, idno) = (id.first(NS, "repository").is_some(), id.first(NS, "idno").is_some());
+    let message = match (repository, idno) {
+        (true, true) => return,
+        (true, false) => "<msIdentifier> names the repository but not the shelfmark (<idno>)",
+        (false, true) => "<msIdentifier> gives the shelfmark but not the repository",
+        (false, false) => "<msIdentifier> names neither the repository nor the shelfmark",
+    };
+    out.push((
+        Finding::warning("ms-identifier-incomplete", path, message).help(
+            "give <repository> and <idno> (the shelfmark): together they find the manuscript in its library",
+        ),
+        At::element(id),
+    ));
 }
 
 /// `@when`, `@notBefore`, `@notAfter`, `@from`, `@to`: XML Schema dates, and
