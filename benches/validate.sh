@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput and peak memory of `archcite validate` on a catalogue-sized batch,
 # native records first, then the same records in every format validate checks
-# at the field (CSL-JSON, BibLaTeX, BibTeX, RIS, MARCXML): each of those should take at
+# at the field (CSL-JSON, BibLaTeX, BibTeX, RIS, MARCXML, MODS, Dublin Core, TEI): each of those should take at
 # most twice the native figure.
 #
 # Usage: benches/validate.sh [N]   (default 100000)
@@ -29,8 +29,8 @@ run() {
 
 run native "$TMP/batch.jsonl"
 NATIVE_MS=$LAST_MS
-for to in csl-json biblatex bibtex ris marcxml; do
-  case "$to" in csl-json) ext=json ;; biblatex | bibtex) ext=bib ;; marcxml) ext=xml ;; *) ext=$to ;; esac
+for to in csl-json biblatex bibtex ris marcxml mods dc dcterms tei; do
+  case "$to" in csl-json) ext=json ;; biblatex | bibtex) ext=bib ;; marcxml | mods | dc | dcterms | tei) ext=xml ;; *) ext=$to ;; esac
   "$BIN" convert --to "$to" -o "$TMP/batch-$to.$ext" "$TMP/batch.jsonl" 2>/dev/null || true
   run "$to" "$TMP/batch-$to.$ext" --from "$to"
   echo "  $to / native: $(( LAST_MS * 100 / NATIVE_MS ))% (at most 200%)"

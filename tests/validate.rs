@@ -252,3 +252,154 @@ fn validate_to_marcxml_names_what_marc_cannot_carry() {
     let plain = validate_stdin(&["--from", "csl-json", "--format", "json"], item);
     assert_eq!(String::from_utf8_lossy(&plain.stdout), "");
 }
+
+/// The codes and lines of a JSON run's diagnostics.
+fn codes_and_lines(out: &std::process::Output) -> Vec<(String, u64)> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap_or(0)))
+        .collect()
+}
+
+/// Real records of each XML format, as their publishers wrote them: no error.
+/// The one warning is a real one: the Miami record credits "Primus; Jurassic 5".
+#[test]
+fn real_xml_records_validate_without_errors() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("mods", "mods/dpla-connecticut.xml", "1 records, 0 errors, 0 warnings"),
+        ("mods", "mods/fsu-cookbooks-herbals-harvest.xml", "35 records, 0 errors, 0 warnings"),
+        ("dc", "dc/share-arxiv-0704.0004.xml", "1 records, 0 errors, 0 warnings"),
+        ("dc", "dc/pyoai-eur-dspace-2003-oai_dc.xml", "16 records, 0 errors, 0 warnings"),
+        ("dcterms", "dc/pymods-repox-qualifieddc.xml", "3 records, 0 errors, 1 warnings"),
+        ("tei", "tei/bodleian-MS_Auct_D_2_4.xml", "1 records, 0 errors, 0 warnings"),
+        ("tei", "tei/bodleian-medieval-mss-corpus.xml", "40 records, 0 errors, 0 warnings"),
+        ("tei", "tei/fihrist-MS_A_Walker_57.xml", "1 records, 0 errors, 0 warnings"),
+        ("tei", "tei/syriaca-manuscript-114.xml", "1 records, 0 errors, 0 warnings"),
+        ("oai-pmh", "oai/helda-listrecords-oai_dc.xml", "1 records, 0 errors, 0 warnings"),
+        ("oai-pmh", "oai/dpla-harvard-listrecords-mods.xml", "10 records, 0 errors, 0 warnings"),
+    ];
+    let mut wrong = Vec::new();
+    for (format, file, summary) in cases {
+        let path = format!("tests/fixtures/realworld/{file}");
+        let out = validate(&["--from", format, &path]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        if stdout.lines().last() != Some(*summary) {
+            wrong.push(format!("{file}:\n{stdout}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let warned = validate(&[
+        "--from",
+        "dcterms",
+        "--format",
+        "json",
+        "tests/fixtures/realworld/dc/pymods-repox-qualifieddc.xml",
+    ]);
+    assert_eq!(codes_and_lines(&warned), [("names-run-together".to_string(), 24)]);
+}
+
+/// Errors that real catalogues carry are found where they are.
+#[test]
+fn errors_in_real_xml_records_are_found_at_their_element() {
+    // Stanford writes `en` where MODS's authority iso639-2b wants `eng`.
+    let mods = validate(&[
+        "--from",
+        "mods",
+        "--format",
+        "json",
+        "tests/fixtures/realworld/mods/sul-dlss-mods-shpc1.xml",
+    ]);
+    assert!(
+        codes_and_lines(&mods).contains(&("language-tag".to_string(), 22)),
+        "{:?}",
+        codes_and_lines(&mods)
+    );
+    // Two EarthWorks records link to `http//purl.stanford.edu/...`.
+    let urls = validate(&[
+        "--from",
+        "mods",
+        "--format",
+        "json",
+        "tests/fixtures/realworld/mods/stanford-earthworks-mods.xml",
+    ]);
+    let found: Vec<u64> =
+        codes_and_lines(&urls).into_iter().filter(|(c, _)| c == "url-malformed").map(|(_, l)| l).collect();
+    assert_eq!(found, [1320, 4031]);
+    // A Syriaca change with `when=""`.
+    let tei = validate(&[
+        "--from",
+        "tei",
+        "--format",
+        "json",
+        "tests/fixtures/realworld/tei/syriaca-manuscripts-corpus.xml",
+    ]);
+    let found: Vec<(String, u64)> =
+        codes_and_lines(&tei).into_iter().filter(|(c, _)| c != "repository-unknown").collect();
+    assert_eq!(found, [("date-invalid".to_string(), 3196)]);
+}
+
+/// A value the reader refuses (a date against its encoding, a language tag)
+/// is reported, and the record is read without it so the rules on the model
+/// run on the rest: a backwards leaf range in the same record is found too.
+#[test]
+fn a_refused_xml_value_does_not_hide_the_rest_of_the_record() {
+    let mods = r#"<mods xmlns="http://www.loc.gov/mods/v3">
+  <titleInfo><title>Record of a Conversation</title></titleInfo>
+  <originInfo><dateCreated encoding="w3cdtf">14.04.1969</dateCreated></originInfo>
+  <location>
+    <physicalLocation>Russian State Archive of Contemporary History</physicalLocation>
+    <shelfLocator>f. 5, op. 61, d. 462, ll. 195–101</shelfLocator>
+  </location>
+</mods>
+"#;
+    let out = validate_stdin(&["--from", "mods", "--format", "json"], mods);
+    assert_eq!(codes_and_lines(&out), [("date-invalid".to_string(), 3), ("range-backwards".to_string(), 6)]);
+    let tei = std::fs::read_to_string(root().join("tests/fixtures/invalid/tei/range-backwards.xml"))
+        .unwrap()
+        .replace(r#"ident="ru""#, r#"ident="ru_RU""#);
+    let out = validate_stdin(&["--from", "tei", "--format", "json"], &tei);
+    assert_eq!(
+        codes_and_lines(&out),
+        [("range-backwards".to_string(), 28), ("language-tag".to_string(), 44)]
+    );
+}
+
+/// An OAI-PMH response is checked by the rules of the format its metadata is
+/// in, at the lines of the response.
+#[test]
+fn oai_pmh_records_get_the_rules_of_their_metadata_format() {
+    let response = r#"<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
+  <responseDate>2026-01-05T10:00:00Z</responseDate>
+  <request verb="ListRecords" metadataPrefix="oai_dc">https://repository.example.org/oai</request>
+  <ListRecords>
+    <record>
+      <header>
+        <identifier>oai:repository.example.org:114567</identifier>
+        <datestamp>2026-01-04</datestamp>
+      </header>
+      <metadata>
+        <oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+          <dc:title>Record of a Conversation with Kim Il Sung</dc:title>
+          <dc:author>Sudarikov, N.</dc:author>
+          <dc:identifier>http//digitalarchive.wilsoncenter.org/document/114567</dc:identifier>
+        </oai_dc:dc>
+      </metadata>
+    </record>
+    <record>
+      <header status="deleted">
+        <identifier>oai:repository.example.org:114568</identifier>
+        <datestamp>2026-01-04</datestamp>
+      </header>
+    </record>
+  </ListRecords>
+</OAI-PMH>
+"#;
+    let out = validate_stdin(&["--from", "oai-pmh", "--format", "json"], response);
+    assert_eq!(
+        codes_and_lines(&out),
+        [("unknown-element".to_string(), 14), ("url-malformed".to_string(), 15)]
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 records, 2 errors"), "{out:?}");
+}

@@ -133,7 +133,16 @@ pub fn run(args: ValidateArgs) -> Outcome {
             }
             Ok(Opened {
                 source,
-                format: f @ (Format::Bibtex | Format::Biblatex | Format::Ris | Format::Marcxml),
+                format:
+                    f @ (Format::Bibtex
+                    | Format::Biblatex
+                    | Format::Ris
+                    | Format::Marcxml
+                    | Format::Mods
+                    | Format::Dc
+                    | Format::Dcterms
+                    | Format::Tei
+                    | Format::OaiPmh),
                 ..
             }) => {
                 let name = source.name.clone();
@@ -219,6 +228,9 @@ fn whole(validator: &mut Validator, source: Source, format: Format, t: &mut Tall
     let (records, diagnostics) = match format {
         Format::Ris => validator.check_ris(&name, &text),
         Format::Marcxml => validator.check_marc(&name, &text),
+        Format::Mods | Format::Dc | Format::Dcterms | Format::Tei | Format::OaiPmh => {
+            validator.check_xml(&name, &text, format)
+        }
         _ => validator.check_bib(&name, &text, format),
     };
     t.records += records;

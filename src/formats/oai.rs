@@ -21,7 +21,7 @@ use crate::model::{EdtfDate, Event, EventKind, Extra, NonEmpty, Record};
 /// The OAI-PMH 2.0 namespace.
 pub const OAI_NS: &str = "http://www.openarchives.org/OAI/2.0/";
 
-static ROOTS: Roots = Roots {
+pub(crate) static ROOTS: Roots = Roots {
     format: "OAI-PMH",
     ns: OAI_NS,
     record: "record",
@@ -58,6 +58,14 @@ impl Reader for OaiReader {
             }
         }))
     }
+}
+
+/// The record an OAI `record` element holds; `None` for a deleted one.
+pub(crate) fn record_from_element(e: &Element, ctx: &Context) -> Result<Option<Record>, RecordError> {
+    Ok(match record(e, ctx)? {
+        Read::Record(r) => Some(*r),
+        Read::Deleted(_) => None,
+    })
 }
 
 /// What one OAI `record` holds.

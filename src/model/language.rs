@@ -99,6 +99,12 @@ impl LanguageTag {
     }
 }
 
+/// True for a bibliographic code of ISO 639-2 (`ger`, `rus`, `und`); with
+/// `terminology`, a terminology code (`deu`) counts too.
+pub(crate) fn is_iso639_2(code: &str, terminology: bool) -> bool {
+    iso639_2_list().any(|c| c.bibliographic == code || (terminology && c.terminology() == code))
+}
+
 /// One language of ISO 639-2.
 struct Iso639 {
     bibliographic: &'static str,

@@ -21,6 +21,7 @@ pub use agent::{Agent, Contributor, NameOrder, Organization, Person, Role, ROLES
 pub use date::{Certainty, DateError, EdtfDate, PartialDate, MONTH_NAMES};
 pub use error::ValueError;
 pub use fields::{Field, FieldSet};
+pub(crate) use language::is_iso639_2;
 pub use language::LanguageTag;
 pub use record::{
     Event, Languages, Note, Publication, Record, Related, Rights, SchemaVersion, SCHEMA_VERSION,

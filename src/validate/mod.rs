@@ -10,13 +10,17 @@
 
 mod bib;
 mod csl;
+mod dc;
 mod lenient;
 mod marc;
+mod mods;
 mod raw;
 pub mod render;
 mod ris;
 mod rules;
 mod schema;
+mod tei;
+mod xml;
 
 use std::collections::HashMap;
 
@@ -403,6 +407,129 @@ impl Validator {
         (records, out)
     }
 
+    /// Check a MODS, Dublin Core (`dc`, `dcterms`), TEI, OAI-PMH or MARCXML
+    /// input: the rules of the format on each record element (for OAI-PMH,
+    /// those of the format its metadata is in), then the model rules on the
+    /// record read as far as it goes, each at its element or attribute. Gives
+    /// the number of records and the diagnostics. Another format's records are
+    /// read by its reader and get the model rules, without positions.
+    pub fn check_xml(&mut self, source: &str, text: &str, format: crate::Format) -> (usize, Vec<Diagnostic>) {
+        use crate::formats::{dc as dc_format, mods as mods_format, oai, tei as tei_format, xml as x};
+        type Read = fn(&x::Element, &x::Context) -> Result<Option<Record>, RecordError>;
+        let (roots, read): (&'static x::Roots, Read) = match format {
+            crate::Format::Mods => {
+                (&mods_format::ROOTS, |e, c| mods_format::record_from_element(e, c).map(Some))
+            }
+            crate::Format::Dc => {
+                (&dc_format::SIMPLE_ROOTS, |e, c| dc_format::record_from_element(e, c).map(Some))
+            }
+            crate::Format::Dcterms => {
+                (&dc_format::QUALIFIED_ROOTS, |e, c| dc_format::record_from_element(e, c).map(Some))
+            }
+            crate::Format::Tei => {
+                (&tei_format::ROOTS, |e, c| tei_format::record_from_element(e, c).map(Some))
+            }
+            crate::Format::OaiPmh => (&oai::ROOTS, oai::record_from_element),
+            crate::Format::Marcxml => (&crate::formats::marc::ROOTS, |e, c| {
+                crate::formats::marc::record_from_element(e, c).map(Some)
+            }),
+            // Not an XML format of records: its reader and the model rules.
+            _ => return self.check_read(source, text, format),
+        };
+        let input = crate::formats::Source::from_text(source.to_string(), text.to_string());
+        let elements = match x::RecordElements::new(input, roots) {
+            Ok(elements) => elements,
+            Err(e) => return (1, vec![from_error(&e)]),
+        };
+        let lines = marc::Lines::new(text);
+        let at = |a: xml::At| {
+            let offset = a.attr.and_then(|n| xml::attr_offset(text, a.offset, n)).unwrap_or(a.offset);
+            Some(lines.position(text, offset))
+        };
+        let (mut records, mut out) = (0, Vec::new());
+        for item in elements {
+            records += 1;
+            let (e, ctx) = match item {
+                Ok(x) => x,
+                Err(e) => {
+                    out.push(from_error(&e));
+                    continue;
+                }
+            };
+            // The record element of the format's rules: an OAI-PMH record's metadata.
+            let inner = match format {
+                crate::Format::OaiPmh => e.first(oai::OAI_NS, "metadata").and_then(|m| m.elements().next()),
+                _ => Some(&e),
+            };
+            let rules = inner.and_then(|i| XmlRules::of(i).map(|r| (r, i)));
+            let found = rules.map(|(r, i)| r.check(i)).unwrap_or_default();
+            let mut result = read(&e, &ctx);
+            let refused: Vec<xml::At> = found.iter().map(|(_, a)| *a).filter(|a| a.unreadable).collect();
+            if result.is_err() && !refused.is_empty() {
+                // Read again without the values the reader refuses, so that the model rules run on the rest.
+                if let Ok(r) = read(&xml::without(&e, &refused), &ctx) {
+                    result = Ok(r);
+                }
+            }
+            let mut own: Vec<Diagnostic> =
+                found.into_iter().map(|(f, a)| place_at(f, source, Some(records), at(a))).collect();
+            match result {
+                Err(err) => {
+                    // Unless a rule has said it at the same line already.
+                    let line = err.position.map(|p| p.line);
+                    if !own.iter().any(|d| d.severity == Severity::Error && d.line == line) {
+                        own.push(from_error(&err));
+                    }
+                }
+                // A deleted OAI-PMH record: no record.
+                Ok(None) => {
+                    records -= 1;
+                    continue;
+                }
+                Ok(Some(record)) => {
+                    for mut f in self.model_findings(&record, source, records) {
+                        let titled = own.iter().any(|d| {
+                            d.code == "no-title"
+                                || (d.code == "missing-field"
+                                    && (d.path.ends_with("title") || d.path == "/245"))
+                        });
+                        let judged = rules.is_none_or(|(r, i)| r.judges(f.code, &f.path, i));
+                        if NATIVE_ONLY.contains(&f.code) || (f.code == "no-title" && titled) || !judged {
+                            continue;
+                        }
+                        let (path, offset) = match rules {
+                            Some((r, i)) => r.place(&f.path, &record, i),
+                            None => (String::new(), e.offset),
+                        };
+                        f.path = path;
+                        let d = place_at(f, source, Some(records), Some(lines.position(text, offset)));
+                        if !own.iter().any(|o| o.code == d.code && o.line == d.line) {
+                            own.push(d);
+                        }
+                    }
+                }
+            }
+            sort(&mut own);
+            out.extend(own);
+        }
+        (records, out)
+    }
+
+    /// The records of `text` as `format`'s reader reads them, with the model rules.
+    fn check_read(&mut self, source: &str, text: &str, format: crate::Format) -> (usize, Vec<Diagnostic>) {
+        let read =
+            format.reader().read(crate::formats::Source::from_text(source.to_string(), text.to_string()));
+        let (mut records, mut out) = (0, Vec::new());
+        for result in read {
+            records += 1;
+            match result {
+                Ok(record) => out.extend(self.check_record(source, records, &record)),
+                Err(e) => out.push(from_error(&e)),
+            }
+        }
+        (records, out)
+    }
+
     /// Check a record read from any format (no text positions).
     pub fn check_record(&mut self, source: &str, number: usize, record: &Record) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = self
@@ -439,6 +566,64 @@ impl Validator {
             }
         }
         f
+    }
+}
+
+/// The rules of one XML format, chosen by the record element.
+#[derive(Debug, Clone, Copy)]
+enum XmlRules {
+    Mods,
+    Dc,
+    Tei,
+    Marc,
+}
+
+impl XmlRules {
+    fn of(e: &crate::formats::xml::Element) -> Option<Self> {
+        use crate::formats::{dc, marc, mods, tei};
+        match (e.ns.as_str(), e.name.as_str()) {
+            (mods::MODS_NS, "mods") => Some(XmlRules::Mods),
+            (dc::OAI_DC_NS, "dc") | (_, "qualifieddc") => Some(XmlRules::Dc),
+            (tei::TEI_NS, "TEI") => Some(XmlRules::Tei),
+            (marc::MARC_NS, "record") => Some(XmlRules::Marc),
+            _ => None,
+        }
+    }
+
+    fn check(self, e: &crate::formats::xml::Element) -> xml::Found {
+        match self {
+            XmlRules::Mods => mods::check(e),
+            XmlRules::Dc => dc::check(e),
+            XmlRules::Tei => tei::check(e),
+            XmlRules::Marc => marc::check(e)
+                .1
+                .into_iter()
+                .map(|(f, offset)| (f, xml::At { offset, attr: None, unreadable: false }))
+                .collect(),
+        }
+    }
+
+    /// Whether the model finding `code` at `path` judges the record (not the way it is read).
+    fn judges(self, code: &str, path: &str, e: &crate::formats::xml::Element) -> bool {
+        match self {
+            XmlRules::Tei => tei::judges(code, path, e),
+            _ => true,
+        }
+    }
+
+    /// The path and offset of the element a model finding's field was read from.
+    fn place(self, path: &str, record: &Record, e: &crate::formats::xml::Element) -> (String, usize) {
+        match self {
+            XmlRules::Mods => mods::place(path, record, e),
+            XmlRules::Dc => dc::place(path, record, e),
+            XmlRules::Tei => tei::place(path, record, e),
+            XmlRules::Marc => {
+                let (elements, _) = marc::check(e);
+                let tag = marc::tag_pointer(path, record, &elements);
+                let offset = elements.offset(&tag);
+                (tag, offset)
+            }
+        }
     }
 }
 
@@ -571,4 +756,34 @@ fn place_at(f: Finding, source: &str, record: Option<usize>, position: Option<Po
 
 fn sort(d: &mut [Diagnostic]) {
     d.sort_by_key(|x| (x.line.unwrap_or(usize::MAX), x.column.unwrap_or(0), std::cmp::Reverse(x.severity)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+    }
+
+    #[test]
+    fn check_xml_of_a_format_without_xml_rules_reads_and_runs_the_model_rules() {
+        let text =
+            r#"{"title": "Note", "references": [{"levels": [{"kind": "listi", "value": "195-101"}]}]}"#;
+        let (records, found) = Validator::new(today()).check_xml("x.jsonl", text, crate::Format::Jsonl);
+        assert_eq!(records, 1);
+        let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"range-backwards"), "{codes:?}");
+        assert!(found.iter().all(|d| d.line.is_none()));
+    }
+
+    #[test]
+    fn check_xml_places_marcxml_findings_at_their_fields() {
+        let text = "<record xmlns=\"http://www.loc.gov/MARC21/slim\">\n  <leader>00000ntm a2200000 i 4500</leader>\n  <datafield tag=\"852\" ind1=\" \" ind2=\" \"><subfield code=\"a\">Russian State Archive of Contemporary History</subfield><subfield code=\"j\">f. 5, op. 61, d. 462, ll. 195–101</subfield></datafield>\n</record>\n";
+        let (records, found) = Validator::new(today()).check_xml("x.xml", text, crate::Format::Marcxml);
+        assert_eq!(records, 1);
+        let at: Vec<(&str, Option<usize>)> = found.iter().map(|d| (d.code, d.line)).collect();
+        assert!(at.contains(&("missing-field", Some(1))), "{at:?}");
+        assert!(at.contains(&("range-backwards", Some(3))), "{at:?}");
+    }
 }

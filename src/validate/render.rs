@@ -67,7 +67,7 @@ fn window(line: &str, c: usize) -> (String, usize) {
     (shown, col)
 }
 
-/// The width of the JSON token starting here: a whole string, or a bare word.
+/// The width of the token starting here: a whole JSON string, or a bare word.
 fn token_width(mut rest: impl Iterator<Item = char>) -> usize {
     let Some(first) = rest.next() else { return 1 };
     if first == '"' {
@@ -87,7 +87,20 @@ fn token_width(mut rest: impl Iterator<Item = char>) -> usize {
     if matches!(first, '{' | '[') {
         return 1;
     }
-    1 + rest.take_while(|c| !matches!(c, ',' | '}' | ']' | ' ' | '\t')).count()
+    // A bare word; an XML attribute (`type="x y"`) runs to its closing quote.
+    let (mut n, mut last, mut quote) = (1, first, None);
+    for ch in rest {
+        match quote {
+            Some(q) if ch == q => return n + 1,
+            Some(_) => {}
+            None if matches!(ch, ',' | '}' | ']' | ' ' | '\t') => return n,
+            None if last == '=' && matches!(ch, '"' | '\'') => quote = Some(ch),
+            None => {}
+        }
+        n += 1;
+        last = ch;
+    }
+    n
 }
 
 /// One diagnostic as a compact JSON object (stable field names).

@@ -54,6 +54,7 @@ mod as_read;
 mod read;
 pub(crate) mod shape;
 pub(crate) use read::record as record_from_element;
+pub(crate) use read::DCMI_TYPES;
 mod write;
 
 pub use read::DcReader;
@@ -73,7 +74,7 @@ pub const DCTERMS_NS: &str = "http://purl.org/dc/terms/";
 pub const OCLC_QDC_NS: &str = "http://worldcat.org/xmlschemas/qdc-1.0/";
 
 /// The fifteen elements of the DCMI element set (`dc:`).
-const DC_ELEMENTS: &[&str] = &[
+pub(crate) const DC_ELEMENTS: &[&str] = &[
     "title",
     "creator",
     "subject",
@@ -100,7 +101,7 @@ enum Flavor {
     Qualified,
 }
 
-static SIMPLE_ROOTS: Roots = Roots {
+pub(crate) static SIMPLE_ROOTS: Roots = Roots {
     format: "Dublin Core (oai_dc)",
     ns: OAI_DC_NS,
     record: "dc",
@@ -111,7 +112,7 @@ static SIMPLE_ROOTS: Roots = Roots {
     other_ns: &[],
 };
 
-static QUALIFIED_ROOTS: Roots = Roots {
+pub(crate) static QUALIFIED_ROOTS: Roots = Roots {
     format: "qualified Dublin Core",
     ns: "",
     record: "qualifieddc",

@@ -20,7 +20,7 @@ use crate::model::{
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// The DCMI Type Vocabulary.
-pub(super) const DCMI_TYPES: &[&str] = &[
+pub(crate) const DCMI_TYPES: &[&str] = &[
     "Collection",
     "Dataset",
     "Event",

@@ -67,7 +67,7 @@ pub const MODS_NS: &str = "http://www.loc.gov/mods/v3";
 const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
 const SCHEMA_LOCATION: &str = "http://www.loc.gov/mods/v3 http://www.loc.gov/standards/mods/v3/mods-3-8.xsd";
 
-static ROOTS: Roots = Roots {
+pub(crate) static ROOTS: Roots = Roots {
     format: "MODS",
     ns: MODS_NS,
     record: "mods",

@@ -48,8 +48,10 @@
 
 mod bibl;
 mod ms;
+pub(crate) use ms::is_own_shape;
 mod raw;
 mod read;
+pub(crate) use read::record as record_from_element;
 mod write;
 
 pub use read::TeiReader;
@@ -73,7 +75,7 @@ pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 /// Where the EDTF specification lives: `@datingMethod` of `@when-custom`.
 const EDTF_URI: &str = "https://www.loc.gov/standards/datetime/";
 
-static ROOTS: Roots = Roots {
+pub(crate) static ROOTS: Roots = Roots {
     format: "TEI",
     ns: TEI_NS,
     record: "TEI",

@@ -26,7 +26,7 @@ const OWN: &[&str] = &[
 
 /// True when the `msDesc` has only what archcite writes from a reference, so
 /// the reference alone gives it back.
-pub(super) fn is_own_shape(ms: &Element) -> bool {
+pub(crate) fn is_own_shape(ms: &Element) -> bool {
     fn own(e: &Element) -> bool {
         e.elements().all(|c| c.ns == NS && OWN.contains(&c.name.as_str()) && own(c))
     }

@@ -37,7 +37,7 @@ pub(super) const MAIN_TITLE_UNTYPED: &str = "titleStmt/title/@type";
 /// archcite's own mark): written back in its place when it still names the agent.
 pub(super) const AGENT_AS_WRITTEN: &str = "titleStmt/agent-as-written";
 
-fn record(tei: &Element, ctx: &Context) -> Result<Record> {
+pub(crate) fn record(tei: &Element, ctx: &Context) -> Result<Record> {
     let header = required(ctx, tei, "teiHeader")?;
     let file_desc = required(ctx, header, "fileDesc")?;
     let title_stmt = required(ctx, file_desc, "titleStmt")?;
