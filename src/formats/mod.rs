@@ -129,9 +129,11 @@ impl Source {
                 if had_errors {
                     let message =
                         format!("the input is not valid {} text, as its declaration says", e.name());
-                    return Err(RecordError::new(ErrorKind::Encoding, &self.name, message).help(
-                        "fix the encoding named in the XML declaration, or convert the file to UTF-8",
-                    ));
+                    return Err(RecordError::new(ErrorKind::Encoding, &self.name, message)
+                        .at(first_malformed(e, &bytes))
+                        .help(
+                            "fix the encoding named in the XML declaration, or convert the file to UTF-8",
+                        ));
                 }
                 let text = text.into_owned().into_bytes();
                 Ok((self.name, window::Window::new(text, Box::new(io::empty()))))
@@ -180,6 +182,17 @@ fn utf8(name: String, bytes: Vec<u8>) -> Result<(String, String), RecordError> {
         let text = String::from_utf8_lossy(e.as_bytes());
         not_utf8(&name, crate::error::position_of(&text, valid))
     })
+}
+
+/// Where text in `encoding` first holds bytes the encoding has no character
+/// for: the line and column of what decodes before them.
+fn first_malformed(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> crate::error::Position {
+    let mut decoder = encoding.new_decoder_with_bom_removal();
+    let mut before =
+        String::with_capacity(decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(0));
+    // Stops at the first malformed sequence (or the end, when all of it is whole).
+    let _ = decoder.decode_to_string_without_replacement(bytes, &mut before, true);
+    crate::error::position_of(&before, before.len())
 }
 
 /// The error for an input that stops being UTF-8 at `at`.
