@@ -194,3 +194,14 @@ fn mods_dates_in_words_and_published_dates_are_read() {
     assert_eq!(r.identifier(&IdScheme::Isbn).map(|v| v.as_str()), Some("0877790191"));
     assert_eq!(r.identifier(&IdScheme::Lccn).map(|v| v.as_str()), Some("87012345"));
 }
+
+/// MARC's "9999" as the last date of a continuing resource is an open end,
+/// not the year 9999 (Stanford's EarthWorks MODS write it so).
+#[test]
+fn a_marc_9999_end_date_is_an_open_end() {
+    let text = "<mods xmlns=\"http://www.loc.gov/mods/v3\"><titleInfo><title>National atlas</title></titleInfo>\
+        <originInfo><dateIssued>1998-</dateIssued><dateIssued encoding=\"marc\" point=\"start\">1998</dateIssued>\
+        <dateIssued encoding=\"marc\" point=\"end\">9999</dateIssued></originInfo></mods>";
+    let r = read_all(Format::Mods, text).remove(0);
+    assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("1998/.."));
+}

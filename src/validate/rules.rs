@@ -220,7 +220,15 @@ fn credits(record: &Record, out: &mut Vec<Finding>) {
             Agent::Person(p) => (p.display_name(), "person"),
             Agent::Organization(o) => (o.name.to_string(), "organization/name"),
         };
-        if let Some(joint) = [" and ", " & ", "; "].iter().find(|j| name.contains(**j)) {
+        let joined = |j: &&&str| match &c.agent {
+            // "Department of Fish and Game" is one body: an organisation's
+            // name is two only when each side names a body of its own.
+            Agent::Organization(_) if **j != "; " => {
+                name.split_once(**j).is_some_and(|(a, b)| names_a_body(a) && names_a_body(b))
+            }
+            _ => name.contains(**j),
+        };
+        if let Some(joint) = [" and ", " & ", "; "].iter().find(joined) {
             out.push(
                 Finding::warning(
                     "names-run-together",
@@ -230,5 +238,110 @@ fn credits(record: &Record, out: &mut Vec<Finding>) {
                 .help("give each person or organisation its own entry in `agents`"),
             );
         }
+    }
+}
+
+/// Words that head the name of an institution, in the languages archival
+/// records are most often catalogued in.
+const BODIES: &[&str] = &[
+    "university",
+    "universität",
+    "université",
+    "universidad",
+    "università",
+    "университет",
+    "college",
+    "institute",
+    "institut",
+    "instituto",
+    "istituto",
+    "институт",
+    "foundation",
+    "fondation",
+    "stiftung",
+    "fundación",
+    "fund",
+    "archive",
+    "archives",
+    "archiv",
+    "archivo",
+    "archivio",
+    "архив",
+    "library",
+    "bibliothek",
+    "bibliothèque",
+    "biblioteca",
+    "библиотека",
+    "center",
+    "centre",
+    "centro",
+    "центр",
+    "museum",
+    "musée",
+    "museo",
+    "музей",
+    "ministry",
+    "ministerium",
+    "ministère",
+    "министерство",
+    "council",
+    "society",
+    "association",
+    "academy",
+    "akademie",
+    "académie",
+    "академия",
+    "school",
+    "corporation",
+    "company",
+    "inc.",
+    "ltd.",
+    "commission",
+    "trust",
+    "agency",
+    "bureau",
+    "office",
+];
+
+/// Whether a part of a name holds a word that heads an institution's name.
+fn names_a_body(part: &str) -> bool {
+    part.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
+        .any(|w| BODIES.contains(&w.to_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warned(agents: serde_json::Value) -> Vec<String> {
+        let record: Record =
+            serde_json::from_value(serde_json::json!({"title": "x", "agents": agents})).unwrap();
+        let mut out = Vec::new();
+        credits(&record, &mut out);
+        out.into_iter().filter(|f| f.code == "names-run-together").map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn one_body_with_and_in_its_name_is_not_two() {
+        for name in [
+            "National Center for Ecological Analysis and Synthesis",
+            "California. Department of Fish and Game. Marine Resources Region",
+            "Fire and Resource Assessment Program (Calif.)",
+            "Simon & Schuster",
+        ] {
+            let agents = serde_json::json!([{"role": "funder", "organization": {"name": name}}]);
+            assert!(warned(agents).is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn two_bodies_or_two_people_joined_are_flagged() {
+        let two_bodies = "Kyungnam University and Institute for Korean Studies, Ohio State University";
+        let agents = serde_json::json!([
+            {"role": "funder", "organization": {"name": two_bodies}},
+            {"role": "funder", "organization": {"name": "Primus; Jurassic 5"}},
+            {"role": "translator", "person": {"family": "Smith and Jones"}},
+        ]);
+        assert_eq!(warned(agents).len(), 3);
     }
 }

@@ -411,6 +411,8 @@ fn date(ctx: &Context, points: &[&Element]) -> Result<Option<EdtfDate>> {
         (a, b) => {
             let point = |e: Option<&&Element>| -> Result<Option<PartialDate>> {
                 match e {
+                    // MARC's "9999" as the last date: the resource goes on (an open end).
+                    Some(e) if e.attr("encoding") == Some("marc") && e.text().trim() == "9999" => Ok(None),
                     Some(e) if strict(e) => partial(ctx, e).map(Some),
                     Some(e) => Ok(partial(ctx, e).ok()),
                     None => Ok(None),
