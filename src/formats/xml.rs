@@ -276,7 +276,18 @@ impl RecordElements {
     pub fn new(source: Source, roots: &'static Roots) -> Result<Self, RecordError> {
         let warnings = source.warnings.clone();
         let (name, window) = source.xml_window()?;
-        Ok(RecordElements {
+        Ok(Self::over(name, window, warnings, roots))
+    }
+
+    /// Read UTF-8 text already in memory (archcite's own output read back):
+    /// no copy and no read buffer.
+    pub fn from_text(name: &str, text: String, roots: &'static Roots) -> Self {
+        let window = Window::new(text.into_bytes(), Box::new(io::empty()));
+        Self::over(name.to_string(), window, crate::formats::Warnings::default(), roots)
+    }
+
+    fn over(name: String, window: Window, warnings: crate::formats::Warnings, roots: &'static Roots) -> Self {
+        RecordElements {
             source: name.into(),
             reader: stream_reader(window),
             delta: 0,
@@ -287,7 +298,7 @@ impl RecordElements {
             state: State::Prolog,
             count: 0,
             deep: false,
-        })
+        }
     }
 
     fn window(&self) -> &Window {

@@ -11,7 +11,6 @@ use std::io::{self, Write};
 
 use super::{MODS_NS, ROOTS, XLINK_NS};
 use crate::formats::xml::{self, Element, Node, RecordElements, XmlWriter, XSI_NS};
-use crate::formats::Source;
 use crate::model::{Extra, Record, WorkType};
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -24,7 +23,7 @@ fn generated(r: &Record) -> Option<Element> {
         super::write::generated(&mut w, r).ok()?;
     }
     let text = String::from_utf8(buf).ok()?;
-    let mut elements = RecordElements::new(Source::from_text("<generated>", text), &ROOTS).ok()?;
+    let mut elements = RecordElements::from_text("<generated>", text, &ROOTS);
     elements.next()?.ok().map(|(e, _)| e)
 }
 
@@ -32,13 +31,11 @@ fn generated(r: &Record) -> Option<Element> {
 pub(super) fn kept(m: &Element, r: &Record) -> Vec<Extra> {
     let Some(g) = generated(r) else { return Vec::new() };
     let gen: Vec<&Element> = g.elements().collect();
-    let gen_canon: Vec<String> = gen.iter().map(|e| serialise(e, MODS_NS)).collect();
     let mut unused = vec![true; gen.len()];
     let children: Vec<&Element> = m.elements().collect();
     let mut same: Vec<Option<usize>> = Vec::new();
     for c in &children {
-        let canon = serialise(c, MODS_NS);
-        let found = (0..gen.len()).find(|&i| unused[i] && gen_canon[i] == canon);
+        let found = (0..gen.len()).find(|&i| unused[i] && same_xml(gen[i], c));
         if let Some(i) = found {
             unused[i] = false;
         }
@@ -70,7 +67,9 @@ pub(super) fn kept(m: &Element, r: &Record) -> Vec<Extra> {
 
 fn value_of(e: &Element) -> String {
     if e.attrs.is_empty() && e.ns == MODS_NS {
-        e.children.iter().map(|n| node(n, MODS_NS)).collect()
+        let mut out = String::new();
+        nodes_into(&mut out, &e.children, MODS_NS);
+        out
     } else {
         serialise(e, MODS_NS)
     }
@@ -85,7 +84,7 @@ fn element_of(field: &str, value: &str) -> Option<Element> {
     let text = if whole { value.to_string() } else { format!("<{field}>{value}</{field}>") };
     let doc =
         format!("<mods xmlns=\"{MODS_NS}\" xmlns:xlink=\"{XLINK_NS}\" xmlns:xsi=\"{XSI_NS}\">{text}</mods>");
-    let mut elements = RecordElements::new(Source::from_text("<extra>", doc), &ROOTS).ok()?;
+    let mut elements = RecordElements::from_text("<extra>", doc, &ROOTS);
     let m = elements.next()?.ok()?.0;
     let first = m.elements().next().cloned();
     first
@@ -198,11 +197,22 @@ fn is_csl_genre(e: &Element) -> bool {
 }
 
 fn escape(s: &str, attr: bool) -> String {
-    let s = s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\r', "&#13;");
-    if attr {
-        s.replace('"', "&quot;")
-    } else {
-        s
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s, attr);
+    out
+}
+
+/// Escape text (or an attribute value, quotes too) onto `out`.
+fn escape_into(out: &mut String, s: &str, attr: bool) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            '"' if attr => out.push_str("&quot;"),
+            c => out.push(c),
+        }
     }
 }
 
@@ -225,35 +235,79 @@ fn attr_name(a: &xml::Attr, decls: &mut Vec<String>) -> String {
 /// An element as XML text, without the blank text between elements; a
 /// namespace other than its parent's is declared on it.
 fn serialise(e: &Element, parent_ns: &str) -> String {
-    let mut decls = Vec::new();
-    let mut attrs = String::new();
-    for a in &e.attrs {
-        if a.ns == XSI_NS && a.name == "schemaLocation" {
-            continue;
-        }
-        attrs.push_str(&format!(" {}=\"{}\"", attr_name(a, &mut decls), escape(&a.value, true)));
-    }
-    let mut s = format!("<{}", e.name);
-    if e.ns != parent_ns {
-        s.push_str(&format!(" xmlns=\"{}\"", escape(&e.ns, true)));
-    }
-    s.push_str(&decls.concat());
-    s.push_str(&attrs);
-    let inner: String = e.children.iter().map(|n| node(n, &e.ns)).collect();
-    if inner.is_empty() {
-        s.push_str("/>");
-    } else {
-        s.push('>');
-        s.push_str(&inner);
-        s.push_str(&format!("</{}>", e.name));
-    }
-    s
+    let mut out = String::new();
+    serialise_into(&mut out, e, parent_ns);
+    out
 }
 
-fn node(n: &Node, ns: &str) -> String {
-    match n {
-        Node::Text(t) if t.trim().is_empty() => String::new(),
-        Node::Text(t) => escape(t, false),
-        Node::Element(c) => serialise(c, ns),
+fn serialise_into(out: &mut String, e: &Element, parent_ns: &str) {
+    let mut decls = Vec::new();
+    let mut attrs = String::new();
+    for a in e.attrs.iter().filter(|a| !is_schema_location(a)) {
+        attrs.push(' ');
+        attrs.push_str(&attr_name(a, &mut decls));
+        attrs.push_str("=\"");
+        escape_into(&mut attrs, &a.value, true);
+        attrs.push('"');
+    }
+    out.push('<');
+    out.push_str(&e.name);
+    if e.ns != parent_ns {
+        out.push_str(" xmlns=\"");
+        escape_into(out, &e.ns, true);
+        out.push('"');
+    }
+    out.push_str(&decls.concat());
+    out.push_str(&attrs);
+    if e.children.iter().all(is_blank) {
+        out.push_str("/>");
+        return;
+    }
+    out.push('>');
+    nodes_into(out, &e.children, &e.ns);
+    out.push_str("</");
+    out.push_str(&e.name);
+    out.push('>');
+}
+
+/// Children as XML text, blank text between elements left out.
+fn nodes_into(out: &mut String, nodes: &[Node], ns: &str) {
+    for n in nodes {
+        match n {
+            Node::Text(t) if t.trim().is_empty() => {}
+            Node::Text(t) => escape_into(out, t, false),
+            Node::Element(c) => serialise_into(out, c, ns),
+        }
+    }
+}
+
+fn is_blank(n: &Node) -> bool {
+    matches!(n, Node::Text(t) if t.trim().is_empty())
+}
+
+fn is_schema_location(a: &xml::Attr) -> bool {
+    a.ns == XSI_NS && a.name == "schemaLocation"
+}
+
+/// Whether two elements serialise the same (same name, namespace,
+/// attributes in order but the schema location, and children but blank
+/// text), found without writing either.
+fn same_xml(a: &Element, b: &Element) -> bool {
+    if a.name != b.name || a.ns != b.ns {
+        return false;
+    }
+    let kept = |x: &&xml::Attr| !is_schema_location(x);
+    if !a.attrs.iter().filter(kept).eq(b.attrs.iter().filter(kept)) {
+        return false;
+    }
+    let mut ca = a.children.iter().filter(|n| !is_blank(n));
+    let mut cb = b.children.iter().filter(|n| !is_blank(n));
+    loop {
+        match (ca.next(), cb.next()) {
+            (None, None) => return true,
+            (Some(Node::Text(x)), Some(Node::Text(y))) if x == y => {}
+            (Some(Node::Element(x)), Some(Node::Element(y))) if same_xml(x, y) => {}
+            _ => return false,
+        }
     }
 }
