@@ -328,3 +328,27 @@ fn a_person_discussed_keeps_the_original_script_in_a_parallel_subject() {
     let back = read_all(Format::Mods, &mods).remove(0);
     assert_eq!(back.people, r.people);
 }
+
+/// A shelf mark written with a hyphen in its leaf range (as catalogues type
+/// it) is read into levels in both formats, and written back as it was.
+#[test]
+fn shelf_marks_with_a_hyphen_are_read_into_levels_and_kept_as_written() {
+    let shelf = "f. 5, op. 61, d. 462, ll. 95-101";
+    let marc = format!(
+        "<record xmlns=\"http://www.loc.gov/MARC21/slim\"><leader>00000ntm a2200000 a 4500</leader>\
+         <datafield tag=\"245\" ind1=\"0\" ind2=\"0\"><subfield code=\"a\">Record of a conversation</subfield></datafield>\
+         <datafield tag=\"852\" ind1=\" \" ind2=\" \"><subfield code=\"a\">RGANI</subfield><subfield code=\"j\">{shelf}</subfield></datafield></record>"
+    );
+    let mods = format!(
+        "<mods xmlns=\"http://www.loc.gov/mods/v3\"><titleInfo><title>Record of a conversation</title></titleInfo>\
+         <location><physicalLocation>RGANI</physicalLocation><shelfLocator>{shelf}</shelfLocator></location></mods>"
+    );
+    for (format, text) in [(Format::Marcxml, marc), (Format::Mods, mods)] {
+        let r = read_all(format, &text).remove(0);
+        let kinds: Vec<String> = r.references[0].levels.iter().map(|l| format!("{:?}", l.kind)).collect();
+        assert_eq!(kinds.len(), 4, "{format:?}: {kinds:?}");
+        assert_eq!(r.references[0].levels[3].value.as_str(), "95-101", "{format:?}");
+        let written = write_with(format, std::slice::from_ref(&r));
+        assert!(written.contains(shelf), "{format:?}: {written}");
+    }
+}

@@ -385,7 +385,10 @@ pub fn repository_named(name: NonEmpty, place: Option<NonEmpty>) -> Repository {
 }
 
 /// The levels of a shelf mark, read with the reference parser; a shelf mark it
-/// cannot read whole is kept as one call number.
+/// cannot read whole is kept as one call number. Read whole means the levels
+/// give the shelf mark back but for the spelling of dashes, spaces and case
+/// ("ll. 95-101" is "ll. 95–101"): the catalogue readers keep a field whose
+/// spelling archcite would change as written, so nothing is lost.
 pub fn shelf_levels(repo: Option<&Repository>, shelf: &str) -> Vec<Level> {
     let line = match repo {
         Some(r) => format!("{}, {shelf}", r.label()),
@@ -396,13 +399,28 @@ pub fn shelf_levels(repo: Option<&Repository>, shelf: &str) -> Vec<Level> {
         [one] if parsed.unparsed.trim().is_empty() && !one.levels.is_empty() => {
             let candidate =
                 ArchivalReference { repository: repo.cloned(), levels: one.levels.clone(), raw: None };
-            if refparse::render_location(&candidate, refparse::RenderStyle::Short) == shelf {
+            let rendered = refparse::render_location(&candidate, refparse::RenderStyle::Short);
+            if spelled_alike(&rendered, shelf) {
                 return one.levels.clone();
             }
         }
         _ => {}
     }
     Level::new(LevelKind::CallNumber, shelf).into_iter().collect()
+}
+
+/// Whether two shelf marks differ only in their dashes, spaces or case.
+fn spelled_alike(a: &str, b: &str) -> bool {
+    fn key(s: &str) -> String {
+        let dashed: String = s
+            .chars()
+            .map(|c| if matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}') { '-' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect();
+        let words: Vec<&str> = dashed.split_whitespace().collect();
+        words.join(" ").replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    }
+    key(a) == key(b)
 }
 
 /// The model fields both catalogue formats, MARCXML and MODS, carry (see
