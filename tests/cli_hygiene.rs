@@ -158,10 +158,12 @@ fn regression_file_size_limit_during_output_leaves_no_temp_file() {
     let target = write_file(dir.path(), "catalogue.tei", "yesterday's catalogue\n");
     let records: String = (0..2000).map(|i| format!("{{\"title\": \"Record {i}\"}}\n")).collect();
     let input = write_file(dir.path(), "in.jsonl", &records);
-    // `ulimit -f 8`: files may grow to 8 KiB; the output needs far more.
+    // `ulimit -f 8`: files may grow to 8 KiB; the output needs far more. A
+    // run that hangs once its output has failed (its threads waiting on one
+    // another) is stopped after a minute and fails here.
     let out = Command::new("sh")
         .arg("-c")
-        .arg("ulimit -f 8 && exec \"$0\" \"$@\"")
+        .arg("ulimit -f 8 && exec timeout 60 \"$0\" \"$@\"")
         .arg(BIN)
         .args(["convert", "--to", "tei", "-o"])
         .arg(&target)

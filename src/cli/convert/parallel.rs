@@ -73,6 +73,9 @@ pub(super) fn run(
             std::thread::spawn(move || work(renderer, to, &rx, &tx))
         })
         .collect();
+    // Only the workers hold the work channel's end and the placer's: when
+    // they stop (the output failed), sending fails instead of waiting.
+    drop(work_rx);
     drop(done_tx);
     let mut batch = Vec::with_capacity(BATCH);
     let mut seq = 0;
