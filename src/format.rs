@@ -211,16 +211,25 @@ impl Format {
         self.reader().read(source)
     }
 
-    /// The records of `source` found but not parsed, with the function that
-    /// parses each, for formats whose records can be told apart without
-    /// parsing them (JSON, JSON Lines, CSL-JSON): `convert --jobs` parses
-    /// them on several threads. `Err` gives the source back for the others.
-    /// Parsing every raw record in order gives exactly what [`Format::read`] gives.
-    pub fn split(self, source: Source) -> Result<(RawRecords, Parse), Source> {
+    /// The records of `source` found but not parsed, for formats whose
+    /// records can be told apart before they are made (JSON, JSON Lines,
+    /// CSL-JSON: the text of each; MARCXML, MODS, Dublin Core, TEI: the
+    /// element tree of each): `convert --jobs` makes them on several threads.
+    /// `Err` gives the source back for the others. Parsing every record in
+    /// order gives exactly what [`Format::read`] gives.
+    pub fn split(self, source: Source) -> Result<UnparsedRecords, Source> {
+        let json = |raw: RawRecords, parse: Parse| -> UnparsedRecords {
+            Box::new(raw.map(move |r| r.map(|raw| Unparsed(Pending::Json(raw, parse)))))
+        };
         match self {
-            Format::Json => Ok((json::raw_records(source, false), json::parse_record)),
-            Format::Jsonl => Ok((json::raw_records(source, true), json::parse_record)),
-            Format::CslJson => Ok((json::raw_records(source, false), csl::parse_item)),
+            Format::Json => Ok(json(json::raw_records(source, false), json::parse_record)),
+            Format::Jsonl => Ok(json(json::raw_records(source, true), json::parse_record)),
+            Format::CslJson => Ok(json(json::raw_records(source, false), csl::parse_item)),
+            Format::Marcxml => Ok(xml::split_records(source, &marc::ROOTS, marc::record_from_element)),
+            Format::Mods => Ok(xml::split_records(source, &mods::ROOTS, mods::record_from_element)),
+            Format::Dc => Ok(xml::split_records(source, &dc::SIMPLE_ROOTS, dc::record_from_element)),
+            Format::Dcterms => Ok(xml::split_records(source, &dc::QUALIFIED_ROOTS, dc::record_from_element)),
+            Format::Tei => Ok(xml::split_records(source, &tei::ROOTS, tei::record_from_element)),
             _ => Err(source),
         }
     }
@@ -515,11 +524,37 @@ impl Format {
     }
 }
 
-/// The records of an input as text, found but not parsed (see [`Format::split`]).
-pub type RawRecords = Box<dyn Iterator<Item = Result<json::RawRecord, crate::error::RecordError>>>;
+/// The records of a JSON input as text, found but not parsed.
+type RawRecords = Box<dyn Iterator<Item = Result<json::RawRecord, crate::error::RecordError>>>;
 
 /// Parses one raw record of an input named as the second argument.
 pub type Parse = fn(&json::RawRecord, &str) -> Result<Record, crate::error::RecordError>;
+
+/// The records of an input found but not made yet (see [`Format::split`]).
+pub type UnparsedRecords = Box<dyn Iterator<Item = Result<Unparsed, crate::error::RecordError>>>;
+
+/// A record found in its input and not made yet: made by [`Unparsed::parse`],
+/// on any thread.
+pub struct Unparsed(Pending);
+
+enum Pending {
+    Json(json::RawRecord, Parse),
+    Xml(Box<(xml::Element, xml::Context)>, xml::MapRecord),
+}
+
+impl Unparsed {
+    pub(crate) fn xml(element: xml::Element, context: xml::Context, map: xml::MapRecord) -> Self {
+        Unparsed(Pending::Xml(Box::new((element, context)), map))
+    }
+
+    /// Make the record; `source` names the input in errors.
+    pub fn parse(self, source: &str) -> Result<Record, crate::error::RecordError> {
+        match self.0 {
+            Pending::Json(raw, parse) => parse(&raw, source),
+            Pending::Xml(found, map) => map(&found.0, &found.1),
+        }
+    }
+}
 
 /// A writer that refuses, with a clear error, a record of which the format
 /// would carry nothing but its type: written, it could not be read back.

@@ -122,13 +122,29 @@ fn mixed_batch() -> tempfile::TempDir {
     std::fs::write(dir.path().join("b.bib"), bib).unwrap();
     let csl = "[{\"id\": \"same\", \"type\": \"book\", \"title\": \"CSL\"},\n {\"id\": \"x\", \"type\": \"book\", \"author\": 5},\n {\"id\": \"same\", \"type\": \"article\", \"title\": \"Again\"}]\n";
     std::fs::write(dir.path().join("c.csljson"), csl).unwrap();
+    // XML collections: a malformed record (read on past), a value the
+    // reader refuses (refused where the record is made) and good ones.
+    let mods: String = (1..=200)
+        .map(|i| match i {
+            60 => "<mods><titleInfo><title>Broken</titl></titleInfo></mods>\n".to_string(),
+            90 => "<mods><titleInfo><title>Bad date</title></titleInfo><originInfo><dateIssued encoding=\"w3cdtf\">19x9</dateIssued></originInfo></mods>\n".to_string(),
+            _ => format!("<mods><titleInfo><title>MODS {i}</title></titleInfo><originInfo><dateIssued encoding=\"w3cdtf\">19{:02}</dateIssued></originInfo></mods>\n", i % 100),
+        })
+        .collect();
+    let mods = format!("<modsCollection xmlns=\"http://www.loc.gov/mods/v3\">\n{mods}</modsCollection>\n");
+    std::fs::write(dir.path().join("d.xml"), mods).unwrap();
+    let marc: String = (1..=150)
+        .map(|i| format!("<record><leader>00000nam a2200000 a 4500</leader><datafield tag=\"245\" ind1=\"0\" ind2=\"0\"><subfield code=\"a\">Catalogue record {i}</subfield></datafield></record>\n"))
+        .collect();
+    let marc = format!("<collection xmlns=\"http://www.loc.gov/MARC21/slim\">\n{marc}</collection>\n");
+    std::fs::write(dir.path().join("e.xml"), marc).unwrap();
     dir
 }
 
 #[test]
 fn output_and_messages_are_the_same_whatever_the_number_of_jobs() {
     let dir = mixed_batch();
-    let inputs = ["a.jsonl", "b.bib", "c.csljson"].map(|f| dir.path().join(f));
+    let inputs = ["a.jsonl", "b.bib", "c.csljson", "d.xml", "e.xml"].map(|f| dir.path().join(f));
     for to in ["jsonl", "json", "csl-json", "bibtex", "ris", "marcxml", "marc", "mods", "tei", "dc"] {
         let run = |jobs: &str| {
             let out =
@@ -144,6 +160,12 @@ fn output_and_messages_are_the_same_whatever_the_number_of_jobs() {
         assert!(one.2.contains("a.jsonl:13:"), "{to}: the broken line is reported: {}", one.2);
         assert!(one.2.contains("c.csljson:2:"), "{to}: the bad item is reported: {}", one.2);
         assert!(one.2.contains("b.bib:"), "{to}: the bad entry is reported: {}", one.2);
+        assert!(one.2.contains("d.xml:61:"), "{to}: the malformed MODS record is reported: {}", one.2);
+        assert!(one.2.contains("d.xml:91:"), "{to}: the refused MODS value is reported: {}", one.2);
+        assert!(
+            one.1.contains("Catalogue record 150") || to == "marc",
+            "{to}: the MARCXML records are written"
+        );
         for jobs in ["2", "4"] {
             let many = run(jobs);
             assert!(one == many, "{to}: --jobs 1 and --jobs {jobs} differ\n{}\n---\n{}", one.2, many.2);

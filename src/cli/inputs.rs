@@ -8,8 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use archcite::error::{ErrorKind, RecordError};
-use archcite::format::Parse;
-use archcite::formats::json::RawRecord;
+use archcite::format::Unparsed;
 use archcite::formats::Source;
 use archcite::model::Record;
 use archcite::Format;
@@ -170,14 +169,13 @@ pub struct Pending {
     name: Arc<str>,
     in_input: usize,
     in_run: usize,
-    raw: RawRecord,
-    parse: Parse,
+    raw: Unparsed,
 }
 
 impl Pending {
     /// Parse the record: [`Item::Record`] or [`Item::Refused`].
     pub fn parse(self) -> Item {
-        match (self.parse)(&self.raw, &self.name) {
+        match self.raw.parse(&self.name) {
             Ok(record) => Item::Record(Numbered {
                 input: self.input,
                 in_input: self.in_input,
@@ -246,9 +244,9 @@ pub fn for_each_found(
                 Ok(Unit::Record(record)) => {
                     Found::Item(Item::Record(Numbered { input, in_input, in_run, record }))
                 }
-                Ok(Unit::Raw(raw, parse)) => {
+                Ok(Unit::Raw(raw)) => {
                     let name = shared_name.clone();
-                    Found::Unparsed(Pending { input, name, in_input, in_run, raw, parse })
+                    Found::Unparsed(Pending { input, name, in_input, in_run, raw })
                 }
                 Err(e) => {
                     refused += 1;
@@ -271,7 +269,7 @@ pub fn for_each_found(
 /// One record of an input: parsed, or found with its parser.
 enum Unit {
     Record(Box<Record>),
-    Raw(RawRecord, Parse),
+    Raw(Unparsed),
 }
 
 /// The records of one input: unparsed where `defer` asks and the format allows.
@@ -282,7 +280,7 @@ fn units(
 ) -> Box<dyn Iterator<Item = Result<Unit, RecordError>>> {
     let source = match defer {
         true => match format.split(source) {
-            Ok((raw, parse)) => return Box::new(raw.map(move |r| r.map(|r| Unit::Raw(r, parse)))),
+            Ok(found) => return Box::new(found.map(|r| r.map(Unit::Raw))),
             Err(source) => source,
         },
         false => source,

@@ -15,7 +15,7 @@
 //! a time, so only one record's tree is alive at once.
 
 use std::io::{self, Write};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use quick_xml::events::{BytesRef, BytesStart, BytesText, Event};
 use quick_xml::name::ResolveResult;
@@ -134,9 +134,9 @@ impl Element {
 /// Where a record came from, to build errors that point into the input.
 #[derive(Clone)]
 pub struct Context {
-    source: Rc<str>,
+    source: Arc<str>,
     /// The record's own text, from its start tag on.
-    text: Rc<str>,
+    text: Arc<str>,
     /// The input offset of the record's start tag, and its position.
     start: usize,
     at: Position,
@@ -241,7 +241,7 @@ enum State {
 
 /// The record elements of one XML input, read one at a time.
 pub struct RecordElements {
-    source: Rc<str>,
+    source: Arc<str>,
     reader: NsReader<Window>,
     /// The reader's offset 0 is this offset of the input (see [`Self::resync`]).
     delta: usize,
@@ -312,7 +312,7 @@ impl RecordElements {
         let window = self.reader.get_mut();
         let at = window.set_mark(start);
         let text = String::from_utf8_lossy(window.slice(start, end)).into();
-        Context { source: Rc::clone(&self.source), text, start, at, record: self.count }
+        Context { source: Arc::clone(&self.source), text, start, at, record: self.count }
     }
 
     /// The input offset just past what has been read (its length at the end).
@@ -688,6 +688,24 @@ fn resolved(ns: &ResolveResult) -> String {
 
 fn leading_space(bytes: &[u8]) -> usize {
     bytes.iter().take_while(|b| b.is_ascii_whitespace()).count()
+}
+
+/// Makes a record of a record element.
+pub type MapRecord = fn(&Element, &Context) -> Result<crate::model::Record, RecordError>;
+
+/// The record elements of an XML input, each with what makes it a record,
+/// to be made on any thread (see [`crate::Format::split`]).
+pub fn split_records(
+    source: Source,
+    roots: &'static Roots,
+    map: MapRecord,
+) -> crate::format::UnparsedRecords {
+    match RecordElements::new(source, roots) {
+        Err(e) => Box::new(std::iter::once(Err(e))),
+        Ok(elements) => {
+            Box::new(elements.map(move |item| item.map(|(e, ctx)| crate::format::Unparsed::xml(e, ctx, map))))
+        }
+    }
 }
 
 /// Read every record of an XML input with `map`, one record element at a time.
