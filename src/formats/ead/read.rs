@@ -1,0 +1,383 @@
+//! Reading an EAD3 finding aid: every item-level component becomes a record
+//! with the reference its ancestors give it (see the module docs).
+
+use super::{AS_CITED, EAD3_NS, ROOTS};
+use crate::error::RecordError;
+use crate::formats::xml::{Context, Element, RecordElements};
+use crate::formats::{Reader, Records, Source, Warning, Warnings};
+use crate::model::{
+    Agent, ArchivalReference, Contributor, CountryCode, DocumentType, EdtfDate, Event, EventKind, LanguageTag,
+    Level, LevelKind, NameOrder, NonEmpty, Note, NoteKind, Organization, Person, Record, Repository, Role,
+};
+
+/// Reads EAD3 finding aids.
+pub struct EadReader;
+
+impl Reader for EadReader {
+    fn read(&self, source: Source) -> Records {
+        let warnings = source.warnings.clone();
+        match RecordElements::new(source, &ROOTS) {
+            Err(e) => Box::new(std::iter::once(Err(e))),
+            Ok(elements) => Box::new(elements.flat_map(move |item| match item {
+                Err(e) => vec![Err(e)],
+                Ok((ead, ctx)) => finding_aid(&ead, &ctx, &warnings),
+            })),
+        }
+    }
+}
+
+/// What the ancestors of a component say about it.
+#[derive(Clone, Default)]
+struct Inherited {
+    repository: Option<Repository>,
+    levels: Vec<Level>,
+}
+
+fn children<'a>(e: &'a Element, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+    e.elements().filter(move |c| c.name == name && c.ns == EAD3_NS)
+}
+
+fn child<'a>(e: &'a Element, name: &str) -> Option<&'a Element> {
+    e.elements().find(|c| c.name == name && c.ns == EAD3_NS)
+}
+
+/// An element's text with its white space collapsed (the writer's
+/// indentation is not the text's).
+fn clean(e: &Element) -> Option<NonEmpty> {
+    let text = e.text();
+    NonEmpty::new(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str())
+}
+
+/// An element's text as written, but trimmed (paragraphs keep their lines).
+fn exact(e: &Element) -> Option<NonEmpty> {
+    NonEmpty::new(e.text().trim())
+}
+
+fn finding_aid(ead: &Element, ctx: &Context, warnings: &Warnings) -> Vec<Result<Record, RecordError>> {
+    let Some(archdesc) = child(ead, "archdesc") else {
+        return vec![Err(ctx.missing(ead, "archdesc"))];
+    };
+    let mut top = Inherited::default();
+    if let Some(did) = child(archdesc, "did") {
+        read_did_context(did, None, &mut top);
+    }
+    let Some(dsc) = child(archdesc, "dsc") else {
+        return vec![Err(ctx
+            .error(archdesc.offset, "the finding aid has no <dsc>: it describes no component to read as a record")
+            .help("archcite reads the item-level components of a <dsc>"))];
+    };
+    let warn = |offset: usize, message: String| {
+        let at = ctx.error(offset, "").position.map(|p| format!(" (line {})", p.line)).unwrap_or_default();
+        warnings.push(Warning { source: ctx.error(0, "").source.clone(), record: None, message: message + &at });
+    };
+    let any_item = has_item(dsc);
+    if !any_item {
+        warn(dsc.offset, "the finding aid has no item-level component: its lowest components are read as records".to_string());
+    }
+    let mut out = Vec::new();
+    walk(dsc, &top, any_item, ctx, &warn, &mut out);
+    out
+}
+
+fn is_component(e: &Element) -> bool {
+    e.ns == EAD3_NS
+        && (e.name == "c" || (e.name.len() == 3 && e.name.starts_with('c') && e.name[1..].parse::<u8>().is_ok()))
+}
+
+fn components(e: &Element) -> impl Iterator<Item = &Element> {
+    e.elements().filter(|c| is_component(c))
+}
+
+fn is_item(c: &Element) -> bool {
+    c.attr("level") == Some("item")
+}
+
+fn has_item(e: &Element) -> bool {
+    components(e).any(|c| is_item(c) || has_item(c))
+}
+
+fn walk(
+    parent: &Element,
+    inherited: &Inherited,
+    by_level: bool,
+    ctx: &Context,
+    warn: &dyn Fn(usize, String),
+    out: &mut Vec<Result<Record, RecordError>>,
+) {
+    for c in components(parent) {
+        let leaf = components(c).next().is_none();
+        let record = if by_level { is_item(c) } else { leaf };
+        if record {
+            out.push(item(c, inherited, ctx));
+            continue;
+        }
+        let mut here = inherited.clone();
+        if let Some(did) = child(c, "did") {
+            read_did_context(did, Some(c), &mut here);
+        }
+        if by_level && !has_item(c) {
+            let id = child(c, "did").and_then(|d| child(d, "unitid")).and_then(clean);
+            let title = child(c, "did").and_then(|d| child(d, "unittitle")).and_then(clean);
+            let named = match (id, title) {
+                (Some(i), Some(t)) => format!(" {i} ({t})"),
+                (Some(i), None) => format!(" {i}"),
+                (None, Some(t)) => format!(" \"{t}\""),
+                (None, None) => String::new(),
+            };
+            let level = c.attr("level").unwrap_or("unspecified");
+            warn(
+                c.offset,
+                format!("the {level}-level component{named} holds no item-level component: it is described, not read as a record"),
+            );
+            continue;
+        }
+        walk(c, &here, by_level, ctx, warn, out);
+    }
+}
+
+/// The kind of a level from a `unitid`'s `@localtype`, else from the
+/// component's `@level`.
+fn level_kind(localtype: Option<&str>, component: Option<&Element>) -> LevelKind {
+    if let Some(k) = localtype.and_then(|t| t.parse::<LevelKind>().ok()) {
+        return k;
+    }
+    let named = match component.and_then(|c| c.attr("level")) {
+        Some("fonds") => "fond",
+        Some("recordgrp") => "record-group",
+        Some("series") => "series",
+        Some("file") => "file",
+        Some("otherlevel") => component.and_then(|c| c.attr("otherlevel")).unwrap_or("call-number"),
+        Some(other) => other,
+        None => "call-number",
+    };
+    named.parse().unwrap_or(LevelKind::CallNumber)
+}
+
+/// The repository and levels a component's `did` gives what it holds.
+fn read_did_context(did: &Element, component: Option<&Element>, into: &mut Inherited) {
+    for e in did.elements().filter(|e| e.ns == EAD3_NS) {
+        match e.name.as_str() {
+            "repository" => into.repository = repository(e),
+            "unitid" if e.attr("localtype") != Some(AS_CITED) => {
+                if let Some(v) = clean(e) {
+                    into.levels.push(Level { kind: level_kind(e.attr("localtype"), component), value: v });
+                }
+            }
+            "container" => {
+                if let Some(v) = clean(e) {
+                    let kind = e.attr("localtype").and_then(|t| t.parse().ok()).unwrap_or(LevelKind::Box);
+                    into.levels.push(Level { kind, value: v });
+                }
+            }
+            "unittitle" => {
+                let kind = e.attr("localtype").filter(|t| t.ends_with("-title")).and_then(|t| t.parse().ok());
+                if let (Some(kind), Some(v)) = (kind, clean(e)) {
+                    into.levels.push(Level { kind, value: v });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn repository(e: &Element) -> Option<Repository> {
+    let names: Vec<&Element> = e.elements().filter(|n| n.ns == EAD3_NS && n.name != "address").collect();
+    let name = names.first()?;
+    let parts: Vec<&Element> = children(name, "part").collect();
+    let part = |kind: &str| parts.iter().find(|p| p.attr("localtype") == Some(kind)).and_then(|p| clean(p));
+    let (mut abbreviation, mut full, original_name) =
+        (part("abbreviation"), part("name"), part("original-name"));
+    if abbreviation.is_none() && full.is_none() {
+        // Another tool's repository: its name is the text of its parts.
+        full = clean(name);
+        if full.is_none() {
+            abbreviation = None;
+        }
+    }
+    let line = |kind: &str| {
+        child(e, "address")
+            .and_then(|a| children(a, "addressline").find(|l| l.attr("localtype") == Some(kind)))
+            .and_then(clean)
+    };
+    let country = line("country").and_then(|c| c.as_str().parse::<CountryCode>().ok());
+    if abbreviation.is_none() && full.is_none() {
+        return None;
+    }
+    Some(Repository {
+        abbreviation,
+        name: full,
+        original_name,
+        place: line("place"),
+        country,
+        known: e.attr("localtype") != Some("unregistered"),
+    })
+}
+
+fn person(e: &Element) -> Option<Person> {
+    let parts: Vec<&Element> = children(e, "part").collect();
+    let part = |kind: &str| parts.iter().find(|p| p.attr("localtype") == Some(kind)).and_then(|p| clean(p));
+    let (family, given) = match (part("surname"), part("forename")) {
+        (Some(f), g) => (f, g),
+        // Another tool's name, as one inverted string or one part.
+        _ => {
+            let whole = clean(e)?;
+            match Agent::from_inverted(&whole) {
+                Some(Agent::Person(p)) => (p.family, p.given),
+                _ => (whole, None),
+            }
+        }
+    };
+    let mut p = Person::new(family, given);
+    if e.attr("localtype") == Some("family-first") {
+        p.name_order = NameOrder::FamilyFirst;
+    }
+    Some(p)
+}
+
+fn agent(e: &Element) -> Option<Agent> {
+    match e.name.as_str() {
+        "persname" => person(e).map(Agent::Person),
+        "corpname" | "famname" | "name" => clean(e).map(|n| Agent::Organization(Organization::new(n))),
+        _ => None,
+    }
+}
+
+fn is_name(e: &Element) -> bool {
+    e.ns == EAD3_NS && matches!(e.name.as_str(), "persname" | "corpname" | "famname" | "name")
+}
+
+fn contributor(e: &Element, default: Role) -> Option<Contributor> {
+    let role = e.attr("relator").and_then(Role::from_name).unwrap_or(default);
+    agent(e).map(|a| Contributor::new(role, a))
+}
+
+fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, RecordError> {
+    let mut r = Record::untitled();
+    let mut reference = inherited.clone();
+    let mut raw = None;
+    if let Some(did) = child(c, "did") {
+        read_did_context(did, Some(c), &mut reference);
+        for e in did.elements().filter(|e| e.ns == EAD3_NS) {
+            match e.name.as_str() {
+                "unittitle" if !e.attr("localtype").is_some_and(|t| t.ends_with("-title")) => {
+                    if r.title.is_none() {
+                        r.title = clean(e);
+                    }
+                }
+                "unitid" if e.attr("localtype") == Some(AS_CITED) => raw = exact(e),
+                "unitdate" => {
+                    let normal = e.attr("normal").and_then(|n| n.parse::<EdtfDate>().ok());
+                    let text = || clean(e).and_then(|t| EdtfDate::parse_loose(&t));
+                    if r.date.is_none() {
+                        r.date = normal.or_else(text);
+                    }
+                }
+                "langmaterial" => {
+                    for l in e.elements().filter(|l| l.name == "language") {
+                        let tag = l
+                            .attr("langcode")
+                            .and_then(|c| LanguageTag::from_code_or_name(c).or_else(|| LanguageTag::parse_loose(c)));
+                        if let Some(tag) = tag {
+                            if !r.languages.original.contains(&tag) {
+                                r.languages.original.push(tag);
+                            }
+                        }
+                    }
+                }
+                "origination" => {
+                    r.agents.extend(e.elements().filter(|n| is_name(n)).filter_map(|n| contributor(n, Role::Author)))
+                }
+                "physdesc" if e.attr("localtype") == Some("medium") => r.medium = clean(e),
+                "physdesc" => r.extent = clean(e),
+                "dao" => {
+                    if let Some(url) = e.attr("href").and_then(|h| url::Url::parse(h).ok()) {
+                        r.publication_mut().url = Some(url);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if reference.repository.is_some() || !reference.levels.is_empty() || raw.is_some() {
+        r.references.push(ArchivalReference { repository: reference.repository, levels: reference.levels, raw });
+    }
+    for e in c.elements().filter(|e| e.ns == EAD3_NS) {
+        match e.name.as_str() {
+            "custodhist" => {
+                for item in e.elements().filter(|l| l.name == "chronlist").flat_map(|l| children(l, "chronitem")) {
+                    let date = child(item, "datesingle").and_then(clean).and_then(|d| d.as_str().parse().ok());
+                    let event = child(item, "event");
+                    let kind = event.and_then(|ev| ev.attr("localtype")).and_then(EventKind::parse_loose);
+                    if let (Some(date), Some(kind)) = (date, kind) {
+                        r.events.push(Event { kind, date, note: event.and_then(clean) });
+                    }
+                }
+            }
+            "acqinfo" => {
+                for p in children(e, "p") {
+                    r.agents.extend(
+                        p.elements().filter(|n| is_name(n)).filter_map(|n| contributor(n, Role::ObtainedBy)),
+                    );
+                }
+            }
+            "scopecontent" => {
+                let paras: Vec<String> = children(e, "p").filter_map(exact).map(String::from).collect();
+                r.summary = NonEmpty::new(&paras.join("\n\n"));
+            }
+            "userestrict" => {
+                let p = child(e, "p");
+                match e.attr("localtype") {
+                    Some("license") => {
+                        let href = p.and_then(|p| child(p, "ref")).and_then(|a| a.attr("href"));
+                        if let Some(url) = href.and_then(|h| url::Url::parse(h).ok()) {
+                            r.rights_mut().license = Some(url);
+                        }
+                    }
+                    Some("holder") => r.rights_mut().holder = p.and_then(exact),
+                    _ => {
+                        let text: Vec<String> = children(e, "p").filter_map(exact).map(String::from).collect();
+                        if let Some(t) = NonEmpty::new(&text.join("\n\n")) {
+                            r.rights_mut().statement = Some(t);
+                        }
+                    }
+                }
+            }
+            "odd" => {
+                let text: Vec<String> = children(e, "p").filter_map(exact).map(String::from).collect();
+                if let Some(t) = NonEmpty::new(&text.join("\n\n")) {
+                    let kind = e.attr("localtype").and_then(NoteKind::parse_loose).unwrap_or(NoteKind::General);
+                    r.notes.push(Note { kind, text: t });
+                }
+            }
+            "controlaccess" => controlaccess(e, &mut r),
+            _ => {}
+        }
+    }
+    if r.rights.as_ref().is_some_and(|x| x.is_empty()) {
+        r.rights = None;
+    }
+    if r.is_blank() {
+        return Err(ctx.error(c.offset, "an item-level component holds nothing archcite can read").help(
+            "give the component a <unittitle>, a <unitdate>, a <unitid> or an <origination>, or remove it",
+        ));
+    }
+    Ok(r)
+}
+
+fn controlaccess(e: &Element, r: &mut Record) {
+    for a in e.elements().filter(|a| a.ns == EAD3_NS) {
+        match a.name.as_str() {
+            "genreform" if a.attr("localtype") == Some("document-type") => {
+                r.document_type = clean(a).and_then(|t| DocumentType::parse_loose(&t))
+            }
+            "subject" => r.subjects.extend(clean(a)),
+            "geogname" => r.places.extend(clean(a)),
+            "persname" | "corpname" | "famname" | "name" if a.attr("relator").is_some() => {
+                r.agents.extend(contributor(a, Role::Participant))
+            }
+            "persname" => r.people.extend(person(a)),
+            "controlaccess" => controlaccess(a, r),
+            _ => {}
+        }
+    }
+}
