@@ -356,6 +356,18 @@ impl Format {
                     .filter(|f| !self.carries(f) && !self.carries_as_published(record, f))
                     .map(|field| Loss::left_out(self, field)),
             )
+            .chain(self.references_left_out(record))
+            .collect()
+    }
+
+    /// References a format writes only the first of: a finding aid places
+    /// the record in the tree of its first reference (`references[2]`, ...).
+    fn references_left_out(self, record: &Record) -> Vec<Loss> {
+        if self != Format::Ead3 {
+            return Vec::new();
+        }
+        (2..=record.references.len())
+            .map(|n| Loss::left_out(self, Field::of("references", n.to_string())))
             .collect()
     }
 

@@ -37,7 +37,7 @@
 //! | `agents[author]`, `agents[recorder]` | `origination/persname` or `origination/corpname`, `@relator` the role |
 //! | `agents[obtained-by]` | `acqinfo/p/persname` or `corpname` with `@relator=obtained-by` |
 //! | `agents[participant]` | `controlaccess/persname` or `corpname` with `@relator=participant` |
-//! | a person | `part[@localtype=surname]`, `part[@localtype=forename]`; `@localtype=family-first` on the name for a family-first name |
+//! | a person | `part[@localtype=surname]`, `part[@localtype=forename]`, `part[@localtype=original-script]`; `@localtype=family-first` on the name for a family-first name |
 //! | `extent` | `physdesc` |
 //! | `medium` | `physdesc[@localtype=medium]` |
 //! | `events` | `custodhist/chronlist/chronitem`: `datesingle` the EDTF date, `event[@localtype=kind]` the note |
@@ -45,13 +45,14 @@
 //! | `publication.url` | `dao[@daotype=derived][@href]` |
 //! | `summary` | `scopecontent/p`, one paragraph per blank-line-separated block |
 //! | `notes` | `odd[@localtype=kind]/p` |
-//! | `type` | `controlaccess/genreform[@localtype=document-type]/part` |
+//! | `type` | `controlaccess/genreform[@localtype=document-type]/part`, the type's label ("Memorandum of Conversation") |
 //! | `subjects`, `places`, `people` | `controlaccess/subject`, `geogname`, `persname` (no relator) |
 //!
 //! Every other field is reported as a loss when written (`convert` warns):
 //! the text, the publication but its address, identifiers, the published
-//! work's description, agents in other roles, original-script names,
-//! translations' languages, keys and extras.
+//! work's description, agents in other roles, translations' languages, keys
+//! and extras. A record is placed by its first reference; each further one
+//! is reported as a loss too (`references[2]`, ...).
 //!
 //! # Reading
 //!
@@ -98,9 +99,13 @@ pub(crate) const CARRIES: &[&str] = &[
     "events[*]",
     "languages.original",
     "agents[author]",
+    "agents[author].original_script",
     "agents[recorder]",
+    "agents[recorder].original_script",
     "agents[participant]",
+    "agents[participant].original_script",
     "agents[obtained-by]",
+    "agents[obtained-by].original_script",
     "references",
     "publication.url",
     "extent",

@@ -6,8 +6,9 @@ use crate::error::RecordError;
 use crate::formats::xml::{Context, Element, RecordElements};
 use crate::formats::{Reader, Records, Source, Warning, Warnings};
 use crate::model::{
-    Agent, ArchivalReference, Contributor, CountryCode, DocumentType, EdtfDate, Event, EventKind, LanguageTag,
-    Level, LevelKind, NameOrder, NonEmpty, Note, NoteKind, Organization, Person, Record, Repository, Role,
+    Agent, ArchivalReference, Contributor, CountryCode, DocumentType, EdtfDate, Event, EventKind,
+    LanguageTag, Level, LevelKind, NameOrder, NonEmpty, Note, NoteKind, Organization, Person, Record,
+    Repository, Role,
 };
 
 /// Reads EAD3 finding aids.
@@ -41,16 +42,20 @@ fn child<'a>(e: &'a Element, name: &str) -> Option<&'a Element> {
     e.elements().find(|c| c.name == name && c.ns == EAD3_NS)
 }
 
-/// An element's text with its white space collapsed (the writer's
-/// indentation is not the text's).
+/// An element's text: as written when it is on one line (archcite writes
+/// every value so, spaces and all), with its white space collapsed when it
+/// spans lines (another tool's indentation is not the text's).
 fn clean(e: &Element) -> Option<NonEmpty> {
     let text = e.text();
-    NonEmpty::new(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str())
+    if text.contains('\n') {
+        return NonEmpty::new(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+    }
+    NonEmpty::try_from(text).ok()
 }
 
-/// An element's text as written, but trimmed (paragraphs keep their lines).
+/// An element's text as written (paragraphs keep their lines).
 fn exact(e: &Element) -> Option<NonEmpty> {
-    NonEmpty::new(e.text().trim())
+    NonEmpty::try_from(e.text()).ok()
 }
 
 fn finding_aid(ead: &Element, ctx: &Context, warnings: &Warnings) -> Vec<Result<Record, RecordError>> {
@@ -59,20 +64,32 @@ fn finding_aid(ead: &Element, ctx: &Context, warnings: &Warnings) -> Vec<Result<
     };
     let mut top = Inherited::default();
     if let Some(did) = child(archdesc, "did") {
-        read_did_context(did, None, &mut top);
+        // The archdesc's own `unitid` is the outermost level (the collection).
+        read_did_context(did, Some(archdesc), &mut top);
     }
     let Some(dsc) = child(archdesc, "dsc") else {
         return vec![Err(ctx
-            .error(archdesc.offset, "the finding aid has no <dsc>: it describes no component to read as a record")
+            .error(
+                archdesc.offset,
+                "the finding aid has no <dsc>: it describes no component to read as a record",
+            )
             .help("archcite reads the item-level components of a <dsc>"))];
     };
     let warn = |offset: usize, message: String| {
         let at = ctx.error(offset, "").position.map(|p| format!(" (line {})", p.line)).unwrap_or_default();
-        warnings.push(Warning { source: ctx.error(0, "").source.clone(), record: None, message: message + &at });
+        warnings.push(Warning {
+            source: ctx.error(0, "").source.clone(),
+            record: None,
+            message: message + &at,
+        });
     };
     let any_item = has_item(dsc);
     if !any_item {
-        warn(dsc.offset, "the finding aid has no item-level component: its lowest components are read as records".to_string());
+        warn(
+            dsc.offset,
+            "the finding aid has no item-level component: its lowest components are read as records"
+                .to_string(),
+        );
     }
     let mut out = Vec::new();
     walk(dsc, &top, any_item, ctx, &warn, &mut out);
@@ -81,7 +98,8 @@ fn finding_aid(ead: &Element, ctx: &Context, warnings: &Warnings) -> Vec<Result<
 
 fn is_component(e: &Element) -> bool {
     e.ns == EAD3_NS
-        && (e.name == "c" || (e.name.len() == 3 && e.name.starts_with('c') && e.name[1..].parse::<u8>().is_ok()))
+        && (e.name == "c"
+            || (e.name.len() == 3 && e.name.starts_with('c') && e.name[1..].parse::<u8>().is_ok()))
 }
 
 fn components(e: &Element) -> impl Iterator<Item = &Element> {
@@ -228,6 +246,7 @@ fn person(e: &Element) -> Option<Person> {
         }
     };
     let mut p = Person::new(family, given);
+    p.original_script = part("original-script");
     if e.attr("localtype") == Some("family-first") {
         p.name_order = NameOrder::FamilyFirst;
     }
@@ -274,9 +293,9 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
                 }
                 "langmaterial" => {
                     for l in e.elements().filter(|l| l.name == "language") {
-                        let tag = l
-                            .attr("langcode")
-                            .and_then(|c| LanguageTag::from_code_or_name(c).or_else(|| LanguageTag::parse_loose(c)));
+                        let tag = l.attr("langcode").and_then(|c| {
+                            LanguageTag::from_code_or_name(c).or_else(|| LanguageTag::parse_loose(c))
+                        });
                         if let Some(tag) = tag {
                             if !r.languages.original.contains(&tag) {
                                 r.languages.original.push(tag);
@@ -284,9 +303,9 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
                         }
                     }
                 }
-                "origination" => {
-                    r.agents.extend(e.elements().filter(|n| is_name(n)).filter_map(|n| contributor(n, Role::Author)))
-                }
+                "origination" => r
+                    .agents
+                    .extend(e.elements().filter(|n| is_name(n)).filter_map(|n| contributor(n, Role::Author))),
                 "physdesc" if e.attr("localtype") == Some("medium") => r.medium = clean(e),
                 "physdesc" => r.extent = clean(e),
                 "dao" => {
@@ -299,13 +318,20 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
         }
     }
     if reference.repository.is_some() || !reference.levels.is_empty() || raw.is_some() {
-        r.references.push(ArchivalReference { repository: reference.repository, levels: reference.levels, raw });
+        r.references.push(ArchivalReference {
+            repository: reference.repository,
+            levels: reference.levels,
+            raw,
+        });
     }
     for e in c.elements().filter(|e| e.ns == EAD3_NS) {
         match e.name.as_str() {
             "custodhist" => {
-                for item in e.elements().filter(|l| l.name == "chronlist").flat_map(|l| children(l, "chronitem")) {
-                    let date = child(item, "datesingle").and_then(clean).and_then(|d| d.as_str().parse().ok());
+                for item in
+                    e.elements().filter(|l| l.name == "chronlist").flat_map(|l| children(l, "chronitem"))
+                {
+                    let date =
+                        child(item, "datesingle").and_then(clean).and_then(|d| d.as_str().parse().ok());
                     let event = child(item, "event");
                     let kind = event.and_then(|ev| ev.attr("localtype")).and_then(EventKind::parse_loose);
                     if let (Some(date), Some(kind)) = (date, kind) {
@@ -335,7 +361,8 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
                     }
                     Some("holder") => r.rights_mut().holder = p.and_then(exact),
                     _ => {
-                        let text: Vec<String> = children(e, "p").filter_map(exact).map(String::from).collect();
+                        let text: Vec<String> =
+                            children(e, "p").filter_map(exact).map(String::from).collect();
                         if let Some(t) = NonEmpty::new(&text.join("\n\n")) {
                             r.rights_mut().statement = Some(t);
                         }
@@ -345,7 +372,8 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
             "odd" => {
                 let text: Vec<String> = children(e, "p").filter_map(exact).map(String::from).collect();
                 if let Some(t) = NonEmpty::new(&text.join("\n\n")) {
-                    let kind = e.attr("localtype").and_then(NoteKind::parse_loose).unwrap_or(NoteKind::General);
+                    let kind =
+                        e.attr("localtype").and_then(NoteKind::parse_loose).unwrap_or(NoteKind::General);
                     r.notes.push(Note { kind, text: t });
                 }
             }

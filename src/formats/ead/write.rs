@@ -32,7 +32,8 @@ impl Ead3Writer {
         }
         // Reproducible builds' convention: a fixed time from the environment.
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
-        let when = epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)).unwrap_or_else(chrono::Utc::now);
+        let when =
+            epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)).unwrap_or_else(chrono::Utc::now);
         when.format("%Y-%m-%d").to_string()
     }
 }
@@ -162,7 +163,9 @@ fn ead_level(kind: &LevelKind) -> (&str, Option<&str>) {
         | LevelKind::EdinitsaKhraneniya
         | LevelKind::Signatur
         | LevelKind::Volume => ("file", None),
-        LevelKind::Other(k) if matches!(k.as_str(), "fonds" | "subfonds" | "subseries" | "class" | "subgrp") => {
+        LevelKind::Other(k)
+            if matches!(k.as_str(), "fonds" | "subfonds" | "subseries" | "class" | "subgrp") =>
+        {
             (k.as_str(), None)
         }
         other => ("otherlevel", Some(other.as_str())),
@@ -197,31 +200,33 @@ fn document(w: &mut XmlWriter, records: &[Record], created: &str) -> io::Result<
         .with_attribute(("xmlns", EAD3_NS))
         .write_inner_content(|w| {
             control(w, &recordid, &title, created)?;
-            w.create_element("archdesc").with_attribute(("level", "collection")).write_inner_content(|w| {
-                w.create_element("did").write_inner_content(|w| {
-                    if let Some(r) = one {
-                        repository(w, r)?;
-                    }
-                    leaf(w, "unittitle", &[("localtype", "devised")], &title)
-                })?;
-                if trees.iter().all(|t| t.nodes.is_empty() && t.items.is_empty()) {
-                    return Ok(());
-                }
-                w.create_element("dsc").write_inner_content(|w| {
-                    for tree in &trees {
-                        // In a batch of several repositories each names its own.
-                        let named = if one.is_some() { None } else { tree.repository };
-                        for node in &tree.nodes {
-                            component(w, node, named)?;
+            w.create_element("archdesc").with_attribute(("level", "collection")).write_inner_content(
+                |w| {
+                    w.create_element("did").write_inner_content(|w| {
+                        if let Some(r) = one {
+                            repository(w, r)?;
                         }
-                        for i in &tree.items {
-                            item(w, i, named)?;
-                        }
+                        leaf(w, "unittitle", &[("localtype", "devised")], &title)
+                    })?;
+                    if trees.iter().all(|t| t.nodes.is_empty() && t.items.is_empty()) {
+                        return Ok(());
                     }
+                    w.create_element("dsc").write_inner_content(|w| {
+                        for tree in &trees {
+                            // In a batch of several repositories each names its own.
+                            let named = if one.is_some() { None } else { tree.repository };
+                            for node in &tree.nodes {
+                                component(w, node, named)?;
+                            }
+                            for i in &tree.items {
+                                item(w, i, named)?;
+                            }
+                        }
+                        Ok(())
+                    })?;
                     Ok(())
-                })?;
-                Ok(())
-            })?;
+                },
+            )?;
             Ok(())
         })?;
     Ok(())
@@ -343,13 +348,15 @@ fn item_did(w: &mut XmlWriter, i: &Item, repo: Option<&Repository>) -> io::Resul
     }
     let creators = origination(r);
     if !creators.is_empty() {
-        w.create_element("origination").write_inner_content(|w| creators.iter().try_for_each(|c| agent(w, c)))?;
+        w.create_element("origination")
+            .write_inner_content(|w| creators.iter().try_for_each(|c| agent(w, c)))?;
     }
     if let Some(t) = &r.title {
         leaf(w, "unittitle", &[], t)?;
     }
     for level in i.location {
-        let name = if matches!(level.kind, LevelKind::Box | LevelKind::Folder) { "container" } else { "unitid" };
+        let name =
+            if matches!(level.kind, LevelKind::Box | LevelKind::Folder) { "container" } else { "unitid" };
         leaf(w, name, &[("localtype", level.kind.as_str())], &level.value)?;
     }
     if let Some(raw) = i.reference.and_then(|r| r.raw.as_ref()) {
@@ -386,7 +393,9 @@ fn item_did(w: &mut XmlWriter, i: &Item, repo: Option<&Repository>) -> io::Resul
         leaf(w, "physdesc", &[("localtype", "medium")], m)?;
     }
     if let Some(url) = r.publication.as_ref().and_then(|p| p.url.as_ref()) {
-        w.create_element("dao").with_attributes([("daotype", "derived"), ("href", url.as_str())]).write_empty()?;
+        w.create_element("dao")
+            .with_attributes([("daotype", "derived"), ("href", url.as_str())])
+            .write_empty()?;
     }
     Ok(())
 }
@@ -433,6 +442,9 @@ fn person(w: &mut XmlWriter, p: &Person, relator: Option<&str>) -> io::Result<()
         leaf(w, "part", &[("localtype", "surname")], &p.family)?;
         if let Some(g) = &p.given {
             leaf(w, "part", &[("localtype", "forename")], g)?;
+        }
+        if let Some(o) = &p.original_script {
+            leaf(w, "part", &[("localtype", "original-script")], o)?;
         }
         Ok(())
     })?;
@@ -486,9 +498,8 @@ fn description(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
         if let Some(l) = &rights.license {
             w.create_element("userestrict").with_attribute(("localtype", "license")).write_inner_content(
                 |w| {
-                    w.create_element("p").write_inner_content(|w| {
-                        leaf(w, "ref", &[("href", l.as_str())], l.as_str())
-                    })?;
+                    w.create_element("p")
+                        .write_inner_content(|w| leaf(w, "ref", &[("href", l.as_str())], l.as_str()))?;
                     Ok(())
                 },
             )?;
@@ -511,7 +522,7 @@ fn description(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
             if let Some(t) = &r.document_type {
                 w.create_element("genreform")
                     .with_attribute(("localtype", "document-type"))
-                    .write_inner_content(|w| leaf(w, "part", &[], t.as_str()))?;
+                    .write_inner_content(|w| leaf(w, "part", &[], t.label()))?;
             }
             for c in &participants {
                 agent(w, c)?;
