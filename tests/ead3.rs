@@ -284,3 +284,45 @@ fn conformance_ead3() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Finding aids published by real repositories (the EAD3 samples of the
+/// Society of American Archivists' schema repository): their components
+/// have no item level, so their lowest components are read, with a warning,
+/// each with its collection, box and folder, its repository and its title.
+#[test]
+fn public_finding_aids_read_with_every_lowest_component() {
+    let cases: [(&str, usize, &[&str], &str); 2] = [
+        (
+            "tests/fixtures/realworld/ead3/umn-clrc-2155.xml",
+            3,
+            &["collection=CLRC-2155", "box=1", "folder=1"],
+            "University of Minnesota Children's Literature Research Collections. [clrc]",
+        ),
+        (
+            "tests/fixtures/realworld/ead3/ncsu-mc00212.xml",
+            2,
+            &["collection=MC 00212", "flatbox=1"],
+            "North Carolina State University Libraries, Special Collections Research Center",
+        ),
+    ];
+    for (path, count, levels, repository) in cases {
+        let text = std::fs::read_to_string(root().join(path)).unwrap();
+        assert_eq!(Format::sniff(text.as_bytes()), Some(Format::Ead3), "{path}");
+        let (records, warnings) = read(&text);
+        let components = text.matches("<c>").count() + text.matches("<c0").count();
+        assert_eq!(records.len(), count, "{path}: {records:?}");
+        assert!(components >= count, "{path}");
+        assert!(warnings.iter().any(|w| w.contains("no item-level component")), "{path}: {warnings:?}");
+        let first = &records[0];
+        let reference = &first.references[0];
+        let got: Vec<String> = reference.levels.iter().map(|l| format!("{}={}", l.kind, l.value)).collect();
+        assert_eq!(got, levels, "{path}");
+        assert_eq!(reference.repository.as_ref().map(|r| r.full_label()), Some(repository), "{path}");
+        // Another tool's padding is not the title's.
+        let title = first.title.as_deref().unwrap();
+        assert_eq!(title, title.trim(), "{path}");
+        // What was read is written back as a valid tree under the same repository.
+        let again = ead3(&records);
+        assert_eq!(read(&again).0, records, "{path}");
+    }
+}

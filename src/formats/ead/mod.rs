@@ -26,7 +26,7 @@
 //! | model | EAD3 |
 //! |---|---|
 //! | reference: repository | `repository/corpname/part` with `@localtype` `abbreviation`, `name`, `original-name`; `repository/address/addressline` with `@localtype` `place`, `country`; `repository[@localtype=unregistered]` for a repository the registry does not know |
-//! | reference: levels | one `c` per level, `@level` `fonds` (fond, fonds, bestand, department), `subfonds`, `subseries`, `class`, `subgrp` (the same words as kinds), `recordgrp` (record group), `series` (opis, series), `file` (delo, file, piece, papka, storage unit, signatur, volume) or `otherlevel` with `@otherlevel` the kind; its `did/unitid[@localtype=kind]` holds the value; a following `*-title` level is the component's `unittitle[@localtype=kind]` |
+//! | reference: levels | one `c` per level, `@level` `fonds` (fond, fonds, bestand, department), `collection`, `subfonds`, `subseries`, `class`, `subgrp` (the same words as kinds), `recordgrp` (record group), `series` (opis, series), `file` (delo, file, piece, papka, storage unit, signatur, volume) or `otherlevel` with `@otherlevel` the kind; its `did/unitid[@localtype=kind]` holds the value; a following `*-title` level is the component's `unittitle[@localtype=kind]` |
 //! | reference: trailing box and folder | `container[@localtype=box\|folder]` in the item's `did` (containers, not intellectual levels) |
 //! | reference: trailing leaves, pages, folio, call number | `unitid[@localtype=kind]` in the item's `did`; numeric leaves or pages also give `physdescstructured` (derived, not read back) when the record has no extent |
 //! | reference: `raw` | `unitid[@localtype=as-cited]` in the item's `did` |
@@ -75,6 +75,10 @@ use crate::formats::xml::Roots;
 
 /// The EAD3 namespace.
 pub const EAD3_NS: &str = "http://ead3.archivists.org/schema/";
+
+/// The maintenance agency archcite names in the finding aids it writes; a
+/// finding aid that names it is read verbatim (see the reader).
+const AGENCY: &str = "archcite";
 
 /// The `@localtype` of the item's `unitid` holding the reference as written.
 const AS_CITED: &str = "as-cited";

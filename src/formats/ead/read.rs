@@ -42,23 +42,45 @@ fn child<'a>(e: &'a Element, name: &str) -> Option<&'a Element> {
     e.elements().find(|c| c.name == name && c.ns == EAD3_NS)
 }
 
-/// An element's text: as written when it is on one line (archcite writes
-/// every value so, spaces and all), with its white space collapsed when it
-/// spans lines (another tool's indentation is not the text's).
-fn clean(e: &Element) -> Option<NonEmpty> {
-    let text = e.text();
-    if text.contains('\n') {
-        return NonEmpty::new(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str());
-    }
-    NonEmpty::try_from(text).ok()
+std::thread_local! {
+    /// The finding aid being read was written by archcite, which writes
+    /// every value as the record holds it: its text is read verbatim.
+    static VERBATIM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// An element's text as written (paragraphs keep their lines).
+/// An element's text: archcite's own as written, spaces and all; another
+/// tool's trimmed, and with its white space collapsed when it spans lines
+/// (pretty-printing is not the text's).
+fn clean(e: &Element) -> Option<NonEmpty> {
+    let text = e.text();
+    if VERBATIM.get() && !text.contains('\n') {
+        return NonEmpty::try_from(text).ok();
+    }
+    NonEmpty::new(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str())
+}
+
+/// An element's text, lines kept (paragraphs); another tool's trimmed.
 fn exact(e: &Element) -> Option<NonEmpty> {
-    NonEmpty::try_from(e.text()).ok()
+    if VERBATIM.get() {
+        return NonEmpty::try_from(e.text()).ok();
+    }
+    NonEmpty::new(&e.text())
+}
+
+/// Whether archcite wrote the finding aid: its maintenance agency.
+fn written_by_archcite(ead: &Element) -> bool {
+    let agency = child(ead, "control").and_then(|c| child(c, "maintenanceagency"));
+    agency.and_then(|a| child(a, "agencyname")).is_some_and(|n| n.text() == super::AGENCY)
 }
 
 fn finding_aid(ead: &Element, ctx: &Context, warnings: &Warnings) -> Vec<Result<Record, RecordError>> {
+    VERBATIM.set(written_by_archcite(ead));
+    let records = records(ead, ctx, warnings);
+    VERBATIM.set(false);
+    records
+}
+
+fn records(ead: &Element, ctx: &Context, warnings: &Warnings) -> Vec<Result<Record, RecordError>> {
     let Some(archdesc) = child(ead, "archdesc") else {
         return vec![Err(ctx.missing(ead, "archdesc"))];
     };
@@ -278,10 +300,10 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
         read_did_context(did, Some(c), &mut reference);
         for e in did.elements().filter(|e| e.ns == EAD3_NS) {
             match e.name.as_str() {
-                "unittitle" if !e.attr("localtype").is_some_and(|t| t.ends_with("-title")) => {
-                    if r.title.is_none() {
-                        r.title = clean(e);
-                    }
+                "unittitle"
+                    if r.title.is_none() && !e.attr("localtype").is_some_and(|t| t.ends_with("-title")) =>
+                {
+                    r.title = clean(e)
                 }
                 "unitid" if e.attr("localtype") == Some(AS_CITED) => raw = exact(e),
                 "unitdate" => {

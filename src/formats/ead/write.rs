@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{AS_CITED, EAD3_NS};
+use super::{AGENCY, AS_CITED, EAD3_NS};
 use crate::error::WriteError;
 use crate::formats::xml::{self, leaf, XmlWriter};
 use crate::formats::Writer;
@@ -164,7 +164,10 @@ fn ead_level(kind: &LevelKind) -> (&str, Option<&str>) {
         | LevelKind::Signatur
         | LevelKind::Volume => ("file", None),
         LevelKind::Other(k)
-            if matches!(k.as_str(), "fonds" | "subfonds" | "subseries" | "class" | "subgrp") =>
+            if matches!(
+                k.as_str(),
+                "collection" | "fonds" | "subfonds" | "subseries" | "class" | "subgrp"
+            ) =>
         {
             (k.as_str(), None)
         }
@@ -257,8 +260,7 @@ fn control(w: &mut XmlWriter, recordid: &str, title: &str, created: &str) -> io:
             Ok(())
         })?;
         w.create_element("maintenancestatus").with_attribute(("value", "new")).write_empty()?;
-        w.create_element("maintenanceagency")
-            .write_inner_content(|w| leaf(w, "agencyname", &[], "archcite"))?;
+        w.create_element("maintenanceagency").write_inner_content(|w| leaf(w, "agencyname", &[], AGENCY))?;
         w.create_element("maintenancehistory").write_inner_content(|w| {
             w.create_element("maintenanceevent").write_inner_content(|w| {
                 w.create_element("eventtype").with_attribute(("value", "created")).write_empty()?;
