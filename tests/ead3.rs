@@ -214,6 +214,17 @@ fn components_that_hold_no_item_are_reported() {
     );
     assert!(warnings[0].contains("line 17"), "{warnings:?}");
 
+    // An item within an item is a record too, below its parent's levels.
+    let nested = text.replace(
+        "</unitdate></did></c>",
+        r#"</unitdate><unitid>p. 2</unitid></did><c level="item"><did><unittitle>Enclosure</unittitle></did></c></c>"#,
+    );
+    let (records, _) = read(&nested);
+    let titles: Vec<&str> = records.iter().filter_map(|r| r.title.as_deref()).collect();
+    assert_eq!(titles, ["Letter to the editor", "Enclosure"]);
+    let last = records[1].references[0].levels.last().map(|l| l.value.to_string());
+    assert_eq!(last.as_deref(), Some("p. 2"));
+
     // Without any item-level component, the lowest components are the records.
     let files_only = text.replace(r#"<c level="item">"#, r#"<c level="otherlevel" otherlevel="piece">"#);
     let (records, warnings) = read(&files_only);

@@ -60,10 +60,10 @@
 //! its ancestors: the nearest `repository`, and a level for each `unitid`,
 //! `container` and `unittitle[@localtype=*-title]` on the way down (a
 //! `unitid` without a level kind in `@localtype` takes its kind from the
-//! component's `@level`). A component that holds no item is described, not
-//! cited: the reader says so in a warning for each. A finding aid with no
-//! item-level component at all has its lowest components read instead, with
-//! a warning.
+//! component's `@level`); an item within an item is a record too. A
+//! component that holds no item is described, not cited: the reader says so
+//! in a warning for each. A finding aid with no item-level component at all
+//! has its lowest components read instead, with a warning.
 
 mod read;
 mod write;

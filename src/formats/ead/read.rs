@@ -147,13 +147,15 @@ fn walk(
     for c in components(parent) {
         let leaf = components(c).next().is_none();
         let record = if by_level { is_item(c) } else { leaf };
-        if record {
-            out.push(item(c, inherited, ctx));
-            continue;
-        }
         let mut here = inherited.clone();
         if let Some(did) = child(c, "did") {
             read_did_context(did, Some(c), &mut here);
+        }
+        if record {
+            out.push(item(c, inherited, ctx));
+            // Items within an item (the enclosures of a letter) are records too.
+            walk(c, &here, by_level, ctx, warn, out);
+            continue;
         }
         if by_level && !has_item(c) {
             let id = child(c, "did").and_then(|d| child(d, "unitid")).and_then(clean);
