@@ -337,3 +337,40 @@ fn public_finding_aids_read_with_every_lowest_component() {
         assert_eq!(read(&again).0, records, "{path}");
     }
 }
+
+#[test]
+fn bad_finding_aids_are_refused_with_message_and_position() {
+    crate::common::assert_refused_with_positions(&[
+        (
+            "no-archdesc",
+            Format::Ead3,
+            "<ead xmlns=\"http://ead3.archivists.org/schema/\">\n  <control/>\n</ead>",
+            "<ead> has no <archdesc>",
+            1,
+            1,
+        ),
+        (
+            "empty-item",
+            Format::Ead3,
+            "<ead xmlns=\"http://ead3.archivists.org/schema/\"><archdesc level=\"fonds\"><did/><dsc>\n  <c level=\"item\"><did/></c></dsc></archdesc></ead>",
+            "an item-level component holds nothing archcite can read",
+            2,
+            3,
+        ),
+        (
+            "doctype",
+            Format::Ead3,
+            "<!DOCTYPE ead SYSTEM \"ead.dtd\">\n<ead xmlns=\"http://ead3.archivists.org/schema/\"/>",
+            "DOCTYPE declarations are not allowed",
+            1,
+            1,
+        ),
+    ]);
+    // The good items of a finding aid are kept beside a bad one.
+    let text = "<ead xmlns=\"http://ead3.archivists.org/schema/\"><archdesc level=\"fonds\"><did/><dsc>\
+        <c level=\"item\"><did><unittitle>Kept</unittitle></did></c><c level=\"item\"><did/></c></dsc></archdesc></ead>";
+    let results = crate::common::read_with(Format::Ead3, text);
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0].as_ref().unwrap().title.as_deref(), Some("Kept"));
+    assert!(results[1].is_err());
+}
