@@ -518,7 +518,7 @@ impl Format {
             (tei::TEI_NS, "TEI" | "teiCorpus") => Some(Format::Tei),
             (marc::MARC_NS, "collection" | "record") => Some(Format::Marcxml),
             (mods::MODS_NS, "mods" | "modsCollection") => Some(Format::Mods),
-            (ead::EAD3_NS, "ead") => Some(Format::Ead3),
+            (ead::EAD3_NS | ead::EAD2002_NS, "ead") => Some(Format::Ead3),
             (oai::OAI_NS, "OAI-PMH") => Some(Format::OaiPmh),
             _ => None,
         }

@@ -374,3 +374,36 @@ fn bad_finding_aids_are_refused_with_message_and_position() {
     assert_eq!(results[0].as_ref().unwrap().title.as_deref(), Some("Kept"));
     assert!(results[1].is_err());
 }
+
+/// An EAD 2002 finding aid as ArchivesSpace exports it (Stanford's, kept by
+/// ArcLight as a test fixture): `c01`, `container/@type`, `dao/@xlink:href`,
+/// names as inverted text.
+#[test]
+fn an_ead_2002_finding_aid_reads_with_its_component() {
+    let path = "tests/fixtures/realworld/ead3/stanford-a0011-ead2002.xml";
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    assert_eq!(Format::sniff(text.as_bytes()), Some(Format::Ead3));
+    let (records, warnings) = read(&text);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let r = &records[0];
+    assert_eq!(r.title.as_deref(), Some("Photograph Album"));
+    let reference = &r.references[0];
+    let levels: Vec<String> = reference.levels.iter().map(|l| format!("{}={}", l.kind, l.value)).collect();
+    assert_eq!(levels, ["collection=A0011", "box=1"]);
+    assert_eq!(
+        reference.repository.as_ref().map(|x| x.full_label()),
+        Some("Department of Special Collections and University Archives")
+    );
+    assert_eq!(
+        r.publication.as_ref().and_then(|p| p.url.as_ref()).map(|u| u.as_str()),
+        Some("http://purl.stanford.edu/kc844kt2526")
+    );
+    match &r.agents[..] {
+        [c] => {
+            assert_eq!(c.role, Role::Author);
+            assert_eq!(c.agent.display_name(), "Leland Stanford");
+        }
+        other => panic!("{other:?}"),
+    }
+}

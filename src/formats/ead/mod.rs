@@ -64,6 +64,10 @@
 //! component that holds no item is described, not cited: the reader says so
 //! in a warning for each. A finding aid with no item-level component at all
 //! has its lowest components read instead, with a warning.
+//!
+//! EAD 2002 finding aids (`urn:isbn:1-931666-22-9`, or no namespace) are read
+//! the same way: their components `c` or `c01`-`c12`, `@type` where EAD3
+//! has `@localtype`, `dao/@xlink:href`, names as plain text ("Hunt, James B.").
 
 mod read;
 mod write;
@@ -75,6 +79,11 @@ use crate::formats::xml::Roots;
 
 /// The EAD3 namespace.
 pub const EAD3_NS: &str = "http://ead3.archivists.org/schema/";
+
+/// The EAD 2002 namespace (read only).
+pub const EAD2002_NS: &str = "urn:isbn:1-931666-22-9";
+/// The XLink namespace (EAD 2002's `dao/@xlink:href`).
+const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
 
 /// The maintenance agency archcite names in the finding aids it writes; a
 /// finding aid that names it is read verbatim (see the reader).
@@ -91,7 +100,7 @@ pub(crate) static ROOTS: Roots = Roots {
     skip: &[],
     transparent: &[],
     notice: None,
-    other_ns: &[],
+    other_ns: &[EAD2002_NS, ""],
 };
 
 /// The model fields an EAD3 finding aid carries so that its reader gives

@@ -1,7 +1,7 @@
 //! Reading an EAD3 finding aid: every item-level component becomes a record
 //! with the reference its ancestors give it (see the module docs).
 
-use super::{AS_CITED, EAD3_NS, ROOTS};
+use super::{AS_CITED, EAD2002_NS, EAD3_NS, ROOTS, XLINK_NS};
 use crate::error::RecordError;
 use crate::formats::xml::{Context, Element, RecordElements};
 use crate::formats::{Reader, Records, Source, Warning, Warnings};
@@ -34,12 +34,23 @@ struct Inherited {
     levels: Vec<Level>,
 }
 
+/// An element of EAD3, of EAD 2002, or of either without its namespace
+/// (EAD 2002 as the DTD has it).
+fn is_ead(e: &Element) -> bool {
+    e.ns == EAD3_NS || e.ns == EAD2002_NS || e.ns.is_empty()
+}
+
 fn children<'a>(e: &'a Element, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
-    e.elements().filter(move |c| c.name == name && c.ns == EAD3_NS)
+    e.elements().filter(move |c| c.name == name && is_ead(c))
 }
 
 fn child<'a>(e: &'a Element, name: &str) -> Option<&'a Element> {
-    e.elements().find(|c| c.name == name && c.ns == EAD3_NS)
+    e.elements().find(|c| c.name == name && is_ead(c))
+}
+
+/// The kind an element gives itself: EAD3's `@localtype`, EAD 2002's `@type`.
+fn localtype(e: &Element) -> Option<&str> {
+    e.attr("localtype").or_else(|| e.attr("type"))
 }
 
 std::thread_local! {
@@ -119,7 +130,7 @@ fn records(ead: &Element, ctx: &Context, warnings: &Warnings) -> Vec<Result<Reco
 }
 
 fn is_component(e: &Element) -> bool {
-    e.ns == EAD3_NS
+    is_ead(e)
         && (e.name == "c"
             || (e.name.len() == 3 && e.name.starts_with('c') && e.name[1..].parse::<u8>().is_ok()))
 }
@@ -197,17 +208,20 @@ fn level_kind(localtype: Option<&str>, component: Option<&Element>) -> LevelKind
 
 /// The repository and levels a component's `did` gives what it holds.
 fn read_did_context(did: &Element, component: Option<&Element>, into: &mut Inherited) {
-    for e in did.elements().filter(|e| e.ns == EAD3_NS) {
+    for e in did.elements().filter(|e| is_ead(e)) {
         match e.name.as_str() {
             "repository" => into.repository = repository(e),
             "unitid" if e.attr("localtype") != Some(AS_CITED) => {
                 if let Some(v) = clean(e) {
-                    into.levels.push(Level { kind: level_kind(e.attr("localtype"), component), value: v });
+                    into.levels.push(Level { kind: level_kind(localtype(e), component), value: v });
                 }
             }
             "container" => {
                 if let Some(v) = clean(e) {
-                    let kind = e.attr("localtype").and_then(|t| t.parse().ok()).unwrap_or(LevelKind::Box);
+                    let kind = localtype(e)
+                        .map(|t| t.to_lowercase())
+                        .and_then(|t| t.parse().ok())
+                        .unwrap_or(LevelKind::Box);
                     into.levels.push(Level { kind, value: v });
                 }
             }
@@ -223,7 +237,7 @@ fn read_did_context(did: &Element, component: Option<&Element>, into: &mut Inher
 }
 
 fn repository(e: &Element) -> Option<Repository> {
-    let names: Vec<&Element> = e.elements().filter(|n| n.ns == EAD3_NS && n.name != "address").collect();
+    let names: Vec<&Element> = e.elements().filter(|n| is_ead(n) && n.name != "address").collect();
     let name = names.first()?;
     let parts: Vec<&Element> = children(name, "part").collect();
     let part = |kind: &str| parts.iter().find(|p| p.attr("localtype") == Some(kind)).and_then(|p| clean(p));
@@ -286,7 +300,7 @@ fn agent(e: &Element) -> Option<Agent> {
 }
 
 fn is_name(e: &Element) -> bool {
-    e.ns == EAD3_NS && matches!(e.name.as_str(), "persname" | "corpname" | "famname" | "name")
+    is_ead(e) && matches!(e.name.as_str(), "persname" | "corpname" | "famname" | "name")
 }
 
 fn contributor(e: &Element, default: Role) -> Option<Contributor> {
@@ -300,7 +314,7 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
     let mut raw = None;
     if let Some(did) = child(c, "did") {
         read_did_context(did, Some(c), &mut reference);
-        for e in did.elements().filter(|e| e.ns == EAD3_NS) {
+        for e in did.elements().filter(|e| is_ead(e)) {
             match e.name.as_str() {
                 "unittitle"
                     if r.title.is_none() && !e.attr("localtype").is_some_and(|t| t.ends_with("-title")) =>
@@ -333,7 +347,8 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
                 "physdesc" if e.attr("localtype") == Some("medium") => r.medium = clean(e),
                 "physdesc" => r.extent = clean(e),
                 "dao" => {
-                    if let Some(url) = e.attr("href").and_then(|h| url::Url::parse(h).ok()) {
+                    let href = e.attr("href").or_else(|| e.attr_ns(XLINK_NS, "href"));
+                    if let Some(url) = href.and_then(|h| url::Url::parse(h).ok()) {
                         r.publication_mut().url = Some(url);
                     }
                 }
@@ -348,7 +363,7 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
             raw,
         });
     }
-    for e in c.elements().filter(|e| e.ns == EAD3_NS) {
+    for e in c.elements().filter(|e| is_ead(e)) {
         match e.name.as_str() {
             "custodhist" => {
                 for item in
@@ -417,7 +432,7 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
 }
 
 fn controlaccess(e: &Element, r: &mut Record) {
-    for a in e.elements().filter(|a| a.ns == EAD3_NS) {
+    for a in e.elements().filter(|a| is_ead(a)) {
         match a.name.as_str() {
             "genreform" if a.attr("localtype") == Some("document-type") => {
                 r.document_type = clean(a).and_then(|t| DocumentType::parse_loose(&t))
