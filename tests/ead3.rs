@@ -307,7 +307,7 @@ fn public_finding_aids_read_with_every_lowest_component() {
             "tests/fixtures/realworld/ead3/umn-clrc-2155.xml",
             3,
             &["collection=CLRC-2155", "box=1", "folder=1"],
-            "University of Minnesota Children's Literature Research Collections. [clrc]",
+            "University of Minnesota. Children's Literature Research Collections. [clrc]",
         ),
         (
             "tests/fixtures/realworld/ead3/ncsu-mc00212.xml",

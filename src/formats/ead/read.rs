@@ -59,23 +59,57 @@ std::thread_local! {
     static VERBATIM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// An element's text: archcite's own as written, spaces and all; another
-/// tool's trimmed, and with its white space collapsed when it spans lines
-/// (pretty-printing is not the text's).
+/// An element's text: archcite's own value elements as written, spaces and
+/// line breaks and all (it writes every value inline); an element holding
+/// others, and another tool's text, trimmed and with its white space
+/// collapsed (pretty-printing is not the text's).
 fn clean(e: &Element) -> Option<NonEmpty> {
     let text = e.text();
-    if VERBATIM.get() && !text.contains('\n') {
+    if VERBATIM.get() && e.elements().next().is_none() {
         return NonEmpty::try_from(text).ok();
     }
     NonEmpty::new(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str())
 }
 
-/// An element's text, lines kept (paragraphs); another tool's trimmed.
-fn exact(e: &Element) -> Option<NonEmpty> {
+/// The text of an element's paragraphs, a blank line between two, lines
+/// kept: archcite's own as written (an empty paragraph too), another tool's
+/// trimmed.
+fn paragraphs(e: &Element) -> Option<NonEmpty> {
+    let texts = children(e, "p").map(|p| p.text());
     if VERBATIM.get() {
-        return NonEmpty::try_from(e.text()).ok();
+        return NonEmpty::try_from(texts.collect::<Vec<_>>().join("\n\n")).ok();
     }
-    NonEmpty::new(&e.text())
+    let kept: Vec<String> = texts.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    NonEmpty::new(&kept.join("\n\n"))
+}
+
+/// A term: its `part`s (each read as a value) joined as subject headings
+/// join them ("North Carolina -- History"); its own text when it has none.
+fn parts(e: &Element) -> Option<NonEmpty> {
+    joined(e, " -- ")
+}
+
+/// A name: its `part`s joined as a body and its subordinate units are
+/// ("University of Minnesota. Children's Literature Research Collections").
+fn name_parts(e: &Element) -> Option<NonEmpty> {
+    joined(e, ". ")
+}
+
+fn joined(e: &Element, separator: &str) -> Option<NonEmpty> {
+    let parts: Vec<NonEmpty> = children(e, "part").filter_map(clean).collect();
+    let mut out = String::new();
+    for p in &parts {
+        if !out.is_empty() {
+            // A part that ends in a full stop needs no second one.
+            let sep = if separator == ". " && out.ends_with('.') { " " } else { separator };
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    if parts.is_empty() {
+        return clean(e);
+    }
+    NonEmpty::try_from(out).ok()
 }
 
 /// Whether archcite wrote the finding aid: its maintenance agency.
@@ -239,13 +273,13 @@ fn read_did_context(did: &Element, component: Option<&Element>, into: &mut Inher
 fn repository(e: &Element) -> Option<Repository> {
     let names: Vec<&Element> = e.elements().filter(|n| is_ead(n) && n.name != "address").collect();
     let name = names.first()?;
-    let parts: Vec<&Element> = children(name, "part").collect();
-    let part = |kind: &str| parts.iter().find(|p| p.attr("localtype") == Some(kind)).and_then(|p| clean(p));
+    let named: Vec<&Element> = children(name, "part").collect();
+    let part = |kind: &str| named.iter().find(|p| p.attr("localtype") == Some(kind)).and_then(|p| clean(p));
     let (mut abbreviation, mut full, original_name) =
         (part("abbreviation"), part("name"), part("original-name"));
     if abbreviation.is_none() && full.is_none() {
         // Another tool's repository: its name is the text of its parts.
-        full = clean(name);
+        full = name_parts(name);
         if full.is_none() {
             abbreviation = None;
         }
@@ -294,7 +328,7 @@ fn person(e: &Element) -> Option<Person> {
 fn agent(e: &Element) -> Option<Agent> {
     match e.name.as_str() {
         "persname" => person(e).map(Agent::Person),
-        "corpname" | "famname" | "name" => clean(e).map(|n| Agent::Organization(Organization::new(n))),
+        "corpname" | "famname" | "name" => name_parts(e).map(|n| Agent::Organization(Organization::new(n))),
         _ => None,
     }
 }
@@ -321,7 +355,7 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
                 {
                     r.title = clean(e)
                 }
-                "unitid" if e.attr("localtype") == Some(AS_CITED) => raw = exact(e),
+                "unitid" if e.attr("localtype") == Some(AS_CITED) => raw = clean(e),
                 "unitdate" => {
                     let normal = e.attr("normal").and_then(|n| n.parse::<EdtfDate>().ok());
                     let text = || clean(e).and_then(|t| EdtfDate::parse_loose(&t));
@@ -385,10 +419,7 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
                     );
                 }
             }
-            "scopecontent" => {
-                let paras: Vec<String> = children(e, "p").filter_map(exact).map(String::from).collect();
-                r.summary = NonEmpty::new(&paras.join("\n\n"));
-            }
+            "scopecontent" => r.summary = paragraphs(e),
             "userestrict" => {
                 let p = child(e, "p");
                 match e.attr("localtype") {
@@ -398,19 +429,16 @@ fn item(c: &Element, inherited: &Inherited, ctx: &Context) -> Result<Record, Rec
                             r.rights_mut().license = Some(url);
                         }
                     }
-                    Some("holder") => r.rights_mut().holder = p.and_then(exact),
+                    Some("holder") => r.rights_mut().holder = paragraphs(e),
                     _ => {
-                        let text: Vec<String> =
-                            children(e, "p").filter_map(exact).map(String::from).collect();
-                        if let Some(t) = NonEmpty::new(&text.join("\n\n")) {
+                        if let Some(t) = paragraphs(e) {
                             r.rights_mut().statement = Some(t);
                         }
                     }
                 }
             }
             "odd" => {
-                let text: Vec<String> = children(e, "p").filter_map(exact).map(String::from).collect();
-                if let Some(t) = NonEmpty::new(&text.join("\n\n")) {
+                if let Some(t) = paragraphs(e) {
                     let kind =
                         e.attr("localtype").and_then(NoteKind::parse_loose).unwrap_or(NoteKind::General);
                     r.notes.push(Note { kind, text: t });
@@ -435,10 +463,10 @@ fn controlaccess(e: &Element, r: &mut Record) {
     for a in e.elements().filter(|a| is_ead(a)) {
         match a.name.as_str() {
             "genreform" if a.attr("localtype") == Some("document-type") => {
-                r.document_type = clean(a).and_then(|t| DocumentType::parse_loose(&t))
+                r.document_type = parts(a).and_then(|t| DocumentType::parse_loose(&t))
             }
-            "subject" => r.subjects.extend(clean(a)),
-            "geogname" => r.places.extend(clean(a)),
+            "subject" => r.subjects.extend(parts(a)),
+            "geogname" => r.places.extend(parts(a)),
             "persname" | "corpname" | "famname" | "name" if a.attr("relator").is_some() => {
                 r.agents.extend(contributor(a, Role::Participant))
             }

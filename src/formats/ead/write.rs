@@ -453,10 +453,13 @@ fn person(w: &mut XmlWriter, p: &Person, relator: Option<&str>) -> io::Result<()
     Ok(())
 }
 
-/// `<name><p>text</p></name>` with `@localtype`.
+/// `<name><p>text</p></name>` with `@localtype`, a `p` for each block of
+/// the text between blank lines.
 fn para(w: &mut XmlWriter, name: &str, localtype: Option<&str>, text: &str) -> io::Result<()> {
     let attrs: Vec<(&str, &str)> = localtype.map(|t| ("localtype", t)).into_iter().collect();
-    w.create_element(name).with_attributes(attrs).write_inner_content(|w| leaf(w, "p", &[], text))?;
+    w.create_element(name)
+        .with_attributes(attrs)
+        .write_inner_content(|w| text.split("\n\n").try_for_each(|p| leaf(w, "p", &[], p)))?;
     Ok(())
 }
 
@@ -486,12 +489,7 @@ fn description(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
         })?;
     }
     if let Some(s) = &r.summary {
-        w.create_element("scopecontent").write_inner_content(|w| {
-            for p in s.split("\n\n") {
-                leaf(w, "p", &[], p)?;
-            }
-            Ok(())
-        })?;
+        para(w, "scopecontent", None, s)?;
     }
     if let Some(rights) = &r.rights {
         if let Some(s) = &rights.statement {
