@@ -271,6 +271,12 @@ fn conformance_ead3() {
         let records = Format::sniff(text.as_bytes()).unwrap().read_str(&text).unwrap();
         files.push((name.replace(' ', "-"), ead3(&records)));
     }
+    // Public finding aids (EAD3 and EAD 2002) read and written again.
+    for name in ["umn-clrc-2155", "ncsu-mc00212", "stanford-a0011-ead2002"] {
+        let text = std::fs::read_to_string(root().join(format!("tests/fixtures/realworld/ead3/{name}.xml")))
+            .unwrap();
+        files.push((format!("{name}-again"), ead3(&read(&text).0)));
+    }
     let mut failures = Vec::new();
     for (name, text) in files {
         let path = dir.path().join(format!("{name}.ead.xml"));
