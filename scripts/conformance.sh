@@ -17,12 +17,12 @@ CHECK=../shared/conformance/check.sh
 [ -f "$CHECK" ] || { echo "conformance: ../shared/conformance is absent; nothing to check"; exit 0; }
 OUT="$(mktemp -d)"; trap 'rm -rf "$OUT"' EXIT
 failed=0; checked=0
-for fmt in dc dcterms tei csl-json bibtex biblatex marcxml mods ris; do
+for fmt in dc dcterms tei csl-json bibtex biblatex marcxml mods ead3 ris; do
   for ex in examples/*.json; do
     name="$(basename "$ex" .json)"
     # Consumers such as pandoc tell the format by the extension.
     case "$fmt" in
-      csl-json) ext=json ;; bibtex|biblatex) ext=bib ;; dc|dcterms|tei|mods) ext=xml ;; *) ext="$fmt" ;;
+      csl-json) ext=json ;; bibtex|biblatex) ext=bib ;; dc|dcterms|tei|mods|ead3) ext=xml ;; *) ext="$fmt" ;;
     esac
     file="$OUT/$name-$fmt.$ext"
     if ! err=$("$BIN" convert --to "$fmt" -o "$file" "$ex" 2>&1); then
@@ -67,7 +67,7 @@ own_format() { case "$1" in bib) echo bibtex ;; dc) echo dc ;; *) echo "$1" ;; e
 for dir in bib ris csl-json marcxml mods dc oai tei; do
   src="$(ls tests/fixtures/realworld/$dir/* 2>/dev/null | head -n 1)"
   [ -n "$src" ] || continue
-  for fmt in dc dcterms tei csl-json bibtex biblatex marcxml mods ris; do
+  for fmt in dc dcterms tei csl-json bibtex biblatex marcxml mods ead3 ris; do
     if [ "$fmt" = "$(own_format "$dir")" ] && ! bash "$CHECK" "$fmt" "$src" >/dev/null 2>&1; then
       echo "skip  $fmt realworld $dir: the input $src is itself refused by a $fmt validator"
       continue

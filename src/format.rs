@@ -10,7 +10,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::error::{Error, ErrorKind, WriteError};
 use crate::formats::{
-    bib, catalogue, csl, dc, json, marc, mods, oai, ris, tei, xml, Reader, Records, Source, Writer,
+    bib, catalogue, csl, dc, ead, json, marc, mods, oai, ris, tei, xml, Reader, Records, Source, Writer,
 };
 use crate::model::{Field, Record};
 
@@ -122,6 +122,9 @@ pub enum Format {
     Marc,
     /// MODS 3.8 (several records: a `modsCollection`).
     Mods,
+    /// An EAD3 finding aid: the batch as one tree of components (fonds,
+    /// series, file) with the records as its items.
+    Ead3,
     /// An OAI-PMH response (`ListRecords`, `GetRecord`) carrying Dublin Core,
     /// qualified DC, MARCXML or MODS records (read only).
     OaiPmh,
@@ -143,6 +146,7 @@ impl Format {
         Format::Marcxml,
         Format::Marc,
         Format::Mods,
+        Format::Ead3,
         Format::OaiPmh,
     ];
 
@@ -162,6 +166,7 @@ impl Format {
             Format::Marcxml => "marcxml",
             Format::Marc => "marc",
             Format::Mods => "mods",
+            Format::Ead3 => "ead3",
             Format::OaiPmh => "oai-pmh",
         }
     }
@@ -180,6 +185,7 @@ impl Format {
             Format::Marcxml => "marcxml",
             Format::Marc => "mrc",
             Format::Mods => "mods",
+            Format::Ead3 => "ead.xml",
             Format::OaiPmh => "xml",
         }
     }
@@ -200,6 +206,7 @@ impl Format {
             Format::Marcxml => Box::new(marc::MarcReader),
             Format::Marc => Box::new(marc::MrcReader),
             Format::Mods => Box::new(mods::ModsReader),
+            Format::Ead3 => Box::new(ead::EadReader),
             Format::OaiPmh => Box::new(oai::OaiReader),
         }
     }
@@ -311,6 +318,7 @@ impl Format {
             Format::Ris => &[ris::CARRIES],
             Format::Marcxml | Format::Marc => &[catalogue::CARRIES, marc::CARRIES],
             Format::Mods => &[catalogue::CARRIES, mods::CARRIES],
+            Format::Ead3 => &[ead::CARRIES],
             Format::ArchivePage | Format::OaiPmh => &[],
         }
     }
@@ -357,6 +365,18 @@ impl Format {
                     .filter(|f| !self.carries(f) && !self.carries_as_published(record, f))
                     .map(|field| Loss::left_out(self, field)),
             )
+            .chain(self.references_left_out(record))
+            .collect()
+    }
+
+    /// References a format writes only the first of: a finding aid places
+    /// the record in the tree of its first reference (`references[2]`, ...).
+    fn references_left_out(self, record: &Record) -> Vec<Loss> {
+        if self != Format::Ead3 {
+            return Vec::new();
+        }
+        (2..=record.references.len())
+            .map(|n| Loss::left_out(self, Field::of("references", n.to_string())))
             .collect()
     }
 
@@ -394,6 +414,7 @@ impl Format {
             Format::Marcxml => self.guarded(marc::MarcWriter::default()),
             Format::Marc => self.guarded(marc::MrcWriter::default()),
             Format::Mods => self.guarded(mods::ModsWriter::default()),
+            Format::Ead3 => self.guarded(ead::Ead3Writer::default()),
             Format::ArchivePage | Format::OaiPmh => None,
         }
     }
@@ -421,6 +442,7 @@ impl Format {
             "marcxml" | "mrcx" => Some(Format::Marcxml),
             "mrc" | "marc" => Some(Format::Marc),
             "mods" => Some(Format::Mods),
+            "ead" => Some(Format::Ead3),
             // `.xml` says nothing about the vocabulary: the content decides.
             "csljson" => Some(Format::CslJson),
             "bib" | "bibtex" => Some(Format::Bibtex),
@@ -505,6 +527,7 @@ impl Format {
             (tei::TEI_NS, "TEI" | "teiCorpus") => Some(Format::Tei),
             (marc::MARC_NS, "collection" | "record") => Some(Format::Marcxml),
             (mods::MODS_NS, "mods" | "modsCollection") => Some(Format::Mods),
+            (ead::EAD3_NS | ead::EAD2002_NS, "ead") => Some(Format::Ead3),
             (oai::OAI_NS, "OAI-PMH") => Some(Format::OaiPmh),
             _ => None,
         }

@@ -14,6 +14,7 @@ mod csl_bib;
 mod csl_published;
 mod dc_tei_published;
 mod docs_tables;
+mod ead3;
 mod hostile;
 mod latex_unicode;
 mod losses;

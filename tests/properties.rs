@@ -924,7 +924,16 @@ fn round_trip(format: Format, records: &[Record]) -> Result<(), TestCaseError> {
         Err(e) => return Err(TestCaseError::fail(format!("read back: {e}\n--- written:\n{written}"))),
     };
     prop_assert_eq!(read.len(), records.len(), "records read back from:\n{}", written);
-    for (back, record) in read.iter().zip(records) {
+    // A finding aid groups records by repository and level: EAD3 gives them
+    // back in the order of its tree, so the titles are compared as a set.
+    let mut records: Vec<&Record> = records.iter().collect();
+    let mut read = read;
+    if format == Format::Ead3 {
+        let title = |r: &&Record| normalise(r.title.as_deref().unwrap_or_default());
+        records.sort_by_key(title);
+        read.sort_by_key(title);
+    }
+    for (back, record) in read.iter().zip(&records) {
         prop_assert_eq!(
             normalise(back.title.as_deref().unwrap_or_default()),
             normalise(record.title.as_deref().unwrap_or_default()),
@@ -933,7 +942,7 @@ fn round_trip(format: Format, records: &[Record]) -> Result<(), TestCaseError> {
         );
     }
     if matches!(format, Format::Json | Format::Jsonl) {
-        prop_assert_eq!(read, records.iter().collect::<Vec<_>>());
+        prop_assert_eq!(read, records);
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ pub mod bib;
 pub(crate) mod catalogue;
 pub mod csl;
 pub mod dc;
+pub mod ead;
 pub mod json;
 pub(crate) mod json_path;
 pub(crate) mod labels;
