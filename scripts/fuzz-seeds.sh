@@ -36,9 +36,10 @@ add archive-page tests/fixtures/archive-page/*.txt
 add oai-pmh tests/fixtures/realworld/oai/*.xml
 add archive-page-html tests/fixtures/archive-page/*.html
 add marc tests/fixtures/marc/*.mrc
+add ead3 tests/fixtures/realworld/ead3/*.xml
 
 # Every example in every written format, one record a file and all in one file.
-for fmt in json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml marc mods; do
+for fmt in json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml marc mods ead3; do
   for ex in examples/*.json; do
     out="$TMP/$(basename "$ex" .json).$fmt"
     "$BIN" convert --to "$fmt" -o "$out" "$ex" 2>/dev/null && add "$fmt" "$out"
@@ -64,7 +65,7 @@ done
 
 # Round trip: the first byte picks the reader (its index in READABLE in fuzz/src/lib.rs).
 i=0
-for fmt in json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml mods archive-page oai-pmh marc; do
+for fmt in json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml mods archive-page oai-pmh marc ead3; do
   mkdir -p "$C/roundtrip"
   for f in "$C/$fmt"/seed-*; do
     [ -f "$f" ] || continue

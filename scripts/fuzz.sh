@@ -29,7 +29,7 @@ seconds=60
 if [ "${1:-}" = "--smoke" ]; then seconds=15; shift
 elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then seconds="$1"; shift
 fi
-all=(json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml marc mods oai-pmh
+all=(json jsonl csl-json bibtex biblatex ris dc dcterms tei marcxml marc mods ead3 oai-pmh
      archive-page archive-page-html refparse roundtrip)
 targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -57,7 +57,7 @@ flags+=(${FUZZ_ARGS:-})
 max_len() {
   if [ -n "${FUZZ_MAX_LEN:-}" ]; then echo "$FUZZ_MAX_LEN"; return; fi
   case "$1" in
-    dc|dcterms|tei|marcxml|marc|mods|archive-page-html|roundtrip) echo 8192 ;;
+    dc|dcterms|tei|marcxml|marc|mods|ead3|archive-page-html|roundtrip) echo 8192 ;;
     *) echo 4096 ;;
   esac
 }

@@ -63,6 +63,7 @@ pub const READABLE: &[Format] = &[
     Format::ArchivePage,
     Format::OaiPmh,
     Format::Marc,
+    Format::Ead3,
 ];
 
 /// Write one record with `format`'s writer, as `convert` does; `None` when the
