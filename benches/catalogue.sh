@@ -21,18 +21,9 @@ BIN=target/release/archcite
 python3 scripts/gen_native.py "$N" "$TMP/big.jsonl"
 python3 scripts/gen_native.py "$SMALL" "$TMP/small.jsonl"
 
-ROWS=()
-# measure LABEL N CMD... : run CMD, record wall time and peak RSS
-measure() {
-  local label="$1" n="$2"; shift 2
-  local start end kb ms
-  start=$(date +%s%N)
-  kb=$( { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null; } | tail -n 1)
-  end=$(date +%s%N)
-  ms=$(( (end - start) / 1000000 ))
-  ROWS+=("$(printf '| %-34s | %9d | %8.1f | %10d | %8.1f |' "$label" "$n" "$(awk "BEGIN{print $ms/1000}")" \
-    $(( n * 1000 / (ms > 0 ? ms : 1) )) "$(awk "BEGIN{print $kb/1024}")")")
-}
+LABEL_WIDTH=34
+# shellcheck source=benches/lib.sh
+. benches/lib.sh
 
 for to in marcxml mods; do
   measure "archcite jsonl -> $to" "$N" "$BIN" convert --to "$to" -o "$TMP/out.$to" "$TMP/big.jsonl"

@@ -32,18 +32,9 @@ PY
 make "$N" "$TMP/big.mrc"
 make "$SMALL" "$TMP/small.mrc"
 
-ROWS=()
-# measure LABEL N CMD... : run CMD, record wall time and peak RSS
-measure() {
-  local label="$1" n="$2"; shift 2
-  local start end kb ms
-  start=$(date +%s%N)
-  kb=$( { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null; } | tail -n 1)
-  end=$(date +%s%N)
-  ms=$(( (end - start) / 1000000 ))
-  ROWS+=("$(printf '| %-30s | %9d | %8.1f | %10d | %8.1f |' "$label" "$n" "$(awk "BEGIN{print $ms/1000}")" \
-    $(( n * 1000 / (ms > 0 ? ms : 1) )) "$(awk "BEGIN{print $kb/1024}")")")
-}
+LABEL_WIDTH=30
+# shellcheck source=benches/lib.sh
+. benches/lib.sh
 
 measure "archcite mrc -> marcxml" "$N" "$BIN" convert --to marcxml -o "$TMP/out.xml" "$TMP/big.mrc"
 measure "archcite mrc -> marcxml" "$SMALL" "$BIN" convert --to marcxml -o "$TMP/small.xml" "$TMP/small.mrc"
