@@ -414,10 +414,7 @@ pub struct JsonWriter {
 
 impl Writer for JsonWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let done = super::render_and_place(self, out, &mut scratch, record);
-        self.scratch = scratch;
-        done
+        super::render_and_place_reusing(self, out, record, |w| &mut w.scratch)
     }
 
     fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
@@ -559,10 +556,7 @@ pub struct JsonLinesWriter {
 
 impl Writer for JsonLinesWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let done = super::render_and_place(self, out, &mut scratch, record);
-        self.scratch = scratch;
-        done
+        super::render_and_place_reusing(self, out, record, |w| &mut w.scratch)
     }
 
     fn renderer(&self) -> Option<Box<dyn Writer + Send>> {

@@ -323,3 +323,17 @@ pub(crate) fn render_and_place(
     w.place(out, scratch, key)?;
     Ok(())
 }
+
+/// [`render_and_place`] into a buffer the writer keeps between records
+/// (`buffer` names it): taken out while the writer renders, then put back.
+pub(crate) fn render_and_place_reusing<W: Writer>(
+    w: &mut W,
+    out: &mut dyn Write,
+    record: &Record,
+    buffer: fn(&mut W) -> &mut Vec<u8>,
+) -> Result<(), WriteError> {
+    let mut scratch = std::mem::take(buffer(w));
+    let done = render_and_place(w, out, &mut scratch, record);
+    *buffer(w) = scratch;
+    done
+}

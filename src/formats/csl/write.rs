@@ -11,7 +11,7 @@ use crate::formats::json::push_indented;
 use crate::formats::labels::{
     base_key, credits, location, reference_line, repository_label, CiteKeys, LocationForm,
 };
-use crate::formats::{render_and_place, KeySlot, Writer};
+use crate::formats::{KeySlot, Writer};
 use crate::model::{Agent, EdtfDate, EventKind, NameOrder, NoteKind, PartialDate, Record, Role, WorkType};
 
 /// The CSL name variable for a role, where CSL has one.
@@ -67,10 +67,7 @@ impl Writer for CslJsonWriter {
     }
 
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let done = render_and_place(self, out, &mut scratch, record);
-        self.scratch = scratch;
-        done
+        crate::formats::render_and_place_reusing(self, out, record, |w| &mut w.scratch)
     }
 
     fn renderer(&self) -> Option<Box<dyn Writer + Send>> {

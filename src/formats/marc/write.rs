@@ -34,10 +34,7 @@ impl Writer for MarcWriter {
     fn write(&mut self, out: &mut dyn Write, record: &Record) -> Result<(), WriteError> {
         // One buffer for every record: a record's worth of XML is written
         // into it, so that a record that fails leaves nothing in `out`.
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let done = crate::formats::render_and_place(self, out, &mut scratch, record);
-        self.scratch = scratch;
-        done
+        crate::formats::render_and_place_reusing(self, out, record, |w| &mut w.scratch)
     }
 
     fn renderer(&self) -> Option<Box<dyn Writer + Send>> {
