@@ -4,8 +4,6 @@
 //!
 //! Kept in one place so that the three formats cite a record the same way.
 
-use std::collections::HashSet;
-
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Agent, ArchivalReference, Contributor, LevelKind, Record, Repository, Role};
@@ -110,9 +108,18 @@ fn join_names(names: &[String]) -> String {
 /// to ask for a key gets it as is; the n-th record asking for the same key
 /// gets it with `-n` appended (`rgani-5-61-462-1969-2`), skipping suffixes
 /// already taken, so keys depend only on the records and their order.
+///
+/// Memory: a batch of a million records keeps a million keys, so the keys are
+/// held end to end in one string and the set holds only their places in it
+/// (16 bytes a key and the key's own bytes, where a set of `String`s costs a
+/// 24-byte slot and a separate allocation of at least 32 bytes per key).
 #[derive(Default)]
 pub struct CiteKeys {
-    used: HashSet<String>,
+    /// Every key taken so far, end to end.
+    arena: String,
+    /// Where each taken key lies in `arena`: start and end.
+    taken: hashbrown::HashTable<(usize, usize)>,
+    hasher: std::hash::RandomState,
 }
 
 impl CiteKeys {
@@ -128,18 +135,36 @@ impl CiteKeys {
     /// Take `base` for the next record: `None` when it is free, else the
     /// suffix (`-2`, `-3`, ...) that makes it unique.
     pub fn settle(&mut self, base: &str) -> Option<String> {
-        if self.used.insert(base.to_string()) {
+        if self.take(base) {
             return None;
         }
+        let mut key = String::with_capacity(base.len() + 3);
         let mut n = 1;
         loop {
             n += 1;
-            let key = format!("{base}-{n}");
-            if !self.used.contains(&key) {
-                self.used.insert(key);
-                return Some(format!("-{n}"));
+            key.clear();
+            key.push_str(base);
+            key.push('-');
+            key.push_str(&n.to_string());
+            if self.take(&key) {
+                return Some(key.split_off(base.len()));
             }
         }
+    }
+
+    /// Take `key` if it is free: true when it was.
+    fn take(&mut self, key: &str) -> bool {
+        use std::hash::BuildHasher;
+        let hash = self.hasher.hash_one(key);
+        let arena = &self.arena;
+        if self.taken.find(hash, |&(s, e)| &arena[s..e] == key).is_some() {
+            return false;
+        }
+        let start = self.arena.len();
+        self.arena.push_str(key);
+        let (arena, hasher) = (&self.arena, &self.hasher);
+        self.taken.insert_unique(hash, (start, arena.len()), |&(s, e)| hasher.hash_one(&arena[s..e]));
+        true
     }
 
     /// Settle the key of a rendered record, putting its suffix in place.
@@ -252,6 +277,25 @@ mod tests {
             repository: None,
             levels: levels.iter().map(|(k, v)| Level::new(k.parse().unwrap(), v).unwrap()).collect(),
             raw: None,
+        }
+    }
+
+    #[test]
+    fn keys_asked_again_get_the_first_free_suffix() {
+        let mut keys = CiteKeys::default();
+        assert_eq!(keys.settle("a"), None);
+        // A record whose own key looks like a suffixed one takes it first.
+        assert_eq!(keys.settle("a-2"), None);
+        assert_eq!(keys.settle("a").as_deref(), Some("-3"));
+        assert_eq!(keys.settle("a").as_deref(), Some("-4"));
+        assert_eq!(keys.settle("a-3").as_deref(), Some("-2"));
+        assert_eq!(keys.settle("b"), None);
+        // Many keys: every one is told apart, none is lost when the table grows.
+        for n in 0..10_000 {
+            assert_eq!(keys.settle(&format!("k{n}")), None);
+        }
+        for n in 0..10_000 {
+            assert_eq!(keys.settle(&format!("k{n}")).as_deref(), Some("-2"));
         }
     }
 
