@@ -219,3 +219,21 @@ fn doubled_backquotes_and_apostrophes_survive_as_written() {
     let r = read(Format::Biblatex, "@misc{a, title = {``Quoted''}}\n").remove(0);
     assert_eq!(r.title.as_deref(), Some("“Quoted”"));
 }
+
+/// A lone `$` is a dollar sign, as BibTeX reads it: the entry is not lost to
+/// math that never closes, and paired `$...$` in the same entry stays math.
+#[test]
+fn a_lone_dollar_sign_is_text_and_the_entry_is_read() {
+    let text = "@book{a, title = {The $\\alpha$ particle}, \
+                abstract = {spent more than $70,000 a year {on $x$} and $5}}\n\
+                @book{b, title = {Next}}\n";
+    let records = read(Format::Bibtex, text);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].title.as_deref().unwrap(), "The $\\alpha$ particle");
+    let abs = records[0].summary.as_ref().map(|s| s.as_str()).unwrap_or_default().to_string();
+    assert!(abs.contains("$70,000 a year") && abs.ends_with("and $5"), "{abs}");
+    // An entry broken besides keeps its error at the first reading's place.
+    let broken = "@book{c, title = {Costs $5}\n";
+    let err = read_with(Format::Bibtex, broken).into_iter().next().unwrap().unwrap_err();
+    assert!(err.to_string().contains("1:"), "{err}");
+}

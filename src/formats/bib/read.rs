@@ -448,7 +448,21 @@ fn parse_block(
         };
         RecordError::new(ErrorKind::Bib, name, e.kind.to_string()).at(block.position(offset)).help(help)
     };
-    let mut raw = RawBibliography::parse(&src).map_err(fail)?;
+    // A lone `$` ("a $70,000 grant", common in abstracts and notes) opens TeX
+    // math that the crate never sees closed, and the whole entry is lost to
+    // "unexpected end of file". BibTeX itself treats it as text, and so does
+    // this reader: when the entry cannot be read, each unpaired `$` is
+    // escaped and the entry read again. Errors keep the first reading's place.
+    read_src(&src, &fail).or_else(|e| match lone_dollars_escaped(&src) {
+        Some(escaped) => read_src(&escaped, &fail).map_err(|_| e),
+        None => Err(e),
+    })
+}
+
+/// The entry in `src` read by the crate, with the fields the crate would
+/// resolve wrongly taken out or kept as written (see [`parse_block`]).
+fn read_src(src: &str, fail: &dyn Fn(biblatex::ParseError) -> RecordError) -> Result<Parsed, RecordError> {
+    let mut raw = RawBibliography::parse(src).map_err(fail)?;
     let mut links = Links::new();
     let mut verbatim = Links::new();
     let defined: Vec<&str> = raw.abbreviations.iter().map(|p| p.key.v).collect();
@@ -507,6 +521,46 @@ fn parse_block(
         });
     }
     Ok((Bibliography::from_raw(raw).map_err(fail)?, links, undefined, verbatim))
+}
+
+/// `src` with a backslash before every `$` that opens math no `$` closes
+/// (within the same brace group), or `None` when every `$` is paired.
+fn lone_dollars_escaped(src: &str) -> Option<String> {
+    let bytes = src.as_bytes();
+    // Per brace depth: where an unclosed `$` opened at that depth.
+    let mut open: Vec<Option<usize>> = vec![None];
+    let mut lone = Vec::new();
+    // Backslashes just before the current byte: an odd run escapes it.
+    let mut backslashes = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped = backslashes % 2 == 1;
+        backslashes = if b == b'\\' { backslashes + 1 } else { 0 };
+        match b {
+            _ if escaped => {}
+            b'{' => open.push(None),
+            b'}' if open.len() > 1 => lone.extend(open.pop().flatten()),
+            b'$' => {
+                if let Some(top) = open.last_mut() {
+                    *top = if top.take().is_some() { None } else { Some(i) };
+                }
+            }
+            _ => {}
+        }
+    }
+    lone.extend(open.into_iter().flatten());
+    if lone.is_empty() {
+        return None;
+    }
+    lone.sort_unstable();
+    let mut out = String::with_capacity(src.len() + lone.len());
+    let mut from = 0;
+    for at in lone {
+        out.push_str(&src[from..at]);
+        out.push('\\');
+        from = at;
+    }
+    out.push_str(&src[from..]);
+    Some(out)
 }
 
 /// Text with the placeholders of `parse_block` put back as written.
