@@ -389,6 +389,7 @@ impl Format {
         let fields = match self {
             Format::Bibtex => bib::CARRIES_PUBLISHED_BIBTEX,
             Format::Biblatex => bib::CARRIES_PUBLISHED_BIBLATEX,
+            Format::Ris => return ris::carries_published(record, &field.to_string()),
             _ => return false,
         };
         record.work_type.is_some() && fields.contains(&field.to_string().as_str())

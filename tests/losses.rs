@@ -111,3 +111,20 @@ fn an_untitled_record_written_where_a_title_is_required_reports_the_devised_titl
     // A format that allows no title reports nothing about it.
     assert!(Format::Ris.losses(&record).iter().all(|l| l.field.to_string() != "title"));
 }
+
+/// A name RIS places by the record's type is no loss: a series editor is
+/// `A2` in a book; in a letter, where `A2` is the recipient, it has no tag.
+#[test]
+fn ris_names_losses_by_the_record_type() {
+    let book =
+        "TY  - BOOK\nAU  - Smith, Bob\nA2  - Martin, Steve\nT1  - A Book\nY1  - 2015/october\nER  - \n";
+    let records = Format::Ris.read_str(book).unwrap();
+    assert_eq!(records[0].date.as_ref().map(|d| d.to_string()).as_deref(), Some("2015-10"));
+    assert!(Format::Ris.losses(&records[0]).is_empty(), "{:?}", Format::Ris.losses(&records[0]));
+    let written = Format::Ris.write_string(&records).unwrap();
+    assert!(written.contains("A2  - Martin, Steve") && written.contains("Y1  - 2015/october"), "{written}");
+    let mut letter = records[0].clone();
+    letter.work_type = Some(archcite::model::WorkType::PersonalCommunication);
+    let losses: Vec<String> = Format::Ris.losses(&letter).iter().map(|l| l.field.to_string()).collect();
+    assert_eq!(losses, ["agents[collection-editor]"]);
+}

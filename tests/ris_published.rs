@@ -148,3 +148,13 @@ fn a_type_ris_cannot_write_as_ty_survives_in_a_note_and_comes_back() {
         assert!(Format::Ris.losses(&once).is_empty(), "{:?}", Format::Ris.losses(&once));
     }
 }
+
+/// Exports joined with `cat` keep each one's byte-order mark: a line of
+/// space and marks is blank, and a mark before `TY` is no part of the tag.
+#[test]
+fn byte_order_marks_inside_a_ris_file_are_skipped() {
+    let text = " \u{feff}\nTY  - BOOK\nT1  - One\nER  - \n\u{feff}TY  - JOUR\nT1  - Two\nER  - \n";
+    let records = Format::Ris.read_str(text).unwrap();
+    let titles: Vec<_> = records.iter().map(|r| r.title.as_deref().unwrap().to_string()).collect();
+    assert_eq!(titles, ["One", "Two"]);
+}

@@ -391,6 +391,20 @@ fn agent_tag(c: &Contributor, ty: &str) -> Option<&'static str> {
     role_tag(c.role, ty)
 }
 
+/// Whether a published work's `field` has a RIS tag in the record's type:
+/// the names whose roles `role_tag` places (`agents[collection-editor]` is
+/// `A2` in a book, `A3` in a chapter, nowhere in a letter).
+pub(crate) fn carries_published(r: &Record, field: &str) -> bool {
+    let Some(role) = field.strip_prefix("agents[").and_then(|f| f.strip_suffix(']')) else {
+        return false;
+    };
+    if r.work_type.is_none() {
+        return false;
+    }
+    let ty = ty_of(r);
+    r.agents.iter().any(|c| c.role.as_str() == role && agent_tag(c, &ty).is_some())
+}
+
 /// The tag of a role in a published work of type `ty`.
 fn role_tag(role: Role, ty: &str) -> Option<&'static str> {
     let whole = WHOLE.contains(&ty);
@@ -705,8 +719,10 @@ fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
     };
     for (i, raw) in text.trim_start_matches('\u{feff}').lines().enumerate() {
         let pos = Position { line: i + 1, column: 1 };
-        let line = raw.trim_end();
-        if line.is_empty() {
+        // Exports joined with `cat` carry a byte-order mark at the start of
+        // each; a line of nothing but space and marks is blank.
+        let line = raw.trim_start_matches('\u{feff}').trim_end();
+        if line.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
             continue;
         }
         let closed = current.is_none() && matches!(entries.last(), Some(Ok(_)));
@@ -1353,7 +1369,12 @@ fn ris_date(v: &str) -> Result<Option<EdtfDate>, String> {
         }
     };
     let year = year.parse::<i32>().map_err(|e| e.to_string())?;
-    let month = num(parts.next())?;
+    // Exporters write the month by name too (`2015/october`, `2001/Sep./12`).
+    let month_part = parts.next();
+    let month = match month_part.and_then(month_by_name) {
+        Some(m) => Some(m),
+        None => num(month_part)?,
+    };
     let day = num(parts.next())?;
     let certainty = match parts.next().map(str::trim) {
         Some("circa") => Certainty::Approximate,
@@ -1367,6 +1388,17 @@ fn ris_date(v: &str) -> Result<Option<EdtfDate>, String> {
     PartialDate::new(year, month, day, certainty)
         .map(|d| Some(EdtfDate::Single(d)))
         .map_err(|e| format!("DA `{v}`: {e}"))
+}
+
+/// A month written by name or its abbreviation (`October`, `oct`, `Sep.`), as
+/// its number.
+fn month_by_name(s: &str) -> Option<u8> {
+    let s = s.trim().trim_end_matches('.').to_lowercase();
+    if s.len() < 3 || !s.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let i = crate::model::MONTH_NAMES.iter().position(|m| m.starts_with(&s))?;
+    u8::try_from(i + 1).ok()
 }
 
 /// An `N1` note back into the model: credits, funding, rights, kinded notes.
