@@ -215,7 +215,21 @@ impl Format {
     /// and the iterator goes on with the next one where the format allows.
     /// Warnings go to `source.warnings`.
     pub fn read(self, source: Source) -> Records {
-        self.reader().read(source)
+        self.reader().read(self.text_decoded(source))
+    }
+
+    /// A text format's input decoded from UTF-16 when it is so (XML readers
+    /// go by the document's byte order mark and declaration themselves).
+    fn text_decoded(self, source: Source) -> Source {
+        match self {
+            Format::Json
+            | Format::Jsonl
+            | Format::CslJson
+            | Format::Bibtex
+            | Format::Biblatex
+            | Format::Ris => source.utf16_decoded(),
+            _ => source,
+        }
     }
 
     /// The records of `source` found but not parsed, for formats whose
@@ -234,6 +248,7 @@ impl Format {
         let json = |raw: RawRecords, parse: Parse| -> UnparsedRecords {
             Box::new(raw.map(move |r| r.map(|raw| Unparsed(Pending::Json(raw, parse)))))
         };
+        let source = self.text_decoded(source);
         match self {
             Format::Json => Ok(json(json::raw_records(source, false), json::parse_record)),
             Format::Jsonl => Ok(json(json::raw_records(source, true), json::parse_record)),

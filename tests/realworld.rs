@@ -122,6 +122,35 @@ fn encodings_xml_declared_in_a_legacy_encoding_or_utf_16_is_decoded() {
     assert_eq!(back.collect::<Result<Vec<_>, _>>().unwrap()[0].title, cyrillic.title);
 }
 
+/// `.bib` files as reference managers save them (tests/fixtures/encodings):
+/// UTF-16 with and without a byte order mark, lines ended by a lone CR, and
+/// Windows-1252 named by JabRef's `% Encoding:` first line, read by the
+/// library and by `convert` alike.
+#[test]
+fn encodings_bib_files_in_utf_16_or_named_by_their_first_line_are_decoded() {
+    let turkey = "Investigation of the best suture pattern to close a stuffed Christmas turkey";
+    let cases = [
+        ("jabref-utf16le-no-bom.bib", turkey),
+        ("jabref-utf16be-bom.bib", turkey),
+        ("jabref-utf16be-cr-lines.bib", "Ü ist ein Umlaut"),
+        ("jabref-windows-1252-header.bib", "25° C"),
+    ];
+    for (file, value) in cases {
+        let path = root().join("tests/fixtures/encodings").join(file);
+        let bytes = std::fs::read(&path).unwrap();
+        let source = archcite::formats::Source::new(file, std::io::Cursor::new(bytes));
+        let records: Vec<_> =
+            Format::Bibtex.read(source).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(records.len(), 1, "{file}");
+        let text = records[0].title.as_ref().or(records[0].summary.as_ref()).map(|t| t.to_string());
+        assert_eq!(text.as_deref(), Some(value), "{file}");
+        let out = archcite().args(["convert", "--to", "json"]).arg(&path).output().unwrap();
+        let json = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(json.contains(&format!("\"{value}\"")), "{file}: no `{value}` in {json}");
+    }
+}
+
 /// The bytes as Latin-1 text, for a failure message.
 fn latin1_preview(bytes: &[u8]) -> String {
     bytes.iter().take(200).map(|&b| char::from(b)).collect()

@@ -92,6 +92,43 @@ impl Source {
         }
     }
 
+    /// This input decoded from UTF-16 when it is UTF-16 text: a byte order
+    /// mark says so, or, without one, the zero bytes ASCII characters have in
+    /// UTF-16 (`@\0a\0` is little-endian). Reference managers on Windows
+    /// save `.bib` and RIS files so. Other inputs, and inputs already
+    /// decoded, are handed back as they are.
+    pub fn utf16_decoded(mut self) -> Source {
+        if self.transcoded {
+            return self;
+        }
+        let Ok(head) = self.reader.fill_buf() else { return self };
+        match utf16_of(head) {
+            Some(encoding) => self.decoded(encoding),
+            None => self,
+        }
+    }
+
+    /// This `.bib` input decoded from the encoding its first line names, as
+    /// JabRef writes it (`% Encoding: windows-1252`), unless its first bytes
+    /// are UTF-8 text beyond ASCII (a file re-saved by an editor keeps the
+    /// old line).
+    pub(crate) fn bib_encoding_decoded(mut self) -> Source {
+        if self.transcoded {
+            return self;
+        }
+        let Ok(head) = self.reader.fill_buf() else { return self };
+        let Some(encoding) = named_encoding(head) else { return self };
+        let non_ascii_utf8 = match std::str::from_utf8(head) {
+            Ok(text) => !text.is_ascii(),
+            // Cut inside a character at the end of the buffer: still UTF-8.
+            Err(e) => e.error_len().is_none() && e.valid_up_to() > 0 && !head[..e.valid_up_to()].is_ascii(),
+        };
+        if encoding == encoding_rs::UTF_8 || non_ascii_utf8 {
+            return self;
+        }
+        self.decoded(encoding)
+    }
+
     /// An input holding `text`.
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Source {
         Source::new(name, io::Cursor::new(text.into().into_bytes()))
@@ -150,6 +187,41 @@ impl Source {
             .map_err(|e| RecordError::new(ErrorKind::Io, &self.name, format!("cannot read: {e}")))?;
         Ok((self.name, bytes))
     }
+}
+
+/// The UTF-16 encoding of `head`, by its byte order mark or by the zero
+/// bytes of ASCII text in UTF-16.
+fn utf16_of(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(head) {
+        return (encoding != encoding_rs::UTF_8).then_some(encoding);
+    }
+    // Four characters of ASCII text, each with its zero byte on one side.
+    let pairs: Vec<(u8, u8)> = head.chunks_exact(2).take(4).map(|p| (p[0], p[1])).collect();
+    if pairs.len() < 4 {
+        return None;
+    }
+    let ascii = |b: u8| b != 0 && b.is_ascii();
+    if pairs.iter().all(|&(a, b)| ascii(a) && b == 0) {
+        Some(encoding_rs::UTF_16LE)
+    } else if pairs.iter().all(|&(a, b)| a == 0 && ascii(b)) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The encoding a `% Encoding: LABEL` first line names (JabRef's header),
+/// after a UTF-8 byte order mark and blank space.
+fn named_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let line = head[start..].split(|&b| b == b'\n').next()?;
+    let rest = line.strip_prefix(b"%")?.trim_ascii_start();
+    let label = rest.strip_prefix(b"Encoding:")?.trim_ascii();
+    // UTF-16 is told by the bytes themselves (`utf16_decoded`); a file whose
+    // bytes are not UTF-16 is not decoded as such whatever its header says.
+    encoding_rs::Encoding::for_label(label)
+        .filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE)
 }
 
 /// A reader whose next read fails with the error it holds.

@@ -53,6 +53,7 @@ impl BibReader {
 
 impl Reader for BibReader {
     fn read(&self, source: Source) -> Records {
+        let source = source.bib_encoding_decoded();
         let mut entries = Entries {
             name: source.name.clone(),
             dialect: self.dialect,

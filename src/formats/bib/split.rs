@@ -53,7 +53,8 @@ impl Blocks {
             }
             comment = match b {
                 b'%' => true,
-                b'\n' => false,
+                // A lone CR ends a line too (files saved on classic Mac OS).
+                b'\n' | b'\r' => false,
                 _ => comment,
             };
             Step::Take
@@ -81,7 +82,7 @@ impl Blocks {
             }
             let i = at;
             at += 1;
-            line_start = b == b'\n';
+            line_start = matches!(b, b'\n' | b'\r');
             if escaped {
                 // The character after a backslash is taken as it is.
                 escaped = false;
