@@ -526,15 +526,23 @@ impl Format {
             ("", "records") => name(1)?,
             root => root,
         };
-        Format::xml_root(root).or_else(|| {
-            // A harvester's own wrapper: the first record of a format archcite
-            // reads, wherever it sits, tells the format (its reader finds the
-            // records inside the wrapper and says so).
-            names.iter().skip(1).find_map(|(ns, n)| match Format::xml_root((ns, n)) {
-                Some(Format::OaiPmh) | None => None,
-                found => found,
+        Format::xml_root(root)
+            .or_else(|| {
+                // A harvester's own wrapper: the first record of a format archcite
+                // reads, wherever it sits, tells the format (its reader finds the
+                // records inside the wrapper and says so).
+                names.iter().skip(1).find_map(|(ns, n)| match Format::xml_root((ns, n)) {
+                    Some(Format::OaiPmh) | None => None,
+                    found => found,
+                })
             })
-        })
+            .or_else(|| {
+                // MARCXML without its namespace: a `<record>` that opens with `<leader>`.
+                let bare = |i: usize, local: &str| name(i) == Some(("", local));
+                (0..names.len())
+                    .any(|i| bare(i, "record") && bare(i + 1, "leader"))
+                    .then_some(Format::Marcxml)
+            })
     }
 
     /// The XML format whose root (or record) element is `root`.

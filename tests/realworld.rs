@@ -151,6 +151,39 @@ fn encodings_bib_files_in_utf_16_or_named_by_their_first_line_are_decoded() {
     }
 }
 
+/// MARCXML without its namespace: a bare `<collection>` reads as MARCXML;
+/// inside an SRU response a bare `<record>` is MARC when it opens with
+/// `<leader>`, and the envelope's own `<record>` is not.
+#[test]
+fn marcxml_without_its_namespace_alone_or_in_an_sru_response() {
+    let marc = r#"<record><leader>00000nam a2200000 a 4500</leader>
+        <datafield tag="245" ind1="0" ind2="0"><subfield code="a">Bare title</subfield></datafield></record>"#;
+    let titles = |text: String| -> (Vec<String>, Vec<String>) {
+        let source = archcite::formats::Source::from_text("in.xml", text);
+        let warnings = source.warnings.clone();
+        let read: Vec<_> =
+            Format::Marcxml.read(source).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{e}"));
+        let titles = read.iter().map(|r| r.title.as_deref().unwrap().to_string()).collect();
+        (titles, warnings.take().into_iter().map(|w| w.message).collect())
+    };
+    let (found, warned) = titles(format!("<collection>{marc}{marc}</collection>"));
+    assert_eq!(found, ["Bare title", "Bare title"]);
+    assert!(warned.is_empty(), "{warned:?}");
+    assert_eq!(Format::sniff(format!("<collection>{marc}</collection>").as_bytes()), Some(Format::Marcxml));
+    let sru = format!(
+        r#"<searchRetrieveResponse xmlns="http://www.loc.gov/zing/srw/"><records>
+           <record><recordSchema>marcxml</recordSchema><recordData>{}</recordData></record>
+           </records></searchRetrieveResponse>"#,
+        marc.replacen("<record>", r#"<record xmlns="">"#, 1)
+    );
+    let (found, warned) = titles(sru);
+    assert_eq!(found, ["Bare title"]);
+    assert!(warned.iter().any(|w| w.contains("searchRetrieveResponse")), "{warned:?}");
+    let path = root().join("tests/fixtures/realworld/marcxml/jabref-b3kat-sru-book.xml");
+    let (found, _) = titles(std::fs::read_to_string(path).unwrap());
+    assert_eq!(found, ["Marketing Automation with Mailchimp"]);
+}
+
 /// The bytes as Latin-1 text, for a failure message.
 fn latin1_preview(bytes: &[u8]) -> String {
     bytes.iter().take(200).map(|&b| char::from(b)).collect()

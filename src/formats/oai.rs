@@ -30,6 +30,7 @@ pub(crate) static ROOTS: Roots = Roots {
     transparent: &["ListRecords", "GetRecord"],
     notice: Some(notice),
     other_ns: &[],
+    bare: None,
 };
 
 /// Reads the records of an OAI-PMH response.

@@ -159,6 +159,39 @@ impl Window {
         }
     }
 
+    /// Whether the next element to start after `from` is named `name` (any
+    /// prefix): false when an end tag comes first or the input ends.
+    /// Comments and processing instructions are passed over.
+    pub fn next_element_is(&mut self, from: usize, name: &str) -> bool {
+        let mut at = from.clamp(self.base, self.checked);
+        loop {
+            let held = &self.buf[at - self.base..self.checked - self.base];
+            let Some(i) = memchr::memchr(b'<', held) else {
+                at = self.checked;
+                if !self.fill_more() {
+                    return false;
+                }
+                continue;
+            };
+            let lt = at + i;
+            if lt + 1 >= self.checked && !self.fill_more() {
+                return false;
+            }
+            if lt + 1 >= self.checked {
+                continue;
+            }
+            match self.buf[lt + 1 - self.base] {
+                b'/' => return false,
+                b'!' | b'?' => at = lt + 1,
+                _ => match self.tag_name_is(lt, name) {
+                    Some(found) => return found,
+                    None if self.fill_more() => {}
+                    None => return false,
+                },
+            }
+        }
+    }
+
     /// Whether the tag starting at `lt` is named `name` (any prefix); `None`
     /// when the name runs past what is held.
     fn tag_name_is(&self, lt: usize, name: &str) -> Option<bool> {

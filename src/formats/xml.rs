@@ -196,12 +196,27 @@ pub struct Roots {
     pub notice: Option<fn(&Element) -> Option<String>>,
     /// Other namespaces the record element comes in.
     pub other_ns: &'static [&'static str],
+    /// The format's records and container also come without a namespace
+    /// (MARCXML as some SRU servers and exports write it). Inside a wrapper
+    /// that is no container of the format, where a bare `<record>` may be the
+    /// wrapper's own, such a record counts only when its first child is the
+    /// element named here (MARCXML's `leader`).
+    pub bare: Option<&'static str>,
 }
 
 impl Roots {
     /// Whether `e` is a record element of the format.
     fn is_record(&self, e: &Element) -> bool {
-        e.is(self.ns, self.record) || self.other_ns.iter().any(|ns| e.is(ns, self.record))
+        e.is(self.ns, self.record)
+            || self.other_ns.iter().any(|ns| e.is(ns, self.record))
+            || (self.bare.is_some() && e.is("", self.record))
+    }
+
+    /// Whether `e` is the format's container, in its namespace or, for a
+    /// format whose records also come without one, in none.
+    fn is_container(&self, e: &Element) -> bool {
+        let (ns, name) = self.container;
+        e.is(ns, name) || (self.bare.is_some() && e.is("", name))
     }
 
     fn describe(&self) -> String {
@@ -484,9 +499,7 @@ impl RecordElements {
             };
             match raw {
                 Raw::Start(e)
-                    if !e.is(self.roots.container.0, self.roots.container.1)
-                        && !self.roots.is_record(&e)
-                        && self.record_ahead() =>
+                    if !self.roots.is_container(&e) && !self.roots.is_record(&e) && self.record_ahead() =>
                 {
                     let message = format!(
                         "the root element is <{}>, not {}: reading the <{}> records inside it",
@@ -503,7 +516,7 @@ impl RecordElements {
                     return self.next_in_container();
                 }
                 Raw::Start(e) | Raw::Empty(e)
-                    if !e.is(self.roots.container.0, self.roots.container.1) && !self.roots.is_record(&e) =>
+                    if !self.roots.is_container(&e) && !self.roots.is_record(&e) =>
                 {
                     let found = qualified(&e.ns, &e.name);
                     let message = format!("the root element is <{found}>, not {}", self.roots.describe());
@@ -555,6 +568,16 @@ impl RecordElements {
         Ok((e, context))
     }
 
+    /// Whether `e` is a record element where the reader stands.
+    fn is_record_here(&mut self, e: &Element) -> bool {
+        let roots = self.roots;
+        if !self.deep || !e.is("", roots.record) || roots.other_ns.contains(&"") {
+            return roots.is_record(e);
+        }
+        let from = self.offset_now();
+        roots.bare.is_some_and(|first| self.reader.get_mut().next_element_is(from, first))
+    }
+
     /// Whether a record's start tag comes later in the input.
     fn record_ahead(&mut self) -> bool {
         let from = self.offset_now();
@@ -574,8 +597,8 @@ impl RecordElements {
                 Err(e) => return Some(Err(e)),
             };
             match raw {
-                Raw::Start(e) if self.roots.is_record(&e) => return Some(self.record(e)),
-                Raw::Empty(e) if self.roots.is_record(&e) => {
+                Raw::Start(e) if self.is_record_here(&e) => return Some(self.record(e)),
+                Raw::Empty(e) if self.is_record_here(&e) => {
                     self.count += 1;
                     let context = self.context(e.offset);
                     return Some(Ok((e, context)));

@@ -110,6 +110,7 @@ pub(crate) static SIMPLE_ROOTS: Roots = Roots {
     transparent: &[],
     notice: None,
     other_ns: &[],
+    bare: None,
 };
 
 pub(crate) static QUALIFIED_ROOTS: Roots = Roots {
@@ -122,6 +123,7 @@ pub(crate) static QUALIFIED_ROOTS: Roots = Roots {
     notice: None,
     // OAI-PMH providers (CONTENTdm, REPOX) serve it as OCLC's `oai_qdc:qualifieddc`.
     other_ns: &[OCLC_QDC_NS],
+    bare: None,
 };
 
 /// A name as catalogues sort it: "Goldberg, Gary", "Kim Il Sung", "Wilson Center".

@@ -101,6 +101,7 @@ pub(crate) static ROOTS: Roots = Roots {
     transparent: &[],
     notice: None,
     other_ns: &[EAD2002_NS, ""],
+    bare: None,
 };
 
 /// The model fields an EAD3 finding aid carries so that its reader gives

@@ -97,6 +97,9 @@ pub(crate) static ROOTS: Roots = Roots {
     transparent: &[],
     notice: None,
     other_ns: &[],
+    // MARCXML without its namespace, as some SRU servers and exports write
+    // it (`<record><leader>...`): pymarc reads it too.
+    bare: Some("leader"),
 };
 
 /// One variable data field.

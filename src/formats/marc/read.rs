@@ -82,15 +82,17 @@ impl Marc {
 fn parse(e: &Element) -> Marc {
     let mut control = Vec::new();
     let mut fields = Vec::new();
-    let leader = e.first(NS, "leader").map(Element::text).unwrap_or_default();
+    // A record without the MARC namespace has its fields without it too.
+    let ns = if e.ns.is_empty() { "" } else { NS };
+    let leader = e.first(ns, "leader").map(Element::text).unwrap_or_default();
     for child in e.elements() {
         let tag = child.attr("tag").unwrap_or("").to_string();
-        if child.is(NS, "controlfield") {
+        if child.is(ns, "controlfield") {
             control.push((tag, child.text()));
-        } else if child.is(NS, "datafield") {
+        } else if child.is(ns, "datafield") {
             let ind = |name: &str| child.attr(name).and_then(|s| s.chars().next()).unwrap_or(' ');
             let subfields: Vec<(char, String)> = child
-                .all(NS, "subfield")
+                .all(ns, "subfield")
                 .map(|s| (s.attr("code").and_then(|c| c.chars().next()).unwrap_or(' '), s.text()))
                 .collect();
             fields.push((DataField { tag, ind1: ind("ind1"), ind2: ind("ind2"), subfields }, child.offset));

@@ -76,6 +76,7 @@ pub(crate) static ROOTS: Roots = Roots {
     transparent: &[],
     notice: None,
     other_ns: &[],
+    bare: None,
 };
 
 /// Note types archcite derives from other fields; never read back as notes.

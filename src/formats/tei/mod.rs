@@ -84,6 +84,7 @@ pub(crate) static ROOTS: Roots = Roots {
     transparent: &[],
     notice: None,
     other_ns: &[],
+    bare: None,
 };
 
 /// Levels that name leaves or pages, written as `locus` rather than `idno`.
