@@ -106,5 +106,6 @@ fn published(r: &crate::model::Record) -> bool {
 }
 
 /// The model fields MODS carries beyond what it shares with MARCXML
-/// (`catalogue::CARRIES`; see `Format::carried`).
-pub(crate) const CARRIES: &[&str] = &["languages.translation", "extra[mods:*"];
+/// (`catalogue::CARRIES`; see `Format::carried`): every identifier, whatever
+/// its scheme, is an `<identifier type="...">`.
+pub(crate) const CARRIES: &[&str] = &["languages.translation", "extra[mods:*", "identifiers[*]"];
