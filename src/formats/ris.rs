@@ -652,12 +652,9 @@ fn credit_verb(c: &Contributor, archival: bool) -> Option<&'static str> {
 
 impl Reader for RisReader {
     fn read(&self, source: Source) -> Records {
-        let (name, text) = match source.read_text() {
-            Ok(x) => x,
-            Err(e) => return Box::new(std::iter::once(Err(e))),
-        };
-        let entries = split_entries(&name, &text);
-        Box::new(entries.into_iter().map(move |entry| {
+        let name = source.name.clone();
+        let entries = Entries::new(source);
+        Box::new(entries.map(move |entry| {
             let entry = entry?;
             let mut r = build(&entry.lines).map_err(|m| {
                 RecordError::new(ErrorKind::Invalid, &name, m).at(entry.start).in_record(entry.number)
@@ -700,112 +697,199 @@ const WRAPPING: &[&str] = &[
 /// Tags of which a line without a tag holds one more value.
 const LISTS: &[&str] = &["KW", "UR", "SN", "L1", "L2", "L3", "L4", "LK"];
 
-fn split_entries(name: &str, text: &str) -> Vec<Result<Entry, RecordError>> {
-    let mut entries: Vec<Result<Entry, RecordError>> = Vec::new();
-    let mut current: Option<Entry> = None;
-    let mut number = 0;
-    // Lines after an `ER` that belong to the record before (Ovid), and
-    // numbering lines before the next `TY`.
-    let mut after: Vec<(Position, String)> = Vec::new();
-    let mut before: Vec<(Position, String)> = Vec::new();
-    let flush = |entries: &mut Vec<Result<Entry, RecordError>>, after: &mut Vec<(Position, String)>| {
-        if let Some(Ok(last)) = entries.last_mut() {
-            last.after.extend(after.drain(..).map(|(_, l)| l));
+/// The entries of a RIS input, cut from its lines as they are read: only
+/// the record being read and the one before it (which lines after its `ER`
+/// may still join) are held, so memory does not grow with the input.
+struct Entries {
+    name: String,
+    reader: Box<dyn std::io::BufRead>,
+    line: Vec<u8>,
+    /// Lines read so far.
+    at: usize,
+    /// Entries cut, in order; the last stays until the next `TY` or the end
+    /// (lines after an `ER` belong to the record before).
+    ready: std::collections::VecDeque<Result<Entry, RecordError>>,
+    current: Option<Entry>,
+    number: usize,
+    /// Lines after an `ER` that belong to the record before (Ovid), and
+    /// numbering lines before the next `TY`.
+    after: Vec<(Position, String)>,
+    before: Vec<(Position, String)>,
+    ended: bool,
+}
+
+impl Iterator for Entries {
+    type Item = Result<Entry, RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.ended && self.ready.len() < 2 {
+            match self.next_line() {
+                Ok(Some(line)) => self.take_line(&line),
+                Ok(None) => self.end(),
+                Err(e) => {
+                    self.ready.push_back(Err(e));
+                    self.ended = true;
+                }
+            }
         }
-        after.clear();
-    };
-    let error = |pos: Position, message: String, help: &str| {
-        RecordError::new(ErrorKind::Ris, name, message).at(pos).help(help)
-    };
-    for (i, raw) in text.trim_start_matches('\u{feff}').lines().enumerate() {
-        let pos = Position { line: i + 1, column: 1 };
+        self.ready.pop_front()
+    }
+}
+
+impl Entries {
+    fn new(source: Source) -> Self {
+        Entries {
+            name: source.name,
+            reader: source.reader,
+            line: Vec::new(),
+            at: 0,
+            ready: std::collections::VecDeque::new(),
+            current: None,
+            number: 0,
+            after: Vec::new(),
+            before: Vec::new(),
+            ended: false,
+        }
+    }
+
+    /// The next line without its line end; `None` at the end of the input.
+    fn next_line(&mut self) -> Result<Option<String>, RecordError> {
+        self.line.clear();
+        let read = self.reader.read_until(b'\n', &mut self.line);
+        let n = read.map_err(|e| RecordError::new(ErrorKind::Io, &self.name, format!("cannot read: {e}")))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.at += 1;
+        let mut bytes = std::mem::take(&mut self.line);
+        if bytes.last() == Some(&b'\n') {
+            bytes.pop();
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
+            }
+        }
+        String::from_utf8(bytes).map(Some).map_err(|e| {
+            let column =
+                String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).chars().count() + 1;
+            super::not_utf8(&self.name, Position { line: self.at, column })
+        })
+    }
+
+    fn error(&self, pos: Position, message: String, help: &str) -> RecordError {
+        RecordError::new(ErrorKind::Ris, &self.name, message).at(pos).help(help)
+    }
+
+    /// Lines after an `ER` join the record before.
+    fn flush(&mut self) {
+        if let Some(Ok(last)) = self.ready.back_mut() {
+            last.after.extend(self.after.drain(..).map(|(_, l)| l));
+        }
+        self.after.clear();
+    }
+
+    fn take_line(&mut self, raw: &str) {
+        let pos = Position { line: self.at, column: 1 };
         // Exports joined with `cat` carry a byte-order mark at the start of
         // each; a line of nothing but space and marks is blank.
         let line = raw.trim_start_matches('\u{feff}').trim_end();
         if line.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
-            continue;
+            return;
         }
-        let closed = current.is_none() && matches!(entries.last(), Some(Ok(_)));
+        let closed = self.current.is_none() && matches!(self.ready.back(), Some(Ok(_)));
         let Some((t, value)) = tag_line(line) else {
-            match current.as_mut() {
-                Some(entry) => continuation(entry, line, || {
-                    let message =
-                        format!("`{line}` is not a RIS tag line, nor the continuation of a text field");
-                    error(pos, message, "every line reads `XX  - value`; only notes, abstracts and titles run on over several lines")
-                }),
-                None if is_numbering(line) => {
-                    flush(&mut entries, &mut after);
-                    before.push((pos, line.trim().to_string()));
+            match self.current.as_mut() {
+                Some(entry) => {
+                    let name = &self.name;
+                    continuation(entry, line, || {
+                        let message =
+                            format!("`{line}` is not a RIS tag line, nor the continuation of a text field");
+                        RecordError::new(ErrorKind::Ris, name, message).at(pos).help(
+                            "every line reads `XX  - value`; only notes, abstracts and titles run on over several lines",
+                        )
+                    })
                 }
-                None if closed && before.is_empty() => after.push((pos, line.to_string())),
-                None => entries.push(Err(error(
-                    pos,
-                    format!("`{line}` is not a RIS tag line"),
-                    "every line reads `XX  - value`, and a record starts with `TY  - `",
-                ))),
+                None if is_numbering(line) => {
+                    self.flush();
+                    self.before.push((pos, line.trim().to_string()));
+                }
+                None if closed && self.before.is_empty() => self.after.push((pos, line.to_string())),
+                None => {
+                    let err = self.error(
+                        pos,
+                        format!("`{line}` is not a RIS tag line"),
+                        "every line reads `XX  - value`, and a record starts with `TY  - `",
+                    );
+                    self.ready.push_back(Err(err));
+                }
             }
-            continue;
+            return;
         };
-        if current.is_none() && !matches!(t, "TY" | "ER") && closed && before.is_empty() {
-            after.push((pos, line.to_string()));
-            continue;
+        if self.current.is_none() && !matches!(t, "TY" | "ER") && closed && self.before.is_empty() {
+            self.after.push((pos, line.to_string()));
+            return;
         }
-        match (t, current.take()) {
+        match (t, self.current.take()) {
             ("TY", open) => {
                 if let Some(open) = open {
                     let message = format!(
                         "the record is not closed: line {} starts another record before its `ER  - `",
                         pos.line
                     );
-                    let err =
-                        error(open.start, message, "end each record with `ER  - `").in_record(open.number);
-                    entries.push(Err(err));
+                    let err = self
+                        .error(open.start, message, "end each record with `ER  - `")
+                        .in_record(open.number);
+                    self.ready.push_back(Err(err));
                 }
-                flush(&mut entries, &mut after);
-                number += 1;
+                self.flush();
+                self.number += 1;
                 let lines = vec![(t.to_string(), value.to_string())];
-                let before = before.drain(..).map(|(_, l)| l).collect();
-                current = Some(Entry { start: pos, number, lines, broken: None, before, after: Vec::new() });
+                let before = self.before.drain(..).map(|(_, l)| l).collect();
+                let number = self.number;
+                self.current =
+                    Some(Entry { start: pos, number, lines, broken: None, before, after: Vec::new() });
             }
-            ("ER", Some(entry)) => entries.push(match entry.broken {
+            ("ER", Some(entry)) => self.ready.push_back(match entry.broken {
                 Some(err) => Err(err.in_record(entry.number)),
                 None => Ok(entry),
             }),
             // Lines after an `ER` closed by another `ER`: a record without its `TY`.
-            ("ER", None) if !after.is_empty() => {
-                let (at, first) = after.remove(0);
-                after.clear();
+            ("ER", None) if !self.after.is_empty() => {
+                let (at, first) = self.after.remove(0);
+                self.after.clear();
                 let tag = tag_line(&first).map_or("text", |(t, _)| t);
-                entries.push(Err(error(
-                    at,
-                    format!(
-                        "tag {tag} outside a record: the record that ends on line {} has no `TY  - `",
-                        pos.line
-                    ),
-                    "start each record with `TY  - `",
-                )));
+                let message = format!(
+                    "tag {tag} outside a record: the record that ends on line {} has no `TY  - `",
+                    pos.line
+                );
+                let err = self.error(at, message, "start each record with `TY  - `");
+                self.ready.push_back(Err(err));
             }
-            (_, None) => entries.push(Err(error(
-                pos,
-                format!("tag {t} outside a record"),
-                "start each record with `TY  - `",
-            ))),
+            (_, None) => {
+                let err =
+                    self.error(pos, format!("tag {t} outside a record"), "start each record with `TY  - `");
+                self.ready.push_back(Err(err));
+            }
             (_, Some(mut entry)) => {
                 entry.lines.push((t.to_string(), value.to_string()));
-                current = Some(entry);
+                self.current = Some(entry);
             }
         }
     }
-    flush(&mut entries, &mut after);
-    if let Some(open) = current {
-        let err = error(open.start, "the last record is not closed".into(), "end it with `ER  - `");
-        entries.push(Err(err.in_record(open.number)));
+
+    /// After the last line: what is still open is reported.
+    fn end(&mut self) {
+        self.ended = true;
+        self.flush();
+        if let Some(open) = self.current.take() {
+            let err = self.error(open.start, "the last record is not closed".into(), "end it with `ER  - `");
+            self.ready.push_back(Err(err.in_record(open.number)));
+        }
+        if let Some((pos, n)) = self.before.first() {
+            let message = format!("`{n}` numbers a record that is not there");
+            let err = self.error(*pos, message, "a record starts with `TY  - `");
+            self.ready.push_back(Err(err));
+        }
     }
-    if let Some((pos, n)) = before.first() {
-        let message = format!("`{n}` numbers a record that is not there");
-        entries.push(Err(error(*pos, message, "a record starts with `TY  - `")));
-    }
-    entries
 }
 
 /// A line without a tag: more of a text field, or (reported) a broken record.
