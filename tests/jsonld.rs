@@ -1,7 +1,7 @@
-//! schema.org JSON-LD: every example and a batch expand with a real JSON-LD
-//! processor (pyld, against the vendored schema.org context, nothing
-//! fetched) without a term dropped; a misspelt term fails that check; a
-//! snapshot per example; the archival chain, the holding archive and the
+//! schema.org JSON-LD: every example, a batch of them and batches of
+//! real-world records expand with a real JSON-LD processor (pyld, against the
+//! vendored schema.org context, nothing fetched) without a term dropped; a
+//! misspelt term fails that check; a snapshot per example; the archival chain, the holding archive and the
 //! custody chain are where the mapping puts them; what JSON-LD cannot carry
 //! is reported; `--from jsonld` is refused with a clear error.
 
@@ -78,6 +78,26 @@ fn every_example_and_a_batch_expand_without_a_dropped_term() {
     let batch = dir.path().join("batch.jsonld");
     std::fs::write(&batch, write_with(Format::Jsonld, &records)).unwrap();
     files.push(batch);
+    // The first real-world file of each format, each a batch of its records.
+    for folder in ["bib", "ris", "csl-json", "marcxml", "mods", "dc", "tei", "ead3"] {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/realworld").join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        let text = std::fs::read_to_string(&paths[0]).unwrap();
+        let format = Format::sniff(text.as_bytes()).unwrap_or_else(|| panic!("{}", paths[0].display()));
+        let source = archcite::formats::Source::from_text("realworld", text);
+        let records: Vec<Record> = format
+            .read(source)
+            .filter_map(Result::ok)
+            .filter(|r| Format::Jsonld.carries_content(r))
+            .collect();
+        assert!(!records.is_empty(), "{}", paths[0].display());
+        let path = dir.path().join(format!("realworld-{folder}.jsonld"));
+        std::fs::write(&path, write_with(Format::Jsonld, &records)).unwrap();
+        files.push(path);
+    }
     let (ok, report) = check(&python, &files);
     assert!(ok, "{report}");
     assert_eq!(report.lines().filter(|l| l.starts_with("ok ")).count(), files.len(), "{report}");
