@@ -44,6 +44,26 @@ for fmt in dc dcterms tei csl-json bibtex biblatex marcxml mods ead3 ris; do
     checked=$((checked + 1))
   done
 done
+# JSON-LD: every example, one file each, expanded by pyld against the vendored
+# schema.org context (tests/jsonld_check.py: no term dropped, nothing fetched).
+PYLD_PYTHON="${ARCHCITE_PYLD_PYTHON:-$HOME/.cache/jsonld-venv/bin/python}"
+if "$PYLD_PYTHON" -c "import pyld" 2>/dev/null; then
+  for ex in examples/*.json; do
+    name="$(basename "$ex" .json)"
+    file="$OUT/$name.jsonld"
+    if ! err=$("$BIN" convert --to jsonld -o "$file" "$ex" 2>&1); then
+      echo "FAIL  jsonld $name: archcite failed: $err"; failed=1; continue
+    fi
+    if res=$("$PYLD_PYTHON" tests/jsonld_check.py schemas/jsonld/schemaorgcontext.jsonld "$file" 2>&1); then
+      echo "ok    jsonld $name"
+    else
+      echo "FAIL  jsonld $name"; echo "$res" | sed 's/^/      /'; failed=1
+    fi
+    checked=$((checked + 1))
+  done
+else
+  echo "skip  jsonld: no Python with pyld (pip install pyld)"
+fi
 # The archival CSL styles archcite ships (src/cite/styles), against the CSL
 # 1.0.2 schema.
 for style in src/cite/styles/*.csl; do

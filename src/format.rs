@@ -10,7 +10,8 @@ use std::io::{self, BufRead, Write};
 
 use crate::error::{Error, ErrorKind, WriteError};
 use crate::formats::{
-    bib, catalogue, csl, dc, ead, json, marc, mods, oai, ris, tei, xml, Reader, Records, Source, Writer,
+    bib, catalogue, csl, dc, ead, json, jsonld, marc, mods, oai, ris, tei, xml, Reader, Records, Source,
+    Writer,
 };
 use crate::model::{Field, Record};
 
@@ -125,6 +126,9 @@ pub enum Format {
     /// An EAD3 finding aid: the batch as one tree of components (fonds,
     /// series, file) with the records as its items.
     Ead3,
+    /// schema.org JSON-LD with W3C PROV terms: a record is an
+    /// `ArchiveComponent` in its archival hierarchy (write only).
+    Jsonld,
     /// An OAI-PMH response (`ListRecords`, `GetRecord`) carrying Dublin Core,
     /// qualified DC, MARCXML or MODS records (read only).
     OaiPmh,
@@ -147,6 +151,7 @@ impl Format {
         Format::Marc,
         Format::Mods,
         Format::Ead3,
+        Format::Jsonld,
         Format::OaiPmh,
     ];
 
@@ -167,6 +172,7 @@ impl Format {
             Format::Marc => "marc",
             Format::Mods => "mods",
             Format::Ead3 => "ead3",
+            Format::Jsonld => "jsonld",
             Format::OaiPmh => "oai-pmh",
         }
     }
@@ -186,11 +192,13 @@ impl Format {
             Format::Marc => "mrc",
             Format::Mods => "mods",
             Format::Ead3 => "ead.xml",
+            Format::Jsonld => "jsonld",
             Format::OaiPmh => "xml",
         }
     }
 
-    /// The format's reader: archcite reads every format it knows.
+    /// The format's reader: archcite reads every format it knows but
+    /// JSON-LD, whose reader refuses the input with an error that says so.
     pub fn reader(self) -> Box<dyn Reader> {
         match self {
             Format::Json => Box::new(json::JsonReader),
@@ -207,6 +215,7 @@ impl Format {
             Format::Marc => Box::new(marc::MrcReader),
             Format::Mods => Box::new(mods::ModsReader),
             Format::Ead3 => Box::new(ead::EadReader),
+            Format::Jsonld => Box::new(jsonld::JsonLdReader),
             Format::OaiPmh => Box::new(oai::OaiReader),
         }
     }
@@ -336,6 +345,7 @@ impl Format {
             Format::Marcxml | Format::Marc => &[catalogue::CARRIES, marc::CARRIES],
             Format::Mods => &[catalogue::CARRIES, mods::CARRIES],
             Format::Ead3 => &[ead::CARRIES],
+            Format::Jsonld => &[jsonld::CARRIES],
             Format::ArchivePage | Format::OaiPmh => &[],
         }
     }
@@ -417,6 +427,12 @@ impl Format {
         matches!(self, Format::Marcxml | Format::Marc | Format::Mods | Format::Tei)
     }
 
+    /// Whether archcite reads the format: every format but JSON-LD, which it
+    /// only writes (its reader refuses the input, saying so).
+    pub fn readable(self) -> bool {
+        self != Format::Jsonld
+    }
+
     /// A writer, when archcite can write the format.
     pub fn writer(self) -> Option<Box<dyn Writer + Send>> {
         match self {
@@ -433,6 +449,7 @@ impl Format {
             Format::Marc => self.guarded(marc::MrcWriter::default()),
             Format::Mods => self.guarded(mods::ModsWriter::default()),
             Format::Ead3 => self.guarded(ead::Ead3Writer::default()),
+            Format::Jsonld => self.guarded(jsonld::JsonLdWriter::default()),
             Format::ArchivePage | Format::OaiPmh => None,
         }
     }
@@ -461,6 +478,7 @@ impl Format {
             "mrc" | "marc" => Some(Format::Marc),
             "mods" => Some(Format::Mods),
             "ead" => Some(Format::Ead3),
+            "jsonld" => Some(Format::Jsonld),
             // `.xml` says nothing about the vocabulary: the content decides.
             "csljson" => Some(Format::CslJson),
             "bib" | "bibtex" => Some(Format::Bibtex),

@@ -58,6 +58,8 @@ fn carried_fields_are_documented() {
          `tests/carries.rs` checks each table against a real write and read. Printed by\n\
          `tests/docs_tables.rs`.\n\n\
          `*` stands for any rest of the name: `agents[*]` is every role.\n\n\
+         JSON-LD, which archcite writes but does not read, lists the fields its writer\n\
+         writes (`tests/carries.rs` checks each changes the output).\n\n\
          A `.bib` entry of a published work (a record with a `work_type`) carries more\n\
          than these: `publication.publisher` and `publication.place` in BibTeX, and\n\
          `keywords` and `notes[general]` too in BibLaTeX. An archival entry writes its\n\
@@ -70,4 +72,18 @@ fn carried_fields_are_documented() {
         md.push('\n');
     }
     check("docs/carried-fields.md", md);
+}
+
+#[test]
+fn json_ld_type_table_is_documented() {
+    let path = "docs/mapping-jsonld.md";
+    let (start, end) = ("<!-- types: printed by tests/docs_tables.rs -->\n", "<!-- end of types -->\n");
+    let mut table = String::from("| CSL 1.0.2 (`work_type`) | schema.org `@type` |\n|---|---|\n");
+    for &w in archcite::model::WORK_TYPES {
+        table.push_str(&format!("| `{}` | `{}` |\n", w.csl(), archcite::formats::jsonld::schema_type(w)));
+    }
+    let doc = std::fs::read_to_string(root().join(path)).unwrap();
+    let (before, rest) = doc.split_once(start).expect("the start marker");
+    let (_, after) = rest.split_once(end).expect("the end marker");
+    check(path, format!("{before}{start}{table}{end}{after}"));
 }

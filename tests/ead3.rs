@@ -124,9 +124,11 @@ fn every_example_reads_back_with_every_field_ead3_carries() {
         expected
             .agents
             .retain(|c| Format::Ead3.carries(&archcite::model::Field::of("agents", c.role.as_str())));
+        expected.agents.iter_mut().for_each(|c| c.on_behalf_of = None);
         // Agents come back grouped by where EAD3 puts them: creators
-        // (origination), then obtained-by (acqinfo), then participants
-        // (controlaccess), each group in record order.
+        // (origination), then obtained-by (acqinfo), then every other role
+        // (controlaccess: participants, translators, funders...), each group
+        // in record order.
         let group = |c: &archcite::model::Contributor| match c.role {
             Role::Author | Role::Recorder => 0,
             Role::ObtainedBy => 1,
@@ -412,4 +414,19 @@ fn an_ead_2002_finding_aid_reads_with_its_component() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn translators_and_funders_are_access_points_with_their_role_and_read_back() {
+    let record = rgani();
+    let text = ead3(std::slice::from_ref(&record));
+    assert!(text.contains("<persname relator=\"translator\">"), "{text}");
+    assert_eq!(text.matches("<corpname relator=\"funder\">").count(), 2, "{text}");
+    let lost: Vec<String> = Format::Ead3.losses(&record).iter().map(|l| l.field.to_string()).collect();
+    assert!(!lost.iter().any(|f| f.starts_with("agents[")), "{lost:?}");
+    let (back, _) = read(&text);
+    let roles = |r: &Record, role: Role| r.agents_in(role).map(|c| c.agent.clone()).collect::<Vec<_>>();
+    assert_eq!(roles(&back[0], Role::Translator), roles(&record, Role::Translator));
+    assert_eq!(roles(&back[0], Role::Funder), roles(&record, Role::Funder));
+    assert_eq!(roles(&back[0], Role::Funder).len(), 2);
 }

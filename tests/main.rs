@@ -16,6 +16,7 @@ mod dc_tei_published;
 mod docs_tables;
 mod ead3;
 mod hostile;
+mod jsonld;
 mod latex_unicode;
 mod losses;
 mod marc_binary;

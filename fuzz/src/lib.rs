@@ -91,6 +91,11 @@ pub fn roundtrip(from: Format, data: &[u8]) {
     for record in records.iter().take(3) {
         for &to in Format::ALL.iter().filter(|f| f.writer().is_some()) {
             let Some(written) = write_one(to, record) else { continue };
+            // A format archcite only writes (JSON-LD) is exercised by the
+            // writing alone: there is no reader to give the record back.
+            if !to.readable() {
+                continue;
+            }
             let back = read_all(to, &written);
             let shown = String::from_utf8_lossy(&written);
             if back.len() != 1 {

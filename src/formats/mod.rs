@@ -18,6 +18,7 @@ pub mod dc;
 pub mod ead;
 pub mod json;
 pub(crate) mod json_path;
+pub mod jsonld;
 pub(crate) mod labels;
 pub mod marc;
 pub mod mods;

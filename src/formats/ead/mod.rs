@@ -36,7 +36,7 @@
 //! | `languages.original` | `langmaterial/language[@langcode]` (ISO 639-2/B code, or the tag for a tag with more than a language) |
 //! | `agents[author]`, `agents[recorder]` | `origination/persname` or `origination/corpname`, `@relator` the role |
 //! | `agents[obtained-by]` | `acqinfo/p/persname` or `corpname` with `@relator=obtained-by` |
-//! | `agents[participant]` | `controlaccess/persname` or `corpname` with `@relator=participant` |
+//! | `agents` in every other role (participant, recipient, translator, funder, editor, publisher...) | `controlaccess/persname` or `corpname` with `@relator` the role (`participant`, `translator`, `funder`...) |
 //! | a person | `part[@localtype=surname]`, `part[@localtype=forename]`, `part[@localtype=original-script]`; `@localtype=family-first` on the name for a family-first name |
 //! | `extent` | `physdesc` |
 //! | `medium` | `physdesc[@localtype=medium]` |
@@ -50,7 +50,7 @@
 //!
 //! Every other field is reported as a loss when written (`convert` warns):
 //! the text, the publication but its address, identifiers, the published
-//! work's description, agents in other roles, translations' languages, keys
+//! work's description, agents' "on behalf of", translations' languages, keys
 //! and extras. A record is placed by its first reference; each further one
 //! is reported as a loss too (`references[2]`, ...).
 //!
@@ -112,14 +112,8 @@ pub(crate) const CARRIES: &[&str] = &[
     "date",
     "events[*]",
     "languages.original",
-    "agents[author]",
-    "agents[author].original_script",
-    "agents[recorder]",
-    "agents[recorder].original_script",
-    "agents[participant]",
-    "agents[participant].original_script",
-    "agents[obtained-by]",
-    "agents[obtained-by].original_script",
+    "agents[*]",
+    "agents[*].original_script",
     "references",
     "publication.url",
     "extent",

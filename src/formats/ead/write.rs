@@ -511,7 +511,15 @@ fn description(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
     for n in &r.notes {
         para(w, "odd", Some(n.kind.as_str()), &n.text)?;
     }
-    let participants: Vec<&Contributor> = r.agents_in(Role::Participant).collect();
+    // Everyone else who took part in the document or its publication
+    // (participants, recipients, translators, funders, editors...): access
+    // points with their role as `@relator`, as ArchivesSpace writes agents
+    // that are neither creators nor sources.
+    let participants: Vec<&Contributor> = r
+        .agents
+        .iter()
+        .filter(|c| !matches!(c.role, Role::Author | Role::Recorder | Role::ObtainedBy))
+        .collect();
     let any = r.document_type.is_some()
         || !participants.is_empty()
         || !r.subjects.is_empty()
