@@ -680,3 +680,41 @@ fn codes_of_archives_without_a_convention_are_call_numbers() {
     let nixon = "Nixon Presidential Materials, NSC Files, Box 482, MBFR-CSCE Backup Book, Part 1";
     assert!(levels_of(nixon).iter().all(|(k, _)| k != "part"), "{:?}", levels_of(nixon));
 }
+
+/// The grammar beyond the collected lines: a city written after the archive
+/// in its own language, Italian, Spanish and French level words, and named
+/// bodies of records (with their years) before the first level word. The
+/// lines are written for the rule, in the shape these archives' citations take.
+#[test]
+fn romance_level_words_local_city_names_and_named_series() {
+    let cases: &[(&str, Option<&str>, &[(&str, &str)])] = &[
+        (
+            "Národní archiv, Praha, fond KSČ-ÚV-02/1, sv. 45, a.j. 50",
+            Some("NA ČR"),
+            &[("fonds", "KSČ-ÚV-02/1"), ("volume", "45"), ("item", "50")],
+        ),
+        (
+            "Archivio Centrale dello Stato, Roma, PCM, Gabinetto, 1955-1958, b. 12, fasc. 3",
+            Some("ACS"),
+            &[("collection", "PCM"), ("series", "Gabinetto, 1955-1958"), ("box", "12"), ("file", "3")],
+        ),
+        (
+            "Archives diplomatiques, La Courneuve, Europe 1944-1960, URSS, carton 123, dossier 4",
+            Some("AMAE France"),
+            &[("collection", "Europe 1944-1960"), ("series", "URSS"), ("box", "123"), ("file", "4")],
+        ),
+        (
+            "Archivo Histórico Nacional, Madrid, Estado, leg. 3456, exp. 12",
+            Some("Archivo Histórico Nacional"),
+            &[("collection", "Estado"), ("bundle", "3456"), ("file", "12")],
+        ),
+    ];
+    for (line, repo, levels) in cases {
+        let parsed = parse_line(line);
+        assert_eq!(parsed.references.len(), 1, "{line}: {parsed:?}");
+        let r = &parsed.references[0];
+        assert!(repo_matches(r, *repo), "{line}: {:?}", r.repository);
+        assert_eq!(shape(r).1, pairs(levels), "{line}");
+        assert!(parsed.unparsed.trim().is_empty(), "{line}: unparsed {:?}", parsed.unparsed);
+    }
+}

@@ -290,32 +290,61 @@ fn skip_place(p: &P, i: usize, entry: Option<&Entry>) -> usize {
 
 /// The end of the city written after a repository at `i` ("Warsaw" in ", Warsaw").
 fn place_end(p: &P, mut i: usize, entry: Option<&Entry>) -> Option<usize> {
-    const CITIES: &[&str] = &[
-        "moscow",
-        "москва",
-        "warsaw",
-        "berlin",
-        "budapest",
-        "bucharest",
-        "kyiv",
-        "kiev",
-        "київ",
-        "beijing",
-        "london",
-        "kew",
-        "washington",
-        "koblenz",
-        "sofia",
-        "prague",
-    ];
     while p.punct(i, ',') || p.punct(i, ':') || p.punct(i, '.') {
         i += 1;
     }
     let low = p.lower(i);
-    let is_place = entry
-        .is_some_and(|e| !low.is_empty() && low.chars().eq(e.place.chars().flat_map(char::to_lowercase)))
-        || CITIES.iter().any(|c| p.word_is(i, c));
-    (is_place && p.is_word(i)).then_some(i + 1)
+    let own = entry
+        .is_some_and(|e| !low.is_empty() && low.chars().eq(e.place.chars().flat_map(char::to_lowercase)));
+    if own && p.is_word(i) {
+        return Some(i + 1);
+    }
+    city_end(p, i)
+}
+
+/// The words of every spelling of every city in `data/cities.txt`, lower case.
+fn cities() -> &'static [Vec<String>] {
+    static CITIES: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    CITIES.get_or_init(|| {
+        include_str!("../../data/cities.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .flat_map(|l| l.split('|'))
+            .map(tokens_of)
+            .filter(|words| !words.is_empty())
+            .collect()
+    })
+}
+
+/// A name's tokens as the lexer cuts a line: words in lower case, each
+/// punctuation mark alone ("washington", ",", "d", ".", "c", ".").
+fn tokens_of(name: &str) -> Vec<String> {
+    let (toks, low) = lexer::lex(name);
+    let p = P { src: name, t: &toks, low: &low };
+    (0..toks.len())
+        .map(|k| match p.kind(k) {
+            Some(lexer::Kind::Word) => p.lower(k).to_string(),
+            _ => name[toks[k].start..toks[k].end].to_string(),
+        })
+        .collect()
+}
+
+/// Token `i` of the line is `w`, a token of [`tokens_of`].
+fn token_is(p: &P, i: usize, w: &str) -> bool {
+    let mut chars = w.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_alphanumeric() => p.punct(i, c),
+        _ => p.word_is(i, w) || (p.kind(i) == Some(lexer::Kind::Num) && p.text(i) == w),
+    }
+}
+
+/// The end of a city's name (the longest spelling that matches) at token `i`.
+fn city_end(p: &P, i: usize) -> Option<usize> {
+    cities()
+        .iter()
+        .filter(|words| words.iter().enumerate().all(|(k, w)| token_is(p, i + k, w)))
+        .map(|words| i + words.len())
+        .max()
 }
 
 /// A repository at token `i`: a registered spelling (the longest), extended by a
@@ -480,8 +509,14 @@ impl KeyBuf {
 
 /// Lower-case words inside an archive's name: "Archive of the ...", "Архив
 /// УФСБ РФ по Республике Марий Эл", "Архив при ...".
-const CONNECTORS: &[&str] =
-    &["of", "the", "and", "for", "de", "des", "der", "für", "по", "при", "в", "и", "у", "з", "та"];
+const CONNECTORS: &[&str] = &[
+    "of", "the", "and", "for", "de", "des", "der", "für", "по", "при", "в", "и", "у", "з", "та",
+    // Romance and Dutch names: "Archivo Histórico Nacional de la Nobleza",
+    // "Archivio di Stato di Firenze", "Arquivo Nacional da Torre do Tombo",
+    // "Archives nationales du monde du travail", "Nationaal Archief van het ...".
+    "del", "della", "dello", "delle", "degli", "di", "la", "el", "los", "las", "do", "da", "dos", "das", "du",
+    "y", "e", "et", "van", "het", "voor",
+];
 
 /// An unregistered archive's name, kept as written: title-case words with an
 /// archive word, standing alone as a field, followed by levels or nothing.
@@ -493,6 +528,15 @@ fn unknown_archive(p: &P, i: usize, floor: usize) -> Option<Mention> {
         "archiwum",
         "archivum",
         "arhiva",
+        "arhiv",
+        "archivo",
+        "archivio",
+        "arquivo",
+        "archief",
+        "arkiv",
+        "arkisto",
+        "archív",
+        "levéltár",
         "архив",
         "архів",
         "library",

@@ -78,6 +78,26 @@ const GENERIC_EXTRA: &[(&[&str], &str)] = &[
     // Romanian: dosar (a file), filă (a leaf, "f.").
     (&["dosar"], "file"),
     (&["f"], "folio"),
+    // Italian: busta (box, "b."), fascicolo ("fasc.") and sottofascicolo,
+    // cartella ("cart.").
+    (&["busta"], "box"),
+    (&["b"], "box"),
+    (&["fascicolo"], "file"),
+    (&["fasc"], "file"),
+    (&["sottofascicolo"], "subfile"),
+    (&["sottofasc"], "subfile"),
+    (&["cartella"], "folder"),
+    // Spanish: legajo ("leg."), expediente ("exp."), caja, carpeta.
+    (&["legajo"], "bundle"),
+    (&["leg"], "bundle"),
+    (&["expediente"], "file"),
+    (&["exp"], "file"),
+    (&["caja"], "box"),
+    (&["carpeta"], "folder"),
+    // French: carton, dossier, liasse.
+    (&["carton"], "box"),
+    (&["dossier"], "file"),
+    (&["liasse"], "bundle"),
 ];
 /// UK: folio abbreviations.
 const TNA_EXTRA: &[(&[&str], &str)] = &[(&["f"], "folio"), (&["fo"], "folio")];
@@ -827,6 +847,10 @@ fn polish(o: &mut Out, fs: &[Field], plain: &[&str], system: System) {
 fn generic(o: &mut Out, fs: &[Field], system: System) {
     let p = o.p;
     for (n, &f) in fs.iter().enumerate() {
+        if n < o.used {
+            // Taken already by a run of named fields.
+            continue;
+        }
         // A titled level inside a field after the collection: "Subject File 45".
         let titled = (f.a + 1..f.b).find_map(|k| keyword(p, k, system).filter(|&(_, v)| v < f.b));
         let kw = keyword(p, f.a, system).filter(|&(_, v)| v < f.b);
@@ -839,6 +863,16 @@ fn generic(o: &mut Out, fs: &[Field], system: System) {
         } else if o.levels.is_empty() && next_is_level && plain_title(p, f) {
             // "Ministry of External Affairs, File No. 12": a named body of records.
             o.push("collection", f.a, f.b);
+        } else if let Some(upto) = named_run(p, &fs[n..], system).filter(|_| o.levels.is_empty()) {
+            // "PCM, Gabinetto, 1955-1958, b. 12": named bodies of records and
+            // their years before the first level word: the first is the
+            // collection, the rest its series.
+            o.push("collection", f.a, f.b);
+            if upto > 1 {
+                o.push("series", fs[n + 1].a, fs[n + upto - 1].b);
+            }
+            o.used += upto;
+            continue;
         } else if o.levels.is_empty() && decimal_end(p, f.a) == Some(f.b) {
             o.push("file", f.a, f.b);
         } else if o.levels.is_empty() && is_collection(p, f) {
@@ -859,6 +893,24 @@ fn generic(o: &mut Out, fs: &[Field], system: System) {
         }
         o.used += 1;
     }
+}
+
+/// Fields that name bodies of records (capitalised words, perhaps ending in
+/// years: "Europe 1944-1960") or give years, one to four of them, up to the
+/// first field that opens with a level word: how many fields before it.
+fn named_run(p: &P, fs: &[Field], system: System) -> Option<usize> {
+    let level_at = fs.iter().take(5).position(|f| keyword(p, f.a, system).is_some_and(|(_, v)| v < f.b))?;
+    let named = |f: &Field| {
+        let digits = (f.a..f.b).find(|&k| p.is_num(k)).unwrap_or(f.b);
+        let words = p.capitalized(f.a)
+            && (f.a..digits).all(|k| p.is_word(k) || p.punct(k, '\'') || p.punct(k, '’') || p.punct(k, '-'));
+        words && (digits == f.b || is_years(p, Field { a: digits, b: f.b }))
+    };
+    let fields = &fs[..level_at];
+    let ok = (1..=4).contains(&fields.len())
+        && named(&fields[0])
+        && fields.iter().all(|f| named(f) || is_years(p, *f));
+    ok.then_some(level_at)
 }
 
 /// A field that is one code written without spaces and holding a digit,
