@@ -687,7 +687,8 @@ fn codes_of_archives_without_a_convention_are_call_numbers() {
 /// lines are written for the rule, in the shape these archives' citations take.
 #[test]
 fn romance_level_words_local_city_names_and_named_series() {
-    let cases: &[(&str, Option<&str>, &[(&str, &str)])] = &[
+    type Case<'a> = (&'a str, Option<&'a str>, &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
         (
             "Národní archiv, Praha, fond KSČ-ÚV-02/1, sv. 45, a.j. 50",
             Some("NA ČR"),
