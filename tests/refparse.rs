@@ -705,6 +705,18 @@ fn romance_level_words_local_city_names_and_named_series() {
             &[("collection", "Europe 1944-1960"), ("series", "URSS"), ("box", "123"), ("file", "4")],
         ),
         (
+            "Magyar Nemzeti Levéltár Országos Levéltára (MNL OL), XIX-J-1-j, Korea, 1955, 11. doboz, 5/f, 00123/1955",
+            Some("MNL OL"),
+            &[
+                ("fonds", "XIX-J-1-j"),
+                ("country", "Korea"),
+                ("year", "1955"),
+                ("box", "11"),
+                ("item", "5/f"),
+                ("file", "00123/1955"),
+            ],
+        ),
+        (
             "Archivo Histórico Nacional, Madrid, Estado, leg. 3456, exp. 12",
             Some("Archivo Histórico Nacional"),
             &[("collection", "Estado"), ("bundle", "3456"), ("file", "12")],

@@ -816,6 +816,9 @@ fn mol(o: &mut Out, fs: &[Field]) {
             }
         } else if let Some((_, kind)) = postfix.filter(|_| p.is_num(f.a) && f.b == f.a + 3) {
             o.push(kind, f.a, f.a + 1);
+        } else if n == 1 && !o.has("country") && p.capitalized(f.a) && (f.a..f.b).all(|k| p.is_word(k)) {
+            // "XIX-J-1-j, Korea, 1955": the country written as a field of its own.
+            o.push("country", f.a, f.b);
         } else if keyword_field(o, f, System::Mol) {
         } else if is_years(p, f) && !o.has("year") && !o.has("box") && !o.has("item") {
             // "XIX-J-1-j Korea, 1955, 5. doboz": the year of the files.
