@@ -421,6 +421,29 @@ impl Format {
         }
     }
 
+    /// Write one record alone as the root element of its format, declaring
+    /// its namespaces and schema, for a document that embeds records of
+    /// another vocabulary (the `metadata` of an OAI-PMH response): an
+    /// `oai_dc:dc`, a `qualifieddc`, a MARCXML `record` or a `mods` element.
+    /// `None` for a format whose records are not XML elements of their own.
+    /// A record the format cannot carry is an error, as in [`Format::write_to`].
+    pub fn write_element(self, out: &mut Vec<u8>, record: &Record) -> Option<Result<(), WriteError>> {
+        match self {
+            Format::Dc | Format::Dcterms | Format::Mods => {
+                let mut renderer = self.writer()?.renderer()?;
+                Some(renderer.render(out, record).map(|_| ()))
+            }
+            Format::Marcxml => Some(match self.carries_content(record) {
+                true => marc::write_element(out, record),
+                false => Err(WriteError::Unrepresentable(format!(
+                    "the record holds nothing {} can carry; add a title, a date or an author",
+                    self.name()
+                ))),
+            }),
+            _ => None,
+        }
+    }
+
     fn guarded(self, inner: impl Writer + Send + 'static) -> Option<Box<dyn Writer + Send>> {
         Some(Box::new(Guarded { format: self, inner: Box::new(inner) }))
     }
