@@ -333,7 +333,8 @@ fn oai_every_protocol_error_has_its_code_and_no_request_gets_a_500() {
         // Malformed requests: an OAI-PMH error, never a server error.
         ("verb=%FF%FE", "badArgument"),
         ("verb=Identify&%ZZ=1", "badArgument"),
-        ("verb=GetRecord&identifier=%00&metadataPrefix=oai_dc", "idDoesNotExist"),
+        ("verb=GetRecord&identifier=%00&metadataPrefix=oai_dc", "badArgument"),
+        ("verb=GetRecord&identifier=a%20b%22%3C&metadataPrefix=oai_dc", "idDoesNotExist"),
     ];
     for (query, code) in cases {
         let (status, xml) = get(u, query);

@@ -395,6 +395,7 @@ fn harvest(args: &HarvestArgs, reporter: &mut Reporter) -> Result<(), String> {
     let mut next = Some(first);
     let mut tally = Tally::default();
     let mut started: Option<String> = None;
+    let mut last_token: Option<String> = None;
     while let Some(url) = next.take() {
         let body = client.get(url.as_str())?;
         let page = scan(&body).map_err(|e| format!("{url}: {e}"))?;
@@ -410,6 +411,12 @@ fn harvest(args: &HarvestArgs, reporter: &mut Reporter) -> Result<(), String> {
         }
         take_page(&body, &page, &url, &mut sink, &mut tally, reporter)?;
         if let Some(token) = &page.token {
+            if last_token.as_deref() == Some(token.as_str()) {
+                return Err(format!(
+                    "{url}: the repository gave the same resumption token twice ({token}); stopped"
+                ));
+            }
+            last_token = Some(token.clone());
             let mut u = base.clone();
             u.query_pairs_mut().append_pair("verb", "ListRecords").append_pair("resumptionToken", token);
             next = Some(u);

@@ -525,11 +525,26 @@ fn internal(e: rusqlite::Error) -> OaiError {
     OaiError("unavailable", format!("the store cannot be read: {e}"))
 }
 
-/// The `request` element, with the arguments of a request that was understood.
+/// The `request` element, with the arguments of a request that was
+/// understood: each argument whose value has the form the schema gives it
+/// (an error answering `metadataPrefix=a b` states the request without it).
 fn request(xml: &mut String, base_url: &str, args: &[(String, String)]) {
     xml.push_str("<request");
     for (name, value) in args {
-        let _ = write!(xml, " {name}=\"{}\"", esc(value));
+        let echoed = match name.as_str() {
+            "verb" | "resumptionToken" => true,
+            "metadataPrefix" => {
+                !value.is_empty()
+                    && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b))
+            }
+            "set" => oai::is_set_spec(value),
+            "from" | "until" => oai::parse_datestamp(value, false).is_some(),
+            "identifier" => url::Url::parse(value).is_ok() && !value.contains(char::is_whitespace),
+            _ => false,
+        };
+        if echoed {
+            let _ = write!(xml, " {name}=\"{}\"", esc(value));
+        }
     }
     let _ = writeln!(xml, ">{}</request>", esc(base_url));
 }
@@ -603,8 +618,11 @@ fn parse_args(text: &[u8]) -> Option<Vec<(String, String)>> {
     // Percent escapes that do not decode to UTF-8 make the request malformed,
     // not the repository: form_urlencoded replaces them, so they are checked here.
     let mut args = Vec::new();
+    // Characters XML cannot hold (controls) make it malformed too.
+    let bad =
+        |s: &str| s.chars().any(|c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r')));
     for (name, value) in url::form_urlencoded::parse(text) {
-        if name.contains('\u{FFFD}') || value.contains('\u{FFFD}') {
+        if bad(&name) || bad(&value) {
             return None;
         }
         args.push((name.into_owned(), value.into_owned()));
@@ -784,5 +802,6 @@ mod tests {
             Some(vec![("verb".into(), "Identify".into()), ("x".into(), "A".into())])
         );
         assert_eq!(parse_args(b"verb=%FF"), None);
+        assert_eq!(parse_args(b"verb=GetRecord&identifier=%00"), None);
     }
 }
