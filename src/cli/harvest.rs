@@ -66,6 +66,8 @@ struct Page {
     response_date: Option<String>,
     error: Option<(String, String)>,
     token: Option<String>,
+    /// Identify's granularity.
+    granularity: Option<String>,
     /// OAI identifiers of deleted records.
     deleted: Vec<String>,
 }
@@ -144,6 +146,7 @@ fn scan(body: &[u8]) -> Result<Page, String> {
                 if !in_metadata {
                     match name.as_str() {
                         "responseDate" => page.response_date = Some(text.trim().to_string()),
+                        "granularity" => page.granularity = Some(text.trim().to_string()),
                         "resumptionToken" => {
                             let t = text.trim();
                             page.token = (!t.is_empty()).then(|| t.to_string());
@@ -372,12 +375,20 @@ fn harvest(args: &HarvestArgs, reporter: &mut Reporter) -> Result<(), String> {
         (_, Some(path)) => read_state(path, &endpoint, &query),
         _ => None,
     };
-    let from = args.from.clone().or(remembered.clone());
-    if let Some(since) = &remembered {
-        stderr_line(format_args!("harvesting what changed since the last harvest, {since}"));
-    }
-
     let client = Client::new(args.retries);
+    let mut from = args.from.clone();
+    if let Some(since) = remembered {
+        // The last harvest's responseDate is in seconds; a repository that
+        // declares days takes the day (and gives that day's records again).
+        let mut identify = base.clone();
+        identify.query_pairs_mut().append_pair("verb", "Identify");
+        let body = client.get(identify.as_str())?;
+        let days =
+            scan(&body).map_err(|e| format!("{identify}: {e}"))?.granularity.as_deref() == Some("YYYY-MM-DD");
+        let since = if days { since.chars().take(10).collect() } else { since };
+        stderr_line(format_args!("harvesting what changed since the last harvest, {since}"));
+        from = Some(since);
+    }
     let mut first = base.clone();
     {
         let mut q = first.query_pairs_mut();
