@@ -317,7 +317,8 @@ fn oai_every_protocol_error_has_its_code_and_no_request_gets_a_500() {
         ("verb=ListRecords&resumptionToken=v1,oai_dc,,0,0,0,0,0,0&metadataPrefix=oai_dc", "badArgument"),
         ("verb=GetRecord&identifier=oai:archive.example.org:113395", "badArgument"),
         ("verb=ListIdentifiers&resumptionToken=garbage", "badResumptionToken"),
-        ("verb=ListRecords&resumptionToken=v1,oai_dc,,0,99999999999,99999999999,1,2,4", "badResumptionToken"),
+        ("verb=ListRecords&resumptionToken=v1,oai_dc,,0,99999999999,0,1,5,4", "badResumptionToken"),
+        ("verb=ListRecords&resumptionToken=v1,oai_dc,,0,99999999999,99999999999,1,2,4", "noRecordsMatch"),
         ("verb=ListSets&resumptionToken=anything", "badResumptionToken"),
         ("verb=ListRecords&metadataPrefix=ead", "cannotDisseminateFormat"),
         (

@@ -468,13 +468,14 @@ impl Provider {
         let more = rows.len() > self.page_size;
         rows.truncate(self.page_size);
         if rows.is_empty() {
-            return Err(match position.cursor {
-                0 => OaiError("noRecordsMatch", "no record matches the arguments given".into()),
-                _ => OaiError(
-                    "badResumptionToken",
-                    "the resumption token points past the end of its list".into(),
-                ),
-            });
+            // A token whose remaining records all changed since the list
+            // began (they are now past its end) has nothing left to give: the
+            // list is complete, and those records come with the next harvest.
+            let message = match position.cursor {
+                0 => "no record matches the arguments given",
+                _ => "no more records: the rest of the list changed since it began; they come with the next harvest from this list's responseDate",
+            };
+            return Err(OaiError("noRecordsMatch", message.into()));
         }
         let tag = if records { "ListRecords" } else { "ListIdentifiers" };
         request(xml, &self.base_url, args);
