@@ -243,6 +243,7 @@ fn oai_every_verb_and_page_is_valid_against_the_schema() {
         let (_, mut page) = get(u, &format!("verb={verb}&metadataPrefix={prefix}"));
         let mut identifiers = Vec::new();
         let mut cursors = Vec::new();
+        let mut lengths = Vec::new();
         loop {
             assert_eq!(error_code(&page), None, "{page}");
             kept.keep(&page);
@@ -251,12 +252,14 @@ fn oai_every_verb_and_page_is_valid_against_the_schema() {
             cursors.push(attr(&page, "resumptionToken", "cursor").unwrap());
             match token(&page) {
                 Some(t) if !t.is_empty() => {
+                    lengths.push(t.len());
                     page = get(u, &format!("verb={verb}&resumptionToken={}", urlencode(&t))).1
                 }
                 _ => break,
             }
         }
         assert_eq!(cursors, ["0", "1", "2", "3"], "{verb} {prefix}");
+        assert!(lengths.iter().all(|&l| l == lengths[0]), "tokens of one list have one size: {lengths:?}");
         let mut sorted = identifiers.clone();
         sorted.sort();
         sorted.dedup();

@@ -132,11 +132,12 @@ struct Position {
 
 impl Position {
     /// `v1,prefix,set,from,until,datestamp,id,cursor,total`: a set spec holds
-    /// no comma, so the fields split back unambiguously.
+    /// no comma, so the fields split back unambiguously. Numbers are written
+    /// at a fixed width, so the tokens of one list all have the same size.
     fn token(&self) -> String {
         let s = &self.selection;
         format!(
-            "v1,{},{},{},{},{},{},{},{}",
+            "v1,{},{},{:011},{:011},{:011},{:012},{:012},{:012}",
             self.prefix,
             s.set.as_deref().unwrap_or(""),
             s.from,
