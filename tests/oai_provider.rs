@@ -284,7 +284,12 @@ fn oai_every_verb_and_page_is_valid_against_the_schema() {
         "verb=Nope",
         "verb=ListRecords",
         "verb=ListRecords&metadataPrefix=xyz",
+        "verb=ListRecords&metadataPrefix=a%20b",
         "verb=GetRecord&metadataPrefix=mods&identifier=oai:x:y",
+        "verb=GetRecord&metadataPrefix=mods&identifier=a%20b%22%3C",
+        "verb=ListIdentifiers&metadataPrefix=oai_dc&until=1990-01-01",
+        "verb=ListIdentifiers&resumptionToken=%3Cbad%3E",
+        "verb=ListRecords&metadataPrefix=oai_dc&set=no:such",
     ] {
         kept.keep(&get(u, query).1);
     }
