@@ -686,3 +686,32 @@ mod glob_tests {
         assert!(glob("*]", "notes[x]"));
     }
 }
+
+#[cfg(test)]
+mod element_tests {
+    use super::Format;
+    use crate::model::{NonEmpty, Record};
+
+    #[test]
+    fn a_record_alone_is_an_element_of_its_format_that_reads_back() {
+        let record = Record::new(NonEmpty::new("Letter on the harvest").unwrap());
+        let cases = [
+            (Format::Dc, "<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\""),
+            (Format::Marcxml, "<record xmlns=\"http://www.loc.gov/MARC21/slim\""),
+            (Format::Mods, "<mods xmlns=\"http://www.loc.gov/mods/v3\""),
+        ];
+        for (format, root) in cases {
+            let mut out = Vec::new();
+            format.write_element(&mut out, &record).unwrap().unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.trim_start().starts_with(root), "{format:?}: {text}");
+            assert!(text.contains("xsi:schemaLocation="), "{format:?}: {text}");
+            let back = format.read_str(&text).unwrap();
+            assert_eq!(back.len(), 1, "{format:?}");
+            assert_eq!(back[0].title.as_ref().map(|t| t.as_str()), Some("Letter on the harvest"));
+        }
+        assert!(Format::Json.write_element(&mut Vec::new(), &record).is_none());
+        let blank = Record::untitled();
+        assert!(Format::Marcxml.write_element(&mut Vec::new(), &blank).unwrap().is_err());
+    }
+}

@@ -355,6 +355,11 @@ impl Store {
 
     /// Up to `limit` records of a selection after the position `after`
     /// (datestamp, id), in that order; with `json` their records too.
+    ///
+    /// Two index ranges, not one row-value comparison: the rest of the
+    /// datestamp of `after` (by id), then the later datestamps. Each starts
+    /// where it should in the (datestamp, id) index, so a page costs the same
+    /// at the end of a long list as at its start.
     pub fn page(
         &self,
         s: &Selection,
@@ -365,29 +370,27 @@ impl Store {
         let column = if json { "r.json" } else { "NULL" };
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let (a, b) = after;
-        match &s.set {
-            None => {
-                let sql = format!(
-                    "SELECT r.id, r.key, r.datestamp, r.deleted, {column} FROM records r
-                     WHERE (r.datestamp, r.id) > (?1, ?2) AND r.datestamp BETWEEN ?3 AND ?4
-                     ORDER BY r.datestamp, r.id LIMIT ?5"
-                );
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                let rows = stmt.query_map(params![a, b, s.from, s.until, limit], row)?;
-                rows.collect()
-            }
-            Some(set) => {
-                let sql = format!(
-                    "SELECT r.id, r.key, r.datestamp, r.deleted, {column} FROM records r
-                     JOIN memberships m ON m.record = r.id AND m.spec = ?6
-                     WHERE (r.datestamp, r.id) > (?1, ?2) AND r.datestamp BETWEEN ?3 AND ?4
-                     ORDER BY r.datestamp, r.id LIMIT ?5"
-                );
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                let rows = stmt.query_map(params![a, b, s.from, s.until, limit, set], row)?;
-                rows.collect()
-            }
-        }
+        let (join, set) = match &s.set {
+            None => ("", ""),
+            Some(set) => ("JOIN memberships m ON m.record = r.id AND m.spec = ?6", set.as_str()),
+        };
+        let sql = format!(
+            "SELECT * FROM (SELECT r.id, r.key, r.datestamp, r.deleted, {column} FROM records r {join}
+               WHERE r.datestamp = ?1 AND r.id > ?2 AND r.datestamp BETWEEN ?3 AND ?4
+               ORDER BY r.datestamp, r.id LIMIT ?5)
+             UNION ALL
+             SELECT * FROM (SELECT r.id, r.key, r.datestamp, r.deleted, {column} FROM records r {join}
+               WHERE r.datestamp > ?1 AND r.datestamp BETWEEN ?3 AND ?4
+               ORDER BY r.datestamp, r.id LIMIT ?5)
+             ORDER BY 3, 1 LIMIT ?5"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = if s.set.is_some() {
+            stmt.query_map(params![a, b, s.from, s.until, limit, set], row)?.collect()
+        } else {
+            stmt.query_map(params![a, b, s.from, s.until, limit], row)?.collect()
+        };
+        rows
     }
 
     /// The last harvest of `query` from `endpoint`: the responseDate of its first response.
