@@ -41,17 +41,20 @@ def mem(field):
             return int(line.split()[1]) / 1024
     return 0.0
 
-print("| prefix | records | s | records/s | RSS at 10 % / 50 % / 100 % (MB) | peak MB | token bytes (min-max) |")
-print("|---|---:|---:|---:|---|---:|---|")
+print("| prefix | records | s | records/s | records/s, 1st / 2nd half | RSS at 10 % / 50 % / 100 % (MB) | peak MB | token bytes (min-max) |")
+print("|---|---:|---:|---:|---|---|---:|---|")
 for prefix in ["oai_dc", "marc21", "mods"]:
     query = {"verb": "ListRecords", "metadataPrefix": prefix}
     records, tokens, samples, marks = 0, [], [], [n // 10, n // 2]
     start = time.time()
+    half = None
     while True:
         body = urllib.request.urlopen(url + "?" + urllib.parse.urlencode(query)).read().decode()
         if "<error" in body:
             sys.exit("error response: " + body[:500])
         records += body.count("<record>")
+        if half is None and records >= n // 2:
+            half = (records, time.time())
         while marks and records >= marks[0]:
             samples.append(mem("VmRSS")); marks.pop(0)
         m = re.search(r"<resumptionToken[^>]*>([^<]*)</resumptionToken>", body)
@@ -63,5 +66,7 @@ for prefix in ["oai_dc", "marc21", "mods"]:
     samples.append(mem("VmRSS"))
     assert records == n, f"{prefix}: {records} records of {n}"
     rss = " / ".join(f"{s:.1f}" for s in samples)
-    print(f"| {prefix} | {records} | {took:.1f} | {records / took:.0f} | {rss} | {mem('VmHWM'):.1f} | {min(tokens)}-{max(tokens)} |")
+    first = half[0] / (half[1] - start)
+    second = (records - half[0]) / (start + took - half[1])
+    print(f"| {prefix} | {records} | {took:.1f} | {records / took:.0f} | {first:.0f} / {second:.0f} | {rss} | {mem('VmHWM'):.1f} | {min(tokens)}-{max(tokens)} |")
 PY
