@@ -85,6 +85,34 @@ pub struct Provider {
     db: PathBuf,
     base_url: String,
     page_size: usize,
+    /// Read-only connections kept between requests (their prepared statements too).
+    pool: std::sync::Mutex<Vec<Store>>,
+}
+
+/// The most connections kept between requests.
+const POOL: usize = 8;
+
+/// A connection taken from the pool, put back when dropped.
+struct Pooled<'a> {
+    store: Option<Store>,
+    pool: &'a std::sync::Mutex<Vec<Store>>,
+}
+
+impl std::ops::Deref for Pooled<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        self.store.as_ref().expect("a pooled store is there until dropped")
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let (Some(store), Ok(mut pool)) = (self.store.take(), self.pool.lock()) {
+            if pool.len() < POOL {
+                pool.push(store);
+            }
+        }
+    }
 }
 
 /// An OAI-PMH error: its code and message.
@@ -176,7 +204,7 @@ impl Position {
 impl Provider {
     /// A provider over the store at `db`.
     pub fn new(db: PathBuf, base_url: String, page_size: usize) -> Provider {
-        Provider { db, base_url, page_size }
+        Provider { db, base_url, page_size, pool: std::sync::Mutex::new(Vec::new()) }
     }
 
     /// Answer one request given as its arguments (name, value), in order.
@@ -205,10 +233,15 @@ impl Provider {
         Answer { xml, verb, outcome, items }
     }
 
-    fn open(&self) -> Result<Store, OaiError> {
-        // Not a protocol error: the repository cannot answer at all. Reported as
-        // badArgument would be wrong; the HTTP layer turns this into a 503.
-        Store::open_read_only(&self.db).map_err(|e| OaiError("unavailable", e))
+    fn open(&self) -> Result<Pooled<'_>, OaiError> {
+        let kept = self.pool.lock().ok().and_then(|mut pool| pool.pop());
+        let store = match kept {
+            Some(store) => store,
+            // Not a protocol error: the repository cannot answer at all; the
+            // HTTP layer answers 503 with Retry-After.
+            None => Store::open_read_only(&self.db).map_err(|e| OaiError("unavailable", e))?,
+        };
+        Ok(Pooled { store: Some(store), pool: &self.pool })
     }
 
     fn verb(&self, args: &[(String, String)], now: i64, xml: &mut String) -> Result<usize, OaiError> {
