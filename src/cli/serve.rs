@@ -5,7 +5,7 @@
 //! record; datestamps at the granularity of seconds; sets; persistent
 //! deleted records; resumption tokens that carry their whole position, so
 //! they stay valid while records change and hold no state in the server.
-//! Read-only: the store is opened read-only for each request.
+//! Read-only: the store is read through read-only connections, kept between requests.
 
 use std::fmt::Write as _;
 use std::net::SocketAddr;
