@@ -454,6 +454,29 @@ impl Format {
         }
     }
 
+    /// Write one record alone as the root element of its format, declaring
+    /// its namespaces and schema, for a document that embeds records of
+    /// another vocabulary (the `metadata` of an OAI-PMH response): an
+    /// `oai_dc:dc`, a `qualifieddc`, a MARCXML `record` or a `mods` element.
+    /// `None` for a format whose records are not XML elements of their own.
+    /// A record the format cannot carry is an error, as in [`Format::write_to`].
+    pub fn write_element(self, out: &mut Vec<u8>, record: &Record) -> Option<Result<(), WriteError>> {
+        match self {
+            Format::Dc | Format::Dcterms | Format::Mods => {
+                let mut renderer = self.writer()?.renderer()?;
+                Some(renderer.render(out, record).map(|_| ()))
+            }
+            Format::Marcxml => Some(match self.carries_content(record) {
+                true => marc::write_element(out, record),
+                false => Err(WriteError::Unrepresentable(format!(
+                    "the record holds nothing {} can carry; add a title, a date or an author",
+                    self.name()
+                ))),
+            }),
+            _ => None,
+        }
+    }
+
     fn guarded(self, inner: impl Writer + Send + 'static) -> Option<Box<dyn Writer + Send>> {
         Some(Box::new(Guarded { format: self, inner: Box::new(inner) }))
     }
@@ -703,5 +726,34 @@ mod glob_tests {
         assert!(!glob("a*b*c", "a-c-b"));
         assert!(!glob("a*bc*c", "abc"));
         assert!(glob("*]", "notes[x]"));
+    }
+}
+
+#[cfg(test)]
+mod element_tests {
+    use super::Format;
+    use crate::model::{NonEmpty, Record};
+
+    #[test]
+    fn a_record_alone_is_an_element_of_its_format_that_reads_back() {
+        let record = Record::new(NonEmpty::new("Letter on the harvest").unwrap());
+        let cases = [
+            (Format::Dc, "<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\""),
+            (Format::Marcxml, "<record xmlns=\"http://www.loc.gov/MARC21/slim\""),
+            (Format::Mods, "<mods xmlns=\"http://www.loc.gov/mods/v3\""),
+        ];
+        for (format, root) in cases {
+            let mut out = Vec::new();
+            format.write_element(&mut out, &record).unwrap().unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.trim_start().starts_with(root), "{format:?}: {text}");
+            assert!(text.contains("xsi:schemaLocation="), "{format:?}: {text}");
+            let back = format.read_str(&text).unwrap();
+            assert_eq!(back.len(), 1, "{format:?}");
+            assert_eq!(back[0].title.as_ref().map(|t| t.as_str()), Some("Letter on the harvest"));
+        }
+        assert!(Format::Json.write_element(&mut Vec::new(), &record).is_none());
+        let blank = Record::untitled();
+        assert!(Format::Marcxml.write_element(&mut Vec::new(), &blank).unwrap().is_err());
     }
 }

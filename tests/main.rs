@@ -23,6 +23,7 @@ mod marc_binary;
 mod marc_mods;
 mod marc_mods_published;
 mod native;
+mod oai_provider;
 mod properties;
 mod realworld;
 mod refparse;

@@ -2,11 +2,15 @@
 
 pub mod cite;
 pub mod convert;
+pub mod harvest;
 pub mod inputs;
 pub mod io;
+pub mod oai;
 pub mod refcmd;
 pub mod report;
+pub mod serve;
 pub mod split;
+pub mod store;
 pub mod tempfiles;
 pub mod validate;
 
@@ -40,6 +44,15 @@ enum Command {
         #[command(subcommand)]
         command: refcmd::RefCommand,
     },
+    /// Keep records for OAI-PMH harvesting: a record store on an embedded database.
+    Store {
+        #[command(subcommand)]
+        command: store::StoreCommand,
+    },
+    /// Publish a record store over OAI-PMH 2.0 for harvesters.
+    Serve(serve::ServeArgs),
+    /// Harvest records from an OAI-PMH repository, incrementally.
+    Harvest(harvest::HarvestArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -64,6 +77,9 @@ pub fn main() -> Outcome {
         Command::Validate(args) => validate::run(args),
         Command::Cite(args) => cite::run(args),
         Command::Ref { command } => refcmd::run(command),
+        Command::Store { command } => store::run(command),
+        Command::Serve(args) => serve::run(args),
+        Command::Harvest(args) => harvest::run(args),
         Command::Completions { shell } => {
             // Rendered first: clap_complete panics on a write error such as a closed pipe.
             let mut script = Vec::new();

@@ -77,6 +77,7 @@ mod write;
 
 pub use binary::{looks_like_iso2709, MrcReader, MrcWriter};
 pub use read::MarcReader;
+pub(crate) use write::write_element;
 pub use write::MarcWriter;
 
 use crate::formats::xml::Roots;

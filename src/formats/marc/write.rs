@@ -185,9 +185,20 @@ pub(super) fn replaces(k: &DataField, g: &DataField) -> bool {
     })
 }
 
+/// One record as a MARCXML `record` element of its own, declaring its
+/// namespace and schema, for a document that embeds it (OAI-PMH `marc21`).
+pub(crate) fn write_element(out: &mut Vec<u8>, r: &Record) -> Result<(), WriteError> {
+    let attrs = [("xmlns", MARC_NS), ("xmlns:xsi", XSI_NS), ("xsi:schemaLocation", SCHEMA_LOCATION)];
+    write_record_with(&mut xml::writer(&mut *out), r, &attrs).map_err(xml::write_error)
+}
+
 fn write_record(w: &mut XmlWriter, r: &Record) -> io::Result<()> {
+    write_record_with(w, r, &[])
+}
+
+fn write_record_with(w: &mut XmlWriter, r: &Record, attrs: &[(&str, &str)]) -> io::Result<()> {
     let p = parts(r);
-    w.create_element("record").write_inner_content(|w| {
+    w.create_element("record").with_attributes(attrs.iter().copied()).write_inner_content(|w| {
         leaf(w, "leader", &[], &p.leader)?;
         for (tag, value) in &p.control {
             leaf(w, "controlfield", &[("tag", tag)], value)?;
