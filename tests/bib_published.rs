@@ -237,3 +237,38 @@ fn a_lone_dollar_sign_is_text_and_the_entry_is_read() {
     let err = read_with(Format::Bibtex, broken).into_iter().next().unwrap().unwrap_err();
     assert!(err.to_string().contains("1:"), "{err}");
 }
+
+/// Names as BibTeX reads them: a comma or space in braces is the name's own
+/// ("Edwin V. {Bell, II}"), "Last, Jr, First" keeps its Jr with the family
+/// name, and "First von Last" starts the family name at the particle. Each
+/// survives a second cycle.
+#[test]
+fn bibtex_names_keep_braced_commas_suffixes_and_particles() {
+    let text = "@article{a, title = {T}, author = {Edwin V. {Bell, II} and Bennett, Jr., Frank G. \
+                and Jean de La Fontaine and Ludwig van Beethoven and Plato and {World Bank}}}\n";
+    let r = read(Format::Bibtex, text).remove(0);
+    let names: Vec<(String, Option<String>)> = r
+        .agents
+        .iter()
+        .map(|a| match &a.agent {
+            archcite::model::Agent::Person(p) => {
+                (p.family.to_string(), p.given.as_ref().map(|g| g.to_string()))
+            }
+            other => (other.display_name(), None),
+        })
+        .collect();
+    let expected = [
+        ("Bell, II", Some("Edwin V.")),
+        ("Bennett, Jr.", Some("Frank G.")),
+        ("de La Fontaine", Some("Jean")),
+        ("van Beethoven", Some("Ludwig")),
+        ("Plato", None),
+        ("World Bank", None),
+    ];
+    let expected: Vec<(String, Option<String>)> =
+        expected.iter().map(|(f, g)| (f.to_string(), g.map(str::to_string))).collect();
+    assert_eq!(names, expected);
+    let once = Format::Bibtex.write_string(std::slice::from_ref(&r)).unwrap();
+    let again = Format::Bibtex.write_string(&read(Format::Bibtex, &once)).unwrap();
+    assert_eq!(once, again);
+}

@@ -1578,7 +1578,23 @@ fn split_list(chunks: &Chunks) -> Vec<Vec<(char, bool)>> {
     items
 }
 
+/// Where the family name starts in a name written "First von Last": at its
+/// first word after the first that starts in lower case ("Ludwig van
+/// Beethoven", "Jean de La Fontaine"), else at its last word. Words are
+/// split at spaces outside braces. `None` for a name of one word.
+fn family_start(name: &[(char, bool)]) -> Option<usize> {
+    let starts: Vec<usize> = (1..name.len())
+        .filter(|&i| !name[i].0.is_whitespace() && name[i - 1].0.is_whitespace() && !name[i - 1].1)
+        .collect();
+    let last = *starts.last()?;
+    let von = starts.iter().copied().find(|&i| !name[i].1 && name[i].0.is_lowercase() && i < last);
+    Some(von.unwrap_or(last))
+}
+
 fn agent(name: &[(char, bool)]) -> Option<Agent> {
+    let lead = name.iter().take_while(|(c, _)| c.is_whitespace()).count();
+    let trail = name[lead..].iter().rev().take_while(|(c, _)| c.is_whitespace()).count();
+    let name = &name[lead..name.len() - trail];
     let text: String = name.iter().map(|&(c, _)| c).collect();
     let text = text.trim();
     if text.is_empty() {
@@ -1588,18 +1604,23 @@ fn agent(name: &[(char, bool)]) -> Option<Agent> {
     if whole_group {
         return Some(Agent::Organization(Organization::new(NonEmpty::new(text)?)));
     }
-    let comma = name.iter().position(|&(c, p)| c == ',' && !p);
-    let (family, given) = match comma {
-        Some(i) => {
-            let family: String = name[..i].iter().map(|&(c, _)| c).collect();
-            let given: String = name[i + 1..].iter().map(|&(c, _)| c).collect();
-            let given = given.rsplit(',').next().unwrap_or("").to_string();
-            (family, given)
-        }
-        None => match text.rsplit_once(' ') {
-            Some((given, family)) => (family.to_string(), given.to_string()),
-            None => (text.to_string(), String::new()),
+    let text_of = |part: &[(char, bool)]| part.iter().map(|&(c, _)| c).collect::<String>().trim().to_string();
+    // Commas and spaces inside braces are the name's own ("Edwin V. {Bell, II}").
+    let parts: Vec<&[(char, bool)]> = name.split(|&(c, p)| c == ',' && !p).collect();
+    let (family, given) = match parts.as_slice() {
+        [whole] => match family_start(whole) {
+            Some(i) => (text_of(&whole[i..]), text_of(&whole[..i])),
+            None => (text_of(whole), String::new()),
         },
+        [family, given] => (text_of(family), text_of(given)),
+        // "Last, Jr, First": the model has no suffix, so it stays with the
+        // family name ("Bennett, Jr."), which prints right after the given name.
+        [family, middle @ .., given] => {
+            let suffix: Vec<String> = middle.iter().map(|m| text_of(m)).filter(|m| !m.is_empty()).collect();
+            let family = std::iter::once(text_of(family)).chain(suffix).collect::<Vec<_>>().join(", ");
+            (family, text_of(given))
+        }
+        [] => return None,
     };
     Some(Agent::Person(Person::new(NonEmpty::new(&family)?, NonEmpty::new(&given))))
 }
