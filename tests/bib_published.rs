@@ -272,3 +272,17 @@ fn bibtex_names_keep_braced_commas_suffixes_and_particles() {
     let again = Format::Bibtex.write_string(&read(Format::Bibtex, &once)).unwrap();
     assert_eq!(once, again);
 }
+
+/// A `~` in `\url{...}` is part of the address, not a tie, and `\path|...|`
+/// (Nelson Beebe's bibliographies write addresses so) is read as its text.
+#[test]
+fn urls_in_text_keep_their_tilde_and_path_is_read_as_its_text() {
+    let text = "@misc{a, title = {T}, note = {see \\url{http://www.math.utah.edu/~beebe/} \
+                or mail \\path|beebe@math.utah.edu|}}\n";
+    let r = read(Format::Bibtex, text).remove(0);
+    let note = r.notes[0].text.to_string();
+    assert_eq!(note, "see http://www.math.utah.edu/~beebe/ or mail beebe@math.utah.edu");
+    let once = Format::Bibtex.write_string(std::slice::from_ref(&r)).unwrap();
+    let back = read(Format::Bibtex, &once).remove(0);
+    assert_eq!(back.notes[0].text.to_string(), note, "{once}");
+}

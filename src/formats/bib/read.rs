@@ -418,7 +418,7 @@ fn parse_block(
     // `\textasciitilde{}` and a tie `~` both resolve to `~`: the command is
     // swapped for a placeholder of the same length (positions stay right)
     // and a tie becomes the no-break space it prints (see `field_text`).
-    let mut src = replace_each(
+    let src = replace_each(
         format!("{strings}{}", block.text),
         &[
             ("\\textasciitilde{}", TILDE_MARK),
@@ -430,6 +430,7 @@ fn parse_block(
             ("'{}'", QUOTE_BREAK_APOSTROPHE),
         ],
     );
+    let mut src = urls_marked(src);
     // BibLaTeX is UTF-8: a file that writes `--` rather than `–` keeps its
     // hyphens (biber passes them to TeX, which prints the dash). Each pair is
     // swapped for a placeholder of the same length before the crate reads TeX
@@ -564,6 +565,70 @@ fn lone_dollars_escaped(src: &str) -> Option<String> {
     Some(out)
 }
 
+/// A `~` inside `\url{...}` as read: a control character of the same
+/// length, which no text holds, so that it stays a tilde (in a URL it is
+/// part of the address, "~beebe/", not a tie).
+const URL_TILDE: &str = "\u{1A}";
+
+/// `src` with each `\path|...|` (any delimiter) or `\path{...}` written as
+/// `\url{...}`, which the crate reads as its argument, and each `~` inside a
+/// URL marked ([`URL_TILDE`]). Positions after a `\path|...|` move back by one.
+fn urls_marked(src: String) -> String {
+    if !src.contains("\\url") && !src.contains("\\path") {
+        return src;
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut rest = src.as_str();
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (command, after) = if let Some(after) = rest.strip_prefix("\\url") {
+            ("url", after)
+        } else if let Some(after) = rest.strip_prefix("\\path") {
+            ("path", after)
+        } else {
+            // Another command, or an escaped character: kept as it is.
+            let len = rest[1..].chars().next().map_or(1, |c| 1 + c.len_utf8());
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        };
+        let Some(delim) = after.chars().next().filter(|c| !c.is_alphanumeric() && !c.is_whitespace()) else {
+            out.push_str(&rest[..1 + command.len()]);
+            rest = after;
+            continue;
+        };
+        let close = if delim == '{' { '}' } else { delim };
+        let body = &after[delim.len_utf8()..];
+        let end = if delim == '{' { balanced_end(body) } else { body.find(close) };
+        let Some(end) = end.filter(|_| command == "url" || delim != '}') else {
+            out.push_str(&rest[..1 + command.len()]);
+            rest = after;
+            continue;
+        };
+        out.push_str("\\url{");
+        out.push_str(&body[..end].replace('~', URL_TILDE));
+        out.push('}');
+        rest = &body[end + close.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the group that `text` is inside of closes: the index of its `}`.
+fn balanced_end(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => return Some(i),
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Text with the placeholders of `parse_block` put back as written.
 fn unmark(text: &str) -> String {
     replace_each(
@@ -575,6 +640,7 @@ fn unmark(text: &str) -> String {
             (BACKSLASH_MARK, "\\textbackslash{}"),
             (BACKSLASH_RESOLVED, "\\textbackslash"),
             (DASHES_MARK, "--"),
+            (URL_TILDE, "~"),
             (QUOTE_BREAK, "{}"),
         ],
     )
@@ -706,6 +772,7 @@ fn field_text(name: &str, chunks: &Chunks) -> String {
                 &[
                     (TILDE_RESOLVED, "~"),
                     (TILDE_SPACE_MARK, "~"),
+                    (URL_TILDE, "~"),
                     (QUOTE_BREAK, ""),
                     (BACKSLASH_RESOLVED, "\\"),
                 ],
@@ -720,6 +787,7 @@ fn field_text(name: &str, chunks: &Chunks) -> String {
                     (TILDE_MARK, "\\textasciitilde{}"),
                     (TILDE_RESOLVED, "\\textasciitilde{}"),
                     (TILDE_SPACE_MARK, "\\textasciitilde "),
+                    (URL_TILDE, "~"),
                     (BACKSLASH_MARK, "\\textbackslash{}"),
                     (BACKSLASH_RESOLVED, "\\textbackslash"),
                     (QUOTE_BREAK, "{}"),
@@ -745,6 +813,7 @@ fn text_mode(s: &str) -> String {
         decoded,
         &[
             ("~", "\u{a0}"),
+            (URL_TILDE, "~"),
             (QUOTE_BREAK, ""),
             (TILDE_RESOLVED, "~"),
             (TILDE_SPACE_MARK, "~"),
