@@ -144,7 +144,9 @@ pub(crate) const CARRIES: &[&str] = &[
     "work_type",
     "type",
     "date",
-    "events[registered]",
+    // Every event is a `change` of its kind and every note a `note` of its
+    // kind (`notesStmt`), read back by their `@type`.
+    "events[*]",
     "languages.original",
     "languages.translation",
     "agents[participant]",
@@ -192,7 +194,7 @@ pub(crate) const CARRIES: &[&str] = &[
     "rights.license",
     "rights.holder",
     "summary",
-    "notes[stamp]",
+    "notes[*]",
     "subjects",
     "keywords",
     "places",
