@@ -409,6 +409,28 @@ mod tests {
         assert!(prefix(b"NOSUCHARCHIVEANYWHERE").is_none());
     }
 
+    /// The index answers every key as a plain map of every prefix would: the
+    /// first entry listed wins a spelling two entries share.
+    #[test]
+    fn the_index_agrees_with_a_plain_map() {
+        let mut plain: HashMap<String, Option<usize>> = HashMap::new();
+        for (n, e) in entries().iter().enumerate() {
+            for s in e.spellings() {
+                let mut key = String::new();
+                for word in key_words(s) {
+                    key.push_str(&word);
+                    plain.entry(key.clone()).or_insert(None);
+                }
+                plain.entry(key).or_insert(None).get_or_insert(n);
+            }
+        }
+        assert_eq!(index().keys.len(), plain.len());
+        for (key, n) in &plain {
+            let found = prefix(key.as_bytes()).map(|e| e.map(std::ptr::from_ref));
+            assert_eq!(found, Some(n.map(|n| std::ptr::from_ref(&entries()[n]))), "{key}");
+        }
+    }
+
     /// Every line of the built-in data reads; a malformed one names its line.
     #[test]
     fn every_data_line_parses() {
