@@ -2,7 +2,10 @@
 # Write link/symbol-order.txt: the functions the command runs on common jobs,
 # in the order they first run, for the linker to place side by side.
 #
-# Usage: scripts/symbol-order.sh
+# Usage: scripts/symbol-order.sh           write the list
+#        scripts/symbol-order.sh --check BIN
+#          exit 1 when under 85% of the listed names are symbols of BIN: the
+#          list has gone stale (a new toolchain or Cargo.lock), rerun this.
 #
 # Why: the kernel maps an executable's code in blocks around each page a run
 # touches, so code spread over the 14 MB text section made every run resident
@@ -19,6 +22,17 @@
 # longer exist are skipped by the linker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = --check ]; then
+  bin="${2:?--check needs the executable}"
+  listed=$(sort -u link/symbol-order.txt | wc -l)
+  found=$(nm "$bin" | awk '{print $NF}' | sort -u | comm -12 - <(sort -u link/symbol-order.txt) | wc -l)
+  echo "link/symbol-order.txt: $found of $listed names are symbols of $bin"
+  if [ $((found * 100)) -lt $((listed * 85)) ]; then
+    echo "the list is stale: run scripts/symbol-order.sh and commit link/symbol-order.txt" >&2
+    exit 1
+  fi
+  exit 0
+fi
 command -v valgrind >/dev/null || { echo "valgrind is needed" >&2; exit 2; }
 cargo build --release --quiet
 BIN=target/release/archcite
