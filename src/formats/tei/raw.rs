@@ -106,8 +106,11 @@ fn write_raw(w: &mut XmlWriter, e: &Extra) -> io::Result<()> {
     if v.starts_with('<') {
         crate::formats::xml::check_chars(v)?;
         w.write_indent()?;
-        w.write_event(Event::Text(BytesText::from_escaped(v.to_string())))?;
-        Ok(())
+        w.write_event(Event::Text(BytesText::from_escaped(v)))?;
+        // A text event leaves quick-xml without a line break before the next
+        // element; an end-of-input event writes nothing and restores it, so
+        // what follows kept XML starts on its own line like everything else.
+        w.write_event(Event::Eof)
     } else {
         let name = e.field.rsplit_once('/').map_or(e.field.as_str(), |(_, n)| n);
         crate::formats::xml::leaf(w, name, &[], &e.value)
