@@ -759,6 +759,11 @@ pub const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 /// Text for an element, escaped; refuses characters XML 1.0 cannot carry, and
 /// writes carriage returns as references so a parser does not drop them.
 pub fn text(s: &str) -> io::Result<BytesText<'_>> {
+    let (odd, special) = scan(s);
+    if !odd && !special {
+        // Most values: nothing to refuse, escape or replace.
+        return Ok(BytesText::from_escaped(s));
+    }
     check_chars(s)?;
     let escaped = quick_xml::escape::partial_escape(s);
     // Most values need no escaping: they are written from where they lie.
@@ -772,15 +777,26 @@ pub fn text(s: &str) -> io::Result<BytesText<'_>> {
 /// refusal travels inside one as a typed [`NotXmlChar`], which
 /// [`write_error`] takes out again: no other error is mistaken for it.
 pub fn check_chars(s: &str) -> io::Result<()> {
-    // Only a C0 control (below 0x20) or U+FFFE/U+FFFF (UTF-8 EF BF BE/BF) can
-    // be refused: a byte scan finds that text holds neither, as most does.
-    if !s.bytes().any(|b| b < 0x20 || b == 0xEF) {
+    if !scan(s).0 {
         return Ok(());
     }
     match s.chars().find(|&c| !is_xml_char(c)) {
         None => Ok(()),
         Some(c) => Err(io::Error::other(NotXmlChar(c))),
     }
+}
+
+/// One pass over the bytes of `s`: whether it may hold a character XML 1.0
+/// cannot carry or a carriage return (a byte below 0x20, or 0xEF, which
+/// begins U+FFFE and U+FFFF), and whether it holds `<`, `>` or `&`. Without
+/// an early exit the loop is vectorised: most text has none of them.
+fn scan(s: &str) -> (bool, bool) {
+    let (mut odd, mut special) = (0u8, 0u8);
+    for &b in s.as_bytes() {
+        odd |= u8::from(b < 0x20) | u8::from(b == 0xEF);
+        special |= u8::from(b == b'<') | u8::from(b == b'>') | u8::from(b == b'&');
+    }
+    (odd != 0, special != 0)
 }
 
 /// A character XML 1.0 cannot carry, found in a record being written.
@@ -804,21 +820,26 @@ pub fn leaf(w: &mut XmlWriter, name: &str, attrs: &[(&str, &str)], value: &str) 
     }
     let value = text(value)?;
     w.write_indent()?;
-    let out = w.get_mut();
-    out.write_all(b"<")?;
-    out.write_all(name.as_bytes())?;
+    // Assembled first and written once: a dozen small writes through the
+    // `dyn Write` cost more than the copy.
+    let mut buf = Vec::with_capacity(
+        2 * name.len() + value.len() + 5 + attrs.iter().map(|(k, v)| k.len() + v.len() + 4).sum::<usize>(),
+    );
+    buf.push(b'<');
+    buf.extend_from_slice(name.as_bytes());
     for (k, v) in attrs {
-        out.write_all(b" ")?;
-        out.write_all(k.as_bytes())?;
-        out.write_all(b"=\"")?;
-        out.write_all(quick_xml::escape::escape(*v).as_bytes())?;
-        out.write_all(b"\"")?;
+        buf.push(b' ');
+        buf.extend_from_slice(k.as_bytes());
+        buf.extend_from_slice(b"=\"");
+        buf.extend_from_slice(quick_xml::escape::escape(*v).as_bytes());
+        buf.push(b'"');
     }
-    out.write_all(b">")?;
-    out.write_all(&value)?;
-    out.write_all(b"</")?;
-    out.write_all(name.as_bytes())?;
-    out.write_all(b">")
+    buf.push(b'>');
+    buf.extend_from_slice(&value);
+    buf.extend_from_slice(b"</");
+    buf.extend_from_slice(name.as_bytes());
+    buf.push(b'>');
+    w.get_mut().write_all(&buf)
 }
 
 /// Turn the I/O error of a record writer into a [`WriteError`]: text that XML
@@ -905,4 +926,42 @@ pub fn first_elements(head: &[u8], count: usize) -> Vec<(String, String)> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf_of(name: &str, attrs: &[(&str, &str)], value: &str) -> Result<String, String> {
+        let mut out: Vec<u8> = Vec::new();
+        let mut w = writer(&mut out);
+        w.create_element("r")
+            .write_inner_content(|w| leaf(w, name, attrs, value))
+            .map_err(|e| write_error(e).to_string())?;
+        Ok(String::from_utf8(out).expect("UTF-8"))
+    }
+
+    /// Text is escaped only where it must be, carriage returns survive as
+    /// references, attribute values are fully escaped, and the leaf sits on
+    /// its own line inside its parent.
+    #[test]
+    fn leaves_are_escaped_and_laid_out_like_quick_xml_elements() {
+        assert_eq!(leaf_of("a", &[], "plain é \u{FFFD}").unwrap(), "<r>\n  <a>plain é \u{FFFD}</a>\n</r>");
+        assert_eq!(leaf_of("a", &[], "x < y & z > \"q\"").unwrap(), "<r>\n  <a>x &lt; y &amp; z &gt; \"q\"</a>\n</r>");
+        assert_eq!(leaf_of("a", &[], "one\r\ntwo\tthree").unwrap(), "<r>\n  <a>one&#13;\ntwo\tthree</a>\n</r>");
+        assert_eq!(
+            leaf_of("s", &[("code", "a\"<'&")], "").unwrap(),
+            "<r>\n  <s code=\"a&quot;&lt;&apos;&amp;\"></s>\n</r>"
+        );
+    }
+
+    /// Characters XML 1.0 cannot carry are refused, in text and in attributes.
+    #[test]
+    fn characters_xml_cannot_carry_are_refused() {
+        for bad in ["bell\u{7}", "\u{FFFE}", "end \u{FFFF}"] {
+            let e = leaf_of("a", &[], bad).unwrap_err();
+            assert!(e.contains("cannot be written in XML 1.0"), "{bad:?}: {e}");
+            assert!(leaf_of("a", &[("k", bad)], "ok").is_err(), "{bad:?} in an attribute");
+        }
+    }
 }
