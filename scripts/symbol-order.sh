@@ -80,7 +80,7 @@ for path in sorted(glob.glob(sys.argv[1] + "/cg.*")):
         elif kind == "fn" and current and current.endswith("/archcite"):
             symbol = functions.get(ident)
             # Only real symbols: callgrind names code it cannot place by address.
-            if symbol and symbol.startswith("_") and symbol not in seen:
+            if symbol and not symbol.startswith("0x") and symbol not in seen:
                 seen.add(symbol)
                 order.append(symbol)
 print("\n".join(order))
