@@ -947,8 +947,14 @@ mod tests {
     #[test]
     fn leaves_are_escaped_and_laid_out_like_quick_xml_elements() {
         assert_eq!(leaf_of("a", &[], "plain é \u{FFFD}").unwrap(), "<r>\n  <a>plain é \u{FFFD}</a>\n</r>");
-        assert_eq!(leaf_of("a", &[], "x < y & z > \"q\"").unwrap(), "<r>\n  <a>x &lt; y &amp; z &gt; \"q\"</a>\n</r>");
-        assert_eq!(leaf_of("a", &[], "one\r\ntwo\tthree").unwrap(), "<r>\n  <a>one&#13;\ntwo\tthree</a>\n</r>");
+        assert_eq!(
+            leaf_of("a", &[], "x < y & z > \"q\"").unwrap(),
+            "<r>\n  <a>x &lt; y &amp; z &gt; \"q\"</a>\n</r>"
+        );
+        assert_eq!(
+            leaf_of("a", &[], "one\r\ntwo\tthree").unwrap(),
+            "<r>\n  <a>one&#13;\ntwo\tthree</a>\n</r>"
+        );
         assert_eq!(
             leaf_of("s", &[("code", "a\"<'&")], "").unwrap(),
             "<r>\n  <s code=\"a&quot;&lt;&apos;&amp;\"></s>\n</r>"
