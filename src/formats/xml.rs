@@ -766,7 +766,7 @@ pub fn text(s: &str) -> io::Result<BytesText<'_>> {
     }
     check_chars(s)?;
     let escaped = quick_xml::escape::partial_escape(s);
-    // Most values need no escaping: they are written from where they lie.
+    // Still borrowed when only a control character sent the value here.
     let escaped = if escaped.contains('\r') { Cow::Owned(escaped.replace('\r', "&#13;")) } else { escaped };
     Ok(BytesText::from_escaped(escaped))
 }
